@@ -1,0 +1,18 @@
+package nepi.kernel;
+
+import java.util.Optional;
+import nepi.kernel.display.MimeBundle;
+
+/**
+ * The end of a cell: its result to show (a trailing expression) or its error.
+ */
+public record ExecuteOutcome(Optional<MimeBundle> result, Optional<ErrorReport> error) {
+
+    static ExecuteOutcome ok(MimeBundle result) {
+        return new ExecuteOutcome(Optional.ofNullable(result), Optional.empty());
+    }
+
+    static ExecuteOutcome failed(ErrorReport error) {
+        return new ExecuteOutcome(Optional.empty(), Optional.of(error));
+    }
+}

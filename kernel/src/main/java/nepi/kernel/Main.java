@@ -1,0 +1,57 @@
+package nepi.kernel;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import nepi.kernel.protocol.ConnectionInfo;
+import nepi.kernel.protocol.KernelServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar nepi-kernel.jar <connection-file>}: runs the kernel until the front end shuts it down. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: java -jar nepi-kernel.jar <connection-file>");
+            System.exit(2);
+        }
+        System.setProperty("java.awt.headless", "true");
+        // The kernel's own messages keep going to the process's stderr once System.err belongs to the notebook.
+        PrintStream kernelLog = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(Path.of(args[0]));
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        KernelServer server = new KernelServer(connection, kernelLog);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            log.error("the kernel could not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        ParentWatcher.start(() -> {
+            log.warn("the process that started the kernel is gone; shutting down");
+            server.requestShutdown(false);
+        });
+        try {
+            server.awaitShutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop();
+        log.info("kernel stopped");
+        System.exit(0);
+    }
+}
