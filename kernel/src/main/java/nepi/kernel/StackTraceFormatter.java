@@ -74,8 +74,9 @@ final class StackTraceFormatter {
     }
 
     private static boolean isCellFrame(StackTraceElement frame) {
+        // JShell reports cell frames with the snippet id as file name ("#12") and its class names removed.
         return frame.getFileName() != null && frame.getFileName().startsWith("#")
-                && frame.getClassName().startsWith("REPL.");
+                && (frame.getClassName().isEmpty() || frame.getClassName().startsWith("REPL."));
     }
 
     private static int lastCellFrame(StackTraceElement[] frames) {

@@ -5,9 +5,9 @@ import java.util.UUID;
 /**
  * The display API of the notebook session, imported in every session ({@code display(obj)}).
  * <pre>{@code
- * display(image);                       // a BufferedImage shows as a PNG
- * var progress = display("starting");   // keep the handle...
- * progress.update("3/10 ready");        // ...and replace the output in place
+ * display(image);                                  // a BufferedImage shows as a PNG
+ * var progress = display("starting", "progress");  // with a display id...
+ * progress.update("3/10 ready");                   // ...the output can be replaced in place
  * }</pre>
  */
 public final class Display {
@@ -24,12 +24,15 @@ public final class Display {
         target = sessionTarget;
     }
 
-    /** Shows {@code value} with its richest representation; the handle updates it in place later. */
-    public static DisplayHandle display(Object value) {
-        return display(value, UUID.randomUUID().toString());
+    /** Shows {@code value} with its richest representation. */
+    public static void display(Object value) {
+        target().show(render(value), UUID.randomUUID().toString());
     }
 
-    /** Shows {@code value} under a display id of your choice (several outputs may share one id). */
+    /**
+     * Shows {@code value} under a display id of your choice (several outputs may share one id); the handle
+     * replaces it in place later.
+     */
     public static DisplayHandle display(Object value, String displayId) {
         target().show(render(value), displayId);
         return new DisplayHandle(displayId);
