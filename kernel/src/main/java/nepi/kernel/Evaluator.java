@@ -93,7 +93,12 @@ public final class Evaluator implements AutoCloseable {
                                        Consumer<String> notes) {
         control.clearValue();
         List<SnippetEvent> events = jshell.eval(source);
-        int firstLine = lineOffset + (int) code.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
+        // JShell numbers a snippet's lines from its first non-blank character.
+        int firstCode = start;
+        while (firstCode < code.length() && Character.isWhitespace(code.charAt(firstCode))) {
+            firstCode++;
+        }
+        int firstLine = lineOffset + (int) code.substring(0, firstCode).chars().filter(c -> c == '\n').count() + 1;
         CellResult result = CellResult.Success.NO_VALUE;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();

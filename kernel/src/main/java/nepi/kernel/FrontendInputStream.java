@@ -24,9 +24,7 @@ final class FrontendInputStream extends InputStream {
 
     @Override
     public synchronized int read() throws IOException {
-        if (!fill()) {
-            return -1;
-        }
+        fill();
         return line[position++] & 0xFF;
     }
 
@@ -35,9 +33,7 @@ final class FrontendInputStream extends InputStream {
         if (length == 0) {
             return 0;
         }
-        if (!fill()) {
-            return -1;
-        }
+        fill();
         int n = Math.min(length, line.length - position);
         System.arraycopy(line, position, bytes, offset, n);
         position += n;
@@ -49,18 +45,21 @@ final class FrontendInputStream extends InputStream {
         return line.length - position;
     }
 
-    private boolean fill() throws IOException {
+    /** The front end has no end of input: every read waits for a line. */
+    private void fill() throws IOException {
         if (position < line.length) {
-            return true;
+            return;
         }
         beforeAsking.run();
         try {
             line = (frontend.readLine("", false) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Unchecked, because readers such as Scanner turn an IOException into a silent end of input.
+            throw new IllegalStateException("System.in is not available: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("input interrupted");
         }
         position = 0;
-        return true;
     }
 }

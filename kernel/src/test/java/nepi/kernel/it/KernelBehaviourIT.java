@@ -1,0 +1,15 @@
+package nepi.kernel.it;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interrupts, streams from any thread, stdin, errors, System.exit, bad signatures, malformed and oversized
+ * messages, 20 MB of output, restart (test_kernel_behaviour.py).
+ */
+class KernelBehaviourIT {
+
+    @Test
+    void behavesThroughJupyterClient() throws Exception {
+        PythonSuite.run("test_kernel_behaviour", 10);
+    }
+}

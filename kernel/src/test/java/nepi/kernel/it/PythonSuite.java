@@ -1,0 +1,74 @@
+package nepi.kernel.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one of the Python test modules (a real jupyter_client against the built jar) and checks that it passed and
+ * left no kernel process behind. Python or its Debian packages missing is a failure with a clear message, not a skip.
+ */
+final class PythonSuite {
+
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    private PythonSuite() {
+    }
+
+    static void run(String module, long timeoutMinutes) throws IOException, InterruptedException {
+        if (!Files.isExecutable(PYTHON)) {
+            fail(PYTHON + " is missing: install Debian's python3, python3-jupyter-client, "
+                    + "python3-jupyter-kernel-test and python3-nbclient");
+        }
+        Path jar = Path.of(System.getProperty("nepi.kernel.jar", "target/nepi-kernel.jar")).toAbsolutePath();
+        Path scripts = Path.of(System.getProperty("nepi.kernel.python.dir", "src/test/python")).toAbsolutePath();
+        assertThat(jar).as("the shaded kernel jar (run the package phase first)").exists();
+        Path runtime = Files.createTempDirectory("nepi-it-runtime-");
+        Path log = Files.createTempFile("nepi-it-" + module + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), "-u", "-m", "unittest", "-v", module)
+                .directory(scripts.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("NEPI_KERNEL_JAR", jar.toString());
+        builder.environment().put("NEPI_TEST_RUNTIME_DIR", runtime.toString());
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process process = builder.start();
+        boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(finished).as("python suite %s finished within %d min", module, timeoutMinutes).isTrue();
+        assertThat(process.exitValue()).as("python suite %s failed:%n%s", module, output).isZero();
+        assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
+        assertNoKernelLeft(runtime);
+    }
+
+    /** Kernels started by the suite have their connection file in its runtime directory. */
+    private static void assertNoKernelLeft(Path runtime) throws InterruptedException {
+        List<ProcessHandle> left = List.of();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            left = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(args -> String.join(" ", args)).orElse("")
+                            .contains(runtime.toString()))
+                    .collect(Collectors.toList());
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        String commands = left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .collect(Collectors.joining("\n"));
+        left.forEach(ProcessHandle::destroyForcibly);
+        fail("kernel processes were left running after the suite:\n" + commands);
+    }
+}

@@ -1,0 +1,273 @@
+"""The kernel's behaviour through a real jupyter_client: interrupts, streams, stdin, errors, bad input."""
+import os
+import tempfile
+import threading
+import time
+import unittest
+
+import zmq
+from jupyter_client.session import Session
+
+import nepi_harness as h
+
+KERNEL_FRAMES = ("nepi.kernel.", "jdk.jshell.", "java.lang.reflect.", "jdk.internal.reflect.")
+
+
+class KernelBehaviour(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = h.start_kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        h.stop_kernel(cls.km, cls.kc)
+
+    def run_cell(self, code, timeout=h.TIMEOUT, **kwargs):
+        return h.execute(self.kc, code, timeout=timeout, **kwargs)
+
+    def assert_ok(self, reply):
+        self.assertEqual(reply.status, "ok", reply.error_text())
+
+    def assert_kernel_answers(self):
+        reply = self.run_cell("40 + 2")
+        self.assert_ok(reply)
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "42")
+
+    def assert_no_kernel_frames(self, reply):
+        text = reply.error_text()
+        for frame in KERNEL_FRAMES:
+            self.assertNotIn(frame, text)
+
+    def interrupt_after(self, code, delay=1.0, timeout=h.TIMEOUT):
+        timer = threading.Timer(delay, self.km.interrupt_kernel)
+        timer.start()
+        started = time.monotonic()
+        try:
+            reply = self.run_cell(code, timeout=timeout)
+        finally:
+            timer.cancel()
+        return reply, time.monotonic() - started
+
+    def assert_interrupted(self, reply, elapsed):
+        self.assertEqual(reply.status, "error")
+        self.assertEqual(reply.content["ename"], "Interrupted", reply.error_text())
+        self.assertLess(elapsed, 10, "the interrupt took too long to stop the cell")
+        self.assert_no_kernel_frames(reply)
+        self.assert_kernel_answers()
+
+    # --- interrupts -------------------------------------------------------------------------------
+
+    def test_interrupt_stops_busy_loop(self):
+        self.assert_interrupted(*self.interrupt_after("long n = 0;\nwhile (n >= 0) { n = n + 1 - 1; }"))
+
+    def test_interrupt_stops_sleep(self):
+        self.assert_interrupted(*self.interrupt_after("Thread.sleep(120_000);"))
+
+    def test_interrupt_stops_blocking_wait(self):
+        self.assert_interrupted(*self.interrupt_after("new CountDownLatch(1).await();"))
+
+    def test_interrupt_stops_loop_that_swallows_interrupted_exception(self):
+        code = "while (true) {\n  try { Thread.sleep(50); } catch (Exception e) { }\n}"
+        self.assert_interrupted(*self.interrupt_after(code))
+
+    def test_interrupt_stops_endless_printing(self):
+        reply, elapsed = self.interrupt_after('while (true) System.out.println("spam spam spam");', delay=2.0)
+        self.assertIn("spam spam spam\n", reply.stream())
+        self.assert_interrupted(reply, elapsed)
+
+    # --- output ---------------------------------------------------------------------------------
+
+    def test_output_of_threads_started_by_a_cell(self):
+        code = ("Thread worker = new Thread(() -> {\n"
+                "  for (int i = 0; i < 5; i++) { System.out.println(\"worker \" + i); }\n"
+                "  System.err.println(\"worker done\");\n"
+                "});\nworker.start();\nworker.join();")
+        reply = self.run_cell(code)
+        self.assert_ok(reply)
+        self.assertEqual(reply.stream(), "".join(f"worker {i}\n" for i in range(5)))
+        self.assertEqual(reply.stream("stderr"), "worker done\n")
+
+    def test_background_thread_prints_while_a_later_cell_runs(self):
+        start = ("var ticker = new Thread(() -> {\n"
+                 "  try { Thread.sleep(500); } catch (InterruptedException e) { return; }\n"
+                 "  System.out.println(\"tick from the background\");\n"
+                 "});\nticker.setDaemon(true);\nticker.start();")
+        self.assert_ok(self.run_cell(start))
+        reply = self.run_cell("Thread.sleep(1500);")
+        self.assert_ok(reply)
+        self.assertIn("tick from the background\n", reply.stream())
+
+    def test_twenty_megabytes_arrive_whole(self):
+        code = ('String line = "x".repeat(99);\n'
+                "for (int i = 0; i < 200_000; i++) System.out.println(line);")
+        started = time.monotonic()
+        reply = self.run_cell(code, timeout=120)
+        elapsed = time.monotonic() - started
+        self.assert_ok(reply)
+        text = reply.stream()
+        self.assertEqual(len(text), 20_000_000)
+        self.assertEqual(text, ("x" * 99 + "\n") * 200_000)
+        print(f"\n20 MB printed by a cell arrived whole in {elapsed:.2f} s", flush=True)
+
+    def test_display_with_id_updates_in_place(self):
+        reply = self.run_cell('var progress = display("step 1", "progress-test");\nprogress.update("step 2");')
+        self.assert_ok(reply)
+        shown = reply.of_type("display_data")[0]["content"]
+        updated = reply.of_type("update_display_data")[0]["content"]
+        self.assertEqual(shown["transient"]["display_id"], "progress-test")
+        self.assertEqual(updated["transient"]["display_id"], "progress-test")
+        self.assertEqual(updated["data"]["text/plain"], "step 2")
+
+    # --- stdin ----------------------------------------------------------------------------------
+
+    def test_system_in_asks_the_front_end(self):
+        msg_id = self.kc.execute('String name = new Scanner(System.in).nextLine();\n'
+                                 'System.out.println("hello " + name);', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=h.TIMEOUT)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.kc.input("experimenter")
+        reply = h.collect(self.kc, msg_id)
+        self.assert_ok(reply)
+        self.assertEqual(reply.stream(), "hello experimenter\n")
+
+    def test_system_in_without_stdin_fails_clearly(self):
+        reply = self.run_cell("new Scanner(System.in).nextLine()", allow_stdin=False)
+        self.assertEqual(reply.status, "error")
+        self.assertIn("allow_stdin", reply.error_text())
+
+    # --- Java -----------------------------------------------------------------------------------
+
+    def test_class_declared_in_a_cell(self):
+        self.assert_ok(self.run_cell(
+            "interface Shape { double area(); }\n"
+            "record Square(double side) implements Shape { public double area() { return side * side; } }\n"
+            "class Registry {\n  static final List<Class<?>> TYPES = new ArrayList<>();\n"
+            "  static void register(Class<?> type) { TYPES.add(type); }\n}"))
+        reply = self.run_cell("Registry.register(Square.class);\nnew Square(3).area() + Registry.TYPES.size()")
+        self.assert_ok(reply)
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "10.0")
+
+    def test_redefinition_and_imports(self):
+        self.assert_ok(self.run_cell("int twice(int x) { return x + x; }"))
+        self.assert_ok(self.run_cell("int twice(int x) { return 2 * x + 1; }"))
+        reply = self.run_cell("import java.util.concurrent.atomic.AtomicInteger;\n"
+                              "new AtomicInteger(twice(3)).get()")
+        self.assert_ok(reply)
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "7")
+
+    def test_compile_error_points_at_the_line(self):
+        reply = self.run_cell('int fine = 1;\nString wrong = 42;')
+        self.assertEqual(reply.status, "error")
+        self.assertEqual(reply.content["ename"], "CompileError")
+        text = reply.error_text()
+        self.assertIn("line 2", text)
+        self.assertIn("String wrong = 42;", text)
+        self.assertIn("^", text)
+        self.assert_no_kernel_frames(reply)
+
+    def test_runtime_error_shows_cell_frames_only(self):
+        reply = self.run_cell('void inner() { throw new IllegalArgumentException("bad argument"); }\n'
+                              "void outer() { inner(); }\n"
+                              "outer();")
+        self.assertEqual(reply.status, "error")
+        self.assertEqual(reply.content["ename"], "IllegalArgumentException")
+        self.assertEqual(reply.content["evalue"], "bad argument")
+        text = reply.error_text()
+        self.assertRegex(text, r"inner \(Cell In\[\d+\], line 1\)")
+        self.assertRegex(text, r"outer \(Cell In\[\d+\], line 2\)")
+        self.assert_no_kernel_frames(reply)
+
+    def test_system_exit_is_refused(self):
+        for code in ("System.exit(0);", "Runtime.getRuntime().halt(1);"):
+            reply = self.run_cell(code)
+            self.assertEqual(reply.status, "error")
+            self.assertEqual(reply.content["ename"], "ExitRefused")
+            self.assertIn("refused", reply.content["evalue"])
+        self.assertTrue(self.km.is_alive())
+        self.assert_kernel_answers()
+
+    def test_unknown_magic_gives_usage(self):
+        reply = self.run_cell("%nosuchmagic 1 2")
+        self.assertEqual(reply.status, "error")
+        self.assertEqual(reply.content["ename"], "UsageError")
+        self.assertIn("%lsmagic", reply.content["evalue"])
+        self.assert_no_kernel_frames(reply)
+
+    # --- bad input on the wire ------------------------------------------------------------------
+
+    def raw_shell(self):
+        info = self.km.get_connection_info()
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+        self.addCleanup(socket.close)
+        return socket
+
+    def test_badly_signed_message_is_never_run(self):
+        target = os.path.join(tempfile.mkdtemp(prefix="nepi-badsig-"), "created")
+        code = f'java.nio.file.Files.writeString(java.nio.file.Path.of("{target}"), "ran");'
+        forger = Session(key=b"not-the-kernel-key", username="forger")
+        socket = self.raw_shell()
+        forger.send(socket, "execute_request", {"code": code, "silent": False, "store_history": True,
+                                                "user_expressions": {}, "allow_stdin": False,
+                                                "stop_on_error": True})
+        time.sleep(2)
+        self.assertFalse(os.path.exists(target), "a badly signed message was executed")
+        self.assert_kernel_answers()
+        # The same code, correctly signed, does create the file: the check above can fail.
+        self.assert_ok(self.run_cell(code))
+        self.assertTrue(os.path.exists(target))
+
+    def test_malformed_messages_are_dropped(self):
+        socket = self.raw_shell()
+        socket.send_multipart([b"no delimiter at all"])
+        socket.send_multipart([b"<IDS|MSG>", b"sig"])
+        session = self.kc.session
+        header = b"{not json"
+        parts = [header, b"{}", b"{}", b"{}"]
+        socket.send_multipart([b"<IDS|MSG>", session.sign(parts)] + parts)
+        self.assert_kernel_answers()
+
+    def test_signed_message_with_bad_content_is_answered(self):
+        socket = self.raw_shell()
+        session = self.kc.session
+        msg = session.msg("execute_request", {})
+        parts = [session.pack(msg["header"]), b"{}", b"{}", b"[this is not an object"]
+        socket.send_multipart([b"<IDS|MSG>", session.sign(parts)] + parts)
+        self.assertTrue(socket.poll(h.TIMEOUT * 1000), "no answer to a signed request with bad content")
+        reply = session.deserialize(session.feed_identities(socket.recv_multipart())[1])
+        self.assertEqual(reply["msg_type"], "execute_reply")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("content", reply["content"]["evalue"])
+        self.assert_kernel_answers()
+
+    def test_oversized_message_is_answered_with_an_error(self):
+        socket = self.raw_shell()
+        session = self.kc.session
+        session.send(socket, "execute_request", {"code": "// " + "x" * (20 * 1024 * 1024), "silent": False})
+        self.assertTrue(socket.poll(h.TIMEOUT * 1000), "no answer to an oversized request")
+        reply = session.deserialize(session.feed_identities(socket.recv_multipart())[1])
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("larger than the limit", reply["content"]["evalue"])
+        self.assert_kernel_answers()
+
+
+class KernelRestart(unittest.TestCase):
+
+    def test_restart_gives_a_fresh_session(self):
+        km, kc = h.start_kernel()
+        try:
+            self.assertEqual(h.execute(kc, "int kept = 5;").status, "ok")
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=h.TIMEOUT)
+            reply = h.execute(kc, "kept")
+            self.assertEqual(reply.status, "error")
+            self.assertEqual(reply.content["ename"], "CompileError")
+            self.assertEqual(h.execute(kc, "1 + 1").status, "ok")
+        finally:
+            h.stop_kernel(km, kc)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
