@@ -1,0 +1,60 @@
+package nepi.kernel.magic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MagicRegistryTest {
+
+    private final MagicRegistry registry = MagicRegistry.withBuiltins();
+
+    private MagicContext context() {
+        return new MagicContext() {
+            @Override
+            public void display(Object value) {
+            }
+
+            @Override
+            public PrintStream out() {
+                return System.out;
+            }
+
+            @Override
+            public Optional<Object> valueOf(String expression) {
+                return Optional.empty();
+            }
+
+            @Override
+            public MagicRegistry magics() {
+                return registry;
+            }
+        };
+    }
+
+    @Test
+    void lsmagicListsEveryMagicWithItsUsage() throws Exception {
+        registry.register("deploy", "%deploy [guids]", "deploy resources", (args, ctx) -> null);
+        Object listing = registry.find("lsmagic").orElseThrow().magic().run("", context());
+        assertThat(listing.toString()).contains("%deploy [guids]  deploy resources").contains("%lsmagic");
+        assertThatThrownBy(() -> registry.find("lsmagic").orElseThrow().magic().run("extra", context()))
+                .isInstanceOf(MagicUsageException.class);
+    }
+
+    @Test
+    void namesAreChecked() {
+        assertThatThrownBy(() -> registry.register("bad name", "", "", (a, c) -> null))
+                .hasMessageContaining("bad magic name");
+        assertThat(registry.find("missing")).isEmpty();
+    }
+
+    @Test
+    void parsesMagicLines() {
+        assertThat(MagicLine.parse("  %wait started 1 2 ")).contains(new MagicLine("wait", "started 1 2"));
+        assertThat(MagicLine.parse("%lsmagic")).contains(new MagicLine("lsmagic", ""));
+        assertThat(MagicLine.parse("x % 3")).isEmpty();
+        assertThat(MagicLine.parse("% 3")).isEmpty();
+    }
+}
