@@ -1,0 +1,1009 @@
+package nepi.core;
+
+import static nepi.core.resource.ResourceState.NEW;
+import static nepi.core.resource.ResourceState.READY;
+import static nepi.core.resource.ResourceState.RELEASED;
+import static nepi.core.resource.ResourceState.STARTED;
+import static nepi.core.resource.ResourceState.STOPPED;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nepi.core.resource.Attribute;
+import nepi.core.resource.Condition;
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceFactory;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
+import nepi.core.resource.ResourceTypeInfo;
+import nepi.core.resource.StateChange;
+import nepi.core.resource.StateMonitor;
+import nepi.core.resource.Trace;
+import nepi.core.resource.TraceAttr;
+
+/**
+ * Runs one experiment: the graph of resources (RMs) it is made of, their configuration,
+ * the conditions that order them, and their deployment, execution and release.
+ *
+ * <p>An experiment is described by registering resources, setting their attributes and
+ * connecting them; nothing happens on any host until {@link #deploy()}. More resources can
+ * be registered and deployed while an experiment runs ("interactive deployment").
+ * <pre>{@code
+ * try (ExperimentController ec = new ExperimentController("ping-test")) {
+ *     int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));
+ *     int app = ec.registerResource("linux::Application", Map.of("command", "ping -c3 127.0.0.1"));
+ *     ec.registerConnection(app, node);
+ *     ec.deploy();
+ *     ec.waitFinished(app);
+ *     System.out.println(ec.trace(app, "stdout"));
+ * }
+ * }</pre>
+ *
+ * <p>The {@code expId} names the experiment (reusable across runs); the {@code runId}
+ * identifies this run. Local results live under {@link #getRunDir()}. Work is done on a
+ * time-ordered scheduler with a pool of worker threads ({@code NEPI_NTHREADS} or the
+ * {@code nepi.nthreads} property, default 20). Waits are woken by the state changes
+ * themselves.
+ *
+ * <p>Every method that takes guids refuses unknown ones (and any other bad input) with an
+ * {@link IllegalArgumentException} that says what was wrong, before changing anything.
+ */
+public class ExperimentController implements AutoCloseable {
+
+    static final Logger LOG = LoggerFactory.getLogger(ExperimentController.class);
+    private static final Pattern EXP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
+    private static final AtomicLong LAST_RUN_ID = new AtomicLong();
+
+    private final String expId;
+    private final String runId;
+    private final Path localDir;
+    private final ConcurrentSkipListMap<Integer, ResourceManager> resources = new ConcurrentSkipListMap<>();
+    private final AtomicInteger guids = new AtomicInteger();
+    private final AtomicInteger groupIds = new AtomicInteger();
+    private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
+    private final Map<Long, Task> trackedTasks = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> globals = new ConcurrentHashMap<>();
+    private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
+    private final StateMonitor monitor = new StateMonitor();
+    private final Scheduler scheduler;
+    private volatile FailureLevel failureLevel = FailureLevel.OK;
+    private volatile boolean aborted;
+    private volatile boolean shuttingDown;
+    private volatile EcState ecState = EcState.RUNNING;
+
+    /** An experiment with a generated id ({@code exp-<16 hex>}), results under the system temp dir. */
+    public ExperimentController() {
+        this(null, null);
+    }
+
+    /** An experiment named {@code expId}, results under the system temp dir. */
+    public ExperimentController(String expId) {
+        this(expId, null);
+    }
+
+    /**
+     * An experiment named {@code expId} (null: generated) keeping its results under
+     * {@code localDir} (null: the system temp dir).
+     *
+     * @throws IllegalArgumentException for an expId that cannot name a directory
+     */
+    public ExperimentController(String expId, Path localDir) {
+        if (expId != null && !EXP_ID.matcher(expId).matches()) {
+            throw new IllegalArgumentException("expId \"" + expId + "\" cannot name a directory; accepted: letters,"
+                    + " digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters");
+        }
+        this.expId = expId != null ? expId : "exp-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        this.runId = nextRunId();
+        this.localDir = localDir != null ? localDir : Path.of(System.getProperty("java.io.tmpdir"));
+        this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
+        monitor.addListener(this::onStateChange);
+    }
+
+    private static String nextRunId() {
+        long candidate = Long.parseLong(RUN_ID.format(LocalDateTime.now()));
+        long id = LAST_RUN_ID.updateAndGet(last -> Math.max(last + 1, candidate));
+        return Long.toString(id);
+    }
+
+    // ================================================================ identity and state
+
+    /** The experiment's id, chosen by the user or generated. */
+    public String getExpId() { return expId; }
+
+    /** This run's id: a timestamp, unique within this JVM. */
+    public String getRunId() { return runId; }
+
+    /** Where local results of all experiments go. */
+    public Path getLocalDir() { return localDir; }
+
+    /** Where this run's local results go: {@code <localDir>/<expId>/<runId>/} (created by whoever writes there). */
+    public Path getRunDir() { return localDir.resolve(expId).resolve(runId); }
+
+    /** RUNNING, FAILED (its own machinery failed) or TERMINATED (shut down). */
+    public EcState getEcState() { return ecState; }
+
+    /** OK, RM_FAILURE (a critical RM failed) or EC_FAILURE. */
+    public FailureLevel getFailureLevel() { return failureLevel; }
+
+    /**
+     * Whether pending work was abandoned: a critical RM failed, or shutdown began. Deploys,
+     * starts and stops waiting for conditions then give up, and waits return.
+     */
+    public boolean isAborted() { return aborted || shuttingDown; }
+
+    /**
+     * The monitor through which this experiment's RMs report state changes (RMs use it;
+     * most code wants {@link #addListener} instead).
+     */
+    public StateMonitor getStateMonitor() { return monitor; }
+
+    // ================================================================ listeners
+
+    /** Subscribes to the experiment's events (registrations, state changes, failures). */
+    public void addListener(ExperimentListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Unsubscribes a listener added with {@link #addListener}. */
+    public void removeListener(ExperimentListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(Consumer<ExperimentListener> event) {
+        for (ExperimentListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.error("experiment listener {} failed", listener, e);
+            }
+        }
+    }
+
+    // ================================================================ resources
+
+    /**
+     * Registers a new RM of type {@code rtype} (a name such as {@code "linux::Node"} or an
+     * alias such as {@code "LinuxNode"}).
+     *
+     * @return its guid
+     * @throws IllegalArgumentException for an unknown type (with close names suggested)
+     */
+    public int registerResource(String rtype) {
+        return registerResource(rtype, Map.of());
+    }
+
+    /**
+     * Registers a new RM of type {@code rtype} with these attribute values. When any value
+     * is refused, nothing is registered.
+     *
+     * @return its guid
+     * @throws IllegalArgumentException for an unknown type, an unknown attribute or a refused value
+     */
+    public int registerResource(String rtype, Map<String, ?> attributes) {
+        checkRunning();
+        int guid = guids.incrementAndGet();
+        try {
+            register(rtype, guid, attributes);
+        } catch (RuntimeException e) {
+            guids.compareAndSet(guid, guid - 1);
+            throw e;
+        }
+        return guid;
+    }
+
+    /** Registers an RM with a given guid (loading a description); later guids come after it. */
+    void registerResource(String rtype, int guid, Map<String, ?> attributes) {
+        if (resources.containsKey(guid)) {
+            throw new IllegalArgumentException("guid " + guid + " is already taken by " + resources.get(guid));
+        }
+        register(rtype, guid, attributes);
+        guids.accumulateAndGet(guid, Math::max);
+    }
+
+    private void register(String rtype, int guid, Map<String, ?> attributes) {
+        ResourceTypeInfo type = ResourceFactory.getType(rtype);
+        for (String name : attributes.keySet()) {
+            type.getAttribute(name);
+        }
+        ResourceManager rm = ResourceFactory.create(type.getName(), this, guid);
+        attributes.forEach(rm::set);
+        resources.put(guid, rm);
+        tell(l -> l.resourceRegistered(guid, type.getName()));
+    }
+
+    /**
+     * The RM of guid {@code guid}.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
+    public ResourceManager getResource(int guid) {
+        ResourceManager rm = resources.get(guid);
+        if (rm == null) {
+            throw new IllegalArgumentException(unknownGuid(guid));
+        }
+        return rm;
+    }
+
+    /** The RM of guid {@code guid}, if there is one. */
+    public Optional<ResourceManager> findResource(int guid) {
+        return Optional.ofNullable(resources.get(guid));
+    }
+
+    private String unknownGuid(int guid) {
+        if (resources.isEmpty()) {
+            return "no resource has guid " + guid + ": the experiment has no resources yet";
+        }
+        return "no resource has guid " + guid + "; the experiment's guids go from " + resources.firstKey()
+                + " to " + resources.lastKey() + " (" + resources.size() + " resources)";
+    }
+
+    /** The guids of every RM, in order. */
+    public List<Integer> getResources() {
+        return List.copyOf(resources.keySet());
+    }
+
+    /** The guids of the RMs of type {@code rtype} or a subtype of it. */
+    public List<Integer> filterResources(String rtype) {
+        Class<? extends ResourceManager> wanted = ResourceFactory.getType(rtype).getResourceClass();
+        List<Integer> found = new ArrayList<>();
+        for (ResourceManager rm : resources.values()) {
+            if (wanted.isInstance(rm)) {
+                found.add(rm.getGuid());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Forgets an RM. Only a NEW (never deployed) or RELEASED one can be removed, so
+     * nothing it holds is left behind.
+     *
+     * @throws IllegalArgumentException for an unknown guid
+     * @throws IllegalStateException when the RM is in use
+     */
+    public void removeResource(int guid) {
+        ResourceManager rm = getResource(guid);
+        ResourceState state = rm.getState();
+        if (!(state == RELEASED || state == NEW && rm.getDeploymentGroup() == 0)) {
+            throw new IllegalStateException(rm + " is " + state + "; release it before removing it");
+        }
+        forget(rm);
+    }
+
+    private void forget(ResourceManager rm) {
+        int guid = rm.getGuid();
+        if (resources.remove(guid) == null) {
+            return;
+        }
+        for (int other : rm.getConnections()) {
+            findResource(other).ifPresent(o -> o.disconnect(guid));
+        }
+        DeploymentGroup group = groups.get(rm.getDeploymentGroup());
+        if (group != null) {
+            group.forget(guid);
+        }
+        tell(l -> l.resourceRemoved(guid));
+    }
+
+    /**
+     * Connects two RMs (the connection is symmetric).
+     *
+     * @throws IllegalArgumentException for an unknown guid, or when either type refuses it
+     */
+    public void registerConnection(int guid1, int guid2) {
+        ResourceManager rm1 = getResource(guid1);
+        ResourceManager rm2 = getResource(guid2);
+        rm1.connect(rm2);
+    }
+
+    // ================================================================ conditions
+
+    /**
+     * Lets {@code guid1} perform {@code action} only once {@code guid2} reached
+     * {@code state}.
+     */
+    public void registerCondition(int guid1, ResourceAction action, int guid2, ResourceState state) {
+        registerCondition(List.of(guid1), action, List.of(guid2), state, null);
+    }
+
+    /**
+     * Lets {@code guid1} perform {@code action} only once {@code guid2} reached {@code state}
+     * at least {@code time} ago ({@code "2s"}, {@code "500ms"}...; null for no delay).
+     */
+    public void registerCondition(int guid1, ResourceAction action, int guid2, ResourceState state, String time) {
+        registerCondition(List.of(guid1), action, List.of(guid2), state, time);
+    }
+
+    /** Lets {@code guid1} perform {@code action} only once every RM of {@code guids2} reached {@code state} ({@code time} ago). */
+    public void registerCondition(int guid1, ResourceAction action, Collection<Integer> guids2, ResourceState state,
+                                  String time) {
+        registerCondition(List.of(guid1), action, guids2, state, time);
+    }
+
+    /** Lets every RM of {@code guids1} perform {@code action} only once {@code guid2} reached {@code state} ({@code time} ago). */
+    public void registerCondition(Collection<Integer> guids1, ResourceAction action, int guid2, ResourceState state,
+                                  String time) {
+        registerCondition(guids1, action, List.of(guid2), state, time);
+    }
+
+    /**
+     * Lets each RM of {@code guids1} perform {@code action} only once every RM of
+     * {@code guids2} reached {@code state}, and, when {@code time} is given, at least that
+     * long ago. A critical RM of {@code guids2} that fails makes the waiting RMs fail; a
+     * non-critical one is skipped.
+     *
+     * @throws IllegalArgumentException for unknown guids, a malformed time, or an RM waiting for itself
+     */
+    public void registerCondition(Collection<Integer> guids1, ResourceAction action, Collection<Integer> guids2,
+                                  ResourceState state, String time) {
+        Condition condition = newCondition(guids1, guids2, state, time);
+        if (action == null) {
+            throw new IllegalArgumentException("a condition needs an action: DEPLOY, START or STOP");
+        }
+        for (ResourceManager rm : resourcesOf(guids1)) {
+            rm.addCondition(action, condition);
+        }
+    }
+
+    private Condition newCondition(Collection<Integer> guids1, Collection<Integer> guids2, ResourceState state,
+                                   String time) {
+        resourcesOf(guids1);
+        resourcesOf(guids2);
+        if (guids1.isEmpty() || guids2.isEmpty()) {
+            throw new IllegalArgumentException("a condition needs RMs on both sides (got " + guids1 + " and " + guids2 + ")");
+        }
+        if (state == null) {
+            throw new IllegalArgumentException("a condition needs a state to wait for, such as STARTED");
+        }
+        for (int g : guids1) {
+            if (guids2.contains(g)) {
+                throw new IllegalArgumentException(getResource(g) + " cannot wait for itself");
+            }
+        }
+        Duration delay = time == null ? null : TimeSpec.parseDuration(time);
+        return new Condition(Set.copyOf(guids2), state, delay);
+    }
+
+    /** Removes {@code guid2} from the conditions of {@code guid1} on {@code action} (all actions when null). */
+    public void unregisterCondition(int guid1, ResourceAction action, int guid2) {
+        unregisterCondition(List.of(guid1), action, List.of(guid2));
+    }
+
+    /**
+     * Removes the RMs of {@code guids2} from the conditions of the RMs of {@code guids1} on
+     * {@code action} (every action when null); a condition left waiting for no RM goes.
+     */
+    public void unregisterCondition(Collection<Integer> guids1, ResourceAction action, Collection<Integer> guids2) {
+        List<ResourceManager> rms = resourcesOf(guids1);
+        for (ResourceManager rm : rms) {
+            rm.removeConditionsOn(guids2, action);
+        }
+    }
+
+    /** Sets attribute {@code name} of {@code guid1} once {@code guid2} reached {@code state} ({@code time} later). */
+    public void setWithConditions(String name, Object value, int guid1, int guid2, ResourceState state, String time) {
+        setWithConditions(name, value, List.of(guid1), List.of(guid2), state, time);
+    }
+
+    /**
+     * Sets attribute {@code name} to {@code value} on every RM of {@code guids1} once every
+     * RM of {@code guids2} reached {@code state}, and at least {@code time} later when given.
+     * The attribute and value are checked at once.
+     */
+    public void setWithConditions(String name, Object value, Collection<Integer> guids1, Collection<Integer> guids2,
+                                  ResourceState state, String time) {
+        Condition condition = newCondition(guids1, guids2, state, time);
+        List<ResourceManager> rms = resourcesOf(guids1);
+        for (ResourceManager rm : rms) {
+            rm.getType().getAttribute(name).convert(value);
+        }
+        for (ResourceManager rm : rms) {
+            rm.setWithConditions(name, value, condition.guids(), condition.state(), condition.delay());
+        }
+    }
+
+    // ================================================================ attributes
+
+    /** Sets attribute {@code name} of RM {@code guid}; see {@link ResourceManager#set(String, Object)}. */
+    public void set(int guid, String name, Object value) {
+        getResource(guid).set(name, value);
+    }
+
+    /** The value of attribute {@code name} of RM {@code guid}. */
+    public Object get(int guid, String name) {
+        return getResource(guid).get(name);
+    }
+
+    /**
+     * Sets the value of a {@code Global} attribute, shared by every RM of type {@code rtype}
+     * in this experiment.
+     *
+     * @throws IllegalArgumentException for an unknown type or attribute, a non-global one, or a refused value
+     */
+    public void setGlobal(String rtype, String name, Object value) {
+        ResourceTypeInfo type = ResourceFactory.getType(rtype);
+        Attribute<?> attr = globalAttribute(type, name);
+        Object converted = attr.convert(value);
+        Map<String, Object> values = globals.computeIfAbsent(type.getName(), t -> new ConcurrentHashMap<>());
+        if (converted == null) {
+            values.remove(name);
+        } else {
+            values.put(name, converted);
+        }
+    }
+
+    /** The value of a {@code Global} attribute of type {@code rtype} (its default until set). */
+    public Object getGlobal(String rtype, String name) {
+        ResourceTypeInfo type = ResourceFactory.getType(rtype);
+        Attribute<?> attr = globalAttribute(type, name);
+        Object value = globals.getOrDefault(type.getName(), Map.of()).get(name);
+        return value != null ? value : attr.getDefault();
+    }
+
+    /** The Global attribute values set in this experiment, by type. */
+    Map<String, Map<String, Object>> globalValues() {
+        Map<String, Map<String, Object>> copy = new java.util.TreeMap<>();
+        globals.forEach((type, values) -> {
+            if (!values.isEmpty()) {
+                copy.put(type, new java.util.TreeMap<>(values));
+            }
+        });
+        return copy;
+    }
+
+    private static Attribute<?> globalAttribute(ResourceTypeInfo type, String name) {
+        Attribute<?> attr = type.getAttribute(name);
+        if (!attr.hasFlag(Attribute.Flag.GLOBAL)) {
+            throw new IllegalArgumentException("attribute '" + name + "' of " + type.getName()
+                    + " is not Global; set it per resource with set(guid, name, value)");
+        }
+        return attr;
+    }
+
+    /** The attributes of RM {@code guid}'s type. */
+    public List<Attribute<?>> getAttributes(int guid) {
+        return getResource(guid).getAttributes();
+    }
+
+    /** The attribute {@code name} of RM {@code guid}'s type. */
+    public Attribute<?> getAttribute(int guid, String name) {
+        return getResource(guid).getType().getAttribute(name);
+    }
+
+    // ================================================================ traces
+
+    /** Asks for trace {@code name} of RM {@code guid} to be collected. */
+    public void enableTrace(int guid, String name) {
+        getResource(guid).enableTrace(name);
+    }
+
+    /** Whether trace {@code name} of RM {@code guid} is collected. */
+    public boolean traceEnabled(int guid, String name) {
+        return getResource(guid).traceEnabled(name);
+    }
+
+    /** The traces RM {@code guid}'s type can produce. */
+    public List<Trace> getTraces(int guid) {
+        return getResource(guid).getTraces();
+    }
+
+    /** The whole content of trace {@code name} of RM {@code guid}. */
+    public String trace(int guid, String name) {
+        return getResource(guid).trace(name);
+    }
+
+    /** The content ({@code ALL}), path ({@code PATH}) or size ({@code SIZE}) of a trace. */
+    public String trace(int guid, String name, TraceAttr attr) {
+        return trace(guid, name, attr, 512, 0);
+    }
+
+    /**
+     * Information on a trace: with {@link TraceAttr#STREAM}, {@code block} bytes at block
+     * index {@code offset}, read without loading the rest.
+     */
+    public String trace(int guid, String name, TraceAttr attr, int block, long offset) {
+        return getResource(guid).trace(name, attr, block, offset);
+    }
+
+    // ================================================================ lifecycle of single RMs
+
+    /** Discovers the resource of RM {@code guid}, on this thread. */
+    public void discover(int guid) {
+        getResource(guid).discover();
+    }
+
+    /** Provisions the resource of RM {@code guid}, on this thread. */
+    public void provision(int guid) {
+        getResource(guid).provision();
+    }
+
+    /** Starts RM {@code guid} now, on this thread (no conditions checked). */
+    public void start(int guid) {
+        getResource(guid).start();
+    }
+
+    /** Stops RM {@code guid} now, on this thread (no conditions checked). */
+    public void stop(int guid) {
+        getResource(guid).stop();
+    }
+
+    /** The state of RM {@code guid}. */
+    public ResourceState state(int guid) {
+        return getResource(guid).getState();
+    }
+
+    public Instant getDiscoverTime(int guid) { return getResource(guid).getDiscoverTime(); }
+
+    public Instant getProvisionTime(int guid) { return getResource(guid).getProvisionTime(); }
+
+    public Instant getReadyTime(int guid) { return getResource(guid).getReadyTime(); }
+
+    public Instant getStartTime(int guid) { return getResource(guid).getStartTime(); }
+
+    public Instant getStopTime(int guid) { return getResource(guid).getStopTime(); }
+
+    public Instant getFailedTime(int guid) { return getResource(guid).getFailedTime(); }
+
+    public Instant getReleaseTime(int guid) { return getResource(guid).getReleaseTime(); }
+
+    // ================================================================ deployment
+
+    /** Deploys every NEW RM in a new group, waiting for all to be READY before any starts. */
+    public int deploy() {
+        return deploy(List.of(), true, null);
+    }
+
+    /** Deploys the given RMs (every NEW one when none is given) in a new group. */
+    public int deploy(int... guids) {
+        return deploy(boxed(guids), true, null);
+    }
+
+    /** Deploys the given RMs (every NEW one when empty) in a new group. */
+    public int deploy(Collection<Integer> guids) {
+        return deploy(guids, true, null);
+    }
+
+    /**
+     * Deploys the given RMs (every NEW one when empty). Each deploys once its DEPLOY
+     * conditions hold. With {@code waitAllReady}, no RM of the group starts before all of it
+     * is READY; then each starts when its START conditions hold, and those with STOP
+     * conditions stop when those hold. Without it, each starts as soon as it can.
+     *
+     * @param group an existing group to add the RMs to, or null for a new one
+     * @return the group's id
+     * @throws IllegalArgumentException for unknown guids
+     */
+    public int deploy(Collection<Integer> guids, boolean waitAllReady, Integer group) {
+        checkRunning();
+        List<ResourceManager> rms;
+        if (guids.isEmpty()) {
+            rms = new ArrayList<>();
+            for (ResourceManager rm : resources.values()) {
+                if (rm.getState() == NEW && rm.getDeploymentGroup() == 0) {
+                    rms.add(rm);
+                }
+            }
+        } else {
+            rms = resourcesOf(guids);
+        }
+        DeploymentGroup target;
+        if (group == null) {
+            int id = groupIds.incrementAndGet();
+            target = new DeploymentGroup(id, waitAllReady);
+            groups.put(id, target);
+        } else {
+            target = groups.computeIfAbsent(group, id -> {
+                groupIds.accumulateAndGet(id, Math::max);
+                return new DeploymentGroup(id, waitAllReady);
+            });
+        }
+        for (ResourceManager rm : rms) {
+            target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
+            rm.joinDeploymentGroup(target.id());
+        }
+        for (ResourceManager rm : rms) {
+            scheduler.schedule(Duration.ZERO, call(rm::deployWithConditions));
+        }
+        if (!target.waitAllReady() || target.launched()) {
+            rms.forEach(this::scheduleStartAndStop);
+        } else if (target.allReady()) {
+            launch(target);
+        }
+        LOG.debug("deploying {} RMs in group {}", rms.size(), target.id());
+        return target.id();
+    }
+
+    private void launch(DeploymentGroup group) {
+        if (group.claimLaunch()) {
+            scheduler.schedule(Duration.ZERO, call(() -> {
+                for (int guid : group.members()) {
+                    findResource(guid).ifPresent(this::scheduleStartAndStop);
+                }
+            }));
+        }
+    }
+
+    private void scheduleStartAndStop(ResourceManager rm) {
+        scheduler.schedule(Duration.ZERO, call(rm::startWithConditions));
+        if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
+            scheduler.schedule(Duration.ZERO, call(rm::stopWithConditions));
+        }
+    }
+
+    private void onStateChange(StateChange change) {
+        try {
+            if (change.to().isAtLeast(READY)) {
+                ResourceManager rm = resources.get(change.guid());
+                DeploymentGroup group = rm == null ? null : groups.get(rm.getDeploymentGroup());
+                if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
+                    launch(group);
+                }
+            }
+        } catch (RuntimeException e) {
+            machineryFailed(e);
+        }
+        tell(l -> l.stateChanged(change));
+    }
+
+    // ================================================================ failures
+
+    /**
+     * Evaluates the failure of RM {@code guid} (RMs call this when they fail): when the RM is
+     * critical, the experiment is aborted with level RM_FAILURE.
+     */
+    public void informFailure(int guid) {
+        ResourceManager rm = resources.get(guid);
+        if (rm == null || rm.getState() != ResourceState.FAILED) {
+            return;
+        }
+        if (rm.isCritical()) {
+            boolean first;
+            synchronized (this) {
+                first = failureLevel == FailureLevel.OK;
+                if (first) {
+                    failureLevel = FailureLevel.RM_FAILURE;
+                }
+                aborted = true;
+            }
+            if (first) {
+                LOG.error("critical {} failed: {}; aborting the experiment", rm, rm.getFailureReason().orElse("?"));
+                abortPendingWork();
+                tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
+            }
+        } else {
+            LOG.warn("{} failed (not critical): {}", rm, rm.getFailureReason().orElse("?"));
+        }
+    }
+
+    private void machineryFailed(Throwable error) {
+        LOG.error("the experiment controller's own machinery failed", error);
+        synchronized (this) {
+            failureLevel = FailureLevel.EC_FAILURE;
+            ecState = EcState.FAILED;
+            aborted = true;
+        }
+        abortPendingWork();
+        tell(l -> l.failureLevelChanged(FailureLevel.EC_FAILURE));
+        tell(l -> l.ecStateChanged(EcState.FAILED));
+    }
+
+    private void abortPendingWork() {
+        monitor.dropDeferredSteps();
+        monitor.wakeAll();
+    }
+
+    // ================================================================ waiting
+
+    /** Waits until every given RM (every RM when none) is at least READY, or the experiment aborts. */
+    public boolean waitDeployed(int... guids) throws InterruptedException {
+        return waitDeployed(boxed(guids), null);
+    }
+
+    /** Waits until every given RM (every RM when empty) is at least READY, or the experiment aborts. */
+    public boolean waitDeployed(Collection<Integer> guids) throws InterruptedException {
+        return waitDeployed(guids, null);
+    }
+
+    /** Like {@link #waitDeployed(Collection)}, giving up after {@code timeout} (null: never). */
+    public boolean waitDeployed(Collection<Integer> guids, Duration timeout) throws InterruptedException {
+        return wait(guids, READY, timeout);
+    }
+
+    /** Waits until every given RM (every RM when none) is at least STARTED, or the experiment aborts. */
+    public boolean waitStarted(int... guids) throws InterruptedException {
+        return waitStarted(boxed(guids), null);
+    }
+
+    /** Waits until every given RM (every RM when empty) is at least STARTED, or the experiment aborts. */
+    public boolean waitStarted(Collection<Integer> guids) throws InterruptedException {
+        return waitStarted(guids, null);
+    }
+
+    /** Like {@link #waitStarted(Collection)}, giving up after {@code timeout} (null: never). */
+    public boolean waitStarted(Collection<Integer> guids, Duration timeout) throws InterruptedException {
+        return wait(guids, STARTED, timeout);
+    }
+
+    /**
+     * Waits until every given RM (every RM when none) is at least STOPPED (stopped, failed
+     * or released), or the experiment aborts.
+     */
+    public boolean waitFinished(int... guids) throws InterruptedException {
+        return waitFinished(boxed(guids), null);
+    }
+
+    /** Waits until every given RM (every RM when empty) is at least STOPPED, or the experiment aborts. */
+    public boolean waitFinished(Collection<Integer> guids) throws InterruptedException {
+        return waitFinished(guids, null);
+    }
+
+    /** Like {@link #waitFinished(Collection)}, giving up after {@code timeout} (null: never). */
+    public boolean waitFinished(Collection<Integer> guids, Duration timeout) throws InterruptedException {
+        return wait(guids, STOPPED, timeout);
+    }
+
+    /** Waits until every given RM (every RM when none) is RELEASED, or the EC fails. */
+    public boolean waitReleased(int... guids) throws InterruptedException {
+        return waitReleased(boxed(guids), null);
+    }
+
+    /** Waits until every given RM (every RM when empty) is RELEASED, or the EC fails. */
+    public boolean waitReleased(Collection<Integer> guids) throws InterruptedException {
+        return waitReleased(guids, null);
+    }
+
+    /** Like {@link #waitReleased(Collection)}, giving up after {@code timeout} (null: never). */
+    public boolean waitReleased(Collection<Integer> guids, Duration timeout) throws InterruptedException {
+        return wait(guids, RELEASED, timeout);
+    }
+
+    /**
+     * Waits until every given RM (every RM when empty) has reached at least {@code state}.
+     * Woken by the state changes themselves. Waits for states before RELEASED give up when
+     * the experiment aborts; a wait for RELEASED gives up only when the EC fails.
+     *
+     * @param timeout how long at most (null: no limit)
+     * @return true when every RM reached the state; false on time-out or abort
+     * @throws IllegalArgumentException for unknown guids
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean wait(Collection<Integer> guids, ResourceState state, Duration timeout) throws InterruptedException {
+        Collection<ResourceManager> rms = guids.isEmpty() ? List.copyOf(resources.values()) : resourcesOf(guids);
+        if (state == RELEASED) {
+            return monitor.await(rms, state, timeout, () -> ecState == EcState.FAILED);
+        }
+        return monitor.await(rms, state, timeout, this::isAborted);
+    }
+
+    // ================================================================ release and shutdown
+
+    /** Releases every RM and waits until they are released. */
+    public void release() {
+        release(List.of());
+    }
+
+    /** Releases the given RMs (every RM when none) and waits until they are released. */
+    public void release(int... guids) {
+        release(boxed(guids));
+    }
+
+    /**
+     * Releases the given RMs (every RM when empty), in parallel, and waits until they are
+     * released; those with {@code hardRelease} are then forgotten. Interrupting the calling
+     * thread stops the wait, not the release.
+     */
+    public void release(Collection<Integer> guids) {
+        List<ResourceManager> rms = guids.isEmpty() ? List.copyOf(resources.values()) : resourcesOf(guids);
+        for (ResourceManager rm : rms) {
+            if (scheduler.isShutdown()) {
+                rm.release();
+            } else {
+                scheduler.schedule(Duration.ZERO, call(rm::release));
+            }
+        }
+        try {
+            monitor.await(rms, RELEASED, null, () -> ecState == EcState.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        for (ResourceManager rm : rms) {
+            if (rm.getState() == RELEASED && Boolean.TRUE.equals(rm.get(ResourceManager.HARD_RELEASE))) {
+                forget(rm);
+            }
+        }
+    }
+
+    /**
+     * Ends the experiment: drops pending tasks, releases every RM, and stops the worker
+     * threads. Calling it again does nothing.
+     */
+    public void shutdown() {
+        synchronized (this) {
+            if (shuttingDown) {
+                return;
+            }
+            shuttingDown = true;
+        }
+        if (ecState == EcState.FAILED) {
+            LOG.warn("shutting down a FAILED experiment controller; releasing what can be released");
+        }
+        scheduler.dropPending();
+        abortPendingWork();
+        release();
+        scheduler.shutdown(Duration.ofSeconds(10));
+        if (ecState != EcState.FAILED) {
+            ecState = EcState.TERMINATED;
+            tell(l -> l.ecStateChanged(EcState.TERMINATED));
+        }
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    // ================================================================ scheduling
+
+    /**
+     * Runs {@code task} at {@code date}: relative ({@code "0s"}, {@code "1.5s"},
+     * {@code "250ms"}, {@code "10us"}, {@code "2m"}, {@code "1h"}) or absolute
+     * ({@code YYYYMMddHHmmssffffff}).
+     *
+     * @return the task's id
+     * @throws IllegalArgumentException for a malformed date
+     */
+    public long schedule(String date, Runnable task) {
+        return schedule(date, task, false);
+    }
+
+    /** Like {@link #schedule(String, Runnable)}; when {@code track}, the task can be found with {@link #getTask}. */
+    public long schedule(String date, Runnable task, boolean track) {
+        return schedule(date, call(task), track);
+    }
+
+    /** Runs {@code task} at {@code date} (see {@link #schedule(String, Runnable)}). */
+    public long schedule(String date, Callable<?> task) {
+        return schedule(date, task, false);
+    }
+
+    /** Runs {@code task} at {@code date}; its result is kept on the task when {@code track}. */
+    public long schedule(String date, Callable<?> task, boolean track) {
+        Instant now = Instant.now();
+        Instant due = TimeSpec.parseDate(date, now);
+        Task t = scheduler.schedule(Duration.between(now, due), task);
+        if (track) {
+            trackedTasks.put(t.getId(), t);
+        }
+        return t.getId();
+    }
+
+    /** Runs {@code task} after {@code delay}. */
+    public long schedule(Duration delay, Runnable task) {
+        return scheduler.schedule(delay, call(task)).getId();
+    }
+
+    /**
+     * The tracked task of id {@code id}.
+     *
+     * @throws IllegalArgumentException when no tracked task has that id
+     */
+    public Task getTask(long id) {
+        Task task = trackedTasks.get(id);
+        if (task == null) {
+            throw new IllegalArgumentException("no tracked task has id " + id
+                    + " (schedule with track = true to keep a task)");
+        }
+        return task;
+    }
+
+    // ================================================================ descriptions
+
+    /**
+     * Saves the experiment description to {@code file} as JSON: expId, every RM with its
+     * type, guid and the attributes that differ from their defaults, connections,
+     * conditions (with their times) and enabled traces. Credentials are written as the name
+     * of an environment variable ({@code NEPI_SECRET_<guid>_<ATTRIBUTE>}) that
+     * {@link #load(Path)} reads them from, never in clear.
+     *
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public void save(Path file) {
+        ExperimentDescription.write(this, file);
+    }
+
+    /**
+     * A new experiment controller with the graph described in {@code file} (written by
+     * {@link #save}), ready to deploy, keeping results under the system temp dir.
+     *
+     * @throws IllegalArgumentException naming the file and every entry that is wrong (an
+     *         unknown type or attribute, a connection or condition to a guid not in the file,
+     *         a newer format); nothing is half-loaded
+     */
+    public static ExperimentController load(Path file) {
+        return load(file, null);
+    }
+
+    /** Like {@link #load(Path)}, keeping results under {@code localDir} (null: the system temp dir). */
+    public static ExperimentController load(Path file, Path localDir) {
+        return ExperimentDescription.read(file, localDir);
+    }
+
+    // ================================================================ helpers
+
+    private void checkRunning() {
+        if (shuttingDown || ecState == EcState.TERMINATED) {
+            throw new IllegalStateException("the experiment controller of " + expId
+                    + " is shut down; create a new one");
+        }
+    }
+
+    private List<ResourceManager> resourcesOf(Collection<Integer> guidList) {
+        if (guidList == null) {
+            throw new IllegalArgumentException("a list of guids is needed");
+        }
+        List<Integer> unknown = new ArrayList<>();
+        List<ResourceManager> rms = new ArrayList<>(guidList.size());
+        for (Integer guid : new LinkedHashSet<>(guidList)) {
+            ResourceManager rm = guid == null ? null : resources.get(guid);
+            if (rm == null) {
+                unknown.add(guid);
+            } else {
+                rms.add(rm);
+            }
+        }
+        if (unknown.size() == 1) {
+            throw new IllegalArgumentException(unknownGuid(unknown.get(0) == null ? -1 : unknown.get(0)));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no resources have guids " + unknown + "; the experiment has "
+                    + resources.size() + " resources" + (resources.isEmpty() ? ""
+                    : ", guids " + resources.firstKey() + " to " + resources.lastKey()));
+        }
+        return rms;
+    }
+
+    private static List<Integer> boxed(int[] guids) {
+        List<Integer> list = new ArrayList<>(guids.length);
+        for (int g : guids) {
+            list.add(g);
+        }
+        return list;
+    }
+
+    private static Callable<Object> call(Runnable runnable) {
+        return Executors.callable(runnable);
+    }
+
+    @Override
+    public String toString() {
+        return "ExperimentController " + expId + " run " + runId + " (" + resources.size() + " resources, "
+                + ecState + ", " + failureLevel + ")";
+    }
+}

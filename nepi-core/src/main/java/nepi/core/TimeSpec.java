@@ -1,0 +1,87 @@
+package nepi.core;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NEPI's time strings: relative ({@code "0s"}, {@code "1.5s"}, {@code "250ms"},
+ * {@code "10us"}, {@code "2m"}, {@code "1h"}) or absolute ({@code YYYYMMddHHmmssffffff},
+ * 20 digits, local time).
+ */
+public final class TimeSpec {
+
+    private static final Pattern RELATIVE = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us)");
+    private static final Pattern ABSOLUTE = Pattern.compile("\\d{20}");
+    private static final DateTimeFormatter ABSOLUTE_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSSSSS");
+    private static final String ACCEPTED = "a number and a unit (h, m, s, ms, us) such as \"1.5s\" or \"250ms\","
+            + " or an absolute date of 20 digits YYYYMMddHHmmssffffff";
+
+    private TimeSpec() {
+    }
+
+    /**
+     * Parses a relative time string.
+     *
+     * @throws IllegalArgumentException naming the string and what is accepted
+     */
+    public static Duration parseDuration(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a time is needed; accepted: " + ACCEPTED);
+        }
+        Matcher m = RELATIVE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("malformed time \"" + text + "\"; accepted: " + ACCEPTED);
+        }
+        BigDecimal amount = new BigDecimal(m.group(1));
+        BigDecimal nanosPerUnit = BigDecimal.valueOf(switch (m.group(2)) {
+            case "h" -> 3_600_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "ms" -> 1_000_000L;
+            default -> 1_000L;
+        });
+        return Duration.ofNanos(amount.multiply(nanosPerUnit).longValue());
+    }
+
+    /**
+     * The instant a time string designates: {@code now} plus a relative time, or an
+     * absolute date.
+     *
+     * @throws IllegalArgumentException naming the string and what is accepted
+     */
+    public static Instant parseDate(String text, Instant now) {
+        if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
+            try {
+                return LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("malformed date \"" + text + "\": " + e.getMessage()
+                        + "; accepted: " + ACCEPTED);
+            }
+        }
+        return now.plus(parseDuration(text));
+    }
+
+    /** Formats a duration as a relative time string that {@link #parseDuration} reads back exactly. */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + "ms";
+        }
+        return BigDecimal.valueOf(nanos).movePointLeft(3).stripTrailingZeros().toPlainString() + "us";
+    }
+
+    /** Formats an instant as an absolute NEPI date (20 digits, local time). */
+    public static String format(Instant instant) {
+        return ABSOLUTE_FORMAT.format(instant.atZone(ZoneId.systemDefault()));
+    }
+}

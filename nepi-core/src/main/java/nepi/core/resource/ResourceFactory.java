@@ -1,0 +1,130 @@
+package nepi.core.resource;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nepi.core.ExperimentController;
+
+/**
+ * The registry of resource types, by name and alias. Built-in families are found through
+ * {@link ResourceTypeProvider} services; user code (a notebook cell included) adds more
+ * with {@link #registerType(Class)}.
+ */
+public final class ResourceFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceFactory.class);
+    private static final Map<String, ResourceTypeInfo> BY_NAME = new ConcurrentHashMap<>();
+    private static final ClassValue<ResourceTypeInfo> BY_CLASS = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected ResourceTypeInfo computeValue(Class<?> type) {
+            return ResourceTypeInfo.of((Class<? extends ResourceManager>) type);
+        }
+    };
+    private static volatile boolean builtInsLoaded;
+
+    private ResourceFactory() {
+    }
+
+    /**
+     * Registers an RM class under the name (and aliases) of its {@link ResourceType}
+     * annotation. Registering a type of the same name again replaces it, so a class
+     * redefined in a notebook cell takes over.
+     *
+     * @return what is known of the type
+     * @throws IllegalArgumentException when the class lacks the annotation or the constructor
+     *         {@code (ExperimentController, int)}
+     */
+    public static ResourceTypeInfo registerType(Class<? extends ResourceManager> rmClass) {
+        loadBuiltIns();
+        return register(rmClass);
+    }
+
+    private static ResourceTypeInfo register(Class<? extends ResourceManager> rmClass) {
+        ResourceTypeInfo info = BY_CLASS.get(rmClass);
+        ResourceTypeInfo previous = BY_NAME.put(info.getName(), info);
+        if (previous != null && previous.getResourceClass() != rmClass) {
+            LOG.info("resource type {} is now {} (was {})", info.getName(), rmClass.getName(),
+                    previous.getResourceClass().getName());
+        }
+        for (String alias : info.getAliases()) {
+            BY_NAME.put(alias, info);
+        }
+        return info;
+    }
+
+    /** The type of that name or alias, if registered. */
+    public static Optional<ResourceTypeInfo> findType(String name) {
+        loadBuiltIns();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * The type of that name or alias.
+     *
+     * @throws IllegalArgumentException naming the type and suggesting close names
+     */
+    public static ResourceTypeInfo getType(String name) {
+        return findType(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown resource type '" + name + "'." + Suggestions.didYouMean(String.valueOf(name), BY_NAME.keySet())
+                        + " Known types: " + String.join(", ", typeNames())));
+    }
+
+    /** The type of an RM class (whether registered or not). */
+    public static ResourceTypeInfo typeOf(Class<? extends ResourceManager> rmClass) {
+        return BY_CLASS.get(rmClass);
+    }
+
+    /** Every registered type once (aliases folded), sorted by name. */
+    public static List<ResourceTypeInfo> types() {
+        loadBuiltIns();
+        Set<ResourceTypeInfo> unique = new LinkedHashSet<>(BY_NAME.values());
+        List<ResourceTypeInfo> sorted = new ArrayList<>(unique);
+        sorted.sort(Comparator.comparing(ResourceTypeInfo::getName));
+        return sorted;
+    }
+
+    private static List<String> typeNames() {
+        return types().stream().map(ResourceTypeInfo::getName).toList();
+    }
+
+    /**
+     * Creates an RM of the named type. The EC calls this from {@code registerResource}.
+     *
+     * @throws IllegalArgumentException for an unknown type
+     */
+    public static ResourceManager create(String rtype, ExperimentController ec, int guid) {
+        return getType(rtype).instantiate(ec, guid);
+    }
+
+    private static void loadBuiltIns() {
+        if (builtInsLoaded) {
+            return;
+        }
+        synchronized (ResourceFactory.class) {
+            if (builtInsLoaded) {
+                return;
+            }
+            for (ResourceTypeProvider provider : ServiceLoader.load(ResourceTypeProvider.class,
+                    ResourceFactory.class.getClassLoader())) {
+                for (Class<? extends ResourceManager> type : provider.resourceTypes()) {
+                    BY_NAME.putIfAbsent(BY_CLASS.get(type).getName(), BY_CLASS.get(type));
+                    for (String alias : BY_CLASS.get(type).getAliases()) {
+                        BY_NAME.putIfAbsent(alias, BY_CLASS.get(type));
+                    }
+                }
+            }
+            builtInsLoaded = true;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package nepi.resources.dummy;
+
+import static nepi.core.resource.ResourceState.PROVISIONED;
+import static nepi.core.resource.ResourceState.READY;
+
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceType;
+
+/** A pretend network interface: deploys once its node is PROVISIONED and its link READY. */
+@ResourceType(value = "dummy::Interface",
+        help = "A pretend network interface: deploys once its node is provisioned and its link ready.")
+public class DummyInterface extends DummyResource {
+
+    public DummyInterface(ExperimentController ec, int guid) {
+        super(ec, guid);
+    }
+
+    @Override
+    protected void doDeploy() throws Exception {
+        if (deferUntil(getConnected(DummyNode.class), PROVISIONED, this::deploy)
+                || deferUntil(getConnected(DummyLink.class), READY, this::deploy)) {
+            return;
+        }
+        work();
+        super.doDeploy();
+    }
+}

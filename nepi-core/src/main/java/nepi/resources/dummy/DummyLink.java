@@ -1,0 +1,20 @@
+package nepi.resources.dummy;
+
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceType;
+
+/** A pretend link (channel) that interfaces attach to. */
+@ResourceType(value = "dummy::Link", help = "A pretend link that dummy interfaces attach to.",
+        aliases = {"dummy::Channel"})
+public class DummyLink extends DummyResource {
+
+    public DummyLink(ExperimentController ec, int guid) {
+        super(ec, guid);
+    }
+
+    @Override
+    protected void doDeploy() throws Exception {
+        work();
+        super.doDeploy();
+    }
+}

@@ -1,0 +1,47 @@
+package nepi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.Test;
+
+class TimeSpecTest {
+
+    @Test
+    void relativeTimesUnderstandEveryUnit() {
+        assertThat(TimeSpec.parseDuration("0s")).isEqualTo(Duration.ZERO);
+        assertThat(TimeSpec.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(TimeSpec.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(TimeSpec.parseDuration("10us")).isEqualTo(Duration.ofNanos(10_000));
+        assertThat(TimeSpec.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(TimeSpec.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void absoluteDatesAreTwentyDigitsOfLocalTime() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        assertThat(TimeSpec.parseDate(TimeSpec.format(now), Instant.EPOCH)).isEqualTo(now);
+    }
+
+    @Test
+    void relativeDatesCountFromNow() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(TimeSpec.parseDate("3s", now)).isEqualTo(now.plusSeconds(3));
+    }
+
+    @Test
+    void malformedTimesAreRefusedWithWhatIsAccepted() {
+        assertThatThrownBy(() -> TimeSpec.parseDuration("5 seconds"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"5 seconds\"")
+                .hasMessageContaining("250ms");
+        assertThatThrownBy(() -> TimeSpec.parseDuration("-1s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TimeSpec.parseDuration("1d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TimeSpec.parseDate("20261301000000000000", Instant.now()))
+                .hasMessageContaining("malformed date");
+    }
+}
