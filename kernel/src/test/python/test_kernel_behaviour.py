@@ -148,6 +148,46 @@ class KernelBehaviour(unittest.TestCase):
         self.assert_ok(reply)
         self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "10.0")
 
+    def test_ec_is_ready_with_the_nepi_api_imported(self):
+        reply = self.run_cell("ec.getResources().size() + \" \" + READY.compareTo(NEW) + \" \" + DEPLOY")
+        self.assert_ok(reply)
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "0 3 DEPLOY")
+
+    def test_resource_type_declared_in_a_cell_runs_on_ec_threads(self):
+        declare = (
+            '@ResourceType(value = "notebook::Probe", help = "a probe written in a notebook cell")\n'
+            "public class Probe extends ResourceManager {\n"
+            "  public Probe(ExperimentController ec, int guid) { super(ec, guid); }\n"
+            "  @Override protected void doDeploy() throws Exception {\n"
+            '    System.out.println("probe " + getGuid() + " deployed by " + Thread.currentThread().getName());\n'
+            "    super.doDeploy();\n"
+            "  }\n"
+            "}\n"
+            "ResourceFactory.registerType(Probe.class);")
+        self.assert_ok(self.run_cell(declare))
+        reply = self.run_cell('int probe = ec.registerResource("notebook::Probe");\n'
+                              "ec.deploy(probe);\n"
+                              "ec.waitDeployed(probe);\n"
+                              "ec.state(probe)")
+        self.assert_ok(reply)
+        # Deployed RMs go on to start by themselves (deploy's default), so READY or STARTED.
+        self.assertIn(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], ("READY", "STARTED"))
+        printed = reply.stream()
+        self.assertRegex(printed, r"probe \d+ deployed by ")
+        self.assertNotIn("nepi-cell", printed, "the RM should have been deployed by an EC worker thread")
+
+    def test_interrupt_stops_an_ec_wait(self):
+        self.assert_ok(self.run_cell(
+            '@ResourceType("notebook::Forever")\n'
+            "public class Forever extends ResourceManager {\n"
+            "  public Forever(ExperimentController ec, int guid) { super(ec, guid); }\n"
+            "}\n"
+            "ResourceFactory.registerType(Forever.class);\n"
+            'int forever = ec.registerResource("notebook::Forever");\n'
+            "ec.deploy(forever);\n"
+            "ec.waitStarted(forever);"))
+        self.assert_interrupted(*self.interrupt_after("ec.waitFinished(forever);"))
+
     def test_redefinition_and_imports(self):
         self.assert_ok(self.run_cell("int twice(int x) { return x + x; }"))
         self.assert_ok(self.run_cell("int twice(int x) { return 2 * x + 1; }"))
@@ -259,12 +299,15 @@ class KernelRestart(unittest.TestCase):
         km, kc = h.start_kernel()
         try:
             self.assertEqual(h.execute(kc, "int kept = 5;").status, "ok")
+            before = h.execute(kc, "ec.getExpId()").of_type("execute_result")[0]["content"]["data"]["text/plain"]
             km.restart_kernel(now=False)
             kc.wait_for_ready(timeout=h.TIMEOUT)
             reply = h.execute(kc, "kept")
             self.assertEqual(reply.status, "error")
             self.assertEqual(reply.content["ename"], "CompileError")
-            self.assertEqual(h.execute(kc, "1 + 1").status, "ok")
+            after = h.execute(kc, "ec.getExpId()")
+            self.assertEqual(after.status, "ok", after.error_text())
+            self.assertNotEqual(after.of_type("execute_result")[0]["content"]["data"]["text/plain"], before)
         finally:
             h.stop_kernel(km, kc)
 

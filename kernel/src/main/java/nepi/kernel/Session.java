@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.SnippetEvent;
+import nepi.core.ExperimentController;
 import nepi.kernel.display.Display;
 import nepi.kernel.display.DisplayTarget;
 import nepi.kernel.display.MimeBundle;
@@ -50,6 +51,7 @@ public final class Session implements AutoCloseable {
     private final SessionStreams streams;
     private final ExecutorService cellThread;
     private final AtomicInteger waitingRequests = new AtomicInteger();
+    private volatile ExperimentController ec;
     private Evaluator evaluator;
     private int executionCount;
 
@@ -84,6 +86,10 @@ public final class Session implements AutoCloseable {
 
     private void initialise() {
         long started = System.nanoTime();
+        ec = new ExperimentController();
+        SessionObjects.install(ec);
+        // Whatever ends the JVM (a library calling System.exit, SIGTERM), live resources are released first.
+        Runtime.getRuntime().addShutdownHook(new Thread(ec::shutdown, "nepi-release-on-exit"));
         evaluator = new Evaluator(kernelLog);
         for (String snippet : SessionPrelude.snippets()) {
             CellResult result = evaluator.evaluate(snippet, "prelude", 0, note -> { });
@@ -91,7 +97,8 @@ public final class Session implements AutoCloseable {
                 log.error("session prelude failed: {} {}", snippet, failure.error().value());
             }
         }
-        log.info("JShell ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+        log.info("session ready in {} ms (experiment {})", (System.nanoTime() - started) / 1_000_000,
+                ec.getExpId());
     }
 
     /** One warm-up round per task, so that a user's request never waits behind more than one. */
@@ -207,7 +214,12 @@ public final class Session implements AutoCloseable {
         inspectors.add(0, provider);
     }
 
-    /** Ends the session: stops a running cell and the cell thread. */
+    /** The session's experiment controller (the initial {@code ec}); null until the session is initialised. */
+    public ExperimentController experimentController() {
+        return ec;
+    }
+
+    /** Ends the session: stops a running cell, releases the experiment's resources, stops the cell thread. */
     @Override
     public void close() {
         CellGuard.requestStop();
@@ -216,6 +228,14 @@ public final class Session implements AutoCloseable {
             if (!cellThread.awaitTermination(2, TimeUnit.SECONDS)) {
                 log.warn("the running cell did not stop within 2 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ExperimentController current = ec;
+        if (current != null) {
+            current.shutdown();
+        }
+        try {
             streams.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,7 +2,10 @@ package nepi.kernel;
 
 import java.util.List;
 
-/** What every session (and every restart) starts with: the usual imports and the display API. */
+/**
+ * What every session (and every restart) starts with: the usual imports, the NEPI API (states and actions
+ * unqualified), the display API, and {@code ec}.
+ */
 final class SessionPrelude {
 
     private SessionPrelude() {
@@ -20,8 +23,13 @@ final class SessionPrelude {
                 "import java.util.function.*;",
                 "import java.util.regex.*;",
                 "import java.util.stream.*;",
+                "import nepi.core.*;",
+                "import nepi.core.resource.*;",
+                "import static nepi.core.resource.ResourceState.*;",
+                "import static nepi.core.resource.ResourceAction.*;",
                 "import nepi.kernel.display.*;",
-                "import static nepi.kernel.display.Display.*;");
+                "import static nepi.kernel.display.Display.*;",
+                "ExperimentController ec = nepi.kernel.SessionObjects.experimentController();");
     }
 
     /** Snippets run and dropped at start-up, so that the compiler is warm when the first real cells come. */
