@@ -57,11 +57,14 @@ json_string() {
     printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
 }
 
-# -XX:+UseSerialGC: one small heap, no GC threads idling; -Xss2m: deep recursion in cells;
-# -XX:TieredStopAtLevel is left alone: JShell's compiler needs C2 to answer a cell in a few milliseconds.
+# JVM flags, measured with kernel/benchmark/benchmark.py (see kernel/README-kernel.md):
+#   -XX:+UseSerialGC           one small heap, no GC threads waking up while the kernel idles;
+#   -XX:TieredStopAtLevel=1    C1 only: JShell's compiler (javac) reaches its speed after a few cells instead of
+#                              after hundreds, and no C2 threads compete with the cells on small machines.
+#                              Remove it for notebooks that run heavy computations in Java.
 cat > "$dest/kernel.json" <<JSON
 {
-  "argv": [$(json_string "$java"), "-XX:+UseSerialGC", "-Xss2m", "-jar", $(json_string "$dest/nepi-kernel.jar"), "{connection_file}"],
+  "argv": [$(json_string "$java"), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", $(json_string "$dest/nepi-kernel.jar"), "{connection_file}"],
   "display_name": "NEPI (Java)",
   "language": "java",
   "interrupt_mode": "message",

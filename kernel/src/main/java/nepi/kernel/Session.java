@@ -223,7 +223,8 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         CellGuard.requestStop();
-        cellThread.shutdownNow();
+        // Not shutdownNow(): interrupting the cell thread inside JShell's compiler would break its class path.
+        cellThread.shutdown();
         try {
             if (!cellThread.awaitTermination(2, TimeUnit.SECONDS)) {
                 log.warn("the running cell did not stop within 2 s");

@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""Side-by-side benchmark of the NEPI kernel and Debian's ipykernel, through jupyter_client.
+
+    /usr/bin/python3 kernel/benchmark/benchmark.py [--starts 5] [--samples 50]
+
+Measures, for each kernel: start (start_kernel to kernel_info_reply), first cell (start plus the first `1+1`
+reply), round trip of a `1+1` cell (execute to reply
+and idle, after warm-up), a cell printing 20 MB (time, whole?), a badly signed message (run? kernel still fine?),
+and CPU used while idle. For the NEPI kernel also the JVM heap around the 20 MB cell.
+Builds nothing: run `mvn -pl kernel -am package -DskipTests` first.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from queue import Empty
+
+from jupyter_client.manager import KernelManager
+from jupyter_client.session import Session
+import zmq
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+MB20_LINES = 200_000  # 200 000 lines of 99 characters and a newline
+
+CODE = {
+    "nepi": {
+        "add": "1+1",
+        "print20": 'String line = "x".repeat(99);\nfor (int i = 0; i < 200_000; i++) System.out.println(line);',
+        "touch": 'java.nio.file.Files.writeString(java.nio.file.Path.of("{path}"), "ran");',
+    },
+    "python3": {
+        "add": "1+1",
+        "print20": 'line = "x" * 99\nfor i in range(200_000): print(line)',
+        "touch": 'open("{path}", "w").write("ran")',
+    },
+}
+
+HEAP_RESET = ("for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())"
+              " if (pool.getType() == java.lang.management.MemoryType.HEAP) pool.resetPeakUsage();\n"
+              "System.gc();\n"
+              "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() + \" \""
+              " + Runtime.getRuntime().totalMemory()")
+HEAP_PEAK = ("long peak = 0;\n"
+             "for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())"
+             " if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();\n"
+             "peak + \" \" + Runtime.getRuntime().totalMemory()")
+
+
+TIGHT_HEAP = "-Xmx96m"  # about the session's own ~45 MB plus twice the 20 MB printed
+
+
+def install_nepi():
+    """Installs the kernelspec with install/install.sh, plus a copy whose JVM gets a tight heap limit."""
+    prefix = tempfile.mkdtemp(prefix="nepi-bench-")
+    subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", prefix], check=True,
+                   stdout=subprocess.DEVNULL)
+    kernels = os.path.join(prefix, "share", "jupyter", "kernels")
+    shutil.copytree(os.path.join(kernels, "nepi"), os.path.join(kernels, "nepi-tight-heap"))
+    spec_file = os.path.join(kernels, "nepi-tight-heap", "kernel.json")
+    with open(spec_file) as f:
+        spec = json.load(f)
+    spec["argv"].insert(1, TIGHT_HEAP)
+    with open(spec_file, "w") as f:
+        json.dump(spec, f)
+    os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
+    return prefix
+
+
+def print_20mb(kc, code):
+    t0 = time.perf_counter()
+    reply, outputs = run(kc, code, timeout=120)
+    elapsed = time.perf_counter() - t0
+    text = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+    whole = reply is not None and reply["content"]["status"] == "ok" and text == ("x" * 99 + "\n") * MB20_LINES
+    return (elapsed if reply is not None else None), whole
+
+
+def tight_heap_check():
+    """The 20 MB cell again, in a JVM that may not grow its heap past the session plus twice the output."""
+    km, kc, _ = start("nepi-tight-heap")
+    try:
+        return print_20mb(kc, CODE["nepi"]["print20"])
+    finally:
+        stop(km, kc)
+
+
+def run(kc, code, timeout=120):
+    msg_id = kc.execute(code)
+    outputs, idle, reply = [], False, None
+    deadline = time.monotonic() + timeout
+    while not idle or reply is None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None, outputs
+        if not idle:
+            try:
+                msg = kc.get_iopub_msg(timeout=min(left, 0.5))
+            except Empty:
+                msg = None
+            if msg and msg["parent_header"].get("msg_id") == msg_id:
+                if msg["msg_type"] == "status":
+                    idle = msg["content"]["execution_state"] == "idle"
+                else:
+                    outputs.append(msg)
+        if reply is None:
+            try:
+                msg = kc.get_shell_msg(timeout=0 if not idle else min(left, 0.5))
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg
+            except Empty:
+                pass
+    return reply, outputs
+
+
+def result_text(outputs):
+    for m in outputs:
+        if m["msg_type"] == "execute_result":
+            return m["content"]["data"]["text/plain"]
+    return None
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc, time.perf_counter() - t0
+
+
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench(name, starts, samples):
+    code = CODE[name]
+    out = {"kernel": "ipykernel (Debian)" if name == "python3" else "NEPI (ours)"}
+
+    start_times = []
+    for _ in range(starts):
+        km, kc, t = start(name)
+        start_times.append(t)
+        stop(km, kc)
+    out["start_s"] = statistics.median(start_times)
+
+    t0 = time.perf_counter()
+    km, kc, _ = start(name)
+    try:
+        run(kc, code["add"])
+        out["first_cell_s"] = time.perf_counter() - t0
+        for _ in range(30):
+            run(kc, code["add"])
+        rtts = []
+        for _ in range(samples):
+            t0 = time.perf_counter()
+            reply, _ = run(kc, code["add"])
+            rtts.append((time.perf_counter() - t0) * 1000)
+            assert reply["content"]["status"] == "ok"
+        rtts.sort()
+        out["rtt_median_ms"] = statistics.median(rtts)
+        out["rtt_p95_ms"] = rtts[int(0.95 * len(rtts)) - 1]
+
+        if name == "nepi":
+            _, o = run(kc, HEAP_RESET)
+            base_used, base_total = map(int, result_text(o).split())
+        out["print20_s"], out["print20_whole"] = print_20mb(kc, code["print20"])
+        if name == "nepi":
+            _, o = run(kc, HEAP_PEAK)
+            peak_used, total = map(int, result_text(o).split())
+            out["heap_before_mb"] = base_used / 1e6
+            out["heap_peak_mb"] = peak_used / 1e6
+            out["heap_committed_growth_mb"] = (total - base_total) / 1e6
+
+        target = os.path.join(tempfile.mkdtemp(prefix="bench-badsig-"), "created")
+        info = km.get_connection_info()
+        sock = zmq.Context.instance().socket(zmq.DEALER)
+        sock.linger = 0
+        sock.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+        Session(key=b"wrong key").send(sock, "execute_request",
+                                         {"code": code["touch"].format(path=target), "silent": False})
+        time.sleep(1.5)
+        sock.close()
+        reply, o = run(kc, code["add"], timeout=10)
+        out["badsig_dropped"] = not os.path.exists(target)
+        out["badsig_kernel_fine"] = reply is not None and result_text(o) == "2"
+
+        pid = km.provisioner.process.pid
+        time.sleep(5)
+        c0, t0 = cpu_seconds(pid), time.monotonic()
+        time.sleep(10)
+        out["idle_cpu_percent"] = 100 * (cpu_seconds(pid) - c0) / (time.monotonic() - t0)
+    finally:
+        stop(km, kc)
+    if name == "nepi":
+        out["tight_heap_s"], out["tight_heap_whole"] = tight_heap_check()
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=50)
+    parser.add_argument("--only", choices=["nepi", "python3"])
+    args = parser.parse_args()
+    prefix = install_nepi()
+    try:
+        rows = [bench(k, args.starts, args.samples) for k in ("python3", "nepi") if not args.only or k == args.only]
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+    print("| kernel | start | first cell | round trip median / p95 | 20 MB printed by a cell | badly signed message"
+          " | idle CPU |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        p20 = "no reply in 120 s" if r["print20_s"] is None else \
+            f"{'whole' if r['print20_whole'] else 'NOT whole'}, {r['print20_s']:.2f} s"
+        if "heap_peak_mb" in r:
+            p20 += (f" (heap: {r['heap_before_mb']:.0f} MB live before, peak used {r['heap_peak_mb']:.0f} MB"
+                    f" garbage included, committed +{r['heap_committed_growth_mb']:.0f} MB; with {TIGHT_HEAP}: "
+                    f"{'whole' if r['tight_heap_whole'] else 'NOT whole'}"
+                    f"{'' if r['tight_heap_s'] is None else ', %.2f s' % r['tight_heap_s']})")
+        bad = ("dropped" if r["badsig_dropped"] else "RUN") + ", " + \
+              ("kernel fine" if r["badsig_kernel_fine"] else "kernel NOT answering")
+        print(f"| {r['kernel']} | {r['start_s']:.2f} s | {r['first_cell_s']:.2f} s | {r['rtt_median_ms']:.1f} / {r['rtt_p95_ms']:.1f} ms | {p20} "
+              f"| {bad} | {r['idle_cpu_percent']:.2f} % |")
+    json.dump(rows, sys.stderr)
+    sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    main()
