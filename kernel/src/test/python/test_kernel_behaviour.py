@@ -236,6 +236,23 @@ class KernelBehaviour(unittest.TestCase):
 
     # --- bad input on the wire ------------------------------------------------------------------
 
+    def test_sockets_listen_only_on_the_connection_file_address(self):
+        info = self.km.get_connection_info()
+        ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+        listening = {}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table) as f:
+                for row in f.readlines()[1:]:
+                    fields = row.split()
+                    address, port = fields[1].rsplit(":", 1)
+                    if fields[3] == "0A" and int(port, 16) in ports:  # 0A = LISTEN
+                        listening.setdefault(int(port, 16), set()).add(address)
+        self.assertEqual(set(listening), ports, "every channel listens")
+        # 127.0.0.1, as IPv4 or as an IPv4-mapped IPv6 address (Java's dual-stack sockets)
+        loopback = {"0100007F", "0000000000000000FFFF00000100007F"}
+        for port, addresses in listening.items():
+            self.assertTrue(addresses <= loopback, f"port {port} listens on {addresses}, not only 127.0.0.1")
+
     def raw_shell(self):
         info = self.km.get_connection_info()
         socket = zmq.Context.instance().socket(zmq.DEALER)

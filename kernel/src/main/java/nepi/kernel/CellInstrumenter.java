@@ -8,6 +8,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Rewrites the bytecode of classes compiled from cells:
@@ -22,7 +23,7 @@ import org.objectweb.asm.Opcodes;
  */
 final class CellInstrumenter {
 
-    private static final String GUARD = Type.internalName(CellGuard.class);
+    private static final String GUARD = Type.getInternalName(CellGuard.class);
 
     byte[] instrument(byte[] classBytes) {
         ClassReader reader = new ClassReader(classBytes);
@@ -69,12 +70,6 @@ final class CellInstrumenter {
             } else {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             }
-        }
-    }
-
-    private static final class Type {
-        static String internalName(Class<?> type) {
-            return type.getName().replace('.', '/');
         }
     }
 }

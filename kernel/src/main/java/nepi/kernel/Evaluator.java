@@ -217,10 +217,11 @@ public final class Evaluator implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 analysis.completionSuggestions(snippet, snippet.length(), anchor);
+        // Suggestions that fit the expected type first; overloads give the same text several times.
         Set<String> matches = new LinkedHashSet<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
-                .forEach(s -> matches.add(s.continuation()));
-        suggestions.forEach(s -> matches.add(s.continuation()));
+                .forEach(suggestion -> matches.add(suggestion.continuation()));
+        suggestions.forEach(suggestion -> matches.add(suggestion.continuation()));
         return new Completion(List.copyOf(matches), start + anchor[0], cursor);
     }
 

@@ -23,6 +23,7 @@ import nepi.kernel.display.DisplayTarget;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.Renderers;
 import nepi.kernel.magic.MagicContext;
+import nepi.kernel.magic.MagicLine;
 import nepi.kernel.magic.MagicRegistry;
 import nepi.kernel.magic.MagicUsageException;
 import nepi.kernel.magic.RegisteredMagic;
@@ -357,7 +358,7 @@ public final class Session implements AutoCloseable {
         int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
         int lineEnd = code.indexOf('\n', cursor);
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
-        return nepi.kernel.magic.MagicLine.parse(line)
+        return MagicLine.parse(line)
                 .flatMap(parsed -> magics.find(parsed.name()))
                 .map(magic -> MimeBundle.text(magic.usage() + "\n\n" + magic.help()));
     }

@@ -2,8 +2,6 @@ package nepi.kernel.protocol;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import nepi.kernel.Session;
@@ -32,7 +30,6 @@ public final class KernelServer {
     private final PrintStream kernelLog;
     private final String sessionId = UUID.randomUUID().toString();
     private final CountDownLatch shutdown = new CountDownLatch(1);
-    private final List<Thread> threads = new ArrayList<>();
     private ZMQ.Context context;
     private IopubPublisher iopub;
     private StdinChannel stdin;
@@ -131,6 +128,5 @@ public final class KernelServer {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         thread.start();
-        threads.add(thread);
     }
 }
