@@ -1,5 +1,7 @@
 """The kernel's behaviour through a real jupyter_client: interrupts, streams, stdin, errors, bad input."""
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -227,6 +229,14 @@ class KernelBehaviour(unittest.TestCase):
         self.assertTrue(self.km.is_alive())
         self.assert_kernel_answers()
 
+    def test_cells_queued_after_an_error_are_aborted(self):
+        failing = self.kc.execute('Thread.sleep(300);\nthrow new IllegalStateException("first cell fails");')
+        queued = self.kc.execute("int ranAfterTheError = 1;")
+        self.assertEqual(h.collect(self.kc, failing).status, "error")
+        self.assertEqual(h.collect(self.kc, queued).status, "aborted")
+        reply = self.run_cell("ranAfterTheError")
+        self.assertEqual(reply.status, "error", "a cell queued after a failed one was run")
+
     def test_unknown_magic_gives_usage(self):
         reply = self.run_cell("%nosuchmagic 1 2")
         self.assertEqual(reply.status, "error")
@@ -308,6 +318,40 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("larger than the limit", reply["content"]["evalue"])
         self.assert_kernel_answers()
+
+
+ORPHAN_PARENT = """
+import sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name="nepi")
+km.start_kernel()
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+class KernelLifetime(unittest.TestCase):
+
+    def test_kernel_ends_when_the_process_that_started_it_dies(self):
+        parent = subprocess.Popen([sys.executable, "-c", ORPHAN_PARENT], stdout=subprocess.PIPE, text=True)
+        try:
+            kernel_pid = int(parent.stdout.readline())
+        finally:
+            parent.kill()
+            parent.wait()
+            parent.stdout.close()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and os.path.exists(f"/proc/{kernel_pid}"):
+            with open(f"/proc/{kernel_pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break
+            time.sleep(0.2)
+        if os.path.exists(f"/proc/{kernel_pid}"):
+            with open(f"/proc/{kernel_pid}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            if state != "Z":
+                os.kill(kernel_pid, 9)
+                self.fail("the kernel outlived the process that started it")
 
 
 class KernelRestart(unittest.TestCase):

@@ -35,16 +35,16 @@ public final class Main {
             return;
         }
         KernelServer server = new KernelServer(connection, kernelLog);
+        ParentWatcher.start(() -> {
+            log.warn("the process that started the kernel is gone; shutting down");
+            server.requestShutdown(false);
+        });
         try {
             server.start();
         } catch (RuntimeException e) {
             log.error("the kernel could not start: {}", e.getMessage(), e);
             System.exit(1);
         }
-        ParentWatcher.start(() -> {
-            log.warn("the process that started the kernel is gone; shutting down");
-            server.requestShutdown(false);
-        });
         try {
             server.awaitShutdown();
         } catch (InterruptedException e) {

@@ -51,11 +51,12 @@ final class KernelRequests implements RequestChannel.Handler {
             log.debug("ignored {}: this kernel has no comm targets", type);
             return;
         }
+        boolean abortQueued = false;
         status(request, "busy");
         try {
             switch (type) {
                 case "kernel_info_request" -> reply(replier, request, kernelInfo());
-                case "execute_request" -> execute(request, replier);
+                case "execute_request" -> abortQueued = execute(request, replier);
                 case "complete_request" -> reply(replier, request, complete(request.content()));
                 case "inspect_request" -> reply(replier, request, inspect(request.content()));
                 case "is_complete_request" -> reply(replier, request, isComplete(request.content()));
@@ -80,6 +81,9 @@ final class KernelRequests implements RequestChannel.Handler {
         } finally {
             status(request, "idle");
         }
+        if (abortQueued) {
+            abortQueuedCells(replier);
+        }
     }
 
     /** Signed but unusable requests (too large, content not JSON) get an error answer; others are only logged. */
@@ -102,7 +106,8 @@ final class KernelRequests implements RequestChannel.Handler {
         }
     }
 
-    private void execute(Message request, RequestChannel.Replier replier) {
+    /** @return whether cells already queued must be aborted (this one failed and asked to stop on error) */
+    private boolean execute(Message request, RequestChannel.Replier replier) {
         JsonNode content = request.content();
         String code = content.path("code").asText("");
         boolean silent = content.path("silent").asBoolean(false);
@@ -118,10 +123,7 @@ final class KernelRequests implements RequestChannel.Handler {
             ErrorReport error = outcome.error().get();
             publish(request, "error", errorContent(error));
             reply(replier, request, errorContent(error).put("status", "error").put("execution_count", count));
-            if (stopOnError) {
-                abortQueuedCells(replier);
-            }
-            return;
+            return stopOnError;
         }
         if (!silent && outcome.result().isPresent()) {
             ObjectNode result = WireFrontend.bundleContent(outcome.result().get());
@@ -131,6 +133,7 @@ final class KernelRequests implements RequestChannel.Handler {
         reply(replier, request, ok().put("execution_count", count)
                 .<ObjectNode>set("payload", Message.emptyObject().arrayNode())
                 .set("user_expressions", Message.emptyObject()));
+        return false;
     }
 
     /** After a failed cell, cells already sent ("Run all") are not run: they build on the failed one. */
