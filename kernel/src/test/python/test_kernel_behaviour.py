@@ -1,5 +1,6 @@
 """The kernel's behaviour through a real jupyter_client: interrupts, streams, stdin, errors, bad input."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -272,7 +273,9 @@ class KernelBehaviour(unittest.TestCase):
         return socket
 
     def test_badly_signed_message_is_never_run(self):
-        target = os.path.join(tempfile.mkdtemp(prefix="nepi-badsig-"), "created")
+        directory = tempfile.mkdtemp(prefix="nepi-badsig-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        target = os.path.join(directory, "created")
         code = f'java.nio.file.Files.writeString(java.nio.file.Path.of("{target}"), "ran");'
         forger = Session(key=b"not-the-kernel-key", username="forger")
         socket = self.raw_shell()

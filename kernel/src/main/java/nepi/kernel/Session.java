@@ -54,6 +54,7 @@ public final class Session implements AutoCloseable {
     private final AtomicInteger waitingRequests = new AtomicInteger();
     private volatile ExperimentController ec;
     private Evaluator evaluator;
+    private String startupFailure;
     private int executionCount;
 
     /**
@@ -87,11 +88,17 @@ public final class Session implements AutoCloseable {
 
     private void initialise() {
         long started = System.nanoTime();
-        ec = new ExperimentController();
-        SessionObjects.install(ec);
-        // Whatever ends the JVM (a library calling System.exit, SIGTERM), live resources are released first.
-        Runtime.getRuntime().addShutdownHook(new Thread(ec::shutdown, "nepi-release-on-exit"));
-        evaluator = new Evaluator(kernelLog);
+        try {
+            ec = new ExperimentController();
+            SessionObjects.install(ec);
+            // Whatever ends the JVM (a library calling System.exit, SIGTERM), live resources are released first.
+            Runtime.getRuntime().addShutdownHook(new Thread(ec::shutdown, "nepi-release-on-exit"));
+            evaluator = new Evaluator(kernelLog);
+        } catch (RuntimeException | Error e) {
+            startupFailure = e.toString();
+            log.error("the session could not start", e);
+            return;
+        }
         for (String snippet : SessionPrelude.snippets()) {
             CellResult result = evaluator.evaluate(snippet, "prelude", 0, note -> { });
             if (result instanceof CellResult.Failure failure) {
@@ -104,8 +111,8 @@ public final class Session implements AutoCloseable {
 
     /** One warm-up round per task, so that a user's request never waits behind more than one. */
     private void warmUp(long deadline, int round) {
-        if (round >= WARM_UP_ROUNDS || System.nanoTime() > deadline || waitingRequests.get() > 0
-                || cellThread.isShutdown()) {
+        if (evaluator == null || round >= WARM_UP_ROUNDS || System.nanoTime() > deadline
+                || waitingRequests.get() > 0 || cellThread.isShutdown()) {
             log.debug("warm-up done after {} round(s)", round);
             return;
         }
@@ -147,6 +154,9 @@ public final class Session implements AutoCloseable {
     public Completion complete(String code, int cursor) {
         try {
             return onCellThread(() -> {
+                if (evaluator == null) {
+                    return Completion.none(cursor);
+                }
                 for (CompletionProvider provider : completers) {
                     Optional<Completion> completion = provider.complete(code, cursor);
                     if (completion.isPresent()) {
@@ -164,6 +174,9 @@ public final class Session implements AutoCloseable {
     public Optional<MimeBundle> inspect(String code, int cursor, int detailLevel) {
         try {
             return onCellThread(() -> {
+                if (evaluator == null) {
+                    return Optional.<MimeBundle>empty();
+                }
                 for (InspectionProvider provider : inspectors) {
                     Optional<MimeBundle> found = provider.inspect(code, cursor, detailLevel);
                     if (found.isPresent()) {
@@ -180,7 +193,7 @@ public final class Session implements AutoCloseable {
 
     public CodeCompleteness isComplete(String code) {
         try {
-            return onCellThread(() -> CellParser.split(code).stream()
+            return onCellThread(() -> evaluator == null ? CodeCompleteness.COMPLETE : CellParser.split(code).stream()
                     .filter(s -> s instanceof CellParser.JavaSegment)
                     .map(s -> evaluator.completeness(((CellParser.JavaSegment) s).code()))
                     .filter(c -> c != CodeCompleteness.COMPLETE)
@@ -269,6 +282,10 @@ public final class Session implements AutoCloseable {
     }
 
     private ExecuteOutcome runCell(String code, int count, boolean storeHistory) throws InterruptedException {
+        if (evaluator == null) {
+            return ExecuteOutcome.failed(ErrorReport.ofMessage("SessionError",
+                    "the session could not start (" + startupFailure + "); see the kernel log, then restart"));
+        }
         CellGuard.beginCell();
         try {
             ExecuteOutcome outcome = runSegments(code, "Cell In[" + count + "]");

@@ -1,0 +1,71 @@
+"""install/install.sh: the kernelspec it writes, for a prefix and for the user, is what Jupyter finds and runs."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import nepi_harness as h
+from jupyter_client.kernelspec import KernelSpecManager
+
+INSTALL = os.path.join(h.REPO, "install", "install.sh")
+
+
+def installed(env, *args):
+    result = subprocess.run([INSTALL, *args], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"install.sh {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+class Installer(unittest.TestCase):
+
+    def temp_dir(self, prefix):
+        path = tempfile.mkdtemp(prefix=prefix)
+        self.addCleanup(shutil.rmtree, path, True)
+        return path
+
+    def check_spec(self, data_dir):
+        spec = KernelSpecManager(kernel_dirs=[os.path.join(data_dir, "kernels")]).get_kernel_spec("nepi")
+        self.assertEqual(spec.display_name, "NEPI (Java)")
+        self.assertEqual(spec.language, "java")
+        self.assertEqual(spec.interrupt_mode, "message")
+        self.assertEqual(spec.argv[-1], "{connection_file}")
+        jar = spec.argv[spec.argv.index("-jar") + 1]
+        self.assertTrue(os.path.isfile(jar), f"{jar} does not exist")
+        self.assertTrue(jar.startswith(data_dir), "the jar is copied into the kernelspec")
+        self.assertTrue(os.access(spec.argv[0], os.X_OK), f"{spec.argv[0]} is not an executable java")
+
+    def test_prefix_install(self):
+        prefix = self.temp_dir("nepi-install-")
+        out = installed(dict(os.environ), "--prefix", prefix)
+        self.assertIn(os.path.join(prefix, "share", "jupyter", "kernels", "nepi"), out)
+        self.check_spec(os.path.join(prefix, "share", "jupyter"))
+
+    def test_user_install_by_default(self):
+        home = self.temp_dir("nepi-home-")
+        env = dict(os.environ, HOME=home)
+        env.pop("XDG_DATA_HOME", None)
+        installed(env)
+        self.check_spec(os.path.join(home, ".local", "share", "jupyter"))
+
+    def test_bad_options_are_refused_with_usage(self):
+        result = subprocess.run([INSTALL, "--frobnicate"], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("unknown option '--frobnicate'", result.stderr)
+        self.assertIn("usage:", result.stderr)
+        result = subprocess.run([INSTALL, "--prefix"], capture_output=True, text=True)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--prefix needs a directory", result.stderr)
+
+    def test_kernel_json_is_valid_json_with_odd_paths(self):
+        prefix = os.path.join(self.temp_dir("nepi-install-"), 'with space and "quote"')
+        installed(dict(os.environ), "--prefix", prefix)
+        with open(os.path.join(prefix, "share", "jupyter", "kernels", "nepi", "kernel.json")) as f:
+            spec = json.load(f)
+        self.assertIn('with space and "quote"', spec["argv"][spec["argv"].index("-jar") + 1])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
