@@ -9,6 +9,7 @@ import time
 import unittest
 
 import zmq
+from queue import Empty
 from jupyter_client.session import Session
 
 import nepi_harness as h
@@ -355,6 +356,32 @@ class KernelLifetime(unittest.TestCase):
             if state != "Z":
                 os.kill(kernel_pid, 9)
                 self.fail("the kernel outlived the process that started it")
+
+
+class StuckCell(unittest.TestCase):
+
+    def test_a_cell_stuck_in_library_code_is_reported_and_shutdown_still_works(self):
+        km, kc = h.start_kernel()
+        try:
+            # The loop runs inside the JDK's stream code, where no interrupt check is woven.
+            kc.execute("java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()")
+            time.sleep(1)
+            km.interrupt_kernel()
+            notice = ""
+            deadline = time.monotonic() + 20
+            while "has not stopped" not in notice and time.monotonic() < deadline:
+                try:
+                    msg = kc.get_iopub_msg(timeout=1)
+                except Empty:
+                    continue
+                if msg["msg_type"] == "stream" and msg["content"]["name"] == "stderr":
+                    notice += msg["content"]["text"]
+            self.assertIn("has not stopped", notice)
+            self.assertIn("restart the kernel", notice)
+        finally:
+            started = time.monotonic()
+            h.stop_kernel(km, kc)
+            self.assertLess(time.monotonic() - started, 10, "shutting down a kernel with a stuck cell took too long")
 
 
 class KernelRestart(unittest.TestCase):

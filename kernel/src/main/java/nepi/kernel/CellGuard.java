@@ -13,6 +13,7 @@ public final class CellGuard {
     private static final Object LOCK = new Object();
     private static Thread cellThread;
     private static boolean inUserCode;
+    private static long cellNumber;
     private static volatile boolean stopRequested;
 
     private CellGuard() {
@@ -38,6 +39,7 @@ public final class CellGuard {
     /** The calling thread starts running a cell. */
     static void beginCell() {
         synchronized (LOCK) {
+            cellNumber++;
             cellThread = Thread.currentThread();
             stopRequested = false;
             inUserCode = false;
@@ -78,16 +80,28 @@ public final class CellGuard {
         }
     }
 
-    /** Asks the running cell to stop: its loops throw, and its sleeps and waits are interrupted. */
-    static void requestStop() {
+    /**
+     * Asks the running cell to stop: its loops throw, and its sleeps and waits are interrupted.
+     *
+     * @return the number of the cell asked to stop, or -1 when no cell runs
+     */
+    static long requestStop() {
         synchronized (LOCK) {
             if (cellThread == null) {
-                return;
+                return -1;
             }
             stopRequested = true;
             if (inUserCode) {
                 cellThread.interrupt();
             }
+            return cellNumber;
+        }
+    }
+
+    /** Whether cell number {@code cell} is still running. */
+    static boolean stillRunning(long cell) {
+        synchronized (LOCK) {
+            return cellThread != null && cellNumber == cell;
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,7 @@ public final class Session implements AutoCloseable {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(^|\\n)([ \\t]*)(%[A-Za-z0-9_-]*)$");
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(4);
     private static final int WARM_UP_ROUNDS = 12;
+    private static final Duration UNRESPONSIVE_AFTER = Duration.ofSeconds(5);
 
     private final Frontend frontend;
     private final PrintStream kernelLog;
@@ -146,9 +148,23 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Stops the running cell, if any: loops, sleeps, waits and magics. */
+    /**
+     * Stops the running cell, if any: loops, sleeps, waits and magics. A cell busy inside library code (a long
+     * regular expression match, say) cannot be stopped safely; the user is told so after a few seconds.
+     */
     public void interrupt() {
-        CellGuard.requestStop();
+        long cell = CellGuard.requestStop();
+        if (cell < 0) {
+            return;
+        }
+        CompletableFuture.delayedExecutor(UNRESPONSIVE_AFTER.toSeconds(), TimeUnit.SECONDS).execute(() -> {
+            if (CellGuard.stillRunning(cell)) {
+                log.warn("the interrupted cell is still running after {} s", UNRESPONSIVE_AFTER.toSeconds());
+                System.err.println("[kernel] The cell has not stopped " + UNRESPONSIVE_AFTER.toSeconds()
+                        + " s after the interrupt: it is busy inside library code, which cannot be stopped safely."
+                        + " Wait for it, or restart the kernel (resources are released).");
+            }
+        });
     }
 
     public Completion complete(String code, int cursor) {
