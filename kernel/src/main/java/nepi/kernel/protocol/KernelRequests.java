@@ -51,12 +51,12 @@ final class KernelRequests implements RequestChannel.Handler {
             log.debug("ignored {}: this kernel has no comm targets", type);
             return;
         }
-        boolean abortQueued = false;
+        List<Message> toAbort = List.of();
         status(request, "busy");
         try {
             switch (type) {
                 case "kernel_info_request" -> reply(replier, request, kernelInfo());
-                case "execute_request" -> abortQueued = execute(request, replier);
+                case "execute_request" -> toAbort = execute(request, replier);
                 case "complete_request" -> reply(replier, request, complete(request.content()));
                 case "inspect_request" -> reply(replier, request, inspect(request.content()));
                 case "is_complete_request" -> reply(replier, request, isComplete(request.content()));
@@ -81,9 +81,7 @@ final class KernelRequests implements RequestChannel.Handler {
         } finally {
             status(request, "idle");
         }
-        if (abortQueued) {
-            abortQueuedCells(replier);
-        }
+        abortCells(toAbort, replier);
     }
 
     /** Signed but unusable requests (too large, content not JSON) get an error answer; others are only logged. */
@@ -106,8 +104,11 @@ final class KernelRequests implements RequestChannel.Handler {
         }
     }
 
-    /** @return whether cells already queued must be aborted (this one failed and asked to stop on error) */
-    private boolean execute(Message request, RequestChannel.Replier replier) {
+    /**
+     * @return requests to answer after this one: when the cell failed and asked to stop on error, the requests that
+     *         had arrived before the client could know (taken before the error is sent)
+     */
+    private List<Message> execute(Message request, RequestChannel.Replier replier) {
         JsonNode content = request.content();
         String code = content.path("code").asText("");
         boolean silent = content.path("silent").asBoolean(false);
@@ -120,10 +121,11 @@ final class KernelRequests implements RequestChannel.Handler {
         }
         ExecuteOutcome outcome = session.execute(code, count, storeHistory);
         if (outcome.error().isPresent()) {
+            List<Message> queued = stopOnError ? replier.takeQueued() : List.of();
             ErrorReport error = outcome.error().get();
             publish(request, "error", errorContent(error));
             reply(replier, request, errorContent(error).put("status", "error").put("execution_count", count));
-            return stopOnError;
+            return queued;
         }
         if (!silent && outcome.result().isPresent()) {
             ObjectNode result = WireFrontend.bundleContent(outcome.result().get());
@@ -133,12 +135,12 @@ final class KernelRequests implements RequestChannel.Handler {
         reply(replier, request, ok().put("execution_count", count)
                 .<ObjectNode>set("payload", Message.emptyObject().arrayNode())
                 .set("user_expressions", Message.emptyObject()));
-        return false;
+        return List.of();
     }
 
     /** After a failed cell, cells already sent ("Run all") are not run: they build on the failed one. */
-    private void abortQueuedCells(RequestChannel.Replier replier) {
-        for (Message queued : replier.takeQueued()) {
+    private void abortCells(List<Message> queuedRequests, RequestChannel.Replier replier) {
+        for (Message queued : queuedRequests) {
             if (queued.type().equals("execute_request")) {
                 status(queued, "busy");
                 reply(replier, queued, Message.emptyObject().put("status", "aborted")
