@@ -324,14 +324,15 @@ public final class SshConnection {
     }
 
     private synchronized void closeSessions() {
-        closeQuietly(session);
+        // Immediate closes: nothing is left to flush once the users are done, and a graceful
+        // close waits for the server's acknowledgements.
+        closeQuietly(session == null ? null : () -> session.close(true));
         closeQuietly(tunnel);
-        closeQuietly(gatewaySession);
-        if (client != null) {
-            client.stop();
-        }
-        if (gatewayClient != null) {
-            gatewayClient.stop();
+        closeQuietly(gatewaySession == null ? null : () -> gatewaySession.close(true));
+        for (SshClient c : new SshClient[] {client, gatewayClient}) {
+            if (c != null) {
+                c.close(true);
+            }
         }
         session = null;
         tunnel = null;
