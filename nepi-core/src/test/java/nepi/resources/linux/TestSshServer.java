@@ -68,7 +68,7 @@ final class TestSshServer implements AutoCloseable {
                 "-o", "KbdInteractiveAuthentication=no",
                 "-o", "PermitRootLogin=prohibit-password",
                 "-o", "AllowTcpForwarding=yes",
-                "-o", "LogLevel=VERBOSE"));
+                "-o", "LogLevel=DEBUG1"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.out").toFile()).start();
         TestSshServer server = new TestSshServer(dir, port, process);
