@@ -74,7 +74,7 @@ import nepi.core.resource.TraceAttr;
  */
 public class ExperimentController implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExperimentController.class);
+    static final Logger LOG = LoggerFactory.getLogger(ExperimentController.class);
     private static final Pattern EXP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final AtomicLong LAST_RUN_ID = new AtomicLong();
@@ -206,22 +206,34 @@ public class ExperimentController implements AutoCloseable {
      */
     public int registerResource(String rtype, Map<String, ?> attributes) {
         checkRunning();
-        ResourceTypeInfo type = ResourceFactory.getType(rtype);
-        for (String name : attributes.keySet()) {
-            type.getAttribute(name);
-        }
         int guid = guids.incrementAndGet();
-        ResourceManager rm;
         try {
-            rm = ResourceFactory.create(type.getName(), this, guid);
-            attributes.forEach(rm::set);
+            register(rtype, guid, attributes);
         } catch (RuntimeException e) {
             guids.compareAndSet(guid, guid - 1);
             throw e;
         }
+        return guid;
+    }
+
+    /** Registers an RM with a given guid (loading a description); later guids come after it. */
+    void registerResource(String rtype, int guid, Map<String, ?> attributes) {
+        if (resources.containsKey(guid)) {
+            throw new IllegalArgumentException("guid " + guid + " is already taken by " + resources.get(guid));
+        }
+        register(rtype, guid, attributes);
+        guids.accumulateAndGet(guid, Math::max);
+    }
+
+    private void register(String rtype, int guid, Map<String, ?> attributes) {
+        ResourceTypeInfo type = ResourceFactory.getType(rtype);
+        for (String name : attributes.keySet()) {
+            type.getAttribute(name);
+        }
+        ResourceManager rm = ResourceFactory.create(type.getName(), this, guid);
+        attributes.forEach(rm::set);
         resources.put(guid, rm);
         tell(l -> l.resourceRegistered(guid, type.getName()));
-        return guid;
     }
 
     /**
@@ -325,6 +337,18 @@ public class ExperimentController implements AutoCloseable {
      */
     public void registerCondition(int guid1, ResourceAction action, int guid2, ResourceState state, String time) {
         registerCondition(List.of(guid1), action, List.of(guid2), state, time);
+    }
+
+    /** Lets {@code guid1} perform {@code action} only once every RM of {@code guids2} reached {@code state} ({@code time} ago). */
+    public void registerCondition(int guid1, ResourceAction action, Collection<Integer> guids2, ResourceState state,
+                                  String time) {
+        registerCondition(List.of(guid1), action, guids2, state, time);
+    }
+
+    /** Lets every RM of {@code guids1} perform {@code action} only once {@code guid2} reached {@code state} ({@code time} ago). */
+    public void registerCondition(Collection<Integer> guids1, ResourceAction action, int guid2, ResourceState state,
+                                  String time) {
+        registerCondition(guids1, action, List.of(guid2), state, time);
     }
 
     /**
@@ -439,6 +463,17 @@ public class ExperimentController implements AutoCloseable {
         Attribute<?> attr = globalAttribute(type, name);
         Object value = globals.getOrDefault(type.getName(), Map.of()).get(name);
         return value != null ? value : attr.getDefault();
+    }
+
+    /** The Global attribute values set in this experiment, by type. */
+    Map<String, Map<String, Object>> globalValues() {
+        Map<String, Map<String, Object>> copy = new java.util.TreeMap<>();
+        globals.forEach((type, values) -> {
+            if (!values.isEmpty()) {
+                copy.put(type, new java.util.TreeMap<>(values));
+            }
+        });
+        return copy;
     }
 
     private static Attribute<?> globalAttribute(ResourceTypeInfo type, String name) {
@@ -853,6 +888,11 @@ public class ExperimentController implements AutoCloseable {
         return schedule(date, call(task), track);
     }
 
+    /** Runs {@code task} at {@code date} (see {@link #schedule(String, Runnable)}). */
+    public long schedule(String date, Callable<?> task) {
+        return schedule(date, task, false);
+    }
+
     /** Runs {@code task} at {@code date}; its result is kept on the task when {@code track}. */
     public long schedule(String date, Callable<?> task, boolean track) {
         Instant now = Instant.now();
@@ -881,6 +921,38 @@ public class ExperimentController implements AutoCloseable {
                     + " (schedule with track = true to keep a task)");
         }
         return task;
+    }
+
+    // ================================================================ descriptions
+
+    /**
+     * Saves the experiment description to {@code file} as JSON: expId, every RM with its
+     * type, guid and the attributes that differ from their defaults, connections,
+     * conditions (with their times) and enabled traces. Credentials are written as the name
+     * of an environment variable ({@code NEPI_SECRET_<guid>_<ATTRIBUTE>}) that
+     * {@link #load(Path)} reads them from, never in clear.
+     *
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    public void save(Path file) {
+        ExperimentDescription.write(this, file);
+    }
+
+    /**
+     * A new experiment controller with the graph described in {@code file} (written by
+     * {@link #save}), ready to deploy, keeping results under the system temp dir.
+     *
+     * @throws IllegalArgumentException naming the file and every entry that is wrong (an
+     *         unknown type or attribute, a connection or condition to a guid not in the file,
+     *         a newer format); nothing is half-loaded
+     */
+    public static ExperimentController load(Path file) {
+        return load(file, null);
+    }
+
+    /** Like {@link #load(Path)}, keeping results under {@code localDir} (null: the system temp dir). */
+    public static ExperimentController load(Path file, Path localDir) {
+        return ExperimentDescription.read(file, localDir);
     }
 
     // ================================================================ helpers

@@ -68,6 +68,18 @@ public final class TimeSpec {
         return now.plus(parseDuration(text));
     }
 
+    /** Formats a duration as a relative time string that {@link #parseDuration} reads back exactly. */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + "ms";
+        }
+        return BigDecimal.valueOf(nanos).movePointLeft(3).stripTrailingZeros().toPlainString() + "us";
+    }
+
     /** Formats an instant as an absolute NEPI date (20 digits, local time). */
     public static String format(Instant instant) {
         return ABSOLUTE_FORMAT.format(instant.atZone(ZoneId.systemDefault()));

@@ -396,6 +396,7 @@ class DeploymentTest {
         int bad = ec.registerResource("test::FailOnDeploy");
         ec.deploy();
         ec.waitDeployed(bad);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.size() >= 3);
         assertThat(events).containsExactly("registered " + bad + " test::FailOnDeploy", bad + " FAILED",
                 "level RM_FAILURE");
     }

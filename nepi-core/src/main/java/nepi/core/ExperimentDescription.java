@@ -1,0 +1,343 @@
+package nepi.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import nepi.core.resource.Attribute;
+import nepi.core.resource.Condition;
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceFactory;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
+import nepi.core.resource.ResourceTypeInfo;
+import nepi.core.resource.Trace;
+
+/**
+ * The experiment description as a JSON file: everything needed to repeat an experiment
+ * (its resources with their non-default attributes, connections, conditions, enabled
+ * traces), and nothing of a run. Credentials are written as the name of an environment
+ * variable to read them from, never in clear.
+ */
+final class ExperimentDescription {
+
+    static final String FORMAT = "nepi-experiment";
+    static final int MAJOR_VERSION = 1;
+    static final String VERSION = MAJOR_VERSION + ".0";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+
+    /** The file as a whole. */
+    record Document(String format, String version, String expId, Map<String, Map<String, Object>> globals,
+                    List<Resource> resources, List<int[]> connections, List<ConditionEntry> conditions) {
+    }
+
+    /** One RM: its guid, type, the attributes that differ from the defaults, the traces enabled. */
+    record Resource(int guid, String type, Map<String, Object> attributes, List<String> traces) {
+    }
+
+    /** {@code guids} may do {@code action} once {@code after} reached {@code state} ({@code time} later). */
+    record ConditionEntry(List<Integer> guids, String action, List<Integer> after, String state, String time) {
+    }
+
+    /** A credential's value, referred to by the environment variable that holds it. */
+    record Secret(@JsonProperty("env") String env) {
+    }
+
+    private ExperimentDescription() {
+    }
+
+    static Document describe(ExperimentController ec) {
+        List<Resource> resources = new ArrayList<>();
+        List<int[]> connections = new ArrayList<>();
+        List<ConditionEntry> conditions = new ArrayList<>();
+        for (int guid : ec.getResources()) {
+            ResourceManager rm = ec.getResource(guid);
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (Attribute<?> attr : rm.getAttributes()) {
+                if (attr.hasFlag(Attribute.Flag.GLOBAL) || attr.hasFlag(Attribute.Flag.NO_WRITE)
+                        || !rm.isSet(attr.getName())) {
+                    continue;
+                }
+                Object value = rm.get(attr);
+                if (value == null || value.equals(attr.getDefault())) {
+                    continue;
+                }
+                attributes.put(attr.getName(), attr.hasFlag(Attribute.Flag.CREDENTIAL)
+                        ? new Secret(secretVariable(guid, attr.getName())) : value);
+            }
+            List<String> traces = new ArrayList<>();
+            for (Trace trace : rm.getTraces()) {
+                if (!trace.enabledByDefault() && rm.traceEnabled(trace.name())) {
+                    traces.add(trace.name());
+                }
+            }
+            resources.add(new Resource(guid, rm.getRtype(), attributes, traces));
+            for (int other : rm.getConnections()) {
+                if (other > guid) {
+                    connections.add(new int[] {guid, other});
+                }
+            }
+            for (ResourceAction action : ResourceAction.values()) {
+                for (Condition c : rm.getConditions(action)) {
+                    conditions.add(new ConditionEntry(List.of(guid), action.name(),
+                            c.guids().stream().sorted().toList(), c.state().name(),
+                            c.delay() == null ? null : TimeSpec.format(c.delay())));
+                }
+            }
+        }
+        return new Document(FORMAT, VERSION, ec.getExpId(), ec.globalValues(), resources, connections, conditions);
+    }
+
+    /** The environment variable a saved credential is read from when the description is loaded. */
+    static String secretVariable(int guid, String attribute) {
+        return "NEPI_SECRET_" + guid + "_" + attribute.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static void write(ExperimentController ec, Path file) {
+        Document document = describe(ec);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            JSON.writeValue(partial.toFile(), document);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the experiment description to " + file + ": "
+                    + reason(e), e);
+        }
+    }
+
+    static ExperimentController read(Path file, Path localDir) {
+        Document document = parse(file);
+        Problems problems = new Problems(file);
+        check(document, problems);
+        problems.throwIfAny();
+        ExperimentController ec = new ExperimentController(document.expId(), localDir);
+        try {
+            build(ec, document);
+            return ec;
+        } catch (RuntimeException e) {
+            ec.shutdown();
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Document parse(Path file) {
+        try {
+            Document document = JSON.readValue(file.toFile(), Document.class);
+            if (document == null) {
+                throw new IllegalArgumentException(file + ": the file is empty; expected an experiment description");
+            }
+            return document;
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new IllegalArgumentException(file + ": not a valid experiment description" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read it: " + reason(e), e);
+        }
+    }
+
+    /** Collects every problem of a file, so the user fixes them in one go. */
+    private static final class Problems {
+        private final Path file;
+        private final List<String> found = new ArrayList<>();
+
+        Problems(Path file) {
+            this.file = file;
+        }
+
+        void add(String entry, String problem) {
+            found.add(entry + ": " + problem);
+        }
+
+        void throwIfAny() {
+            if (found.size() == 1) {
+                throw new IllegalArgumentException(file + ": " + found.get(0));
+            }
+            if (!found.isEmpty()) {
+                throw new IllegalArgumentException(file + ": " + found.size() + " problems:\n  - "
+                        + String.join("\n  - ", found));
+            }
+        }
+    }
+
+    private static void check(Document d, Problems problems) {
+        if (!FORMAT.equals(d.format())) {
+            problems.add("format", "is \"" + d.format() + "\"; expected \"" + FORMAT + "\"");
+            problems.throwIfAny();
+        }
+        int major = majorVersion(d.version());
+        if (major < 0 || major > MAJOR_VERSION) {
+            problems.add("version", major < 0 ? "\"" + d.version() + "\" is not a version such as \"1.0\""
+                    : "format version " + d.version() + " is newer than this NEPI reads (" + MAJOR_VERSION + ".x)");
+            problems.throwIfAny();
+        }
+        Set<Integer> guids = new HashSet<>();
+        for (Resource r : list(d.resources())) {
+            String entry = "resource " + r.guid();
+            if (r.guid() <= 0 || !guids.add(r.guid())) {
+                problems.add(entry, r.guid() <= 0 ? "guids must be positive" : "the guid appears twice");
+            }
+            Optional<ResourceTypeInfo> type = ResourceFactory.findType(r.type());
+            if (type.isEmpty()) {
+                problems.add(entry, messageOf(() -> ResourceFactory.getType(r.type())));
+                continue;
+            }
+            entry += " (" + r.type() + ")";
+            for (Map.Entry<String, Object> a : map(r.attributes()).entrySet()) {
+                Optional<Attribute<?>> attr = type.get().findAttribute(a.getKey());
+                if (attr.isEmpty()) {
+                    problems.add(entry, messageOf(() -> type.get().getAttribute(a.getKey())));
+                } else if (!(a.getValue() instanceof Map<?, ?>)) {
+                    String problem = messageOf(() -> attr.get().convert(a.getValue()));
+                    if (problem != null) {
+                        problems.add(entry, problem);
+                    }
+                }
+            }
+            for (String trace : list(r.traces())) {
+                String problem = messageOf(() -> type.get().getTrace(trace));
+                if (problem != null) {
+                    problems.add(entry, problem);
+                }
+            }
+        }
+        for (int[] c : list(d.connections())) {
+            if (c.length != 2 || !guids.contains(c[0]) || !guids.contains(c[1])) {
+                problems.add("connection " + java.util.Arrays.toString(c),
+                        "a connection joins two guids of resources in the file");
+            }
+        }
+        for (ConditionEntry c : list(d.conditions())) {
+            String entry = "condition " + c.guids() + " " + c.action() + " after " + c.after();
+            List<Integer> missing = new ArrayList<>();
+            list(c.guids()).stream().filter(g -> !guids.contains(g)).forEach(missing::add);
+            list(c.after()).stream().filter(g -> !guids.contains(g)).forEach(missing::add);
+            if (!missing.isEmpty()) {
+                problems.add(entry, "guids " + missing + " are not resources in the file");
+            }
+            if (list(c.guids()).isEmpty() || list(c.after()).isEmpty()) {
+                problems.add(entry, "a condition needs guids on both sides");
+            }
+            if (enumOf(ResourceAction.class, c.action()) == null) {
+                problems.add(entry, "action \"" + c.action() + "\" is not one of DEPLOY, START, STOP");
+            }
+            if (enumOf(ResourceState.class, c.state()) == null) {
+                problems.add(entry, "state \"" + c.state() + "\" is not one of "
+                        + java.util.Arrays.toString(ResourceState.values()));
+            }
+            if (c.time() != null) {
+                String problem = messageOf(() -> TimeSpec.parseDuration(c.time()));
+                if (problem != null) {
+                    problems.add(entry, problem);
+                }
+            }
+        }
+    }
+
+    private static void build(ExperimentController ec, Document d) {
+        map(d.globals()).forEach((type, values) -> values.forEach((name, value) -> ec.setGlobal(type, name, value)));
+        for (Resource r : list(d.resources())) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> a : map(r.attributes()).entrySet()) {
+                if (a.getValue() instanceof Map<?, ?> secret) {
+                    String variable = String.valueOf(secret.get("env"));
+                    String value = System.getenv(variable);
+                    if (value == null) {
+                        ExperimentController.LOG.warn("resource {}: credential '{}' left unset: set the environment"
+                                + " variable {} to provide it", r.guid(), a.getKey(), variable);
+                        continue;
+                    }
+                    attributes.put(a.getKey(), value);
+                } else {
+                    attributes.put(a.getKey(), a.getValue());
+                }
+            }
+            ec.registerResource(r.type(), r.guid(), attributes);
+            for (String trace : list(r.traces())) {
+                ec.enableTrace(r.guid(), trace);
+            }
+        }
+        for (int[] c : list(d.connections())) {
+            ec.registerConnection(c[0], c[1]);
+        }
+        for (ConditionEntry c : list(d.conditions())) {
+            ec.registerCondition(c.guids(), ResourceAction.valueOf(c.action()), c.after(),
+                    ResourceState.valueOf(c.state()), c.time());
+        }
+    }
+
+    private static int majorVersion(String version) {
+        if (version == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(version.split("\\.", 2)[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+        try {
+            return name == null ? null : Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String messageOf(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> Map<K, V> map(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}
