@@ -197,7 +197,7 @@ public class LinuxNode extends ResourceManager {
                     + "  case \"$dir\" in " + quote(l.expHome()) + "/app-*/" + quote(l.runId()) + ") continue ;; esac\n"
                     + "  pid=$(cat \"$f\")\n"
                     + "  if [ -r /proc/$pid/cmdline ] && tr '\\0' ' ' < /proc/$pid/cmdline | grep -qF \"$dir/run.sh\";"
-                    + " then kill -KILL -- -$pid 2>/dev/null; fi\n"
+                    + " then kill -KILL -$pid 2>/dev/null; fi\n"
                     + "done\n"
                     + "exit 0\n";
             h.run(script).orThrow("cleaning processes of earlier runs on " + h.name());

@@ -99,12 +99,13 @@ public interface Host extends AutoCloseable {
      * @param sudo whether the group runs as another user (root) and needs {@code sudo -n kill}
      */
     default void killGroup(int pgid, boolean sudo) throws IOException {
+        // "kill -SIG -PGID" (no "--"): the one spelling dash, bash and procps all read as a group.
         String kill = sudo ? "sudo -n kill" : "kill";
-        String script = kill + " -TERM -- -" + pgid + " 2>/dev/null || exit 0\n"
+        String script = kill + " -TERM -" + pgid + " 2>/dev/null || exit 0\n"
                 + "i=0\n"
-                + "while " + kill + " -0 -- -" + pgid + " 2>/dev/null; do\n"
+                + "while " + kill + " -0 -" + pgid + " 2>/dev/null; do\n"
                 + "  i=$((i+1))\n"
-                + "  if [ $i -ge 40 ]; then " + kill + " -KILL -- -" + pgid + " 2>/dev/null; exit 0; fi\n"
+                + "  if [ $i -ge 40 ]; then " + kill + " -KILL -" + pgid + " 2>/dev/null; exit 0; fi\n"
                 + "  sleep 0.05\n"
                 + "done\n";
         run(script).orThrow("killing process group " + pgid + " on " + name());

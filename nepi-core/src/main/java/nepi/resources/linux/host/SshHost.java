@@ -113,7 +113,7 @@ public final class SshHost implements Host {
         StringBuilder command = new StringBuilder("set -e\nmkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
         for (FileContent f : files) {
             command.append("base64 -d > ").append(quote(f.path())).append(" <<'NEPI_EOF'\n")
-                    .append(Base64.getMimeEncoder().encodeToString(f.content())).append("\nNEPI_EOF\n");
+                    .append(Base64.getMimeEncoder(76, new byte[] {(byte) 10}).encodeToString(f.content())).append("\nNEPI_EOF\n");
             if (f.executable()) {
                 command.append("chmod +x ").append(quote(f.path())).append('\n');
             }
