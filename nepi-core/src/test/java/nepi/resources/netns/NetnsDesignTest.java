@@ -4,6 +4,7 @@ import static nepi.core.resource.ResourceState.FAILED;
 import static nepi.core.resource.ResourceState.NEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,11 +161,15 @@ class NetnsDesignTest {
 
     private void assertDeployFailsBeforeCreatingAnything(String... expected) throws Exception {
         ec.deploy();
+        // The wait returns as soon as the first critical failure aborts the experiment; the
+        // other netns RMs fail on their own check a moment later.
         ec.waitDeployed(ec.getResources(), Duration.ofSeconds(30));
-        for (int guid : ec.getResources()) {
-            var rm = ec.getResource(guid);
-            assertThat(rm.getState()).as("%s", rm).isIn(FAILED, NEW);
-        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (int guid : ec.getResources()) {
+                var rm = ec.getResource(guid);
+                assertThat(rm.getState()).as("%s", rm).isIn(FAILED, NEW);
+            }
+        });
         int node = ec.filterResources("netns::Node").get(0);
         assertThat(ec.getResource(node).getFailureReason()).hasValueSatisfying(reason -> {
             assertThat(reason).contains("the netns topology has errors, nothing was created");
