@@ -23,12 +23,7 @@ public final class DescriptionBenchmark {
         Path dir = Files.createTempDirectory("nepi-description-benchmark");
         Path file = dir.resolve("experiment.json");
         try (ExperimentController ec = new ExperimentController("description-benchmark")) {
-            int link = ec.registerResource("dummy::Link");
-            for (int n = 0; n < nodes; n++) {
-                int node = ec.registerResource("dummy::Node");
-                int iface = ec.registerResource("dummy::Interface");
-                ec.registerConnection(node, iface);
-                ec.registerConnection(iface, link);
+            for (int node : BenchmarkTopology.nodesOnALink(ec, nodes)) {
                 int first = 0;
                 for (int a = 0; a < apps; a++) {
                     int app = ec.registerResource("dummy::Application", Map.of("duration", 1.0 + a));

@@ -41,9 +41,10 @@ import nepi.resources.linux.host.ProcessFiles;
  * a failure fails the RM with the end of the script's output), and writes the command script.
  * Start runs the command detached, in a process group of its own. The RM learns by itself when
  * the command ends, without polling: STOPPED on exit code 0, FAILED otherwise (with the code
- * and the end of stderr as the reason). Stop kills the whole process group; release kills
- * whatever is left of it, runs {@code tearDown} and, with {@code hardRelease}, removes the
- * application's directory.
+ * and the end of stderr as the reason); what the command left running in the background is
+ * sent SIGTERM when it ends. Stop kills the whole process group (SIGTERM, then SIGKILL);
+ * release does the same for a command still running, runs {@code tearDown} and, with
+ * {@code hardRelease}, removes the application's directory.
  *
  * <p>Commands and scripts may use {@code ${SRC} ${BIN} ${LIB} ${SHARE} ${APP_HOME}
  * ${RUN_HOME} ${NODE_HOME} ${EXP_HOME}} (see {@link PathVariables}); {@code ${BIN}} is on
@@ -348,8 +349,8 @@ public class LinuxApplication extends ResourceManager {
         if (n != null && n.getState() != RELEASED) {
             Host host = n.host();
             DetachedProcess p = process;
-            if (p != null) {
-                // Even a command that ended may have left background children in its group.
+            if (p != null && ending == null) {
+                // A command that ended already had its wrapper end what it left in its group.
                 host.killGroup(p.pid(), sudo);
             }
             String appHome = n.layout().appHome(getGuid());

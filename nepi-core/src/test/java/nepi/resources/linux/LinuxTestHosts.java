@@ -39,9 +39,10 @@ final class LinuxTestHosts {
         return attrs;
     }
 
-    /** Whether any process still belongs to process group {@code pgid} on this machine. */
+    /** Whether any live (not zombie) process still belongs to process group {@code pgid} on this machine. */
     static boolean groupAlive(int pgid) throws Exception {
-        Process p = new ProcessBuilder("pgrep", "-g", Integer.toString(pgid)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", "-c", "ps -e -o pgid= -o stat= | awk -v g=" + pgid
+                + " '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
     }

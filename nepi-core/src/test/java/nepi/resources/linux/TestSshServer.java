@@ -44,8 +44,13 @@ final class TestSshServer implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts a server; fails (not skips) with what to install when OpenSSH is missing. */
+    /** Starts a server logging at DEBUG1 (which shows tunnels); fails (not skips) when OpenSSH is missing. */
     static TestSshServer start() throws Exception {
+        return start("DEBUG1");
+    }
+
+    /** Starts a server logging at {@code logLevel} (an sshd LogLevel). */
+    static TestSshServer start(String logLevel) throws Exception {
         assertThat(SSHD).as("the SSH tests need OpenSSH's server: apt-get install openssh-server").isExecutable();
         Path dir = Files.createTempDirectory("nepi-sshd-");
         for (String name : List.of("host_key", "client_key", "other_key")) {
@@ -68,7 +73,7 @@ final class TestSshServer implements AutoCloseable {
                 "-o", "KbdInteractiveAuthentication=no",
                 "-o", "PermitRootLogin=prohibit-password",
                 "-o", "AllowTcpForwarding=yes",
-                "-o", "LogLevel=VERBOSE"));
+                "-o", "LogLevel=" + logLevel));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.out").toFile()).start();
         TestSshServer server = new TestSshServer(dir, port, process);

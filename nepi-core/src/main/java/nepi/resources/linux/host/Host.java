@@ -100,10 +100,17 @@ public interface Host extends AutoCloseable {
      */
     default void killGroup(int pgid, boolean sudo) throws IOException {
         // "kill -SIG -PGID" (no "--"): the one spelling dash, bash and procps all read as a group.
+        // A group is gone when only zombies are left: reaping them is up to their new parent
+        // (init, which on some machines reaps only now and then).
         String kill = sudo ? "sudo -n kill" : "kill";
-        String script = kill + " -TERM -" + pgid + " 2>/dev/null || exit 0\n"
+        String script = "alive() {\n"
+                + "  if command -v ps >/dev/null 2>&1; then\n"
+                + "    ps -e -o pgid= -o stat= | awk -v g=" + pgid + " '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'\n"
+                + "  else " + kill + " -0 -" + pgid + " 2>/dev/null; fi\n"
+                + "}\n"
+                + kill + " -TERM -" + pgid + " 2>/dev/null || exit 0\n"
                 + "i=0\n"
-                + "while " + kill + " -0 -" + pgid + " 2>/dev/null; do\n"
+                + "while alive; do\n"
                 + "  i=$((i+1))\n"
                 + "  if [ $i -ge 40 ]; then " + kill + " -KILL -" + pgid + " 2>/dev/null; exit 0; fi\n"
                 + "  sleep 0.05\n"

@@ -27,7 +27,9 @@ public record ProcessFiles(String dir) {
 
     /**
      * The text of the wrapper: it runs {@code cmd.sh} with its input and output redirected,
-     * writes the exit code, and, when {@code exitEvents} is given, appends
+     * sends SIGTERM to what the command left running in its process group (so that a command
+     * that ended leaves nothing behind), writes the exit code, and, when {@code exitEvents} is
+     * given, appends
      * {@code "<pid> <exit code>"} to that file so that one watcher per host learns of every end.
      * The wrapper's pid is the process group id of everything the command starts.
      *
@@ -42,6 +44,8 @@ public record ProcessFiles(String dir) {
         s.append("if [ -f stdin ]; then input=stdin; else input=/dev/null; fi\n");
         s.append(sudo ? "sudo -n bash ./cmd.sh" : "bash ./cmd.sh").append(" <\"$input\" >stdout 2>stderr\n");
         s.append("code=$?\n");
+        s.append("trap '' TERM\n");
+        s.append("kill -TERM -$$ 2>/dev/null\n");
         s.append("echo $code > exitcode\n");
         if (exitEvents != null) {
             s.append("echo \"$$ $code\" >> ").append(quote(exitEvents)).append('\n');

@@ -41,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * local tunnel through the gateway's session, as {@code ssh -J} does).
  *
  * <p>OpenSSH servers accept 10 sessions per connection by default ({@code MaxSessions}), so at
- * most {@link #MAX_CHANNELS} commands run at once on a connection, the others wait their turn;
- * one more channel is left for each exit watcher.
+ * most {@link #MAX_CHANNELS} channels are open at once on a connection (long-running ones, such
+ * as exit watchers, included); other commands wait their turn.
  */
 public final class SshConnection {
 
-    /** Commands run at once on one connection; OpenSSH's default MaxSessions is 10. */
-    public static final int MAX_CHANNELS = 8;
+    /** Channels open at once on one connection: OpenSSH's default MaxSessions (10), less one for slack. */
+    public static final int MAX_CHANNELS = 9;
 
     private static final Logger LOG = LoggerFactory.getLogger(SshConnection.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -131,12 +131,7 @@ public final class SshConnection {
      */
     public int exec(String command, InputStream stdin, OutputStream out, OutputStream err, Duration timeout)
             throws IOException {
-        try {
-            channels.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a free SSH channel to " + target.describe(), e);
-        }
+        acquireChannel();
         ChannelExec channel = null;
         try {
             channel = openExec(command, out, err);
@@ -184,23 +179,57 @@ public final class SshConnection {
     /**
      * Opens a channel running {@code command} whose output goes to {@code out} and {@code err}
      * and returns it open, for commands that run as long as the connection (exit watchers). It
-     * does not count against {@link #MAX_CHANNELS}.
+     * holds one of the {@link #MAX_CHANNELS} until it closes.
      */
     public ChannelExec openLongRunning(String command, OutputStream out, OutputStream err) throws IOException {
-        return openExec(command, out, err);
+        acquireChannel();
+        ChannelExec channel;
+        try {
+            channel = openExec(command, out, err);
+        } catch (IOException | RuntimeException e) {
+            channels.release();
+            throw e;
+        }
+        channel.addCloseFutureListener(future -> channels.release());
+        return channel;
+    }
+
+    private void acquireChannel() throws IOException {
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a free SSH channel to " + target.describe(), e);
+        }
     }
 
     private ChannelExec openExec(String command, OutputStream out, OutputStream err) throws IOException {
-        ClientSession current = session();
-        try {
-            return open(current, command, out, err);
-        } catch (IOException e) {
-            if (current.isOpen() && !current.isClosing()) {
-                throw new IOException("cannot open a channel to " + target.describe() + ": " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            ClientSession current = session();
+            try {
+                return open(current, command, out, err);
+            } catch (IOException e) {
+                if (!current.isOpen() || current.isClosing()) {
+                    // The session died under us (the server restarted, the network dropped): a new
+                    // one is tried once; the command had not started, so running it now is safe.
+                    return open(session(), command, out, err);
+                }
+                // A refused open is most often a server that still counts channels we just
+                // closed against its MaxSessions: it frees them within milliseconds.
+                if (attempt >= 4) {
+                    throw new IOException("cannot open a channel to " + target.describe() + ": " + e.getMessage(), e);
+                }
+                pause(Duration.ofMillis(50L << attempt));
             }
-            // The session died under us (the server restarted, the network dropped): a new one
-            // is tried once; the command had not started, so running it now is safe.
-            return open(session(), command, out, err);
+        }
+    }
+
+    private static void pause(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening an SSH channel", e);
         }
     }
 
@@ -324,14 +353,15 @@ public final class SshConnection {
     }
 
     private synchronized void closeSessions() {
-        closeQuietly(session);
+        // Immediate closes: nothing is left to flush once the users are done, and a graceful
+        // close waits for the server's acknowledgements.
+        closeQuietly(session == null ? null : () -> session.close(true));
         closeQuietly(tunnel);
-        closeQuietly(gatewaySession);
-        if (client != null) {
-            client.stop();
-        }
-        if (gatewayClient != null) {
-            gatewayClient.stop();
+        closeQuietly(gatewaySession == null ? null : () -> gatewaySession.close(true));
+        for (SshClient c : new SshClient[] {client, gatewayClient}) {
+            if (c != null) {
+                c.close(true);
+            }
         }
         session = null;
         tunnel = null;
