@@ -1,8 +1,8 @@
 package nepi.resources.netns;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import nepi.core.ExperimentController;
 
@@ -27,8 +27,8 @@ public final class AbandonedExperiment {
         t.port(b, sw, "198.18.3.2/24");
         int sleeper = t.app(b, "sleep 600");
         ec.deploy();
-        if (!ec.waitStarted(List.of(sleeper), java.time.Duration.ofSeconds(60))) {
-            System.out.println("FAILED " + Map.of("sleeper", String.valueOf(ec.getResource(sleeper).getFailureReason())));
+        if (!ec.waitStarted(List.of(sleeper), Duration.ofSeconds(60))) {
+            System.out.println("FAILED " + ec.getResource(sleeper).getFailureReason().orElse("not started in time"));
             System.exit(1);
         }
         System.out.println("DEPLOYED " + Kernel.prefixOf(t.nodeRm(a).namespace()) + " "
