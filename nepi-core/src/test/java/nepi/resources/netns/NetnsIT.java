@@ -45,7 +45,7 @@ class NetnsIT {
     @BeforeEach
     void needsRoot() {
         assumeTrue(Privileges.missing().isEmpty(), () -> Privileges.missing().orElse(""));
-        ec = new ExperimentController("netns-it", home.resolve("local"));
+        ec = new ExperimentController("netns-it-" + ProcessHandle.current().pid(), home.resolve("local"));
         t = new Topology(ec, home);
     }
 
