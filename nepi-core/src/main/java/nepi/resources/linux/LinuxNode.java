@@ -126,12 +126,7 @@ public class LinuxNode extends ResourceManager {
 
     @Override
     protected void doProvision() throws Exception {
-        String hostname = get(HOSTNAME);
-        if (hostname == null || hostname.isBlank()) {
-            throw new IllegalArgumentException(this + ": attribute 'hostname' is not set; give the host's name or"
-                    + " address (localhost for this machine)");
-        }
-        Host h = isLocal() ? new LocalHost(get(HOME)) : new SshHost(sshTarget(hostname.strip()), null);
+        Host h = openHost();
         host = h;
         CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
                 .orThrow("checking that " + h.name() + " answers");
@@ -150,6 +145,20 @@ public class LinuxNode extends ResourceManager {
         }
         layout = l;
         super.doProvision();
+    }
+
+    /**
+     * Opens the host this node's commands run on: this machine or an SSH connection, from
+     * {@code hostname}. Called once, at provision. Subtypes that run commands elsewhere (inside
+     * a network namespace, say) override it.
+     */
+    protected Host openHost() throws IOException {
+        String hostname = get(HOSTNAME);
+        if (hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException(this + ": attribute 'hostname' is not set; give the host's name or"
+                    + " address (localhost for this machine)");
+        }
+        return isLocal() ? new LocalHost(get(HOME)) : new SshHost(sshTarget(hostname.strip()), null);
     }
 
     private String homeDir(String printedHome) {
