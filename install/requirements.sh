@@ -7,7 +7,7 @@ packages=(
   maven
   python3-jupyter-client python3-nbclient python3-jupyter-kernel-test python3-ipykernel
   jupyter-nbconvert jupyter-notebook
-  openssh-server openssh-client iproute2 iputils-ping
+  openssh-server openssh-client iproute2 iputils-ping traceroute tcpdump iperf3 gcc procps
 )
 
 if ! command -v java >/dev/null 2>&1; then

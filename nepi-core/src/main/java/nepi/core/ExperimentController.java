@@ -639,6 +639,9 @@ public class ExperimentController implements AutoCloseable {
     }
 
     private void launch(DeploymentGroup group) {
+        if (shuttingDown) {
+            return;
+        }
         if (group.claimLaunch()) {
             scheduler.schedule(Duration.ZERO, call(() -> {
                 for (int guid : group.members()) {
@@ -656,6 +659,7 @@ public class ExperimentController implements AutoCloseable {
     }
 
     private void onStateChange(StateChange change) {
+        boolean aborted = change.to() == ResourceState.FAILED && evaluateFailure(change.guid());
         try {
             if (change.to().isAtLeast(READY)) {
                 ResourceManager rm = resources.get(change.guid());
@@ -668,36 +672,46 @@ public class ExperimentController implements AutoCloseable {
             machineryFailed(e);
         }
         tell(l -> l.stateChanged(change));
+        if (aborted) {
+            tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
+        }
     }
 
     // ================================================================ failures
 
     /**
-     * Evaluates the failure of RM {@code guid} (RMs call this when they fail): when the RM is
-     * critical, the experiment is aborted with level RM_FAILURE.
+     * Evaluates the failure of RM {@code guid} (done by the EC itself as an RM enters
+     * FAILED): when the RM is critical, the experiment is aborted with level RM_FAILURE.
      */
     public void informFailure(int guid) {
+        if (evaluateFailure(guid)) {
+            tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
+        }
+    }
+
+    /** True when this failure aborted the experiment (the first critical one). */
+    private boolean evaluateFailure(int guid) {
         ResourceManager rm = resources.get(guid);
         if (rm == null || rm.getState() != ResourceState.FAILED) {
-            return;
+            return false;
         }
-        if (rm.isCritical()) {
-            boolean first;
-            synchronized (this) {
-                first = failureLevel == FailureLevel.OK;
-                if (first) {
-                    failureLevel = FailureLevel.RM_FAILURE;
-                }
-                aborted = true;
-            }
-            if (first) {
-                LOG.error("critical {} failed: {}; aborting the experiment", rm, rm.getFailureReason().orElse("?"));
-                abortPendingWork();
-                tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
-            }
-        } else {
+        if (!rm.isCritical()) {
             LOG.warn("{} failed (not critical): {}", rm, rm.getFailureReason().orElse("?"));
+            return false;
         }
+        boolean first;
+        synchronized (this) {
+            first = failureLevel == FailureLevel.OK;
+            if (first) {
+                failureLevel = FailureLevel.RM_FAILURE;
+            }
+            aborted = true;
+        }
+        if (first) {
+            LOG.error("critical {} failed: {}; aborting the experiment", rm, rm.getFailureReason().orElse("?"));
+            abortPendingWork();
+        }
+        return first;
     }
 
     private void machineryFailed(Throwable error) {

@@ -73,12 +73,7 @@ public final class ScalabilityBenchmark {
                     ec.setGlobal(type, DummyResource.OP_DELAY.getName(), opdelay);
                 }
             }
-            int link = ec.registerResource("dummy::Link");
-            for (int n = 0; n < nodes; n++) {
-                int node = ec.registerResource("dummy::Node");
-                int iface = ec.registerResource("dummy::Interface");
-                ec.registerConnection(node, iface);
-                ec.registerConnection(iface, link);
+            for (int node : BenchmarkTopology.nodesOnALink(ec, nodes)) {
                 for (int i = 0; i < appsPerNode; i++) {
                     int app = ec.registerResource("dummy::Application");
                     ec.registerConnection(app, node);

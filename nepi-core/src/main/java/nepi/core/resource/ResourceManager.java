@@ -224,7 +224,8 @@ public abstract class ResourceManager {
     }
 
     /**
-     * Marks the RM FAILED with {@code cause}, runs {@link #doFail} and tells the EC. For
+     * Marks the RM FAILED with {@code cause} and runs {@link #doFail}; the EC evaluates the
+     * failure as the RM enters FAILED. For
      * failures noticed outside a step (a process that exited with an error, say).
      */
     protected final void fail(Throwable cause) {
@@ -242,7 +243,6 @@ public abstract class ResourceManager {
                 setFailed();
             }
         }
-        ec.informFailure(guid);
     }
 
     private interface Hook {

@@ -40,19 +40,29 @@ public final class StateMonitor {
         listeners.remove(listener);
     }
 
+    /**
+     * Listeners first, so that what they decide (the EC aborting on a critical failure) is
+     * in place when the waiting threads and deferred steps wake up.
+     */
     void stateChanged(StateChange change) {
-        for (Waiter waiter : waiters) {
-            waiter.changed(change.guid(), change.to());
-        }
-        List<Runnable> woken = watchers.remove(change.guid());
-        if (woken != null) {
-            woken.forEach(Runnable::run);
-        }
         for (StateListener listener : listeners) {
             try {
                 listener.stateChanged(change);
             } catch (RuntimeException e) {
                 LOG.error("state listener {} failed on {}", listener, change, e);
+            }
+        }
+        for (Waiter waiter : waiters) {
+            waiter.changed(change.guid(), change.to());
+        }
+        List<Runnable> woken = watchers.remove(change.guid());
+        if (woken != null) {
+            for (Runnable step : woken) {
+                try {
+                    step.run();
+                } catch (IllegalStateException e) {
+                    LOG.debug("deferred step not resumed: {}", e.getMessage());
+                }
             }
         }
     }

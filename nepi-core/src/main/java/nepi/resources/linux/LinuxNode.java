@@ -1,0 +1,280 @@
+package nepi.resources.linux;
+
+import static nepi.resources.linux.host.ShellWords.quote;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nepi.core.ExperimentController;
+import nepi.core.resource.Attribute;
+import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
+import nepi.core.resource.ResourceType;
+import nepi.resources.linux.host.CommandResult;
+import nepi.resources.linux.host.Host;
+import nepi.resources.linux.host.LocalHost;
+import nepi.resources.linux.host.SshHost;
+import nepi.resources.linux.host.SshTarget;
+
+/**
+ * A Linux host. The names {@code localhost}, {@code 127.0.0.1} and {@code ::1} (with no
+ * {@code port} and no {@code gateway} set) mean this machine, where commands run as local
+ * processes; any other host, or a local name with a port, is reached over SSH, through one
+ * connection shared by every resource on it.
+ *
+ * <p>Provisioning checks that the host answers and creates the directory layout of
+ * {@link NodeLayout}. Release releases the applications on the node first (they need its
+ * connection to stop their processes), runs {@code tearDown}, then lets the connection go.
+ */
+@ResourceType(value = "linux::Node", aliases = {"LinuxNode"},
+        help = "A Linux host: this machine (hostname localhost, 127.0.0.1 or ::1, with no port or gateway set) "
+                + "or a host reached over SSH (keys from 'identity' or ~/.ssh, host key checked against 'serverKey' "
+                + "or 'knownHosts'). NEPI keeps its files under ~/.nepi on the host.")
+public class LinuxNode extends ResourceManager {
+
+    /** The names of this machine. */
+    public static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+
+    public static final Attribute<String> HOSTNAME = Attribute.ofString("hostname",
+            "Host name or address; localhost, 127.0.0.1 or ::1 (with no port or gateway set) run commands as local"
+                    + " processes, anything else is reached over SSH").withFlags(Flag.DESIGN);
+    public static final Attribute<String> USERNAME = Attribute.ofString("username",
+            "User to log in as over SSH (default: the user running NEPI)").withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> PORT = Attribute.ofInteger("port",
+            "SSH port (default 22); setting it for a local name reaches this machine over SSH")
+            .withRange(1, 65535).withFlags(Flag.DESIGN);
+    public static final Attribute<String> IDENTITY = Attribute.ofString("identity",
+            "Private key file to log in with (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa)").withFlags(Flag.DESIGN);
+    public static final Attribute<String> SERVER_KEY = Attribute.ofString("serverKey",
+            "The host's public key in OpenSSH format ('ssh-ed25519 AAAA...'); when set, the host must present"
+                    + " exactly this key, otherwise its key is checked against 'knownHosts'").withFlags(Flag.DESIGN);
+    public static final Attribute<String> KNOWN_HOSTS = Attribute.ofString("knownHosts",
+            "Known-hosts file to check host keys against (default: ~/.ssh/known_hosts); unknown hosts are refused")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> GATEWAY = Attribute.ofString("gateway",
+            "Host to hop through to reach this one over SSH (like ssh -J)").withFlags(Flag.DESIGN);
+    public static final Attribute<String> GATEWAY_USER = Attribute.ofString("gatewayUser",
+            "User on the gateway (default: 'username')").withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> GATEWAY_PORT = Attribute.ofInteger("gatewayPort",
+            "SSH port of the gateway").withDefault(22).withRange(1, 65535).withFlags(Flag.DESIGN);
+    public static final Attribute<String> HOME = Attribute.ofString("home",
+            "Directory under which NEPI keeps its files (.nepi/...) on the host (default: the user's home)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_HOME = Attribute.ofBoolean("cleanHome",
+            "Remove everything NEPI kept on the host (~/.nepi, shared files included) before deploying")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_EXPERIMENT = Attribute.ofBoolean("cleanExperiment",
+            "Remove the files of earlier runs of this experiment (~/.nepi/nepi-exp/<expId>) before deploying")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_PROCESSES = Attribute.ofBoolean("cleanProcesses",
+            "Kill the processes that earlier NEPI runs left running on the host (any experiment of this user)"
+                    + " before deploying").withFlags(Flag.DESIGN);
+    public static final Attribute<String> TEAR_DOWN = Attribute.ofString("tearDown",
+            "Shell script run on the host at release (after the applications are released)").withFlags(Flag.DESIGN);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxNode.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Object installLock = new Object();
+    private volatile Host host;
+    private volatile NodeLayout layout;
+    private volatile boolean root;
+
+    public LinuxNode(ExperimentController ec, int guid) {
+        super(ec, guid);
+    }
+
+    /** Whether this node is this machine, reached without SSH. */
+    public boolean isLocal() {
+        String name = get(HOSTNAME);
+        return name != null && LOCAL_NAMES.contains(name.strip()) && !isSet(PORT.getName()) && get(GATEWAY) == null;
+    }
+
+    /**
+     * The host, to run commands on.
+     *
+     * @throws IllegalStateException before the node is provisioned
+     */
+    public Host host() {
+        Host h = host;
+        if (h == null) {
+            throw new IllegalStateException(this + " is not provisioned yet (it is " + getState() + ")");
+        }
+        return h;
+    }
+
+    /** Where files go on the host; known once the node is provisioned. */
+    public NodeLayout layout() {
+        NodeLayout l = layout;
+        if (l == null) {
+            throw new IllegalStateException(this + " is not provisioned yet (it is " + getState() + ")");
+        }
+        return l;
+    }
+
+    /** Whether commands on the host run as root. */
+    public boolean isRoot() {
+        return root;
+    }
+
+    @Override
+    protected void doProvision() throws Exception {
+        Host h = openHost();
+        host = h;
+        CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
+                .orThrow("checking that " + h.name() + " answers");
+        List<String> lines = probe.stdout().lines().toList();
+        if (lines.size() < 2 || !lines.get(1).strip().equals("Linux")) {
+            throw new IllegalStateException(h.name() + " is not a Linux host (uname -s says "
+                    + (lines.size() < 2 ? "nothing" : lines.get(1)) + ")");
+        }
+        root = lines.get(0).strip().equals("0");
+        String home = homeDir(lines.size() > 2 ? lines.get(2).strip() : "");
+        NodeLayout l = new NodeLayout(home, getEc().getExpId(), getEc().getRunId(), getGuid());
+        clean(h, l);
+        h.mkdirs(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
+        if (h instanceof SshHost ssh) {
+            ssh.watchExits(l.exitEvents());
+        }
+        layout = l;
+        super.doProvision();
+    }
+
+    /**
+     * Opens the host this node's commands run on: this machine or an SSH connection, from
+     * {@code hostname}. Called once, at provision. Subtypes that run commands elsewhere (inside
+     * a network namespace, say) override it.
+     */
+    protected Host openHost() throws IOException {
+        String hostname = get(HOSTNAME);
+        if (hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException(this + ": attribute 'hostname' is not set; give the host's name or"
+                    + " address (localhost for this machine)");
+        }
+        return isLocal() ? new LocalHost(get(HOME)) : new SshHost(sshTarget(hostname.strip()), null);
+    }
+
+    private String homeDir(String printedHome) {
+        String configured = get(HOME);
+        if (configured == null || configured.isBlank()) {
+            if (printedHome.isEmpty()) {
+                throw new IllegalStateException("$HOME is not set on " + host.name() + "; set the node's 'home'");
+            }
+            return printedHome;
+        }
+        configured = configured.strip();
+        if (configured.equals("~") || configured.startsWith("~/")) {
+            return printedHome + configured.substring(1);
+        }
+        if (!configured.startsWith("/")) {
+            throw new IllegalArgumentException(this + ": attribute 'home' must be an absolute path (or start with ~/),"
+                    + " got \"" + configured + "\"");
+        }
+        return configured;
+    }
+
+    private SshTarget sshTarget(String hostname) {
+        String user = get(USERNAME) != null ? get(USERNAME) : System.getProperty("user.name");
+        String sshDir = System.getProperty("user.home") + "/.ssh";
+        Path identity = get(IDENTITY) == null ? null : Path.of(expandLocal(get(IDENTITY)));
+        Path knownHosts = Path.of(get(KNOWN_HOSTS) == null ? sshDir + "/known_hosts" : expandLocal(get(KNOWN_HOSTS)));
+        String gateway = get(GATEWAY);
+        String gatewayUser = get(GATEWAY_USER) != null ? get(GATEWAY_USER) : user;
+        int port = get(PORT) != null ? get(PORT) : 22;
+        return new SshTarget(user, hostname, port, identity, get(SERVER_KEY), knownHosts,
+                gateway == null || gateway.isBlank() ? null : gateway.strip(), gatewayUser, get(GATEWAY_PORT));
+    }
+
+    private static String expandLocal(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    private void clean(Host h, NodeLayout l) throws IOException {
+        if (get(CLEAN_PROCESSES)) {
+            // Only processes NEPI started: a live pid whose command line names the wrapper next
+            // to its pid file. This run's own processes are spared.
+            String script = "for f in " + quote(l.root()) + "/nepi-exp/*/app-*/*/pid; do\n"
+                    + "  [ -f \"$f\" ] || continue\n"
+                    + "  dir=${f%/pid}\n"
+                    + "  case \"$dir\" in " + quote(l.expHome()) + "/app-*/" + quote(l.runId()) + ") continue ;; esac\n"
+                    + "  pid=$(cat \"$f\")\n"
+                    + "  if [ -r /proc/$pid/cmdline ] && tr '\\0' ' ' < /proc/$pid/cmdline | grep -qF \"$dir/run.sh\";"
+                    + " then kill -KILL -$pid 2>/dev/null; fi\n"
+                    + "done\n"
+                    + "exit 0\n";
+            h.run(script).orThrow("cleaning processes of earlier runs on " + h.name());
+        }
+        if (get(CLEAN_HOME)) {
+            h.remove(List.of(l.root()));
+        } else if (get(CLEAN_EXPERIMENT)) {
+            h.remove(List.of(l.expHome()));
+        }
+    }
+
+    /**
+     * Installs the packages that are not installed yet, with the host's package manager
+     * (apt-get, dnf or yum; through {@code sudo -n} unless root). One installation at a time
+     * per node, since package managers lock. The script stays in {@code scriptDir}.
+     *
+     * @throws nepi.resources.linux.host.CommandFailedException with the package manager's
+     *         output when a package cannot be installed
+     */
+    public void installPackages(List<String> packages, String scriptDir) throws IOException {
+        if (packages.isEmpty()) {
+            return;
+        }
+        String list = String.join(" ", packages.stream().map(p -> quote(p)).toList());
+        String script = "missing=''\n"
+                + "for p in " + list + "; do\n"
+                + "  if command -v dpkg-query >/dev/null 2>&1; then\n"
+                + "    dpkg-query -W -f='${Status}' \"$p\" 2>/dev/null | grep -q 'ok installed' || missing=\"$missing $p\"\n"
+                + "  elif command -v rpm >/dev/null 2>&1; then\n"
+                + "    rpm -q \"$p\" >/dev/null 2>&1 || missing=\"$missing $p\"\n"
+                + "  else missing=\"$missing $p\"; fi\n"
+                + "done\n"
+                + "[ -z \"$missing\" ] && exit 0\n"
+                + "echo \"installing:$missing\"\n"
+                + "if [ \"$(id -u)\" = 0 ]; then sudo=''; else sudo='sudo -n'; fi\n"
+                + "if command -v apt-get >/dev/null 2>&1; then\n"
+                + "  export DEBIAN_FRONTEND=noninteractive\n"
+                + "  if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then $sudo apt-get update -q || exit 1; fi\n"
+                + "  $sudo apt-get install -y -q -o DPkg::Lock::Timeout=120 $missing\n"
+                + "elif command -v dnf >/dev/null 2>&1; then $sudo dnf install -y $missing\n"
+                + "elif command -v yum >/dev/null 2>&1; then $sudo yum install -y $missing\n"
+                + "else echo \"no package manager (apt-get, dnf or yum) to install:$missing\" >&2; exit 1; fi\n";
+        synchronized (installLock) {
+            host().runScript(scriptDir, "depends", script, "installing packages " + packages + " on " + host().name(),
+                    Duration.ofMinutes(15));
+        }
+    }
+
+    @Override
+    protected void doRelease() throws Exception {
+        // Applications stop their processes through this node's connection: they go first.
+        for (ResourceManager rm : getConnected()) {
+            if (rm instanceof LinuxApplication && rm.getState() != ResourceState.RELEASED) {
+                rm.release();
+            }
+        }
+        Host h = host;
+        if (h != null) {
+            String tearDown = get(TEAR_DOWN);
+            if (tearDown != null && !tearDown.isBlank() && layout != null) {
+                try {
+                    h.runScript(layout.nodeRunHome(), "teardown", tearDown, "tearDown of " + this, Duration.ofMinutes(5));
+                } catch (IOException e) {
+                    LOG.warn("{}: {}", this, e.getMessage());
+                }
+            }
+            h.close();
+        }
+        super.doRelease();
+    }
+}

@@ -1,0 +1,237 @@
+package nepi.resources.linux.host;
+
+import static nepi.resources.linux.host.ShellWords.quote;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import nepi.core.resource.TraceSource;
+
+/**
+ * A host reached over SSH. Commands are channels on the {@link SshConnection} shared by every
+ * user of the same target; files are written by shell commands, several in one round trip;
+ * detached commands report their end through an {@link ExitWatcher}; traces are read in
+ * ranges ({@code tail -c +N | head -c L}), never whole.
+ */
+public final class SshHost implements Host {
+
+    private static final Duration QUICK = Duration.ofMinutes(2);
+
+    private final SshConnection connection;
+    private final String homeOverride;
+    private volatile String home;
+    private volatile ExitWatcher watcher;
+    private volatile String exitEvents;
+    private boolean closed;
+
+    /**
+     * A host object for {@code target}; nothing is connected until first used.
+     *
+     * @param home the home directory to use instead of the user's (null: the user's)
+     */
+    public SshHost(SshTarget target, String home) {
+        this.connection = SshConnection.acquire(target);
+        this.homeOverride = home;
+    }
+
+    /** The connection this host uses (shared with the other hosts of the same target). */
+    public SshConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public String name() {
+        return connection.target().describe();
+    }
+
+    @Override
+    public boolean isLocal() {
+        return false;
+    }
+
+    @Override
+    public String home() throws IOException {
+        if (homeOverride != null) {
+            return homeOverride;
+        }
+        if (home == null) {
+            String printed = run("echo \"$HOME\"").orThrow("reading $HOME on " + name()).stdout().strip();
+            if (printed.isEmpty()) {
+                throw new IOException("$HOME is not set for " + name() + "; set the node's 'home' attribute");
+            }
+            home = printed;
+        }
+        return home;
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
+        return connection.exec(command, stdin, timeout);
+    }
+
+    /**
+     * Makes detached commands report their end through {@code eventsFile}, followed by one
+     * watcher channel. Called once, when the node is provisioned.
+     */
+    public synchronized void watchExits(String eventsFile) throws IOException {
+        if (watcher != null) {
+            return;
+        }
+        ExitWatcher w = new ExitWatcher(connection, eventsFile);
+        w.start();
+        exitEvents = eventsFile;
+        watcher = w;
+    }
+
+    @Override
+    public void mkdirs(List<String> dirs) throws IOException {
+        if (!dirs.isEmpty()) {
+            run("mkdir -p -- " + ShellWords.join(dirs)).orThrow("creating directories " + dirs + " on " + name());
+        }
+    }
+
+    @Override
+    public void writeFiles(List<FileContent> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        // One round trip for all files: each is sent base64-encoded in a here-document, which
+        // no content can break out of.
+        Set<String> dirs = new LinkedHashSet<>();
+        for (FileContent f : files) {
+            dirs.add(parent(f.path()));
+        }
+        StringBuilder command = new StringBuilder("set -e\nmkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+        for (FileContent f : files) {
+            command.append("base64 -d > ").append(quote(f.path())).append(" <<'NEPI_EOF'\n")
+                    .append(Base64.getMimeEncoder(76, new byte[] {(byte) 10}).encodeToString(f.content())).append("\nNEPI_EOF\n");
+            if (f.executable()) {
+                command.append("chmod +x ").append(quote(f.path())).append('\n');
+            }
+        }
+        run(command.toString(), null, QUICK).orThrow("writing " + files.size() + " file(s) on " + name());
+    }
+
+    @Override
+    public void upload(Path localFile, String remotePath) throws IOException {
+        String command = "mkdir -p -- " + quote(parent(remotePath)) + " && cat > " + quote(remotePath);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (InputStream in = Files.newInputStream(localFile)) {
+            code = connection.exec(command, in, out, err, DEFAULT_TIMEOUT);
+        }
+        new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8))
+                .orThrow("uploading " + localFile + " to " + remotePath + " on " + name());
+        if (Files.isExecutable(localFile)) {
+            run("chmod +x " + quote(remotePath)).orThrow("making " + remotePath + " executable on " + name());
+        }
+    }
+
+    @Override
+    public String wrapperText(ProcessFiles files, boolean sudo) {
+        if (exitEvents == null) {
+            throw new IllegalStateException("the exit watcher of " + name() + " is not started");
+        }
+        return files.wrapperText(sudo, exitEvents);
+    }
+
+    @Override
+    public DetachedProcess startDetached(ProcessFiles files) throws IOException {
+        ExitWatcher w = watcher;
+        if (w == null) {
+            throw new IllegalStateException("the exit watcher of " + name() + " is not started");
+        }
+        // In a non-interactive shell a background job is not a process group leader, so setsid
+        // does not fork and $! is the wrapper, the leader of the new group.
+        String command = "cd " + quote(files.dir()) + " || exit 127\n"
+                + "setsid sh " + quote(files.wrapperScript()) + " </dev/null >/dev/null 2>&1 &\n"
+                + "echo $! > pid\n"
+                + "echo $!\n";
+        CommandResult result = run(command, null, QUICK).orThrow("starting " + files.wrapperScript() + " on " + name());
+        int pid;
+        try {
+            pid = Integer.parseInt(result.stdout().strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("starting " + files.wrapperScript() + " on " + name() + " printed no pid: "
+                    + result.outputTail(300), e);
+        }
+        return new DetachedProcess(pid, w.register(pid));
+    }
+
+    @Override
+    public TraceSource file(String path) {
+        return new RemoteFile(path);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        connection.release();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    /** A file on the host, read in ranges so that a huge trace is never transferred whole. */
+    private final class RemoteFile implements TraceSource {
+        private final String path;
+
+        RemoteFile(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public long size() throws IOException {
+            String out = run("stat -c %s -- " + quote(path) + " 2>/dev/null || echo 0", null, QUICK).stdout().strip();
+            try {
+                return Long.parseLong(out);
+            } catch (NumberFormatException e) {
+                throw new IOException("cannot read the size of " + path + " on " + name() + ": " + out, e);
+            }
+        }
+
+        @Override
+        public byte[] read(long position, int length) throws IOException {
+            if (length <= 0) {
+                return new byte[0];
+            }
+            String command = "[ -f " + quote(path) + " ] || exit 0\n"
+                    + "tail -c +" + (position + 1) + " -- " + quote(path) + " | head -c " + length;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(length, 1 << 16));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = connection.exec(command, null, out, err, QUICK);
+            if (code != 0 && out.size() == 0) {
+                throw new IOException("cannot read " + path + " on " + name() + ": " + err.toString(StandardCharsets.UTF_8));
+            }
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package nepi.resources.linux.host;
+
+import java.nio.file.Path;
+
+/**
+ * Where and how to reach a host over SSH. Equal targets share one connection.
+ *
+ * @param user the user to log in as
+ * @param host the host name or address
+ * @param port the SSH port
+ * @param identity the private key file to log in with, or null for the user's
+ *                 {@code ~/.ssh/id_ed25519}, {@code id_ecdsa} and {@code id_rsa}
+ * @param serverKey the host's public key ({@code "ssh-ed25519 AAAA..."}), or null to check
+ *                  it against {@code knownHosts}
+ * @param knownHosts the known-hosts file to check host keys against
+ * @param gateway a host to hop through, or null
+ * @param gatewayUser the user on the gateway
+ * @param gatewayPort the gateway's SSH port
+ */
+public record SshTarget(String user, String host, int port, Path identity, String serverKey, Path knownHosts,
+                        String gateway, String gatewayUser, int gatewayPort) {
+
+    /** How the target is named in messages: {@code user@host:port}, with the gateway if any. */
+    public String describe() {
+        String target = user + "@" + host + ":" + port;
+        return gateway == null ? target : target + " (through gateway " + describeGateway() + ")";
+    }
+
+    /** How the gateway is named in messages. */
+    public String describeGateway() {
+        return gatewayUser + "@" + gateway + ":" + gatewayPort;
+    }
+}

@@ -1,0 +1,129 @@
+package nepi.resources.netns;
+
+import static nepi.resources.linux.host.ShellWords.quote;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nepi.core.resource.TraceSource;
+import nepi.resources.linux.host.CommandResult;
+import nepi.resources.linux.host.DetachedProcess;
+import nepi.resources.linux.host.FileContent;
+import nepi.resources.linux.host.Host;
+import nepi.resources.linux.host.LocalHost;
+import nepi.resources.linux.host.ProcessFiles;
+
+/**
+ * This machine seen from inside a network namespace: the {@link Host} of a
+ * {@link NetnsNode}. Files are this machine's (namespaces only change the network), so they
+ * go through the {@link LocalHost}; every command is entered into the namespace with
+ * {@code ip netns exec}, which execs in place, so pids and process groups are those of the
+ * command and {@code linux::Application} stops and end detection work unchanged.
+ *
+ * <p>The namespace lives as long as this host: {@link #close()}, which the node's release
+ * calls after its applications are gone and its {@code tearDown} ran, deletes it.
+ */
+final class NamespaceHost implements Host {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceHost.class);
+
+    private final LocalHost local;
+    private final NetworkNamespace namespace;
+    private final NetnsRun run;
+    private final String enter;
+
+    NamespaceHost(LocalHost local, NetworkNamespace namespace, NetnsRun run) {
+        this.local = local;
+        this.namespace = namespace;
+        this.run = run;
+        this.enter = "exec " + quote(Iproute2.ipPath()) + " netns exec " + quote(namespace.name()) + " ";
+    }
+
+    @Override
+    public String name() {
+        return "netns " + namespace.name();
+    }
+
+    @Override
+    public boolean isLocal() {
+        return true;
+    }
+
+    @Override
+    public String home() {
+        return local.home();
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
+        return local.run(enter + "sh -c " + quote(command), stdin, timeout);
+    }
+
+    @Override
+    public void mkdirs(List<String> dirs) throws IOException {
+        local.mkdirs(dirs);
+    }
+
+    @Override
+    public void writeFiles(List<FileContent> files) throws IOException {
+        local.writeFiles(files);
+    }
+
+    @Override
+    public void upload(Path localFile, String remotePath) throws IOException {
+        local.upload(localFile, remotePath);
+    }
+
+    @Override
+    public void remove(List<String> paths) throws IOException {
+        local.remove(paths);
+    }
+
+    /**
+     * The local wrapper, run inside the namespace: the wrapper script execs
+     * {@code ip netns exec} which execs {@code sh} on the original text, so the process the
+     * local host starts, its pid and its process group stay the same all the way down.
+     */
+    @Override
+    public String wrapperText(ProcessFiles files, boolean sudo) {
+        return "#!/bin/sh\n# Written by NEPI: runs the wrapper below inside network namespace " + namespace.name()
+                + ".\n" + enter + "sh -c " + quote(local.wrapperText(files, sudo)) + "\n";
+    }
+
+    @Override
+    public DetachedProcess startDetached(ProcessFiles files) throws IOException {
+        return local.startDetached(files);
+    }
+
+    @Override
+    public void killGroup(int pgid, boolean sudo) throws IOException {
+        // Signals cross network namespaces: no need to enter one.
+        local.killGroup(pgid, sudo);
+    }
+
+    @Override
+    public TraceSource file(String path) {
+        return local.file(path);
+    }
+
+    /** Deletes the namespace, and with it the links in it. */
+    @Override
+    public void close() {
+        try {
+            run.remove(namespace);
+        } catch (IOException e) {
+            LOG.warn("{}: {}", name(), e.getMessage());
+        }
+        local.close();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,219 @@
+package nepi.resources.linux;
+
+import static nepi.core.resource.ResourceState.FAILED;
+import static nepi.core.resource.ResourceState.NEW;
+import static nepi.core.resource.ResourceState.STOPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nepi.core.ExperimentController;
+import nepi.resources.linux.LinuxTestHosts.Kind;
+import nepi.resources.linux.host.SshHost;
+
+/** What only SSH nodes have: host keys, login keys, unreachable hosts, a gateway, one shared connection, reconnection. */
+class LinuxSshIT {
+
+    private static TestSshServer sshd;
+
+    @TempDir
+    Path home;
+
+    private ExperimentController ec;
+    private Map<String, Object> node;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = TestSshServer.start();
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ec = new ExperimentController("ssh-it", home.resolve("local"));
+        node = new HashMap<>(LinuxTestHosts.node(Kind.SSH, sshd, home));
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        ec.shutdown();
+        LinuxTestHosts.assertNoProcessesLeft(ec);
+    }
+
+    private int deployEcho() throws Exception {
+        int n = ec.registerResource("linux::Node", node);
+        int app = ec.registerResource("linux::Application", Map.of("command", "echo over ssh"));
+        ec.registerConnection(app, n);
+        ec.deploy();
+        ec.waitFinished(app);
+        return app;
+    }
+
+    private String failureOf(int guid) {
+        assertThat(ec.state(guid)).isEqualTo(FAILED);
+        return ec.getResource(guid).getFailureReason().orElseThrow();
+    }
+
+    @Test
+    void wrongServerKeyIsRefused() throws Exception {
+        node.put("serverKey", sshd.otherPublicKey());
+        int app = deployEcho();
+
+        assertThat(failureOf(1)).contains("wrong host key for 127.0.0.1:" + sshd.port).contains("serverKey");
+        assertThat(ec.state(app)).as("the abort stops its pending deploy, or it fails with its node")
+                .isIn(NEW, FAILED);
+    }
+
+    @Test
+    void unknownHostIsRefusedWithHowToAddIt() throws Exception {
+        Path empty = Files.createFile(home.resolve("known_hosts"));
+        node.remove("serverKey");
+        node.put("knownHosts", empty.toString());
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("unknown host 127.0.0.1:" + sshd.port)
+                .contains("ssh-keyscan -p " + sshd.port + " 127.0.0.1");
+    }
+
+    @Test
+    void hostKeyMismatchInKnownHostsIsRefused() throws Exception {
+        Path wrong = home.resolve("known_hosts");
+        Files.writeString(wrong, "[127.0.0.1]:" + sshd.port + " " + sshd.otherPublicKey() + "\n");
+        node.remove("serverKey");
+        node.put("knownHosts", wrong.toString());
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("wrong host key for 127.0.0.1:" + sshd.port).contains(wrong.toString());
+    }
+
+    @Test
+    void knownHostsFileIsAccepted() throws Exception {
+        node.remove("serverKey");
+        node.put("knownHosts", sshd.knownHosts.toString());
+        int app = deployEcho();
+
+        assertThat(ec.state(app)).isEqualTo(STOPPED);
+        assertThat(ec.trace(app, "stdout")).isEqualTo("over ssh\n");
+    }
+
+    @Test
+    void refusedKeyFailsClearly() throws Exception {
+        node.put("identity", sshd.otherKey.toString());
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("authentication refused by " + sshd.user + "@127.0.0.1:" + sshd.port)
+                .contains(sshd.otherKey.toString());
+    }
+
+    @Test
+    void missingIdentityFileFailsClearly() throws Exception {
+        node.put("identity", home.resolve("no-such-key").toString());
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("identity file").contains("no-such-key").contains("does not exist");
+    }
+
+    @Test
+    void unreachableHostFailsClearly() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        node.put("port", closedPort);
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("cannot connect to " + sshd.user + "@127.0.0.1:" + closedPort)
+                .containsIgnoringCase("refused");
+    }
+
+    @Test
+    void unknownHostNameFailsClearly() throws Exception {
+        node.put("hostname", "nepi-no-such-host.invalid");
+        deployEcho();
+
+        assertThat(failureOf(1)).contains("cannot connect to").contains("nepi-no-such-host.invalid");
+    }
+
+    @Test
+    void gatewayHopReachesTheHost() throws Exception {
+        node.remove("serverKey");
+        node.put("knownHosts", sshd.knownHosts.toString());
+        node.put("gateway", "127.0.0.1");
+        node.put("gatewayPort", sshd.port);
+        long tunnelsBefore = sshd.tunnelsOpened();
+        long loginsBefore = sshd.acceptedLogins();
+
+        int app = deployEcho();
+
+        assertThat(ec.state(app)).as(ec.getResource(1).getFailureReason().orElse("")).isEqualTo(STOPPED);
+        assertThat(ec.trace(app, "stdout")).isEqualTo("over ssh\n");
+        assertThat(sshd.tunnelsOpened()).as("a direct-tcpip tunnel through the gateway").isGreaterThan(tunnelsBefore);
+        assertThat(sshd.acceptedLogins() - loginsBefore).as("the gateway login and the host login").isEqualTo(2);
+    }
+
+    @Test
+    void everyResourceOnAHostSharesOneConnection() throws Exception {
+        long loginsBefore = sshd.acceptedLogins();
+        int n1 = ec.registerResource("linux::Node", node);
+        int n2 = ec.registerResource("linux::Node", node);
+        List<Integer> apps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int app = ec.registerResource("linux::Application", Map.of("command", "echo " + i));
+            ec.registerConnection(app, i % 2 == 0 ? n1 : n2);
+            apps.add(app);
+        }
+        ec.deploy();
+        ec.waitFinished(apps);
+
+        for (int i = 0; i < apps.size(); i++) {
+            int app = apps.get(i);
+            assertThat(ec.trace(app, "stdout")).as("%s %s", ec.state(app),
+                    ec.getResource(app).getFailureReason().orElse("")).isEqualTo(i + "\n");
+        }
+        assertThat(sshd.acceptedLogins() - loginsBefore).isEqualTo(1);
+        SshHost host = (SshHost) ((LinuxNode) ec.getResource(n1)).host();
+        assertThat(host.connection()).isSameAs(((LinuxNode) ec.getResource(n2)).host() instanceof SshHost h
+                ? h.connection() : null);
+        assertThat(host.connection().sessionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void droppedConnectionIsReopenedAndApplicationEndsAreStillKnown() throws Exception {
+        int n = ec.registerResource("linux::Node", node);
+        int ok = ec.registerResource("linux::Application", Map.of("command", "sleep 1.5; echo survived"));
+        int bad = ec.registerResource("linux::Application", Map.of("command", "sleep 1.5; exit 7",
+                "critical", false));
+        ec.registerConnection(ok, n);
+        ec.registerConnection(bad, n);
+        ec.deploy();
+        ec.waitStarted(ok, bad);
+        long loginsBefore = sshd.acceptedLogins();
+
+        sshd.dropConnections();
+
+        assertThat(ec.waitFinished(ok, bad)).isTrue();
+        assertThat(ec.state(ok)).isEqualTo(STOPPED);
+        assertThat(ec.trace(ok, "stdout")).isEqualTo("survived\n");
+        assertThat(failureOf(bad)).contains("exited with code 7");
+        assertThat(sshd.acceptedLogins()).as("the node reconnected").isGreaterThan(loginsBefore);
+    }
+}
