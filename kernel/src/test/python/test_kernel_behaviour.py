@@ -239,6 +239,17 @@ class KernelBehaviour(unittest.TestCase):
         reply = self.run_cell("ranAfterTheError")
         self.assertEqual(reply.status, "error", "a cell queued after a failed one was run")
 
+    def test_silent_cells_show_nothing_and_keep_the_count(self):
+        before = self.run_cell("1").content["execution_count"]
+        silent = self.run_cell('System.out.println("printed anyway");\n7 * 6', silent=True)
+        self.assert_ok(silent)
+        self.assertEqual(silent.of_type("execute_result"), [])
+        self.assertEqual(silent.of_type("execute_input"), [])
+        self.assertEqual(silent.stream(), "printed anyway\n")
+        unstored = self.run_cell("2", store_history=False)
+        self.assertEqual(unstored.content["execution_count"], before)
+        self.assertEqual(self.run_cell("3").content["execution_count"], before + 1)
+
     def test_unknown_magic_gives_usage(self):
         reply = self.run_cell("%nosuchmagic 1 2")
         self.assertEqual(reply.status, "error")
@@ -385,6 +396,40 @@ class StuckCell(unittest.TestCase):
 
 
 class KernelRestart(unittest.TestCase):
+
+    def test_shutdown_and_restart_release_the_experiment(self):
+        directory = tempfile.mkdtemp(prefix="nepi-release-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        declare = (
+            '@ResourceType("notebook::Marker")\n'
+            "public class Marker extends ResourceManager {\n"
+            "  public Marker(ExperimentController ec, int guid) { super(ec, guid); }\n"
+            "  @Override protected void doRelease() throws Exception {\n"
+            f'    java.nio.file.Files.writeString(java.nio.file.Path.of("{directory}", ec.getExpId()), "released");\n'
+            "  }\n"
+            "}\n"
+            "ResourceFactory.registerType(Marker.class);\n"
+            'int marker = ec.registerResource("notebook::Marker");\n'
+            "ec.deploy(marker);\n"
+            "ec.waitDeployed(marker);\n"
+            "ec.getExpId()")
+        km, kc = h.start_kernel()
+        try:
+            for stop in ("restart", "shutdown"):
+                reply = h.execute(kc, declare)
+                self.assertEqual(reply.status, "ok", reply.error_text())
+                exp_id = reply.of_type("execute_result")[0]["content"]["data"]["text/plain"]
+                if stop == "restart":
+                    km.restart_kernel(now=False)
+                    kc.wait_for_ready(timeout=h.TIMEOUT)
+                else:
+                    kc.stop_channels()
+                    km.shutdown_kernel(now=False)
+                self.assertTrue(os.path.exists(os.path.join(directory, exp_id)),
+                                f"{stop} did not release the experiment's resources")
+        finally:
+            if km.is_alive():
+                h.stop_kernel(km, kc)
 
     def test_restart_gives_a_fresh_session(self):
         km, kc = h.start_kernel()

@@ -1,0 +1,54 @@
+// Opens a notebook on a running Jupyter Notebook server in headless Chromium, selects the
+// NEPI kernel from the Kernel menu, runs all cells from the Cell menu, waits for every cell
+// to finish and for a plot, then saves a screenshot and prints a JSON summary of the page.
+// Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds]
+import { chromium } from 'playwright-core';
+
+const [url, screenshot, timeoutArg] = process.argv.slice(2);
+if (!url || !screenshot) {
+  console.error('usage: node run-notebook.mjs <url> <screenshot.png> [timeout seconds]');
+  process.exit(2);
+}
+const timeout = Number(timeoutArg || 180) * 1000;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.setDefaultTimeout(timeout);
+  await page.goto(url);
+  await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);
+
+  // Select the NEPI kernel as a user would: Kernel > Change kernel > NEPI (Java).
+  await page.click('#kernellink');
+  await page.hover('#menu-change-kernel');
+  await page.click('#kernel-submenu-nepi');
+  await page.waitForFunction(() => Jupyter.notebook.kernel && Jupyter.notebook.kernel.name === 'nepi'
+      && Jupyter.notebook.kernel.is_connected() && document.querySelector('#kernel_indicator_icon.kernel_idle_icon'));
+
+  // Cell > Run All.
+  await page.click('#celllink');
+  await page.click('#run_all_cells');
+  await page.waitForFunction(() => {
+    const prompts = Array.from(document.querySelectorAll('.code_cell .input_prompt'));
+    return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent))
+        && document.querySelector('#kernel_indicator_icon.kernel_idle_icon');
+  });
+  await page.waitForSelector('.output_png img, .output_svg svg, .output_html img');
+
+  const summary = await page.evaluate(() => ({
+    kernel: Jupyter.notebook.kernel.name,
+    cells: document.querySelectorAll('.code_cell').length,
+    images: document.querySelectorAll('.output_png img').length,
+    svgs: document.querySelectorAll('.output_svg svg').length,
+    errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.textContent.slice(0, 500)),
+    imageSizes: Array.from(document.querySelectorAll('.output_png img')).map(i => [i.naturalWidth, i.naturalHeight]),
+  }));
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log(JSON.stringify(summary));
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""Writes the example notebooks (without outputs) from the cells below: edit here, then run it."""
+import os
+import nbformat
+from nbformat.v4 import new_notebook, new_markdown_cell, new_code_cell
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KERNELSPEC = {"name": "nepi", "display_name": "NEPI (Java)", "language": "java"}
+
+
+def write(name, cells):
+    nb = new_notebook(metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "java", "file_extension": ".jshell"}})
+    nb.cells = [new_markdown_cell(c[3:]) if c.startswith("md:") else new_code_cell(c) for c in cells]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"{name[:2]}-{i:02d}"
+    nbformat.write(nb, os.path.join(HERE, name))
+
+
+write("01-quickstart.ipynb", [
+    "md:# Quickstart: ping, live, plotted\n\n"
+    "The kernel starts with `ec`, a fresh `ExperimentController`, and the NEPI API imported. "
+    "An experiment is a graph of *resources*: here a node (this machine) and a ping running on it.",
+    'int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+    'int ping = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 20, "interval", 0.2));\n'
+    "ec.registerConnection(ping, node);",
+    "md:`%deploy` deploys every new resource and shows a table that updates in place as their states change.",
+    "%deploy",
+    "md:`%wait` blocks until the ping has finished (interrupt the kernel to stop waiting).",
+    "%wait finished ping",
+    "md:The ping's output is a *trace*; `--tail` reads only its end, `--plot` draws the round-trip times.",
+    "%trace ping stdout --tail 4",
+    "%trace ping stdout --plot",
+    "md:Every resource, its state and when it got there:",
+    "%state",
+    "md:Release what the experiment holds (the kernel's shutdown would do it too).",
+    "%release",
+])
+
+write("02-netns.ipynb", [
+    "md:# An emulated network on one machine\n\n"
+    "Three hosts in a line, `a - b - c`, built from Linux network namespaces (this needs root). "
+    "Addresses come from 198.18.0.0/15, the range set aside for benchmarking.",
+    'int a = ec.registerResource("netns::Node");\n'
+    'int b = ec.registerResource("netns::Node");\n'
+    'int c = ec.registerResource("netns::Node");\n'
+    'int ab = ec.registerResource("netns::Interface", Map.of("ip", "198.18.1.1/24", "rate", "20mbit"));\n'
+    'int ba = ec.registerResource("netns::Interface", Map.of("ip", "198.18.1.2/24"));\n'
+    'int bc = ec.registerResource("netns::Interface", Map.of("ip", "198.18.2.1/24"));\n'
+    'int cb = ec.registerResource("netns::Interface", Map.of("ip", "198.18.2.2/24"));\n'
+    "ec.registerConnection(ab, a); ec.registerConnection(ba, b); ec.registerConnection(ab, ba);\n"
+    "ec.registerConnection(bc, b); ec.registerConnection(cb, c); ec.registerConnection(bc, cb);",
+    "%deploy",
+    "md:Without routes, `a` cannot reach `c`:",
+    'int lost = ec.registerResource("linux::Ping", Map.of("target", "198.18.2.2", "count", 2, "timeout", 1, "critical", false));\n'
+    "ec.registerConnection(lost, a);",
+    "%deploy lost",
+    "%wait finished lost",
+    "%state lost",
+    "md:Add the routes while the experiment runs (interactive deployment), then ping again:",
+    'int there = ec.registerResource("netns::Route", Map.of("network", "198.18.2.0", "prefix", 24, "nexthop", "198.18.1.2"));\n'
+    'int back = ec.registerResource("netns::Route", Map.of("network", "198.18.1.0", "prefix", 24, "nexthop", "198.18.2.1"));\n'
+    "ec.registerConnection(there, a); ec.registerConnection(back, c);\n"
+    'int ping = ec.registerResource("linux::Ping", Map.of("target", "198.18.2.2", "count", 10, "interval", 0.2));\n'
+    "ec.registerConnection(ping, a);",
+    "%deploy",
+    "%wait finished ping",
+    "%trace ping stdout --plot",
+    "md:Throughput across the 20 Mbit/s link from `a`, measured with iperf3:",
+    'int server = ec.registerResource("linux::Iperf", Map.of("role", "server", "oneOff", true));\n'
+    'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.2.2", "duration", 2));\n'
+    "ec.registerConnection(server, c); ec.registerConnection(client, a);\n"
+    'ec.registerCondition(client, START, server, STARTED, "500ms");',
+    "%deploy",
+    "%wait finished client",
+    "%trace client stdout --tail 4",
+    "md:Releasing removes every namespace, link and route of this run.",
+    "%release",
+])
+
+write("03-conditions.ipynb", [
+    "md:# Ordering with conditions\n\n"
+    "A server, a client that starts one second after the server started, and a second client "
+    "that waits for the first to stop. `%timeline` shows when each entered each state.",
+    'int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+    'int server = ec.registerResource("linux::Application", Map.of("command", "sleep 3"));\n'
+    'int first = ec.registerResource("linux::Application", Map.of("command", "echo first; sleep 0.5"));\n'
+    'int second = ec.registerResource("linux::Application", Map.of("command", "echo second"));\n'
+    "for (int app : List.of(server, first, second)) ec.registerConnection(app, node);",
+    'ec.registerCondition(first, START, server, STARTED, "1s");\n'
+    "ec.registerCondition(second, START, first, STOPPED);\n"
+    'ec.registerCondition(server, STOP, second, STOPPED, "200ms");',
+    "%deploy",
+    "%wait finished server first second",
+    "%timeline",
+    "md:The order held:",
+    "ec.getStartTime(first).isAfter(ec.getStartTime(server).plusSeconds(1)) && !ec.getStartTime(second).isBefore(ec.getStopTime(first))",
+    "%trace second stdout",
+    "%release",
+])
+
+write("04-ssh.ipynb", [
+    "md:# Hosts over SSH\n\n"
+    "Nodes whose `hostname` is not this machine are reached over SSH. So that this notebook "
+    "runs anywhere, the first cell starts a throwaway OpenSSH server on 127.0.0.1 with keys "
+    "of its own; against a real host, set `hostname`, `username` and `identity` instead.",
+    'Path sshDir = Files.createTempDirectory("nepi-notebook-sshd-");\n'
+    'for (String key : List.of("host_key", "client_key"))\n'
+    '    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", sshDir.resolve(key).toString())\n'
+    "            .inheritIO().start().waitFor();\n"
+    'Files.copy(sshDir.resolve("client_key.pub"), sshDir.resolve("authorized_keys"));\n'
+    "int sshPort;\n"
+    "try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { sshPort = socket.getLocalPort(); }\n"
+    'if (System.getProperty("user.name").equals("root")) Files.createDirectories(Path.of("/run/sshd"));\n'
+    'Process sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-f", "/dev/null", "-p", String.valueOf(sshPort),\n'
+    '        "-h", sshDir.resolve("host_key").toString(), "-E", sshDir.resolve("sshd.log").toString(),\n'
+    '        "-o", "ListenAddress=127.0.0.1", "-o", "AuthorizedKeysFile=" + sshDir.resolve("authorized_keys"),\n'
+    '        "-o", "StrictModes=no", "-o", "PidFile=none", "-o", "UsePAM=no").start();\n'
+    "for (int i = 0; i < 100; i++) {\n"
+    "    try (var probe = new Socket(InetAddress.getLoopbackAddress(), sshPort)) { break; } catch (IOException notYet) { Thread.sleep(50); }\n"
+    "}\n"
+    'String serverKey = String.join(" ", Arrays.copyOf(Files.readString(sshDir.resolve("host_key.pub")).trim().split(" "), 2));\n'
+    '"sshd listening on 127.0.0.1:" + sshPort',
+    "md:Two nodes, both on that server, each running a command; a collector gathers their standard "
+    "output into this run's directory.",
+    'Map<String, Object> ssh = Map.of("port", sshPort, "username", System.getProperty("user.name"),\n'
+    '        "identity", sshDir.resolve("client_key").toString(), "serverKey", serverKey);\n'
+    "var first = new HashMap<String, Object>(ssh); first.put(\"hostname\", \"127.0.0.1\");\n"
+    "var second = new HashMap<String, Object>(ssh); second.put(\"hostname\", \"localhost\");\n"
+    'int n1 = ec.registerResource("linux::Node", first);\n'
+    'int n2 = ec.registerResource("linux::Node", second);\n'
+    'int app1 = ec.registerResource("linux::Application", Map.of("command", "echo hello from $(hostname) over ssh"));\n'
+    'int app2 = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 5, "interval", 0.2));\n'
+    "ec.registerConnection(app1, n1); ec.registerConnection(app2, n2);\n"
+    'int collector = ec.registerResource("linux::Collector", Map.of("traceName", "stdout", "subDir", "outputs"));\n'
+    "ec.registerConnection(collector, app1); ec.registerConnection(collector, app2);",
+    "%deploy",
+    "%wait finished app1 app2",
+    "%trace app1 stdout",
+    "%trace app2 stdout --plot",
+    "md:Release: the collector copies the traces, the nodes close their SSH connection.",
+    "%release",
+    "try (var files = Files.walk(ec.getRunDir().resolve(\"outputs\"))) {\n"
+    "    files.filter(Files::isRegularFile).map(p -> p.getFileName() + \": \" + p.toFile().length() + \" bytes\").forEach(System.out::println);\n"
+    "}",
+    "md:Stop the throwaway server.",
+    "sshd.destroy();\n"
+    "sshd.waitFor();\n"
+    "try (var files = Files.walk(sshDir)) { files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }",
+])
+
+write("05-custom-rm.ipynb", [
+    "md:# A resource type of your own\n\n"
+    "Any class extending `ResourceManager` and annotated with `@ResourceType` is a resource type. "
+    "This one counts down, one number per period, writing each to its `count` trace, and stops "
+    "by itself at zero.",
+    "import java.time.Duration;",
+    '@ResourceType(value = "demo::Countdown", help = "Counts down from \'from\' to zero, one number per \'period\' seconds")\n'
+    "public class Countdown extends ResourceManager {\n"
+    '    public static final Attribute<Integer> FROM = Attribute.ofInteger("from", "Where to start").withDefault(5).withRange(0, 1000);\n'
+    '    public static final Attribute<Double> PERIOD = Attribute.ofDouble("period", "Seconds between numbers").withDefault(0.1);\n'
+    '    public static final Trace COUNT = Trace.enabled("count", "The numbers, one per line");\n'
+    "    private Path file;\n"
+    "\n"
+    "    public Countdown(ExperimentController ec, int guid) { super(ec, guid); }\n"
+    "\n"
+    "    @Override protected void doDeploy() throws Exception {\n"
+    '        file = Files.createTempFile("countdown-" + getGuid() + "-", ".txt");\n'
+    "        super.doDeploy();\n"
+    "    }\n"
+    "\n"
+    "    @Override protected void doStart() throws Exception {\n"
+    "        super.doStart();\n"
+    "        tick(get(FROM));\n"
+    "    }\n"
+    "\n"
+    "    private void tick(int n) {\n"
+    "        try {\n"
+    '            Files.writeString(file, n + "\\n", StandardOpenOption.APPEND);\n'
+    "        } catch (IOException e) {\n"
+    "            fail(e);\n"
+    "            return;\n"
+    "        }\n"
+    "        if (n == 0) stop();\n"
+    "        else getEc().schedule(Duration.ofMillis(Math.round(get(PERIOD) * 1000)), () -> tick(n - 1));\n"
+    "    }\n"
+    "\n"
+    "    @Override protected void doRelease() throws Exception {\n"
+    "        if (file != null) Files.deleteIfExists(file);\n"
+    "        super.doRelease();\n"
+    "    }\n"
+    "\n"
+    "    @Override public TraceSource traceSource(String name) {\n"
+    "        return file == null ? null : TraceSource.ofFile(file);\n"
+    "    }\n"
+    "}",
+    "ResourceFactory.registerType(Countdown.class);",
+    "%help demo::Countdown",
+    'int slow = ec.registerResource("demo::Countdown", Map.of("from", 5, "period", 0.2));\n'
+    'int fast = ec.registerResource("demo::Countdown", Map.of("from", 10));\n'
+    "ec.registerCondition(fast, START, slow, STOPPED);",
+    "%deploy",
+    "%wait finished slow fast",
+    "%trace fast count --tail 3",
+    "%timeline",
+    "%release",
+])
