@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.SnippetEvent;
 import nepi.core.ExperimentController;
+import nepi.core.resource.Suggestions;
 import nepi.kernel.display.Display;
 import nepi.kernel.display.DisplayTarget;
 import nepi.kernel.display.MimeBundle;
@@ -75,6 +76,7 @@ public final class Session implements AutoCloseable {
         completers.add((code, cursor) -> Optional.of(evaluator.complete(code, cursor)));
         inspectors.add(this::inspectMagic);
         inspectors.add(this::inspectJava);
+        NepiNotebook.install(this);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class Session implements AutoCloseable {
             ec = new ExperimentController();
             SessionObjects.install(ec);
             // Whatever ends the JVM (a library calling System.exit, SIGTERM), live resources are released first.
-            Runtime.getRuntime().addShutdownHook(new Thread(ec::shutdown, "nepi-release-on-exit"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ec.shutdown(), "nepi-release-on-exit"));
             evaluator = new Evaluator(kernelLog);
         } catch (RuntimeException | Error e) {
             startupFailure = e.toString();
@@ -249,6 +251,25 @@ public final class Session implements AutoCloseable {
         return ec;
     }
 
+    /**
+     * Makes the session's {@code ec} variable hold {@code next}; from then on the kernel releases {@code next} at
+     * shutdown. Runs on the cell thread (magics do).
+     */
+    void replaceExperimentController(ExperimentController next) {
+        ec = next;
+        SessionObjects.install(next);
+        String fetch = "nepi.kernel.SessionObjects.experimentController()";
+        if (evaluator.valueOf("ec = " + fetch).isEmpty()) {
+            // ec was dropped or redeclared with another type: declare it again.
+            evaluator.evalRaw("nepi.core.ExperimentController ec = " + fetch + ";");
+        }
+    }
+
+    /** The value of a Java expression in the session, if it compiles and runs. Runs on the cell thread. */
+    Optional<Object> valueOf(String expression) {
+        return evaluator == null ? Optional.empty() : evaluator.valueOf(expression);
+    }
+
     /** Ends the session: stops a running cell, releases the experiment's resources, stops the cell thread. */
     @Override
     public void close() {
@@ -353,8 +374,9 @@ public final class Session implements AutoCloseable {
         String name = segment.magic().name();
         Optional<RegisteredMagic> magic = magics.find(name);
         if (magic.isEmpty()) {
-            return new CellResult.Failure(ErrorReport.ofMessage("UsageError",
-                    "unknown magic %" + name + "; %lsmagic lists the magics"));
+            return new CellResult.Failure(ErrorReport.ofMessage("UsageError", "unknown magic %" + name + ";"
+                    + Suggestions.didYouMean(name, magics.all().stream().map(RegisteredMagic::name).toList())
+                    + " %lsmagic lists the magics"));
         }
         CellGuard.enterUserCode();
         try {

@@ -1,0 +1,119 @@
+package nepi.kernel.display;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table shown in the notebook: an HTML table with a plain-text twin whose columns are aligned. Used by every NEPI
+ * table ({@code %state}, the live tables of {@code %deploy} and {@code %wait}, {@code %rtypes}, {@code %runs}, ...).
+ *
+ * @param caption a line shown above the table (may be empty)
+ * @param header  the column names
+ * @param rows    the cells, one list per row, as text
+ * @param footer  a line shown below the table (may be empty)
+ */
+public record Table(String caption, List<String> header, List<List<String>> rows, String footer) {
+
+    /** Longest text shown in one plain-text cell; longer cells are cut with an ellipsis so columns stay readable. */
+    static final int PLAIN_CELL_LIMIT = 60;
+
+    /** Copies the lists and checks that every row has one cell per column. */
+    public Table {
+        caption = caption == null ? "" : caption;
+        footer = footer == null ? "" : footer;
+        header = List.copyOf(header);
+        rows = List.copyOf(rows);
+        for (List<String> row : rows) {
+            if (row.size() != header.size()) {
+                throw new IllegalArgumentException("a row has " + row.size() + " cells for " + header.size()
+                        + " columns: " + row);
+            }
+        }
+    }
+
+    /** The table as HTML, with the caption as a {@code <caption>} and the footer as a {@code <tfoot>}. */
+    public String html() {
+        StringBuilder out = new StringBuilder(128 + rows.size() * header.size() * 24);
+        out.append("<table class=\"nepi-table\">");
+        if (!caption.isEmpty()) {
+            out.append("<caption style=\"text-align:left\">").append(HtmlEscape.escape(caption)).append("</caption>");
+        }
+        out.append("<thead><tr>");
+        for (String name : header) {
+            out.append("<th>").append(HtmlEscape.escape(name)).append("</th>");
+        }
+        out.append("</tr></thead><tbody>");
+        for (List<String> row : rows) {
+            out.append("<tr>");
+            for (String cell : row) {
+                out.append("<td>").append(HtmlEscape.escape(cell)).append("</td>");
+            }
+            out.append("</tr>");
+        }
+        out.append("</tbody>");
+        if (!footer.isEmpty()) {
+            out.append("<tfoot><tr><td colspan=\"").append(header.size()).append("\">")
+                    .append(HtmlEscape.escape(footer)).append("</td></tr></tfoot>");
+        }
+        return out.append("</table>").toString();
+    }
+
+    /** The table as aligned plain text: caption, header, a rule, the rows, footer. */
+    public String plain() {
+        List<List<String>> cells = new ArrayList<>(rows.size() + 1);
+        cells.add(header);
+        for (List<String> row : rows) {
+            cells.add(row.stream().map(Table::clip).toList());
+        }
+        int[] widths = new int[header.size()];
+        for (List<String> row : cells) {
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        StringBuilder out = new StringBuilder(cells.size() * 48);
+        if (!caption.isEmpty()) {
+            out.append(caption).append('\n');
+        }
+        appendRow(out, cells.get(0), widths);
+        for (int c = 0; c < widths.length; c++) {
+            out.append("-".repeat(widths[c])).append(c + 1 < widths.length ? "  " : "");
+        }
+        out.append('\n');
+        for (int r = 1; r < cells.size(); r++) {
+            appendRow(out, cells.get(r), widths);
+        }
+        if (!footer.isEmpty()) {
+            out.append(footer).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** The HTML and plain-text forms as one bundle. */
+    public MimeBundle bundle() {
+        return MimeBundle.html(plain(), html());
+    }
+
+    private static void appendRow(StringBuilder out, List<String> row, int[] widths) {
+        int end = out.length();
+        for (int c = 0; c < widths.length; c++) {
+            String cell = row.get(c);
+            out.append(cell);
+            if (c + 1 < widths.length) {
+                out.append(" ".repeat(widths[c] - cell.length() + 2));
+            }
+        }
+        // No trailing blanks: they only make the text harder to compare.
+        int last = out.length();
+        while (last > end && out.charAt(last - 1) == ' ') {
+            last--;
+        }
+        out.setLength(last);
+        out.append('\n');
+    }
+
+    private static String clip(String cell) {
+        String oneLine = cell.indexOf('\n') < 0 ? cell : cell.replace('\n', ' ');
+        return oneLine.length() <= PLAIN_CELL_LIMIT ? oneLine : oneLine.substring(0, PLAIN_CELL_LIMIT - 1) + "…";
+    }
+}

@@ -1,0 +1,48 @@
+package nepi.kernel.magic;
+
+import java.util.List;
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
+
+/**
+ * {@code %deploy [guids]}: deploys the given RMs (every NEW RM when none is given) and waits until they are
+ * deployed, showing their table as it changes. Interrupting stops the wait, not the deployment.
+ */
+public final class DeployMagic implements NepiMagic {
+
+    private static final MagicSyntax SYNTAX = MagicSyntax.of("deploy", "%deploy [guids]",
+            "deploy the given RMs (every NEW one when none is given) and show their states live until deployed");
+
+    private final ExperimentSlot slot;
+
+    /** @param slot where the session's {@code ec} is */
+    public DeployMagic(ExperimentSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public MagicSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public Object run(String args, MagicContext context) throws Exception {
+        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
+        ExperimentController ec = slot.current();
+        List<Integer> guids = arguments.positional().isEmpty() ? undeployed(ec)
+                : GuidArguments.resolve(arguments.positional(), context, ec, SYNTAX);
+        if (guids.isEmpty()) {
+            return "nothing to deploy: no RM is NEW (" + ec.getResources().size() + " RMs; %state shows them)";
+        }
+        ProgressWait.run(ec, guids, ResourceState.READY, null, "deploying", "deployed", () -> ec.deploy(guids));
+        return null;
+    }
+
+    /** The RMs {@code ec.deploy()} would take: NEW and in no deployment group yet. */
+    static List<Integer> undeployed(ExperimentController ec) {
+        return ec.getResources().stream().map(ec::findResource).flatMap(java.util.Optional::stream)
+                .filter(rm -> rm.getState() == ResourceState.NEW && rm.getDeploymentGroup() == 0)
+                .map(ResourceManager::getGuid).toList();
+    }
+}

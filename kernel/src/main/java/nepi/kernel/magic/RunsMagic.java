@@ -1,0 +1,64 @@
+package nepi.kernel.magic;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceState;
+import nepi.core.run.RunArchive;
+import nepi.kernel.display.Table;
+import nepi.kernel.display.TimeText;
+
+/** {@code %runs}: the archived runs of the experiment in {@code ec} (same expId), newest first. */
+public final class RunsMagic implements NepiMagic {
+
+    private static final MagicSyntax SYNTAX = MagicSyntax.of("runs", "%runs",
+            "table of the archived runs of the current expId, newest first");
+
+    private final ExperimentSlot slot;
+
+    /** @param slot where the session's {@code ec} is */
+    public RunsMagic(ExperimentSlot slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public MagicSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public Object run(String args, MagicContext context) throws Exception {
+        if (!MagicArguments.parse(args, SYNTAX).positional().isEmpty()) {
+            throw SYNTAX.usageError("%runs takes no arguments");
+        }
+        ExperimentController ec = slot.current();
+        List<RunArchive> runs = RunArchive.list(ec.getLocalDir(), ec.getExpId());
+        if (runs.isEmpty()) {
+            return "no archived runs of " + ec.getExpId() + " under " + ec.getLocalDir()
+                    + " (RunArchive.write(ec) archives the current run)";
+        }
+        return table(ec.getExpId(), runs);
+    }
+
+    /** One row per run, in the order given. */
+    static Table table(String expId, List<RunArchive> runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (RunArchive run : runs) {
+            Map<ResourceState, Integer> states = new EnumMap<>(ResourceState.class);
+            long failures = 0;
+            for (RunArchive.ResourceRecord record : run.resources()) {
+                states.merge(record.state(), 1, Integer::sum);
+                failures += record.failure() == null ? 0 : 1;
+            }
+            List<String> stateText = new ArrayList<>();
+            states.forEach((state, count) -> stateText.add(count + " " + state));
+            rows.add(List.of(run.runId(), TimeText.dateTime(run.archivedAt()), String.valueOf(run.failureLevel()), Integer.toString(run.resources().size()),
+                    String.join(", ", stateText), Long.toString(failures), run.dir().toString()));
+        }
+        return new Table(runs.size() + (runs.size() == 1 ? " archived run" : " archived runs") + " of " + expId
+                + ", newest first", List.of("run", "archived", "failure level", "RMs", "states", "failed",
+                "directory"), rows, "");
+    }
+}
