@@ -267,7 +267,17 @@ public final class Session implements AutoCloseable {
 
     /** The value of a Java expression in the session, if it compiles and runs. Runs on the cell thread. */
     Optional<Object> valueOf(String expression) {
-        return evaluator == null ? Optional.empty() : evaluator.valueOf(expression);
+        if (evaluator == null) {
+            return Optional.empty();
+        }
+        // Compiling is kernel code (an interrupt must not reach the compiler); a magic calling this goes on as user
+        // code afterwards, so that an interrupt stops its waits again.
+        CellGuard.leaveUserCode();
+        try {
+            return evaluator.valueOf(expression);
+        } finally {
+            CellGuard.enterUserCode();
+        }
     }
 
     /** Ends the session: stops a running cell, releases the experiment's resources, stops the cell thread. */
@@ -481,7 +491,7 @@ public final class Session implements AutoCloseable {
 
         @Override
         public Optional<Object> valueOf(String expression) {
-            return evaluator.valueOf(expression);
+            return Session.this.valueOf(expression);
         }
 
         @Override

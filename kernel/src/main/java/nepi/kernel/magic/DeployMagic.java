@@ -1,6 +1,7 @@
 package nepi.kernel.magic;
 
 import java.util.List;
+import nepi.core.EcState;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -30,13 +31,16 @@ public final class DeployMagic implements NepiMagic {
     public Object run(String args, MagicContext context) throws Exception {
         MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
         ExperimentController ec = slot.current();
+        if (ec.getEcState() != EcState.RUNNING || ec.isAborted()) {
+            throw new MagicUsageException("%deploy: experiment " + ec.getExpId() + " is " + (ec.isAborted()
+                    ? "aborted (" + ec.getFailureLevel() + ")" : ec.getEcState()) + "; %new starts a new one");
+        }
         List<Integer> guids = arguments.positional().isEmpty() ? undeployed(ec)
                 : GuidArguments.resolve(arguments.positional(), context, ec, SYNTAX);
         if (guids.isEmpty()) {
             return "nothing to deploy: no RM is NEW (" + ec.getResources().size() + " RMs; %state shows them)";
         }
-        ProgressWait.run(ec, guids, ResourceState.READY, null, "deploying", "deployed", () -> ec.deploy(guids));
-        return null;
+        return ProgressWait.run(ec, guids, ResourceState.READY, null, "deploying", "deployed", () -> ec.deploy(guids));
     }
 
     /** The RMs {@code ec.deploy()} would take: NEW and in no deployment group yet. */

@@ -36,11 +36,13 @@ final class ProgressWait {
      *
      * @param doing what is going on, e.g. "deploying"
      * @param done  what reaching the target is called, e.g. "deployed"
-     * @throws ResourceFailureException naming the RMs that failed (or the abort)
+     * @return a note naming the RMs that failed without being critical (their failure does not end the
+     *         experiment, so it is no error), or null when none failed
+     * @throws ResourceFailureException naming the critical RMs that failed (or the abort)
      * @throws WaitTimeoutException     naming the RMs that had not reached the state in time
      * @throws InterruptedException     when the cell was interrupted (the table shows the states at that point)
      */
-    static void run(ExperimentController ec, List<Integer> guids, ResourceState target, Duration timeout,
+    static String run(ExperimentController ec, List<Integer> guids, ResourceState target, Duration timeout,
                     String doing, String done, Start start)
             throws InterruptedException, ResourceFailureException, WaitTimeoutException {
         Instant began = Instant.now();
@@ -61,8 +63,9 @@ final class ProgressWait {
         }
         List<ResourceManager> failed = guids.stream().map(ec::findResource).flatMap(java.util.Optional::stream)
                 .filter(rm -> rm.getState() == ResourceState.FAILED).toList();
-        if (!failed.isEmpty()) {
-            throw new ResourceFailureException(describeFailures(failed));
+        List<ResourceManager> critical = failed.stream().filter(ResourceManager::isCritical).toList();
+        if (!critical.isEmpty()) {
+            throw new ResourceFailureException(describeFailures(critical));
         }
         if (!reached) {
             if (ec.isAborted()) {
@@ -76,6 +79,7 @@ final class ProgressWait {
                     .map(rm -> "#" + rm.getGuid() + " " + rm.getState()).collect(Collectors.joining(", "))
                     + (missing.size() > NAMED_FAILURES ? ", ..." : ""));
         }
+        return failed.isEmpty() ? null : "not critical, so the experiment goes on: " + describeFailures(failed);
     }
 
     /** {@code 1 RM failed: #3 linux::Application: reason} for the first few failed RMs. */

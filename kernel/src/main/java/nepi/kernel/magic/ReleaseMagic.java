@@ -34,13 +34,12 @@ public final class ReleaseMagic implements NepiMagic {
         if (guids.isEmpty()) {
             return "nothing to release: the experiment has no RMs";
         }
-        ProgressWait.run(ec, guids, ResourceState.RELEASED, null, "releasing", "released", () -> {
+        return ProgressWait.run(ec, guids, ResourceState.RELEASED, null, "releasing", "released", () -> {
             ec.release(guids);
             // release() keeps waiting through an interrupt only by returning early with the flag set.
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
         });
-        return null;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.TraceSource;
@@ -54,6 +53,8 @@ public final class TraceMagic implements NepiMagic {
         if (arguments.options().size() > 1) {
             throw SYNTAX.usageError("give at most one of --tail, --head, --size, --path, --plot");
         }
+        int headLines = arguments.has("--head") ? lineCount("--head", arguments.option("--head").get()) : 0;
+        int tailLines = arguments.has("--tail") ? lineCount("--tail", arguments.option("--tail").get()) : 0;
         ExperimentController ec = slot.current();
         int guid = GuidArguments.resolve(arguments.positional().subList(0, 1), context, ec, SYNTAX).get(0);
         ResourceManager rm = ec.getResource(guid);
@@ -80,13 +81,11 @@ public final class TraceMagic implements NepiMagic {
         if (arguments.has("--plot")) {
             return plot(rm, name, source);
         }
-        Optional<String> head = arguments.option("--head");
-        Optional<String> tail = arguments.option("--tail");
         String text;
-        if (head.isPresent()) {
-            text = TraceWindow.head(source, lineCount("--head", head.get()));
-        } else if (tail.isPresent()) {
-            text = TraceWindow.tail(source, lineCount("--tail", tail.get()));
+        if (headLines > 0) {
+            text = TraceWindow.head(source, headLines);
+        } else if (tailLines > 0) {
+            text = TraceWindow.tail(source, tailLines);
         } else {
             long size = source.size();
             if (size <= WHOLE_LIMIT) {

@@ -74,20 +74,36 @@ public final class WaitMagic implements NepiMagic {
         Duration timeout = arguments.option("--timeout").isPresent() ? timeout(arguments.option("--timeout").get())
                 : null;
         ExperimentController ec = slot.current();
-        List<Integer> guids = words.isEmpty() ? ec.getResources() : GuidArguments.resolve(words, context, ec, SYNTAX);
+        List<Integer> guids = words.isEmpty() ? everyOne(ec, goal) : GuidArguments.resolve(words, context, ec, SYNTAX);
         if (guids.isEmpty()) {
             return "nothing to wait for: the experiment has no RMs";
         }
-        ProgressWait.run(ec, guids, goal.state(), timeout,
+        return ProgressWait.run(ec, guids, goal.state(), timeout,
                 "waiting for " + guids.size() + (guids.size() == 1 ? " RM" : " RMs") + " to be " + goal.word(),
                 goal.word(), () -> { });
-        return null;
     }
 
     /** A word close to a goal that names no variable either: a typo, better reported as such. */
     private static boolean looksLikeMistypedGoal(String word, MagicContext context) {
         return !Character.isDigit(word.charAt(0)) && !Suggestions.closest(word, SYNTAX.words(), 1).isEmpty()
                 && word.matches("[A-Za-z_]\\w*") && context.valueOf(word).isEmpty();
+    }
+
+    /**
+     * The RMs a {@code %wait} without guids waits for: all of them, except that for {@code finished} only those
+     * that end by themselves count: applications (types named {@code ...Application}) and RMs whose type produces
+     * traces. Nodes, interfaces, switches and routes stay STARTED until released, so waiting for them to finish
+     * would never end. When the experiment has no such RM, all of them.
+     */
+    static List<Integer> everyOne(ExperimentController ec, Goal goal) {
+        List<Integer> all = ec.getResources();
+        if (goal != Goal.FINISHED) {
+            return all;
+        }
+        List<Integer> finishing = all.stream().map(ec::findResource).flatMap(java.util.Optional::stream)
+                .filter(rm -> rm.getRtype().endsWith("Application") || !rm.getTraces().isEmpty())
+                .map(nepi.core.resource.ResourceManager::getGuid).toList();
+        return finishing.isEmpty() ? all : finishing;
     }
 
     /** The goal a word names, or null. */
