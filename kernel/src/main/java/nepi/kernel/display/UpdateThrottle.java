@@ -25,6 +25,8 @@ public final class UpdateThrottle implements AutoCloseable {
     private long lastPublished;
     private boolean publishedOnce;
     private boolean finished;
+    private boolean publishing;
+    private boolean changedWhilePublishing;
 
     /**
      * @param minInterval the least time between two publications (100 ms for 10 per second)
@@ -42,10 +44,17 @@ public final class UpdateThrottle implements AutoCloseable {
 
     /** Something changed: publish soon, but not sooner than the interval after the previous publication. */
     public synchronized void changed() {
-        if (finished || pending != null) {
+        if (finished) {
             return;
         }
-        pending = thread.schedule(this::runPending, delay(), TimeUnit.NANOSECONDS);
+        if (publishing) {
+            // Seen after the running publication read the states: one more publication must follow it.
+            changedWhilePublishing = true;
+            return;
+        }
+        if (pending == null) {
+            pending = thread.schedule(this::runPending, delay(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -104,18 +113,43 @@ public final class UpdateThrottle implements AutoCloseable {
             if (finished) {
                 return;
             }
-            markPublished();
+            publishing = true;
+            changedWhilePublishing = false;
         }
-        publish.run();
+        try {
+            publish.run();
+        } finally {
+            synchronized (this) {
+                publishing = false;
+                markPublished();
+                if (changedWhilePublishing && !finished) {
+                    changedWhilePublishing = false;
+                    pending = thread.schedule(this::runPending, delay(), TimeUnit.NANOSECONDS);
+                }
+            }
+        }
     }
 
     private void runFinal() {
-        synchronized (this) {
-            markPublished();
+        try {
+            // A publication that was running when finish() was called ended just now: keep the interval.
+            long wait = delay();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        publish.run();
+        try {
+            publish.run();
+        } finally {
+            synchronized (this) {
+                markPublished();
+            }
+        }
     }
 
+    /** The interval counts from the end of a publication (when the update was sent), whatever building it took. */
     private void markPublished() {
         lastPublished = System.nanoTime();
         publishedOnce = true;
