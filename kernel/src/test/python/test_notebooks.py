@@ -68,7 +68,7 @@ class Notebooks(unittest.TestCase):
         if os.geteuid() != 0:
             self.skipTest("network namespaces need root (CI runs as root)")
         cells = self.execute("02-netns.ipynb")
-        self.assertIn("FAILED", "".join(outputs(self.cell(cells, "%state lost"))))
+        self.assertIn("unreachable", "".join(outputs(self.cell(cells, "ec.deploy(lost)"))))
         self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
         self.assertIn("receiver", "".join(outputs(self.cell(cells, "%trace client stdout"))))
         left = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
