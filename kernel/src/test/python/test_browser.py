@@ -70,8 +70,8 @@ class Browser(unittest.TestCase):
         page = json.loads(result.stdout.strip().splitlines()[-1])
         self.assertEqual(page["kernel"], "nepi")
         self.assertEqual(page["errors"], [])
-        self.assertGreaterEqual(page["images"], 1, "the page shows the plot")
-        self.assertTrue(all(w > 100 and h_ > 100 for w, h_ in page["imageSizes"]), page["imageSizes"])
+        self.assertGreaterEqual(page["plots"], 1, "the page shows the plot")
+        self.assertTrue(all(w > 100 and h_ > 100 for w, h_ in page["plotSizes"]), page["plotSizes"])
         self.assertGreater(os.path.getsize(shot), 10000)
 
     @staticmethod
