@@ -95,6 +95,20 @@ class Notebooks(unittest.TestCase):
         self.assertEqual("".join(outputs(self.cell(cells, "%trace fast count --tail"))).split(), ["2", "1", "0"])
         self.assert_image(self.cell(cells, "%timeline"))
 
+    def test_quickstart_exports_to_an_html_page_with_its_plot(self):
+        """What install/quickstart.sh does: nbconvert executes the notebook and writes HTML."""
+        out = tempfile.mkdtemp(prefix="nepi-quickstart-html-")
+        self.addCleanup(shutil.rmtree, out, True)
+        result = subprocess.run(
+            ["jupyter-nbconvert", "--to", "html", "--execute", os.path.join(NOTEBOOKS, "01-quickstart.ipynb"),
+             "--output-dir", out, "--ExecutePreprocessor.kernel_name=nepi", "--ExecutePreprocessor.timeout=300"],
+            capture_output=True, text=True, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        with open(os.path.join(out, "01-quickstart.html")) as f:
+            page = f.read()
+        self.assertIn("20 packets transmitted", page)
+        self.assertTrue("<svg" in page or "data:image/png;base64" in page, "the page holds the plot")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
