@@ -1,27 +1,70 @@
 #!/usr/bin/env bash
-# Installs the Jupyter kernelspec "nepi" (NEPI (Java)).
-#   install/install.sh                 for the current user (~/.local/share/jupyter/kernels/nepi)
-#   install/install.sh --prefix DIR    into DIR/share/jupyter/kernels/nepi
+# Installs (or removes) the Jupyter kernelspec "nepi" (NEPI (Java)).
+#   install/install.sh                       for the current user (~/.local/share/jupyter/kernels/nepi)
+#   install/install.sh --sys-prefix          into the prefix of the Python that runs Jupyter (Debian: /usr)
+#   install/install.sh --prefix DIR          into DIR/share/jupyter/kernels/nepi
+#   install/install.sh [where] --uninstall   removes it from there
 # Builds kernel/target/nepi-kernel.jar first when it is missing, and copies it into the kernelspec
-# so that the installed kernel keeps working after a "mvn clean".
+# so that the installed kernel keeps working after a "mvn clean". Installing twice is harmless.
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 [--prefix DIR]"
-    echo "  --prefix DIR  install into DIR/share/jupyter/kernels/nepi (default: the user's Jupyter data dir)"
+    echo "usage: $0 [--user | --sys-prefix | --prefix DIR] [--uninstall]"
+    echo "  --user        for the current user (the default): \$XDG_DATA_HOME or ~/.local/share/jupyter/kernels/nepi"
+    echo "  --sys-prefix  into the prefix of the Python that runs Jupyter: PREFIX/share/jupyter/kernels/nepi"
+    echo "  --prefix DIR  into DIR/share/jupyter/kernels/nepi"
+    echo "  --uninstall   remove the kernelspec from that place instead"
 }
 
+where="user"
 prefix=""
+uninstall=false
 while [ $# -gt 0 ]; do
     case "$1" in
+        --user) where="user"; shift ;;
+        --sys-prefix) where="sys-prefix"; shift ;;
         --prefix)
             [ $# -ge 2 ] || { echo "error: --prefix needs a directory" >&2; usage >&2; exit 2; }
-            prefix="$2"; shift 2 ;;
-        --prefix=*) prefix="${1#--prefix=}"; shift ;;
+            where="prefix"; prefix="$2"; shift 2 ;;
+        --prefix=*) where="prefix"; prefix="${1#--prefix=}"; shift ;;
+        --uninstall) uninstall=true; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
 done
+
+# The Python whose sys.prefix Jupyter searches: NEPI_JUPYTER_PYTHON, jupyter's, one with jupyter_core, else python3.
+python_prefix() {
+    local py
+    for py in "${NEPI_JUPYTER_PYTHON:-}" "$(command -v jupyter >/dev/null 2>&1 && head -1 "$(command -v jupyter)" | sed -n 's/^#! *//p' | cut -d' ' -f1)" \
+              /usr/bin/python3 "$(command -v python3 || true)"; do
+        if [ -n "$py" ] && [ -x "$py" ] && "$py" -c 'import jupyter_core' >/dev/null 2>&1; then
+            "$py" -c 'import sys; print(sys.prefix)'
+            return 0
+        fi
+    done
+    py="$(command -v python3 || true)"
+    [ -n "$py" ] || { echo "error: --sys-prefix needs the Python that runs Jupyter, and no python3 was found" >&2; exit 1; }
+    "$py" -c 'import sys; print(sys.prefix)'
+}
+
+case "$where" in
+    user) dest="${XDG_DATA_HOME:-$HOME/.local/share}/jupyter/kernels/nepi" ;;
+    sys-prefix) dest="$(python_prefix)/share/jupyter/kernels/nepi" ;;
+    prefix)
+        mkdir -p "$prefix"
+        dest="$(cd "$prefix" && pwd)/share/jupyter/kernels/nepi" ;;
+esac
+
+if $uninstall; then
+    if [ -f "$dest/kernel.json" ]; then
+        rm -rf "$dest"
+        echo "removed kernelspec nepi from $dest"
+    else
+        echo "no kernelspec nepi in $dest: nothing to remove"
+    fi
+    exit 0
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/kernel/target/nepi-kernel.jar"
@@ -44,14 +87,9 @@ if [ ! -f "$jar" ]; then
     (cd "$root" && mvn -q -pl kernel -am -DskipTests package)
 fi
 
-if [ -n "$prefix" ]; then
-    mkdir -p "$prefix"
-    dest="$(cd "$prefix" && pwd)/share/jupyter/kernels/nepi"
-else
-    dest="${XDG_DATA_HOME:-$HOME/.local/share}/jupyter/kernels/nepi"
-fi
 mkdir -p "$dest"
 cp "$jar" "$dest/nepi-kernel.jar"
+cp "$root/install/logo-32x32.png" "$root/install/logo-64x64.png" "$dest/"
 
 json_string() {
     printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"

@@ -8,6 +8,7 @@ packages=(
   python3-jupyter-client python3-nbclient python3-jupyter-kernel-test python3-ipykernel
   jupyter-nbconvert jupyter-notebook
   openssh-server openssh-client iproute2 iputils-ping traceroute tcpdump iperf3 gcc procps
+  chromium
 )
 
 if ! command -v java >/dev/null 2>&1; then
@@ -17,6 +18,15 @@ fi
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
 if [ "${java_major%%.*}" -lt 17 ]; then
   echo "requirements: Java 17 or newer is needed; 'java' is version $java_major" >&2
+  exit 1
+fi
+
+# The browser test drives Chromium with Playwright, which needs Node.js 20 or newer.
+node_version=$(node --version 2>/dev/null || true)
+node_major=${node_version#v}
+node_major=${node_major%%.*}
+if [ -z "$node_major" ] || [ "$node_major" -lt 20 ]; then
+  echo "requirements: Node.js 20 or newer (with npm) is needed for the browser test; found ${node_version:-none}" >&2
   exit 1
 fi
 

@@ -53,9 +53,9 @@ write("02-netns.ipynb", [
     "md:Without routes, `a` cannot reach `c`:",
     'int lost = ec.registerResource("linux::Ping", Map.of("target", "198.18.2.2", "count", 2, "timeout", 1, "critical", false));\n'
     "ec.registerConnection(lost, a);",
-    "%deploy lost",
-    "%wait finished lost",
-    "%state lost",
+    "ec.deploy(lost);\n"
+    "ec.waitFinished(lost);\n"
+    "ec.getResource(lost).getFailureReason().orElse(\"no failure\")",
     "md:Add the routes while the experiment runs (interactive deployment), then ping again:",
     'int there = ec.registerResource("netns::Route", Map.of("network", "198.18.2.0", "prefix", 24, "nexthop", "198.18.1.2"));\n'
     'int back = ec.registerResource("netns::Route", Map.of("network", "198.18.1.0", "prefix", 24, "nexthop", "198.18.2.1"));\n'

@@ -37,17 +37,25 @@ try {
     return prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent))
         && document.querySelector('#kernel_indicator_icon.kernel_idle_icon');
   });
-  await page.waitForSelector('.output_png img, .output_svg svg, .output_html img');
+  await page.waitForSelector('.output_png img, .output_svg svg, .output_html img, .output_html svg');
 
-  const summary = await page.evaluate(() => ({
-    kernel: Jupyter.notebook.kernel.name,
-    cells: document.querySelectorAll('.code_cell').length,
-    images: document.querySelectorAll('.output_png img').length,
-    svgs: document.querySelectorAll('.output_svg svg').length,
-    errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.textContent.slice(0, 500)),
-    imageSizes: Array.from(document.querySelectorAll('.output_png img')).map(i => [i.naturalWidth, i.naturalHeight]),
-  }));
-  await page.screenshot({ path: screenshot, fullPage: true });
+  // Plots, whichever MIME type the notebook chose to show: SVG before PNG, or an HTML twin.
+  const summary = await page.evaluate(() => {
+    const plots = Array.from(document.querySelectorAll(
+        '.output_png img, .output_html img, .output_svg svg, .output_html svg'));
+    return {
+      kernel: Jupyter.notebook.kernel.name,
+      cells: document.querySelectorAll('.code_cell').length,
+      plots: plots.length,
+      errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.textContent.slice(0, 500)),
+      plotSizes: plots.map(p => { const r = p.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }),
+    };
+  });
+  // The notebook scrolls inside its own container: make the window as tall as the notebook so
+  // that the screenshot shows all of it.
+  const height = await page.evaluate(() => document.querySelector('#notebook-container').scrollHeight + 200);
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 1000), 8000) });
+  await page.screenshot({ path: screenshot });
   console.log(JSON.stringify(summary));
 } finally {
   await browser.close();

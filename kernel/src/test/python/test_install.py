@@ -66,6 +66,37 @@ class Installer(unittest.TestCase):
             spec = json.load(f)
         self.assertIn('with space and "quote"', spec["argv"][spec["argv"].index("-jar") + 1])
 
+    def test_logos_are_installed_and_a_second_install_is_harmless(self):
+        prefix = self.temp_dir("nepi-install-")
+        installed(dict(os.environ), "--prefix", prefix)
+        out = installed(dict(os.environ), "--prefix", prefix)
+        self.assertIn("installed kernelspec nepi", out)
+        spec_dir = os.path.join(prefix, "share", "jupyter", "kernels", "nepi")
+        self.assertEqual(sorted(os.listdir(spec_dir)),
+                         ["kernel.json", "logo-32x32.png", "logo-64x64.png", "nepi-kernel.jar"])
+        self.check_spec(os.path.join(prefix, "share", "jupyter"))
+
+    def test_uninstall_removes_the_kernelspec_and_says_when_there_is_none(self):
+        prefix = self.temp_dir("nepi-install-")
+        installed(dict(os.environ), "--prefix", prefix)
+        out = installed(dict(os.environ), "--prefix", prefix, "--uninstall")
+        self.assertIn("removed kernelspec nepi", out)
+        self.assertFalse(os.path.exists(os.path.join(prefix, "share", "jupyter", "kernels", "nepi")))
+        self.assertIn("nothing to remove", installed(dict(os.environ), "--prefix", prefix, "--uninstall"))
+
+    def test_sys_prefix_uses_the_prefix_of_jupyters_python(self):
+        prefix = self.temp_dir("nepi-sys-prefix-")
+        fake = os.path.join(self.temp_dir("nepi-fake-python-"), "python3")
+        with open(fake, "w") as f:
+            f.write(f'#!/bin/sh\ncase "$2" in *sys.prefix*) echo "{prefix}";; esac\n')
+        os.chmod(fake, 0o755)
+        env = dict(os.environ, NEPI_JUPYTER_PYTHON=fake)
+        out = installed(env, "--sys-prefix")
+        self.assertIn(os.path.join(prefix, "share", "jupyter", "kernels", "nepi"), out)
+        self.check_spec(os.path.join(prefix, "share", "jupyter"))
+        installed(env, "--sys-prefix", "--uninstall")
+        self.assertFalse(os.path.exists(os.path.join(prefix, "share", "jupyter", "kernels", "nepi")))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -1,0 +1,114 @@
+"""The example notebooks in notebooks/, executed for real with nbclient through the installed kernel.
+
+Each must run without an error output, and what it shows must be what it promises: plots are
+images, traces hold what the experiment produced, nothing is left behind.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import nbformat
+from nbclient import NotebookClient
+
+import nepi_harness as h
+
+NOTEBOOKS = os.path.join(h.REPO, "notebooks")
+
+
+def outputs(cell, mime=None):
+    """The texts (or MIME payloads) a cell produced."""
+    found = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream" and mime is None:
+            found.append(out["text"])
+        elif out["output_type"] in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            if mime is None and "text/plain" in data:
+                found.append(data["text/plain"])
+            elif mime in data:
+                found.append(data[mime])
+    return found
+
+
+class Notebooks(unittest.TestCase):
+
+    def execute(self, name):
+        nb = nbformat.read(os.path.join(NOTEBOOKS, name), as_version=4)
+        workdir = tempfile.mkdtemp(prefix="nepi-notebook-run-")
+        self.addCleanup(shutil.rmtree, workdir, True)
+        client = NotebookClient(nb, kernel_name="nepi", timeout=240, startup_timeout=60,
+                                resources={"metadata": {"path": workdir}})
+        client.execute()
+        errors = [(i, out.get("ename"), out.get("evalue"))
+                  for i, cell in enumerate(nb.cells) for out in cell.get("outputs", [])
+                  if out["output_type"] == "error"]
+        self.assertEqual(errors, [], f"{name} has error outputs")
+        return {i: cell for i, cell in enumerate(nb.cells) if cell.cell_type == "code"}
+
+    def cell(self, cells, source_start):
+        matches = [c for c in cells.values() if c.source.startswith(source_start)]
+        self.assertTrue(matches, f"no cell starts with {source_start!r}")
+        return matches[0]
+
+    def assert_image(self, cell):
+        images = outputs(cell, "image/png")
+        self.assertTrue(images, f"cell {cell.source!r} shows no PNG image")
+        self.assertGreater(len(images[0]), 1000, "the PNG is not a real plot")
+
+    def test_quickstart_pings_and_plots(self):
+        cells = self.execute("01-quickstart.ipynb")
+        tail = "".join(outputs(self.cell(cells, "%trace ping stdout --tail")))
+        self.assertIn("20 packets transmitted, 20 received", tail)
+        self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
+        self.assertTrue(outputs(self.cell(cells, "%state"), "text/html"), "%state shows an HTML table")
+
+    def test_netns_topology_routes_and_measures(self):
+        if os.geteuid() != 0:
+            self.skipTest("network namespaces need root (CI runs as root)")
+        cells = self.execute("02-netns.ipynb")
+        self.assertIn("unreachable", "".join(outputs(self.cell(cells, "ec.deploy(lost)"))))
+        self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
+        self.assertIn("receiver", "".join(outputs(self.cell(cells, "%trace client stdout"))))
+        left = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
+        self.assertNotIn("nepi", left, "namespaces left behind")
+
+    def test_conditions_order_and_timeline(self):
+        cells = self.execute("03-conditions.ipynb")
+        self.assert_image(self.cell(cells, "%timeline"))
+        self.assertEqual("".join(outputs(self.cell(cells, "ec.getStartTime(first)"))).strip(), "true")
+        self.assertIn("second", "".join(outputs(self.cell(cells, "%trace second stdout"))))
+
+    def test_ssh_nodes_and_collector(self):
+        cells = self.execute("04-ssh.ipynb")
+        self.assertIn("hello from", "".join(outputs(self.cell(cells, "%trace app1 stdout"))))
+        self.assert_image(self.cell(cells, "%trace app2 stdout --plot"))
+        collected = "".join(outputs(self.cell(cells, "try (var files = Files.walk(ec.getRunDir()")))
+        self.assertEqual(collected.count("bytes"), 2, f"the collector gathered two traces: {collected!r}")
+        left = subprocess.run(["pgrep", "-f", "nepi-notebook-sshd-"], capture_output=True, text=True).stdout
+        self.assertEqual(left.strip(), "", "the notebook's sshd is left running")
+
+    def test_custom_resource_type(self):
+        cells = self.execute("05-custom-rm.ipynb")
+        self.assertIn("from", "".join(outputs(self.cell(cells, "%help demo::Countdown"))))
+        self.assertEqual("".join(outputs(self.cell(cells, "%trace fast count --tail"))).split(), ["2", "1", "0"])
+        self.assert_image(self.cell(cells, "%timeline"))
+
+    def test_quickstart_exports_to_an_html_page_with_its_plot(self):
+        """What install/quickstart.sh does: nbconvert executes the notebook and writes HTML."""
+        out = tempfile.mkdtemp(prefix="nepi-quickstart-html-")
+        self.addCleanup(shutil.rmtree, out, True)
+        result = subprocess.run(
+            ["jupyter-nbconvert", "--to", "html", "--execute", os.path.join(NOTEBOOKS, "01-quickstart.ipynb"),
+             "--output-dir", out, "--ExecutePreprocessor.kernel_name=nepi", "--ExecutePreprocessor.timeout=300"],
+            capture_output=True, text=True, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        with open(os.path.join(out, "01-quickstart.html")) as f:
+            page = f.read()
+        self.assertIn("20 packets transmitted", page)
+        self.assertTrue("<svg" in page or "data:image/png;base64" in page, "the page holds the plot")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
