@@ -36,10 +36,19 @@ public final class ChartImage {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("text/plain", plain);
         data.put("image/png", Base64.getEncoder().encodeToString(png));
-        data.put("image/svg+xml", svg.toString(StandardCharsets.UTF_8));
+        data.put("image/svg+xml", withoutProlog(svg.toString(StandardCharsets.UTF_8)));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("image/png", Map.of("width", chart.getWidth(), "height", chart.getHeight()));
         return new MimeBundle(data, metadata);
+    }
+
+    /**
+     * The SVG from its {@code <svg} element on: an XML declaration naming an encoding makes tools that parse the
+     * notebook's SVG as a string (nbconvert's HTML export, through lxml) refuse it, and a DOCTYPE is not needed inline.
+     */
+    static String withoutProlog(String svg) {
+        int start = svg.indexOf("<svg");
+        return start <= 0 ? svg : svg.substring(start);
     }
 
     /** The PNG of {@code chart}, base64, for embedding in HTML ({@code <img src="data:image/png;base64,...">}). */

@@ -64,7 +64,7 @@ class TablesAndChartsTest {
     void chartsArePngWithSvgTwins() throws Exception {
         MimeBundle plot = TraceChart.plot("ping", "64 bytes from x: icmp_seq=1 ttl=1 time=2.0 ms\n").orElseThrow();
         assertThat(Base64.getDecoder().decode((String) plot.data().get("image/png"))).startsWith(0x89, 'P', 'N', 'G');
-        assertThat((String) plot.data().get("image/svg+xml")).contains("<svg");
+        assertThat((String) plot.data().get("image/svg+xml")).startsWith("<svg");
         assertThat(TraceChart.plot("empty", "nothing")).isEmpty();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         MimeBundle timeline = TimelineChart.render("timeline", List.of(new TimelineChart.Row(1, "dummy::Node",
