@@ -13,7 +13,7 @@ echo "quickstart: building the kernel ..."
 "$root/install/install.sh" --user
 mkdir -p "$out"
 echo "quickstart: running notebooks/01-quickstart.ipynb ..."
-jupyter-nbconvert --to html --execute "$root/notebooks/01-quickstart.ipynb" --output-dir "$out" \
-    --ExecutePreprocessor.kernel_name=nepi --ExecutePreprocessor.timeout=300 --log-level=WARN
+NEPI_KERNEL_LOG_LEVEL=WARN jupyter-nbconvert --config "$root/install/nbconvert_config.py" --to html \
+    --execute "$root/notebooks/01-quickstart.ipynb" --output-dir "$out" --log-level=WARN
 echo "quickstart: the executed notebook, with its plot, is at"
 echo "$out/01-quickstart.html"
