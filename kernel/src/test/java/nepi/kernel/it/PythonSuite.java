@@ -47,10 +47,14 @@ final class PythonSuite {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
+        Files.delete(log);
         assertThat(finished).as("python suite %s finished within %d min", module, timeoutMinutes).isTrue();
         assertThat(process.exitValue()).as("python suite %s failed:%n%s", module, output).isZero();
         assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
         assertNoKernelLeft(runtime);
+        try (var files = Files.walk(runtime)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     /** Kernels started by the suite have their connection file in its runtime directory. */

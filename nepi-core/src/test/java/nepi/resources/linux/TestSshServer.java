@@ -141,6 +141,9 @@ final class TestSshServer implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
         }
         all.forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static int freePort() throws IOException {
