@@ -38,6 +38,9 @@ class Notebooks(unittest.TestCase):
         nb = nbformat.read(os.path.join(NOTEBOOKS, name), as_version=4)
         workdir = tempfile.mkdtemp(prefix="nepi-notebook-run-")
         self.addCleanup(shutil.rmtree, workdir, True)
+        # The kernel's experiments keep their results (the collector's files) here, not in /tmp.
+        os.environ["NEPI_LOCAL_DIR"] = os.path.join(workdir, "results")
+        self.addCleanup(os.environ.pop, "NEPI_LOCAL_DIR", None)
         client = NotebookClient(nb, kernel_name="nepi", timeout=240, startup_timeout=60,
                                 resources={"metadata": {"path": workdir}})
         client.execute()

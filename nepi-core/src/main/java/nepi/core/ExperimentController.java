@@ -96,19 +96,22 @@ public class ExperimentController implements AutoCloseable {
     private volatile boolean shuttingDown;
     private volatile EcState ecState = EcState.RUNNING;
 
-    /** An experiment with a generated id ({@code exp-<16 hex>}), results under the system temp dir. */
+    /**
+     * An experiment with a generated id ({@code exp-<16 hex>}), results under the default local
+     * dir: {@code NEPI_LOCAL_DIR}, else the {@code nepi.localDir} property, else the system temp dir.
+     */
     public ExperimentController() {
         this(null, null);
     }
 
-    /** An experiment named {@code expId}, results under the system temp dir. */
+    /** An experiment named {@code expId}, results under the default local dir (see {@link #ExperimentController()}). */
     public ExperimentController(String expId) {
         this(expId, null);
     }
 
     /**
      * An experiment named {@code expId} (null: generated) keeping its results under
-     * {@code localDir} (null: the system temp dir).
+     * {@code localDir} (null: the default local dir, see {@link #ExperimentController()}).
      *
      * @throws IllegalArgumentException for an expId that cannot name a directory
      */
@@ -119,9 +122,18 @@ public class ExperimentController implements AutoCloseable {
         }
         this.expId = expId != null ? expId : "exp-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
         this.runId = nextRunId();
-        this.localDir = localDir != null ? localDir : Path.of(System.getProperty("java.io.tmpdir"));
+        this.localDir = localDir != null ? localDir : defaultLocalDir();
         this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
         monitor.addListener(this::onStateChange);
+    }
+
+    /** {@code NEPI_LOCAL_DIR}, else the {@code nepi.localDir} property, else the system temp dir. */
+    private static Path defaultLocalDir() {
+        String fromEnv = System.getenv("NEPI_LOCAL_DIR");
+        String fromProperty = System.getProperty("nepi.localDir");
+        String dir = fromEnv != null && !fromEnv.isBlank() ? fromEnv
+                : fromProperty != null && !fromProperty.isBlank() ? fromProperty : System.getProperty("java.io.tmpdir");
+        return Path.of(dir);
     }
 
     private static String nextRunId() {

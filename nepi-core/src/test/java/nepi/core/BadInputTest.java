@@ -171,6 +171,17 @@ class BadInputTest {
     }
 
     @Test
+    void theLocalDirComesFromThePropertyWhenNotGiven() {
+        System.setProperty("nepi.localDir", "/var/tmp/nepi-results");
+        try (ExperimentController other = new ExperimentController("x")) {
+            org.assertj.core.api.Assertions.assertThat(other.getRunDir())
+                    .isEqualTo(java.nio.file.Path.of("/var/tmp/nepi-results", "x", other.getRunId()));
+        } finally {
+            System.clearProperty("nepi.localDir");
+        }
+    }
+
+    @Test
     void aBadExperimentIdIsRefused() {
         assertThatThrownBy(() -> new ExperimentController("../etc")).hasMessageContaining("cannot name a directory");
     }
