@@ -340,7 +340,7 @@ import sys, time
 from jupyter_client.manager import KernelManager
 km = KernelManager(kernel_name="nepi")
 km.start_kernel()
-print(km.provisioner.process.pid, flush=True)
+print(km.provisioner.process.pid, km.connection_file, flush=True)
 time.sleep(600)
 """
 
@@ -350,7 +350,10 @@ class KernelLifetime(unittest.TestCase):
     def test_kernel_ends_when_the_process_that_started_it_dies(self):
         parent = subprocess.Popen([sys.executable, "-c", ORPHAN_PARENT], stdout=subprocess.PIPE, text=True)
         try:
-            kernel_pid = int(parent.stdout.readline())
+            pid, connection_file = parent.stdout.readline().split(maxsplit=1)
+            kernel_pid = int(pid)
+            # The killed parent never cleans up its connection file.
+            self.addCleanup(lambda: os.path.exists(connection_file.strip()) and os.remove(connection_file.strip()))
         finally:
             parent.kill()
             parent.wait()
