@@ -51,14 +51,22 @@ public final class ResourceFactory {
     }
 
     private static ResourceTypeInfo register(Class<? extends ResourceManager> rmClass) {
-        ResourceTypeInfo info = BY_CLASS.get(rmClass);
-        ResourceTypeInfo previous = BY_NAME.put(info.getName(), info);
-        if (previous != null && previous.getResourceClass() != rmClass) {
-            LOG.info("resource type {} is now {} (was {})", info.getName(), rmClass.getName(),
+        return put(BY_CLASS.get(rmClass), true);
+    }
+
+    /** Records a type under its name and aliases; a built-in never replaces what user code registered. */
+    private static ResourceTypeInfo put(ResourceTypeInfo info, boolean replace) {
+        ResourceTypeInfo previous = replace ? BY_NAME.put(info.getName(), info) : BY_NAME.putIfAbsent(info.getName(), info);
+        if (replace && previous != null && previous.getResourceClass() != info.getResourceClass()) {
+            LOG.info("resource type {} is now {} (was {})", info.getName(), info.getResourceClass().getName(),
                     previous.getResourceClass().getName());
         }
         for (String alias : info.getAliases()) {
-            BY_NAME.put(alias, info);
+            if (replace) {
+                BY_NAME.put(alias, info);
+            } else {
+                BY_NAME.putIfAbsent(alias, info);
+            }
         }
         return info;
     }
@@ -118,10 +126,7 @@ public final class ResourceFactory {
             for (ResourceTypeProvider provider : ServiceLoader.load(ResourceTypeProvider.class,
                     ResourceFactory.class.getClassLoader())) {
                 for (Class<? extends ResourceManager> type : provider.resourceTypes()) {
-                    BY_NAME.putIfAbsent(BY_CLASS.get(type).getName(), BY_CLASS.get(type));
-                    for (String alias : BY_CLASS.get(type).getAliases()) {
-                        BY_NAME.putIfAbsent(alias, BY_CLASS.get(type));
-                    }
+                    put(BY_CLASS.get(type), false);
                 }
             }
             builtInsLoaded = true;
