@@ -95,7 +95,7 @@ json_string() {
     printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
 }
 
-# JVM flags, measured with kernel/benchmark/benchmark.py (see kernel/README-kernel.md):
+# JVM flags, measured with kernel/benchmark/benchmark.py (see docs/benchmarks.md):
 #   -XX:+UseSerialGC           one small heap, no GC threads waking up while the kernel idles;
 #   -XX:TieredStopAtLevel=1    C1 only: JShell's compiler (javac) reaches its speed after a few cells instead of
 #                              after hundreds, and no C2 threads compete with the cells on small machines.

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Re-measures the faults reported against JJava's base-kernel library (org.dflib.jjava:jjava-jupyter), side by side
-with the NEPI kernel, through jupyter_client.
+with the NEPI kernel, through jupyter_client. The decision it supports: docs/decisions/0001-own-wire-layer.md.
 
-    /usr/bin/python3 kernel/benchmark/jjava_faults.py [--jjava PATH] [--nepi-jar PATH] [--version 1.0-a6]
+    /usr/bin/python3 docs/decisions/jjava_faults.py [--jjava PATH] [--nepi-jar PATH] [--version 1.0-a6]
 
 Kernels measured:
   nepi    our kernel (kernel/target/nepi-kernel.jar), started as install/install.sh starts it.
@@ -38,12 +38,31 @@ import time
 import unittest
 from queue import Empty
 
-from jupyter_client.manager import KernelManager
-from jupyter_client.session import Session
-import zmq
+try:
+    from jupyter_client.manager import KernelManager
+    from jupyter_client.session import Session
+    import zmq
+    MISSING_CLIENT = None
+except ImportError as e:  # --help works without them; a measurement says which Debian packages to install
+    MISSING_CLIENT = e
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+def find_repo(start):
+    """The repository root: the nearest folder above start holding both kernel/ and pom.xml (not tied to where
+    this script sits in the tree)."""
+    folder = start
+    while True:
+        if os.path.isfile(os.path.join(folder, "pom.xml")) and os.path.isdir(os.path.join(folder, "kernel")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.abspath(os.path.join(start, "..", ".."))
+        folder = parent
+
+
+REPO = find_repo(HERE)
 JAVA = shutil.which("java") or "java"
 START_TIMEOUT = 60
 MIB = 1024 * 1024
@@ -434,6 +453,9 @@ def main():
     parser.add_argument("--print-lines", action="store_true",
                         help="print the 20 MiB as ~210 000 println lines instead of 20 prints of 1 MiB")
     args = parser.parse_args()
+    if MISSING_CLIENT is not None:
+        sys.exit(f"jjava_faults: {MISSING_CLIENT.name} is missing; install python3-jupyter-client, python3-zmq and "
+                 "python3-jupyter-kernel-test (install/requirements.sh does)")
 
     work = tempfile.mkdtemp(prefix="jjava-faults-")
     prefix = os.path.join(work, "jupyter")
