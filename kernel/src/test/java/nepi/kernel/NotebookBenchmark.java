@@ -20,12 +20,12 @@ import nepi.core.resource.StateChange;
 import nepi.core.resource.TraceSource;
 import nepi.kernel.display.Display;
 import nepi.kernel.display.DisplayTarget;
-import nepi.kernel.display.LiveTable;
 import nepi.kernel.display.MimeBundle;
-import nepi.kernel.display.NepiRenderers;
 import nepi.kernel.display.Renderers;
-import nepi.kernel.display.ResourceTable;
-import nepi.kernel.magic.TraceWindow;
+import nepi.kernel.nepi.display.LiveTable;
+import nepi.kernel.nepi.display.NepiRenderers;
+import nepi.kernel.nepi.display.ResourceTable;
+import nepi.kernel.nepi.magic.TraceWindow;
 
 /**
  * The notebook's performance targets, measured: the {@code %state} and {@code %deploy} tables of 10,000 RMs

@@ -5,7 +5,7 @@ import java.util.List;
 import nepi.kernel.display.Table;
 
 /** {@code %lsmagic}: the table of the line magics with their usage and what they do. */
-public final class LsmagicMagic implements NepiMagic {
+public final class LsmagicMagic implements DescribedMagic {
 
     private static final MagicSyntax SYNTAX = MagicSyntax.of("lsmagic", "%lsmagic", "list the available magics");
 

@@ -1,14 +1,18 @@
 package nepi.kernel.magic;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 
 /**
- * The line magics of a session, by name. {@code %lsmagic} is built in; the NEPI magics ({@code %deploy},
- * {@code %wait}, ...) register here too.
+ * The line magics of a session, by name. {@code %lsmagic} is built in; extensions register theirs (the NEPI
+ * magics {@code %deploy}, {@code %wait}, ...).
  */
 public final class MagicRegistry {
 
@@ -19,12 +23,8 @@ public final class MagicRegistry {
     /** A registry holding the built-in magics. */
     public static MagicRegistry withBuiltins() {
         MagicRegistry registry = new MagicRegistry();
-        registry.register("lsmagic", "%lsmagic", "list the available magics", (args, context) -> {
-            if (!args.isEmpty()) {
-                throw new MagicUsageException("%lsmagic takes no arguments");
-            }
-            return context.magics().listing();
-        });
+        LsmagicMagic lsmagic = new LsmagicMagic();
+        registry.register(lsmagic.syntax().name(), lsmagic.syntax().usage(), lsmagic.syntax().help(), lsmagic);
         return registry;
     }
 
@@ -51,12 +51,45 @@ public final class MagicRegistry {
         return magics.values();
     }
 
-    /** One line per magic: usage and help. */
-    public String listing() {
-        StringBuilder out = new StringBuilder("Line magics:\n");
-        for (RegisteredMagic magic : magics.values()) {
-            out.append("  ").append(magic.usage()).append("  ").append(magic.help()).append('\n');
+    /** What to tell a user who typed {@code %name} when no magic has that name: the closest names, if any. */
+    public String unknown(String name) {
+        return "unknown magic %" + name + ";" + didYouMean(name) + " %lsmagic lists the magics";
+    }
+
+    /** " Did you mean: a, b?": up to three names a few edits from {@code typed} or containing it, closest first. */
+    private String didYouMean(String typed) {
+        String wanted = typed.toLowerCase(Locale.ROOT);
+        int tolerance = Math.max(2, wanted.length() / 3);
+        Map<String, Integer> distances = new HashMap<>();
+        for (String name : magics.keySet()) {
+            String candidate = name.toLowerCase(Locale.ROOT);
+            int distance = !wanted.isEmpty() && candidate.contains(wanted) ? 1 : editDistance(wanted, candidate);
+            if (distance <= tolerance) {
+                distances.put(name, distance);
+            }
         }
-        return out.toString().stripTrailing();
+        List<String> close = distances.keySet().stream()
+                .sorted(Comparator.<String, Integer>comparing(distances::get).thenComparing(Comparator.<String>naturalOrder()))
+                .limit(3).toList();
+        return close.isEmpty() ? "" : " Did you mean: " + String.join(", ", close) + "?";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

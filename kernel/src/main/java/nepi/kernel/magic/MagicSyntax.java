@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a NEPI magic accepts, used to parse its arguments, to word its usage message and to complete it.
+ * What a magic accepts, used to parse its arguments, to word its usage message and to complete it.
  *
  * @param name    without the {@code %}
  * @param usage   one line, e.g. {@code %wait [deployed|started|finished|released] [guids] [--timeout T]}

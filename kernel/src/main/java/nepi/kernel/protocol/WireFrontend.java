@@ -3,9 +3,9 @@ package nepi.kernel.protocol;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import nepi.kernel.Frontend;
-import nepi.kernel.StreamName;
 import nepi.kernel.display.MimeBundle;
+import nepi.kernel.session.Frontend;
+import nepi.kernel.session.StreamName;
 
 /**
  * The session's front end over the wire: output goes to iopub as children of the request being served (or of the

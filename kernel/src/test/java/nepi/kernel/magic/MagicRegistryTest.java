@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
+import nepi.kernel.display.Table;
 import org.junit.jupiter.api.Test;
 
 class MagicRegistryTest {
@@ -37,10 +39,19 @@ class MagicRegistryTest {
     @Test
     void lsmagicListsEveryMagicWithItsUsage() throws Exception {
         registry.register("deploy", "%deploy [guids]", "deploy resources", (args, ctx) -> null);
-        Object listing = registry.find("lsmagic").orElseThrow().magic().run("", context());
-        assertThat(listing.toString()).contains("%deploy [guids]  deploy resources").contains("%lsmagic");
+        Table listing = (Table) registry.find("lsmagic").orElseThrow().magic().run("", context());
+        assertThat(listing.rows()).contains(List.of("%deploy", "%deploy [guids]", "deploy resources"));
+        assertThat(listing.rows()).extracting(row -> row.get(0)).containsExactly("%deploy", "%lsmagic");
         assertThatThrownBy(() -> registry.find("lsmagic").orElseThrow().magic().run("extra", context()))
                 .isInstanceOf(MagicUsageException.class);
+    }
+
+    @Test
+    void unknownNamesGetTheClosestNames() {
+        registry.register("wait", "%wait", "wait", (args, ctx) -> null);
+        assertThat(registry.unknown("wiat"))
+                .isEqualTo("unknown magic %wiat; Did you mean: wait? %lsmagic lists the magics");
+        assertThat(registry.unknown("xyzzy")).isEqualTo("unknown magic %xyzzy; %lsmagic lists the magics");
     }
 
     @Test

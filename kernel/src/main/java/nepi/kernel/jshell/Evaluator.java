@@ -1,0 +1,324 @@
+package nepi.kernel.jshell;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * Java evaluation with JShell, in this JVM. Splits a cell into snippets, runs them in order, stops at the first
+ * error, and keeps the real value of a trailing expression. Also offers JShell's source analysis: completion,
+ * documentation and completeness. Not thread-safe: the session calls it from one thread at a time.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    private final JShell jshell;
+    private final SourceCodeAnalysis analysis;
+    private final CellExecutionControl control;
+    private final SnippetOrigins origins = new SnippetOrigins();
+    private final CompileErrorFormatter compileErrors = new CompileErrorFormatter();
+    private final StackTraceFormatter stackTraces = new StackTraceFormatter(origins);
+
+    /**
+     * @param diagnostics where JShell's own messages go (the kernel log stream, never the notebook)
+     */
+    public Evaluator(PrintStream diagnostics) {
+        CellExecutionControl[] created = new CellExecutionControl[1];
+        this.jshell = JShell.builder()
+                .executionEngine(CellExecutionControl.provider(created), Map.of())
+                .out(diagnostics)
+                .err(diagnostics)
+                .in(InputStream.nullInputStream())
+                .build();
+        this.control = created[0];
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                jshell.addToClasspath(entry);
+            }
+        }
+        this.analysis = jshell.sourceCodeAnalysis();
+    }
+
+    /**
+     * Runs Java code.
+     *
+     * @param code       the code (a whole cell, or the Java part of it between magic lines)
+     * @param cellLabel  how errors name the cell, e.g. {@code Cell In[3]}
+     * @param lineOffset lines of the cell before {@code code}
+     * @param notes      receives remarks that are not errors (e.g. a method that needs a declaration still missing)
+     */
+    public CellResult evaluate(String code, String cellLabel, int lineOffset, Consumer<String> notes) {
+        String remaining = code;
+        CellResult last = CellResult.Success.NO_VALUE;
+        while (!remaining.isBlank()) {
+            if (CellGuard.stopRequested()) {
+                return interrupted();
+            }
+            int start = code.length() - remaining.length();
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            }
+            boolean complete = info.completeness().isComplete() && info.source() != null;
+            // An incomplete snippet is the end of the cell: let the compiler say what is missing.
+            String source = complete ? info.source() : remaining;
+            last = evaluateSnippet(source, code, start, cellLabel, lineOffset, notes);
+            if (last instanceof CellResult.Failure || !complete) {
+                return last;
+            }
+            remaining = info.remaining();
+        }
+        return CellGuard.stopRequested() ? interrupted() : last;
+    }
+
+    private CellResult evaluateSnippet(String source, String code, int start, String cellLabel, int lineOffset,
+                                       Consumer<String> notes) {
+        control.clearValue();
+        List<SnippetEvent> events = jshell.eval(source);
+        try {
+            return outcome(events, source, code, start, cellLabel, lineOffset, notes);
+        } finally {
+            dropTemporaryVariables(events);
+        }
+    }
+
+    /**
+     * JShell keeps the value of every expression as a variable ($1, $2, ...), and compiles each new snippet against
+     * all of them, so every cell gets slower as the session grows (from 8 to 15 ms after 400 cells here). The kernel
+     * already holds the value, so these variables are dropped: assign a value to a variable to keep it.
+     */
+    private void dropTemporaryVariables(List<SnippetEvent> events) {
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null
+                    && event.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                jshell.drop(event.snippet());
+            }
+        }
+    }
+
+    private CellResult outcome(List<SnippetEvent> events, String source, String code, int start, String cellLabel,
+                               int lineOffset, Consumer<String> notes) {
+        // JShell numbers a snippet's lines from its first non-blank character.
+        int firstCode = start;
+        while (firstCode < code.length() && Character.isWhitespace(code.charAt(firstCode))) {
+            firstCode++;
+        }
+        int firstLine = lineOffset + (int) code.substring(0, firstCode).chars().filter(c -> c == '\n').count() + 1;
+        CellResult result = CellResult.Success.NO_VALUE;
+        for (SnippetEvent event : events) {
+            Snippet snippet = event.snippet();
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            origins.record(snippet.id(), new SnippetOrigins.Origin(cellLabel, firstLine));
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<Diag> errors = jshell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+                if (errors.isEmpty()) {
+                    return new CellResult.Failure(ErrorReport.ofMessage("CompileError",
+                            "the snippet was rejected: " + source.strip()));
+                }
+                return new CellResult.Failure(compileErrors.format(errors, code, start, cellLabel, lineOffset));
+            }
+            if (event.exception() != null) {
+                return new CellResult.Failure(runtimeError(event.exception()));
+            }
+            if (snippet instanceof DeclarationSnippet declaration
+                    && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                notes.accept(declaration.name() + " is declared, but cannot be used until "
+                        + String.join(", ", jshell.unresolvedDependencies(declaration).toList())
+                        + " is declared\n");
+            }
+            if (showsValue(snippet) && control.hasValue()) {
+                result = new CellResult.Success(true, control.lastValue());
+            }
+        }
+        return result;
+    }
+
+    /** Only a trailing expression shows a value, as in other notebooks; declarations stay quiet. */
+    private static boolean showsValue(Snippet snippet) {
+        return switch (snippet.subKind()) {
+            case TEMP_VAR_EXPRESSION_SUBKIND, VAR_VALUE_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private CellResult.Failure interrupted() {
+        return new CellResult.Failure(ErrorReport.ofMessage("Interrupted", "the cell was interrupted"));
+    }
+
+    private ErrorReport runtimeError(Exception exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            DeclarationSnippet snippet = unresolved.getSnippet();
+            return ErrorReport.ofMessage("UnresolvedReference", snippet.name() + " cannot be used until "
+                    + String.join(", ", jshell.unresolvedDependencies(snippet).toList()) + " is declared");
+        }
+        if (exception instanceof EvalException eval) {
+            String className = eval.getExceptionClassName();
+            if (className.equals(CellInterruptedError.class.getName())
+                    || (CellGuard.stopRequested() && className.equals(InterruptedException.class.getName()))) {
+                ErrorReport report = stackTraces.format(className, eval.getMessage(), eval.getStackTrace(), null);
+                return new ErrorReport("Interrupted", "the cell was interrupted",
+                        List.of(Ansi.red("Interrupted") + ": the cell was interrupted\n"
+                                + report.traceback().get(0).lines().skip(1).collect(Collectors.joining("\n"))));
+            }
+            if (className.equals(ExitRefusedError.class.getName())) {
+                return ErrorReport.ofMessage("ExitRefused", eval.getMessage());
+            }
+            return stackTraces.format(className, eval.getMessage(), eval.getStackTrace(), eval.getCause());
+        }
+        return stackTraces.format(exception.getClass().getName(), exception.getMessage(),
+                exception.getStackTrace(), exception.getCause());
+    }
+
+    /** Is this code complete, incomplete (more lines expected), or invalid? */
+    public CodeCompleteness completeness(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return CodeCompleteness.COMPLETE;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return CodeCompleteness.INCOMPLETE;
+                case UNKNOWN:
+                    return CodeCompleteness.INVALID;
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return CodeCompleteness.COMPLETE;
+    }
+
+    /** Java completions at {@code cursor}: the snippet around the cursor is analysed on its own. */
+    public Completion complete(String code, int cursor) {
+        int start = snippetStart(code, cursor);
+        String snippet = code.substring(start, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(snippet, snippet.length(), anchor);
+        // Suggestions that fit the expected type first; overloads give the same text several times.
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(suggestion -> matches.add(suggestion.continuation()));
+        suggestions.forEach(suggestion -> matches.add(suggestion.continuation()));
+        return new Completion(List.copyOf(matches), start + anchor[0], cursor);
+    }
+
+    /**
+     * Signatures (and Javadoc when the JDK sources are installed) of the symbol at the cursor, or of the method
+     * call the cursor is in.
+     */
+    public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
+        int start = snippetStart(code, cursor);
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        String snippet = code.substring(start, end);
+        List<String> attempts = new ArrayList<>();
+        attempts.add(snippet);
+        attempts.add(snippet + "(");
+        int open = openCall(snippet);
+        if (open >= 0) {
+            attempts.add(snippet.substring(0, open + 1));
+        }
+        for (String attempt : attempts) {
+            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(attempt, attempt.length(), true);
+            if (!docs.isEmpty()) {
+                return docs;
+            }
+        }
+        return List.of();
+    }
+
+    /** The index of the innermost unclosed '(' before the end of the text, or -1. */
+    private static int openCall(String text) {
+        int depth = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            }
+        }
+        return -1;
+    }
+
+    /** The offset where the snippet containing {@code cursor} starts. */
+    private int snippetStart(String code, int cursor) {
+        String before = code.substring(0, cursor);
+        int start = 0;
+        String remaining = before;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete() || info.source() == null || info.remaining().isBlank()) {
+                break;
+            }
+            start = before.length() - info.remaining().length();
+            remaining = info.remaining();
+        }
+        return start;
+    }
+
+    /** Names of the variables the session has declared. */
+    public Collection<String> variableNames() {
+        return jshell.variables().map(v -> v.name()).collect(Collectors.toList());
+    }
+
+    /** The value of an expression, evaluated quietly (no history); empty when it does not compile or throws. */
+    public Optional<Object> valueOf(String expression) {
+        control.clearValue();
+        List<SnippetEvent> events = jshell.eval(expression);
+        Optional<Object> value = Optional.empty();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null && event.status().isDefined() && event.exception() == null
+                    && control.hasValue()) {
+                value = Optional.ofNullable(control.lastValue());
+            }
+            if (event.causeSnippet() == null) {
+                jshell.drop(event.snippet());
+            }
+        }
+        return value;
+    }
+
+    /** Drops every snippet whose source matches, e.g. warm-up snippets. */
+    public void drop(Snippet snippet) {
+        jshell.drop(snippet);
+    }
+
+    /** Evaluates {@code source} as it is: no cell, no instrumentation of its result, no error formatting. */
+    public List<SnippetEvent> evalRaw(String source) {
+        return jshell.eval(source);
+    }
+
+    @Override
+    public void close() {
+        jshell.close();
+    }
+}

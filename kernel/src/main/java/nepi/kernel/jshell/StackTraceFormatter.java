@@ -1,0 +1,106 @@
+package nepi.kernel.jshell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Shows an exception thrown by a cell: the frames down to the cell's own (with cell and line), and none of the
+ * frames of JShell, reflection or the kernel that called the cell.
+ */
+final class StackTraceFormatter {
+
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?\\.?");
+    private static final int MAX_FRAMES = 30;
+
+    private final SnippetOrigins origins;
+
+    StackTraceFormatter(SnippetOrigins origins) {
+        this.origins = origins;
+    }
+
+    /**
+     * @param className the exception's class name (JShell passes user exceptions by name)
+     */
+    ErrorReport format(String className, String message, StackTraceElement[] frames, Throwable cause) {
+        List<String> lines = new ArrayList<>();
+        String shortName = className.substring(className.lastIndexOf('.') + 1);
+        String value = clean(message);
+        lines.add(Ansi.red(className) + (value.isEmpty() ? "" : ": " + value));
+        appendFrames(lines, frames);
+        Throwable next = cause;
+        int depth = 0;
+        while (next != null && depth++ < 5) {
+            String causeName = next instanceof jdk.jshell.EvalException eval
+                    ? eval.getExceptionClassName() : next.getClass().getName();
+            String causeMessage = clean(next.getMessage());
+            lines.add("Caused by: " + causeName + (causeMessage.isEmpty() ? "" : ": " + causeMessage));
+            appendFrames(lines, next.getStackTrace());
+            next = next.getCause();
+        }
+        return new ErrorReport(shortName, value, List.of(String.join("\n", lines)));
+    }
+
+    private void appendFrames(List<String> lines, StackTraceElement[] frames) {
+        int last = lastCellFrame(frames);
+        int end = last >= 0 ? last + 1 : firstMachineryFrame(frames);
+        int start = 0;
+        while (start < end && frames[start].getClassName().equals(CellGuard.class.getName())) {
+            start++;
+        }
+        int shown = 0;
+        for (int i = start; i < end; i++) {
+            if (shown == MAX_FRAMES) {
+                lines.add("    ... " + (end - i) + " more");
+                break;
+            }
+            lines.add("    at " + describe(frames[i]));
+            shown++;
+        }
+    }
+
+    private String describe(StackTraceElement frame) {
+        if (!isCellFrame(frame)) {
+            return frame.toString();
+        }
+        String owner = WRAPPER.matcher(frame.getClassName()).replaceAll("");
+        String method = frame.getMethodName().startsWith("do_it$") ? "" : frame.getMethodName();
+        String where = owner.isEmpty() ? method : method.isEmpty() ? owner : owner + "." + method;
+        String snippetId = frame.getFileName().substring(1);
+        String location = origins.find(snippetId)
+                .map(origin -> origin.describe(frame.getLineNumber()))
+                .orElse("snippet " + snippetId + ", line " + frame.getLineNumber());
+        return (where.isEmpty() ? "" : where + " ") + "(" + location + ")";
+    }
+
+    private static boolean isCellFrame(StackTraceElement frame) {
+        // JShell reports cell frames with the snippet id as file name ("#12") and its class names removed.
+        return frame.getFileName() != null && frame.getFileName().startsWith("#")
+                && (frame.getClassName().isEmpty() || frame.getClassName().startsWith("REPL."));
+    }
+
+    private static int lastCellFrame(StackTraceElement[] frames) {
+        for (int i = frames.length - 1; i >= 0; i--) {
+            if (isCellFrame(frames[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstMachineryFrame(StackTraceElement[] frames) {
+        for (int i = 0; i < frames.length; i++) {
+            String name = frames[i].getClassName();
+            if (name.startsWith("jdk.jshell.") || name.startsWith("nepi.kernel.")
+                    || name.startsWith("jdk.internal.reflect.") || name.startsWith("java.lang.reflect.")) {
+                return i;
+            }
+        }
+        return frames.length;
+    }
+
+    /** Removes JShell's generated class names from messages such as NullPointerException's helpful text. */
+    static String clean(String message) {
+        return message == null ? "" : WRAPPER.matcher(message).replaceAll("");
+    }
+}

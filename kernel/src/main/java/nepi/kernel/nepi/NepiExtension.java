@@ -1,0 +1,67 @@
+package nepi.kernel.nepi;
+
+import java.util.List;
+import nepi.core.ExperimentController;
+import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.nepi.display.NepiRenderers;
+import nepi.kernel.nepi.magic.NepiMagics;
+import nepi.kernel.session.Session;
+import nepi.kernel.session.SessionExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What makes a session a NEPI notebook: the NEPI imports, the experiment controller in {@code ec}, the NEPI magics,
+ * renderers, completion and inspection. It owns the controller's lifecycle: it creates it, releases it when the
+ * session closes, and, should the JVM end another way (a library calling {@code System.exit}, SIGTERM), releases it
+ * from a shutdown hook.
+ */
+public final class NepiExtension implements SessionExtension {
+
+    private static final Logger log = LoggerFactory.getLogger(NepiExtension.class);
+    private static final List<String> PRELUDE = List.of(
+            "import nepi.core.*;",
+            "import nepi.core.resource.*;",
+            "import static nepi.core.resource.ResourceState.*;",
+            "import static nepi.core.resource.ResourceAction.*;");
+
+    private EcVariable ec;
+    private Thread releaseOnExit;
+
+    @Override
+    public void install(Session session) {
+        ExperimentController controller = new ExperimentController();
+        ec = new EcVariable(session);
+        releaseOnExit = new Thread(this::releaseExperiment, "nepi-release-on-exit");
+        Runtime.getRuntime().addShutdownHook(releaseOnExit);
+        PRELUDE.forEach(session::addToPrelude);
+        ec.define(controller);
+        NepiRenderers.registerAll(session.renderers());
+        List<DescribedMagic> magics = NepiMagics.all(ec);
+        NepiMagics.registerAll(session.magics(), magics);
+        ResourceLookup lookup = new ResourceLookup(session, ec);
+        session.addCompletionProvider(new NepiCompletion(lookup, magics));
+        session.addInspectionProvider(new NepiInspection(lookup));
+        log.info("experiment {} in ec", controller.getExpId());
+    }
+
+    /** Releases the experiment's resources; the JVM's shutdown hook is no longer needed. */
+    @Override
+    public void close() {
+        releaseExperiment();
+        if (releaseOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down already: the hook runs (or ran) anyway.
+            }
+        }
+    }
+
+    private void releaseExperiment() {
+        ExperimentController current = ec == null ? null : ec.owned();
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+}

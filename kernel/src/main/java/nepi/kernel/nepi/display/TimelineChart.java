@@ -1,0 +1,136 @@
+package nepi.kernel.nepi.display;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import nepi.core.resource.ResourceState;
+import nepi.kernel.display.ChartImage;
+import nepi.kernel.display.MimeBundle;
+import nepi.kernel.display.Table;
+import nepi.kernel.display.TimeText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * When each RM entered each state ({@code %timeline}): one row per RM, a line from its first to its last state
+ * change, and a marker per state, coloured by state. Also a table of the same times for text front ends.
+ */
+public final class TimelineChart {
+
+    /** Rows drawn at most; the table lists every RM. */
+    static final int MAX_ROWS = 60;
+
+    /**
+     * The states one RM went through.
+     *
+     * @param guid  the RM
+     * @param type  its type name
+     * @param times when it entered each state it reached
+     */
+    public record Row(int guid, String type, Map<ResourceState, Instant> times) {
+
+        /** Copies the times. */
+        public Row {
+            times = times.isEmpty() ? Map.of() : new EnumMap<>(times);
+        }
+    }
+
+    private static final Map<ResourceState, Color> COLOURS = StateColours.AWT;
+
+    private TimelineChart() {
+    }
+
+    /**
+     * The chart (PNG and SVG) and the table of {@code rows}.
+     *
+     * @throws IOException when the chart cannot be encoded
+     */
+    public static MimeBundle render(String title, List<Row> rows) throws IOException {
+        Instant origin = rows.stream().flatMap(r -> r.times().values().stream()).min(Instant::compareTo)
+                .orElse(Instant.now());
+        XYChart chart = chart(title, rows, origin);
+        Table table = table(title, rows, origin);
+        return ChartImage.bundle(chart, table.plain());
+    }
+
+    static XYChart chart(String title, List<Row> rows, Instant origin) {
+        List<Row> drawn = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
+        int height = Math.max(260, 90 + 22 * drawn.size());
+        XYChart chart = new XYChartBuilder().width(820).height(height)
+                .title(title + (rows.size() > drawn.size() ? " (first " + drawn.size() + " of " + rows.size() + " RMs)"
+                        : "")).xAxisTitle("seconds since the first state change").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(-0.5);
+        chart.getStyler().setYAxisMax(drawn.size() - 0.5);
+        chart.getStyler().setYAxisTickMarkSpacingHint(18);
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(value -> {
+            long index = Math.round(value);
+            if (Math.abs(value - index) > 1e-6 || index < 0 || index >= drawn.size()) {
+                return " ";
+            }
+            Row row = drawn.get(drawn.size() - 1 - (int) index);
+            return "#" + row.guid() + " " + row.type();
+        });
+        Map<ResourceState, List<double[]>> points = new EnumMap<>(ResourceState.class);
+        for (int i = 0; i < drawn.size(); i++) {
+            Row row = drawn.get(i);
+            double y = drawn.size() - 1 - i;
+            List<Double> xs = new ArrayList<>();
+            for (Map.Entry<ResourceState, Instant> entry : row.times().entrySet()) {
+                double x = seconds(origin, entry.getValue());
+                xs.add(x);
+                points.computeIfAbsent(entry.getKey(), s -> new ArrayList<>()).add(new double[] {x, y});
+            }
+            if (xs.size() > 1) {
+                XYSeries span = chart.addSeries("#" + row.guid(), new double[] {xs.stream().min(Double::compare)
+                        .orElseThrow(), xs.stream().max(Double::compare).orElseThrow()}, new double[] {y, y});
+                span.setMarker(SeriesMarkers.NONE);
+                span.setLineColor(Color.LIGHT_GRAY);
+                span.setLineStyle(new BasicStroke(3f));
+                span.setShowInLegend(false);
+            }
+        }
+        points.forEach((state, list) -> {
+            double[] x = list.stream().mapToDouble(p -> p[0]).toArray();
+            double[] y = list.stream().mapToDouble(p -> p[1]).toArray();
+            XYSeries series = chart.addSeries(state.name(), x, y);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setMarkerColor(COLOURS.get(state));
+        });
+        if (drawn.isEmpty()) {
+            chart.addSeries("no RMs", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    /** One row per RM, one column per state: seconds since the first state change. */
+    static Table table(String title, List<Row> rows, Instant origin) {
+        List<String> header = new ArrayList<>(List.of("guid", "type"));
+        for (ResourceState state : ResourceState.values()) {
+            header.add(state.name());
+        }
+        List<List<String>> cells = new ArrayList<>();
+        for (Row row : rows) {
+            List<String> cellsOfRow = new ArrayList<>(List.of(Integer.toString(row.guid()), row.type()));
+            for (ResourceState state : ResourceState.values()) {
+                Instant at = row.times().get(state);
+                cellsOfRow.add(at == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", seconds(origin, at)));
+            }
+            cells.add(cellsOfRow);
+        }
+        return new Table(title + " (seconds since " + TimeText.clock(origin) + ")", header, cells, "");
+    }
+
+    private static double seconds(Instant origin, Instant at) {
+        return Duration.between(origin, at).toNanos() / 1e9;
+    }
+}

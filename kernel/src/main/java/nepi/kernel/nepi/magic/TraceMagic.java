@@ -1,0 +1,147 @@
+package nepi.kernel.nepi.magic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.TraceSource;
+import nepi.kernel.display.MimeBundle;
+import nepi.kernel.display.TraceChart;
+import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.MagicArguments;
+import nepi.kernel.magic.MagicContext;
+import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.nepi.EcVariable;
+
+/**
+ * {@code %trace GUID NAME [--tail N|--head N|--size|--path|--plot]}: shows a trace of an RM, its first or last
+ * lines, its size or path, or a plot of it. Reads through the RM's {@link TraceSource}, so the tail of a huge trace
+ * costs a few blocks. Without an option, a trace of up to {@link #WHOLE_LIMIT} bytes is shown whole, a bigger one
+ * by its last {@link #DEFAULT_TAIL} lines.
+ */
+public final class TraceMagic implements DescribedMagic {
+
+    /** The largest trace shown whole when no option is given. */
+    static final long WHOLE_LIMIT = 1 << 20;
+    /** Lines shown of a bigger trace when no option is given. */
+    static final int DEFAULT_TAIL = 200;
+    /** The most bytes plotted: the end of a bigger trace. */
+    static final int PLOT_LIMIT = 32 << 20;
+
+    private static final MagicSyntax SYNTAX = new MagicSyntax("trace",
+            "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]",
+            "show a trace of an RM, its first or last N lines, its size or path, or plot it (ping RTTs, numbers)",
+            Map.of("--tail", true, "--head", true, "--size", false, "--path", false, "--plot", false), List.of());
+
+    private final EcVariable ecVariable;
+
+    /** @param ecVariable the session's {@code ec} variable */
+    public TraceMagic(EcVariable ecVariable) {
+        this.ecVariable = ecVariable;
+    }
+
+    @Override
+    public MagicSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public Object run(String args, MagicContext context) throws Exception {
+        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
+        if (arguments.positional().size() != 2) {
+            throw SYNTAX.usageError(arguments.positional().size() < 2 ? "give a guid and a trace name"
+                    : "too many arguments: " + String.join(" ", arguments.positional()));
+        }
+        if (arguments.options().size() > 1) {
+            throw SYNTAX.usageError("give at most one of --tail, --head, --size, --path, --plot");
+        }
+        int headLines = arguments.has("--head") ? lineCount("--head", arguments.option("--head").get()) : 0;
+        int tailLines = arguments.has("--tail") ? lineCount("--tail", arguments.option("--tail").get()) : 0;
+        ExperimentController ec = ecVariable.current();
+        int guid = GuidArguments.resolve(arguments.positional().subList(0, 1), context, ec, SYNTAX).get(0);
+        ResourceManager rm = ec.getResource(guid);
+        String name = arguments.positional().get(1);
+        try {
+            rm.getType().getTrace(name);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException("%trace: " + e.getMessage());
+        }
+        TraceSource source = rm.traceSource(name);
+        if (arguments.has("--path")) {
+            return source == null ? "trace '" + name + "' of " + rm + " has no file yet (the RM is " + rm.getState()
+                    + ")" : source.path();
+        }
+        if (source == null) {
+            return "trace '" + name + "' of " + rm + " is empty: nothing collected yet (the RM is " + rm.getState()
+                    + (rm.traceEnabled(name) ? ")" : "; the trace is not enabled: ec.enableTrace(" + guid + ", \""
+                    + name + "\") before deploy)");
+        }
+        if (arguments.has("--size")) {
+            long size = source.size();
+            return size + " bytes" + (size >= 1024 ? " (" + humanSize(size) + ")" : "");
+        }
+        if (arguments.has("--plot")) {
+            return plot(rm, name, source);
+        }
+        String text;
+        if (headLines > 0) {
+            text = TraceWindow.head(source, headLines);
+        } else if (tailLines > 0) {
+            text = TraceWindow.tail(source, tailLines);
+        } else {
+            long size = source.size();
+            if (size <= WHOLE_LIMIT) {
+                text = new String(source.read(0, (int) size), StandardCharsets.UTF_8);
+            } else {
+                context.out().println("[trace '" + name + "' of " + rm + " is " + humanSize(size) + "; its last "
+                        + DEFAULT_TAIL + " lines follow (--head N, --tail N, --path)]");
+                text = TraceWindow.tail(source, DEFAULT_TAIL);
+            }
+        }
+        context.out().print(text);
+        context.out().flush();
+        return null;
+    }
+
+    private static MimeBundle plot(ResourceManager rm, String name, TraceSource source) throws Exception {
+        long size = source.size();
+        long from = Math.max(0, size - PLOT_LIMIT);
+        String text = new String(source.read(from, (int) (size - from)), StandardCharsets.UTF_8);
+        if (from > 0) {
+            // Started inside a line: drop its end, which would parse as a broken row.
+            text = text.substring(text.indexOf('\n') + 1);
+        }
+        String title = name + " of #" + rm.getGuid() + " " + rm.getRtype() + (from > 0 ? " (last "
+                + humanSize(PLOT_LIMIT) + ")" : "");
+        return TraceChart.plot(title, text).orElseThrow(() -> new MagicUsageException("%trace: nothing to plot in"
+                + " trace '" + name + "' of " + rm + ": it holds no ping replies and no lines of numbers"
+                + (size == 0 ? " (it is empty)" : "")));
+    }
+
+    static int lineCount(String option, String value) throws MagicUsageException {
+        try {
+            int lines = Integer.parseInt(value);
+            if (lines > 0) {
+                return lines;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with what is accepted.
+        }
+        throw SYNTAX.usageError(option + " takes a number of lines above 0, not '" + value + "'");
+    }
+
+    static String humanSize(long bytes) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

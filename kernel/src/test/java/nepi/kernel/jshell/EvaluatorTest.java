@@ -1,0 +1,157 @@
+package nepi.kernel.jshell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    private static Evaluator evaluator;
+    private final List<String> notes = new ArrayList<>();
+
+    @BeforeAll
+    static void startJShell() {
+        evaluator = new Evaluator(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stopJShell() {
+        evaluator.close();
+    }
+
+    @BeforeEach
+    void beginCell() {
+        CellGuard.beginCell();
+    }
+
+    @AfterEach
+    void endCell() {
+        CellGuard.endCell();
+    }
+
+    private CellResult run(String code) {
+        return evaluator.evaluate(code, "Cell In[1]", 0, notes::add);
+    }
+
+    private ErrorReport error(String code) {
+        CellResult result = run(code);
+        assertThat(result).isInstanceOf(CellResult.Failure.class);
+        return ((CellResult.Failure) result).error();
+    }
+
+    @Test
+    void theTrailingExpressionGivesTheRealObject() {
+        CellResult result = run("StringBuilder sb = new StringBuilder(\"ne\");\nsb.append(\"pi\");\nsb");
+        assertThat(result).isInstanceOfSatisfying(CellResult.Success.class, success -> {
+            assertThat(success.hasValue()).isTrue();
+            assertThat(success.value()).isInstanceOf(StringBuilder.class).hasToString("nepi");
+        });
+    }
+
+    @Test
+    void declarationsAndStatementsShowNoValue() {
+        assertThat(run("int declared = 5;")).isEqualTo(CellResult.Success.NO_VALUE);
+        assertThat(run("void nothing() { }\nnothing();")).isEqualTo(CellResult.Success.NO_VALUE);
+        assertThat(((CellResult.Success) run("declared")).value()).isEqualTo(5);
+    }
+
+    @Test
+    void classesMethodsAndRedefinitionsWork() {
+        run("class Counter { int n; int next() { return ++n; } }");
+        run("int twice(int x) { return x + x; }");
+        run("int twice(int x) { return x * 2 + 1; }");
+        CellResult result = run("Counter c = new Counter();\nc.next();\ntwice(c.next())");
+        assertThat(((CellResult.Success) result).value()).isEqualTo(5);
+    }
+
+    @Test
+    void aCompileErrorPointsAtItsLineWithACaret() {
+        ErrorReport report = error("int ok = 1;\nint bad = \"text\";\nint never = 2;");
+        assertThat(report.name()).isEqualTo("CompileError");
+        assertThat(report.value()).contains("incompatible types");
+        String text = report.traceback().get(0);
+        assertThat(text).contains("line 2").contains("int bad = \"text\";");
+        String caretLine = text.lines().filter(l -> l.contains("^")).findFirst().orElseThrow();
+        String codeLine = text.lines().filter(l -> l.contains("int bad")).findFirst().orElseThrow();
+        assertThat(caretLine.indexOf('^') - "\u001b[31m".length()).isEqualTo(codeLine.indexOf('"'));
+    }
+
+    @Test
+    void aRuntimeErrorShowsCellFramesAndNoKernelFrames() {
+        ErrorReport report = error("void explode() { throw new IllegalStateException(\"boom\"); }\n\nexplode();");
+        assertThat(report.name()).isEqualTo("IllegalStateException");
+        assertThat(report.value()).isEqualTo("boom");
+        String text = report.traceback().get(0);
+        assertThat(text).contains("explode (Cell In[1], line 1)").contains("(Cell In[1], line 3)");
+        assertThat(text).doesNotContain("jdk.jshell").doesNotContain("nepi.kernel")
+                .doesNotContain("java.lang.reflect").doesNotContain("REPL.");
+    }
+
+    @Test
+    void theRestOfACellIsSkippedAfterAnError() {
+        error("int before = 1;\nInteger.parseInt(\"x\");\nint after = 2;");
+        assertThat(evaluator.variableNames()).contains("before").doesNotContain("after");
+    }
+
+    @Test
+    void anInterruptStopsABusyLoop() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(CellGuard::requestStop, 300, TimeUnit.MILLISECONDS);
+            ErrorReport report = error("long n = 0;\nwhile (n >= 0) { n = n + 1 - 1; }");
+            assertThat(report.name()).isEqualTo("Interrupted");
+            assertThat(report.traceback().get(0)).contains("line 2");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void systemExitIsRefused() {
+        ErrorReport report = error("System.exit(3);");
+        assertThat(report.name()).isEqualTo("ExitRefused");
+        assertThat(report.value()).contains("System.exit(3) refused");
+    }
+
+    @Test
+    void aMethodWithAMissingDependencyIsANote() {
+        assertThat(run("double area() { return PI_SQUARED * 2; }")).isInstanceOf(CellResult.Success.class);
+        assertThat(notes).anySatisfy(note -> assertThat(note).contains("area").contains("PI_SQUARED"));
+    }
+
+    @Test
+    void completenessOfCode() {
+        assertThat(evaluator.completeness("int x = 1;\nx + 1")).isEqualTo(CodeCompleteness.COMPLETE);
+        assertThat(evaluator.completeness("for (int i = 0; i < 3; i++) {")).isEqualTo(CodeCompleteness.INCOMPLETE);
+        assertThat(evaluator.completeness("1 + 1)")).isEqualTo(CodeCompleteness.INVALID);
+    }
+
+    @Test
+    void completesTheSnippetAtTheCursor() {
+        run("int counterOfThings = 1;");
+        String code = "class Later { }\nint other = 2; counterOf";
+        Completion completion = evaluator.complete(code, code.length());
+        assertThat(completion.matches()).contains("counterOfThings");
+        assertThat(completion.cursorStart()).isEqualTo(code.lastIndexOf("counterOf"));
+        assertThat(completion.cursorEnd()).isEqualTo(code.length());
+    }
+
+    @Test
+    void documentsTheSymbolAtTheCursor() {
+        assertThat(evaluator.documentation("Math.max", 6)).isNotEmpty()
+                .allSatisfy(doc -> assertThat(doc.signature()).contains("max("));
+        assertThat(evaluator.documentation("Math.max(1, ", 12)).isNotEmpty();
+        assertThat(evaluator.documentation("", 0)).isEmpty();
+    }
+}
