@@ -377,6 +377,8 @@ class StuckCell(unittest.TestCase):
     def test_a_cell_stuck_in_library_code_is_reported_and_shutdown_still_works(self):
         km, kc = h.start_kernel()
         try:
+            # A first cell waits for JShell; an interrupt sent before the stuck cell starts would find no cell.
+            self.assertEqual(h.execute(kc, "1").status, "ok")
             # The loop runs inside the JDK's stream code, where no interrupt check is woven.
             kc.execute("java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum()")
             time.sleep(1)

@@ -20,7 +20,7 @@ import zmq.ZError;
  * The queue is bounded and the socket is an XPUB with no-drop, so a fast producer (a cell printing megabytes) waits
  * for a slow front end instead of filling the heap or losing output.
  */
-final class IopubPublisher implements Runnable {
+final class IopubPublisher implements Runnable, Iopub {
 
     private static final Logger log = LoggerFactory.getLogger(IopubPublisher.class);
     private static final Message STOP = Message.create(null, "stop", "", Message.emptyObject());
@@ -38,7 +38,8 @@ final class IopubPublisher implements Runnable {
     }
 
     /** Queues a message, waiting while the queue is full. */
-    void publish(Message message) throws InterruptedException {
+    @Override
+    public void publish(Message message) throws InterruptedException {
         synchronized (drained) {
             pending++;
         }

@@ -64,7 +64,8 @@ public final class KernelServer {
         stdin = new StdinChannel(context, stdinSocket, codec);
         WireFrontend frontend = new WireFrontend(iopub, stdin, sessionId);
         session = new Session(frontend, kernelLog);
-        KernelRequests requests = new KernelRequests(session, iopub, frontend, sessionId, this::requestShutdown);
+        KernelRequests requests = new KernelRequests(KernelRequests.SessionPort.of(session), iopub, frontend,
+                sessionId, this::requestShutdown);
 
         startThread("nepi-iopub", iopub);
         startThread("nepi-stdin", stdin);
@@ -72,8 +73,8 @@ public final class KernelServer {
         startThread("nepi-control", new RequestChannel("control", controlSocket, codec, requests));
         startThread("nepi-shell", new RequestChannel("shell", shellSocket, codec, requests));
         try {
-            iopub.publish(Message.create(null, "status", sessionId,
-                    Message.emptyObject().put("execution_state", "starting")));
+            iopub.publish(Message.create(null, MessageType.STATUS, sessionId,
+                    new IopubContent.Status(IopubContent.ExecutionState.STARTING)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

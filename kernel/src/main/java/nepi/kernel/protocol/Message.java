@@ -26,6 +26,11 @@ public record Message(List<byte[]> identities, Header header, ObjectNode headerJ
                 parent == null ? emptyObject() : parent.headerJson(), emptyObject(), content, List.of());
     }
 
+    /** A new message of a known type whose content is a record, mapped by {@link MessageJson}. */
+    static Message create(Message parent, MessageType type, String session, MessageContent content) {
+        return create(parent, type.wireName(), session, MessageJson.toContent(content));
+    }
+
     public static ObjectNode emptyObject() {
         return JsonNodeFactory.instance.objectNode();
     }

@@ -1,6 +1,5 @@
 package nepi.kernel.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,12 +20,12 @@ final class StdinChannel implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StdinChannel.class);
     private static final int POLL_MILLIS = 100;
 
-    private record InputRequest(Message message, CompletableFuture<String> answer) { }
+    private record PendingInput(Message message, CompletableFuture<String> answer) { }
 
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
     private final WireCodec codec;
-    private final BlockingQueue<InputRequest> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<PendingInput> requests = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
 
     StdinChannel(ZMQ.Context context, ZMQ.Socket socket, WireCodec codec) {
@@ -41,9 +40,8 @@ final class StdinChannel implements Runnable {
      * @throws InterruptedException when the cell is interrupted while waiting
      */
     String ask(Message parent, String session, String prompt, boolean password) throws InterruptedException {
-        ObjectNode content = Message.emptyObject().put("prompt", prompt).put("password", password);
-        InputRequest request = new InputRequest(Message.create(parent, "input_request", session, content),
-                new CompletableFuture<>());
+        PendingInput request = new PendingInput(Message.create(parent, MessageType.INPUT_REQUEST, session,
+                new StdinContent.InputRequest(prompt, password)), new CompletableFuture<>());
         requests.put(request);
         try {
             return request.answer().get();
@@ -56,7 +54,7 @@ final class StdinChannel implements Runnable {
 
     void stop() {
         stopped = true;
-        requests.offer(new InputRequest(null, null));
+        requests.offer(new PendingInput(null, null));
     }
 
     @Override
@@ -65,7 +63,7 @@ final class StdinChannel implements Runnable {
         poller.register(socket, ZMQ.Poller.POLLIN);
         try {
             while (!stopped) {
-                InputRequest request = requests.take();
+                PendingInput request = requests.take();
                 if (request.message() == null) {
                     break;
                 }
@@ -83,7 +81,7 @@ final class StdinChannel implements Runnable {
         }
     }
 
-    private void serve(InputRequest request, ZMQ.Poller poller) {
+    private void serve(PendingInput request, ZMQ.Poller poller) {
         discardStaleReplies();
         if (!Frames.send(socket, codec.encode(request.message()))) {
             request.answer().completeExceptionally(
@@ -101,8 +99,8 @@ final class StdinChannel implements Runnable {
             }
             WireCodec.Decoded decoded = codec.decode(frames);
             if (decoded instanceof WireCodec.Decoded.Accepted accepted) {
-                if ("input_reply".equals(accepted.message().type())) {
-                    request.answer().complete(accepted.message().content().path("value").asText(""));
+                if (MessageType.INPUT_REPLY.wireName().equals(accepted.message().type())) {
+                    answer(request, accepted.message());
                 } else {
                     log.warn("stdin: ignored a {} message", accepted.message().type());
                 }
@@ -110,6 +108,18 @@ final class StdinChannel implements Runnable {
                 WireCodec.Decoded.Rejected rejected = (WireCodec.Decoded.Rejected) decoded;
                 log.warn("stdin: dropped a message: {} ({})", rejected.reason(), rejected.detail());
             }
+        }
+    }
+
+    /** A reply that does not fit the protocol fails the cell's input call with the reason, rather than hang it. */
+    private static void answer(PendingInput request, Message reply) {
+        try {
+            request.answer().complete(MessageJson.read(reply.content(), StdinContent.InputReply.class).value());
+        } catch (MalformedMessageException e) {
+            log.warn("stdin: unusable input_reply: {}", e.getMessage());
+            request.answer().completeExceptionally(
+                    new IllegalStateException("the front end's input_reply does not fit the protocol: "
+                            + e.getMessage()));
         }
     }
 

@@ -1,7 +1,5 @@
 package nepi.kernel.protocol;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.session.Frontend;
@@ -13,15 +11,13 @@ import nepi.kernel.session.StreamName;
  */
 final class WireFrontend implements Frontend {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final IopubPublisher iopub;
+    private final Iopub iopub;
     private final StdinChannel stdin;
     private final String session;
     private volatile Message parent;
     private volatile boolean allowStdin;
 
-    WireFrontend(IopubPublisher iopub, StdinChannel stdin, String session) {
+    WireFrontend(Iopub iopub, StdinChannel stdin, String session) {
         this.iopub = iopub;
         this.stdin = stdin;
         this.session = session;
@@ -35,23 +31,19 @@ final class WireFrontend implements Frontend {
 
     @Override
     public void stream(StreamName stream, String text) throws InterruptedException {
-        ObjectNode content = Message.emptyObject().put("name", stream.wireName()).put("text", text);
-        iopub.publish(Message.create(parent, "stream", session, content));
+        publish(MessageType.STREAM, new IopubContent.Stream(stream.wireName(), text));
     }
 
     @Override
     public void display(MimeBundle bundle, String displayId, boolean update) throws InterruptedException {
-        ObjectNode content = bundleContent(bundle);
-        ObjectNode transientPart = content.putObject("transient");
-        if (displayId != null) {
-            transientPart.put("display_id", displayId);
-        }
-        iopub.publish(Message.create(parent, update ? "update_display_data" : "display_data", session, content));
+        IopubContent.DisplayData content = new IopubContent.DisplayData(MessageJson.bundleTree(bundle.data()),
+                MessageJson.bundleTree(bundle.metadata()), new IopubContent.Transient(displayId));
+        publish(update ? MessageType.UPDATE_DISPLAY_DATA : MessageType.DISPLAY_DATA, content);
     }
 
     @Override
     public void clearOutput(boolean wait) throws InterruptedException {
-        iopub.publish(Message.create(parent, "clear_output", session, Message.emptyObject().put("wait", wait)));
+        publish(MessageType.CLEAR_OUTPUT, new IopubContent.ClearOutput(wait));
     }
 
     @Override
@@ -66,11 +58,7 @@ final class WireFrontend implements Frontend {
         }
     }
 
-    /** {@code data} and {@code metadata} of a display or result message. */
-    static ObjectNode bundleContent(MimeBundle bundle) {
-        ObjectNode content = Message.emptyObject();
-        content.set("data", JSON.valueToTree(bundle.data()));
-        content.set("metadata", JSON.valueToTree(bundle.metadata()));
-        return content;
+    private void publish(MessageType type, IopubContent content) throws InterruptedException {
+        iopub.publish(Message.create(parent, type, session, content));
     }
 }
