@@ -72,6 +72,9 @@ import nepi.core.resource.TraceAttr;
  *
  * <p>Every method that takes guids refuses unknown ones (and any other bad input) with an
  * {@link IllegalArgumentException} that says what was wrong, before changing anything.
+ *
+ * <p>Resource managers see the experiment through the narrower {@link ResourceContext},
+ * which the controller implements.
  */
 public class ExperimentController implements ResourceContext, AutoCloseable {
 
