@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Condition;
 import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -71,8 +72,11 @@ import nepi.core.resource.TraceAttr;
  *
  * <p>Every method that takes guids refuses unknown ones (and any other bad input) with an
  * {@link IllegalArgumentException} that says what was wrong, before changing anything.
+ *
+ * <p>Resource managers see the experiment through the narrower {@link ResourceContext},
+ * which the controller implements.
  */
-public class ExperimentController implements AutoCloseable {
+public class ExperimentController implements ResourceContext, AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(ExperimentController.class);
     private static final Pattern EXP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -84,15 +88,13 @@ public class ExperimentController implements AutoCloseable {
     private final Path localDir;
     private final ConcurrentSkipListMap<Integer, ResourceManager> resources = new ConcurrentSkipListMap<>();
     private final AtomicInteger guids = new AtomicInteger();
-    private final AtomicInteger groupIds = new AtomicInteger();
-    private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
     private final Map<Long, Task> trackedTasks = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> globals = new ConcurrentHashMap<>();
     private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
     private final StateMonitor monitor = new StateMonitor();
     private final Scheduler scheduler;
-    private volatile FailureLevel failureLevel = FailureLevel.OK;
-    private volatile boolean aborted;
+    private final FailurePolicy failures = new FailurePolicy(this::abortPendingWork);
+    private final Deployer deployer;
     private volatile boolean shuttingDown;
     private volatile EcState ecState = EcState.RUNNING;
 
@@ -124,6 +126,8 @@ public class ExperimentController implements AutoCloseable {
         this.runId = nextRunId();
         this.localDir = localDir != null ? localDir : defaultLocalDir();
         this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
+        this.deployer = new Deployer(this::findResource, task -> scheduler.schedule(Duration.ZERO, call(task)),
+                () -> shuttingDown);
         monitor.addListener(this::onStateChange);
     }
 
@@ -145,33 +149,39 @@ public class ExperimentController implements AutoCloseable {
     // ================================================================ identity and state
 
     /** The experiment's id, chosen by the user or generated. */
+    @Override
     public String getExpId() { return expId; }
 
     /** This run's id: a timestamp, unique within this JVM. */
+    @Override
     public String getRunId() { return runId; }
 
     /** Where local results of all experiments go. */
+    @Override
     public Path getLocalDir() { return localDir; }
 
     /** Where this run's local results go: {@code <localDir>/<expId>/<runId>/} (created by whoever writes there). */
+    @Override
     public Path getRunDir() { return localDir.resolve(expId).resolve(runId); }
 
     /** RUNNING, FAILED (its own machinery failed) or TERMINATED (shut down). */
     public EcState getEcState() { return ecState; }
 
     /** OK, RM_FAILURE (a critical RM failed) or EC_FAILURE. */
-    public FailureLevel getFailureLevel() { return failureLevel; }
+    public FailureLevel getFailureLevel() { return failures.level(); }
 
     /**
      * Whether pending work was abandoned: a critical RM failed, or shutdown began. Deploys,
      * starts and stops waiting for conditions then give up, and waits return.
      */
-    public boolean isAborted() { return aborted || shuttingDown; }
+    @Override
+    public boolean isAborted() { return failures.aborted() || shuttingDown; }
 
     /**
      * The monitor through which this experiment's RMs report state changes (RMs use it;
      * most code wants {@link #addListener} instead).
      */
+    @Override
     public StateMonitor getStateMonitor() { return monitor; }
 
     // ================================================================ listeners
@@ -253,6 +263,7 @@ public class ExperimentController implements AutoCloseable {
      *
      * @throws IllegalArgumentException when there is none
      */
+    @Override
     public ResourceManager getResource(int guid) {
         ResourceManager rm = resources.get(guid);
         if (rm == null) {
@@ -262,6 +273,7 @@ public class ExperimentController implements AutoCloseable {
     }
 
     /** The RM of guid {@code guid}, if there is one. */
+    @Override
     public Optional<ResourceManager> findResource(int guid) {
         return Optional.ofNullable(resources.get(guid));
     }
@@ -275,6 +287,7 @@ public class ExperimentController implements AutoCloseable {
     }
 
     /** The guids of every RM, in order. */
+    @Override
     public List<Integer> getResources() {
         return List.copyOf(resources.keySet());
     }
@@ -315,10 +328,7 @@ public class ExperimentController implements AutoCloseable {
         for (int other : rm.getConnections()) {
             findResource(other).ifPresent(o -> o.disconnect(guid));
         }
-        DeploymentGroup group = groups.get(rm.getDeploymentGroup());
-        if (group != null) {
-            group.forget(guid);
-        }
+        deployer.forget(rm);
         tell(l -> l.resourceRemoved(guid));
     }
 
@@ -457,6 +467,7 @@ public class ExperimentController implements AutoCloseable {
      *
      * @throws IllegalArgumentException for an unknown type or attribute, a non-global one, or a refused value
      */
+    @Override
     public void setGlobal(String rtype, String name, Object value) {
         ResourceTypeInfo type = ResourceFactory.getType(rtype);
         Attribute<?> attr = globalAttribute(type, name);
@@ -470,6 +481,7 @@ public class ExperimentController implements AutoCloseable {
     }
 
     /** The value of a {@code Global} attribute of type {@code rtype} (its default until set). */
+    @Override
     public Object getGlobal(String rtype, String name) {
         ResourceTypeInfo type = ResourceFactory.getType(rtype);
         Attribute<?> attr = globalAttribute(type, name);
@@ -623,63 +635,14 @@ public class ExperimentController implements AutoCloseable {
         } else {
             rms = resourcesOf(guids);
         }
-        DeploymentGroup target;
-        if (group == null) {
-            int id = groupIds.incrementAndGet();
-            target = new DeploymentGroup(id, waitAllReady);
-            groups.put(id, target);
-        } else {
-            target = groups.computeIfAbsent(group, id -> {
-                groupIds.accumulateAndGet(id, Math::max);
-                return new DeploymentGroup(id, waitAllReady);
-            });
-        }
-        for (ResourceManager rm : rms) {
-            target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
-            rm.joinDeploymentGroup(target.id());
-        }
-        for (ResourceManager rm : rms) {
-            scheduler.schedule(Duration.ZERO, call(rm::deployWithConditions));
-        }
-        if (!target.waitAllReady() || target.launched()) {
-            rms.forEach(this::scheduleStartAndStop);
-        } else if (target.allReady()) {
-            launch(target);
-        }
-        LOG.debug("deploying {} RMs in group {}", rms.size(), target.id());
-        return target.id();
+        return deployer.deploy(rms, waitAllReady, group);
     }
 
-    private void launch(DeploymentGroup group) {
-        if (shuttingDown) {
-            return;
-        }
-        if (group.claimLaunch()) {
-            scheduler.schedule(Duration.ZERO, call(() -> {
-                for (int guid : group.members()) {
-                    findResource(guid).ifPresent(this::scheduleStartAndStop);
-                }
-            }));
-        }
-    }
-
-    private void scheduleStartAndStop(ResourceManager rm) {
-        scheduler.schedule(Duration.ZERO, call(rm::startWithConditions));
-        if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
-            scheduler.schedule(Duration.ZERO, call(rm::stopWithConditions));
-        }
-    }
-
+    /** Evaluates failures first, so that listeners told of the change see the experiment aborted. */
     private void onStateChange(StateChange change) {
-        boolean aborted = change.to() == ResourceState.FAILED && evaluateFailure(change.guid());
+        boolean aborted = change.to() == ResourceState.FAILED && failures.evaluate(resources.get(change.guid()));
         try {
-            if (change.to().isAtLeast(READY)) {
-                ResourceManager rm = resources.get(change.guid());
-                DeploymentGroup group = rm == null ? null : groups.get(rm.getDeploymentGroup());
-                if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
-                    launch(group);
-                }
-            }
+            deployer.stateChanged(change);
         } catch (RuntimeException e) {
             machineryFailed(e);
         }
@@ -696,44 +659,14 @@ public class ExperimentController implements AutoCloseable {
      * FAILED): when the RM is critical, the experiment is aborted with level RM_FAILURE.
      */
     public void informFailure(int guid) {
-        if (evaluateFailure(guid)) {
+        if (failures.evaluate(resources.get(guid))) {
             tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
         }
     }
 
-    /** True when this failure aborted the experiment (the first critical one). */
-    private boolean evaluateFailure(int guid) {
-        ResourceManager rm = resources.get(guid);
-        if (rm == null || rm.getState() != ResourceState.FAILED) {
-            return false;
-        }
-        if (!rm.isCritical()) {
-            LOG.warn("{} failed (not critical): {}", rm, rm.getFailureReason().orElse("?"));
-            return false;
-        }
-        boolean first;
-        synchronized (this) {
-            first = failureLevel == FailureLevel.OK;
-            if (first) {
-                failureLevel = FailureLevel.RM_FAILURE;
-            }
-            aborted = true;
-        }
-        if (first) {
-            LOG.error("critical {} failed: {}; aborting the experiment", rm, rm.getFailureReason().orElse("?"));
-            abortPendingWork();
-        }
-        return first;
-    }
-
     private void machineryFailed(Throwable error) {
-        LOG.error("the experiment controller's own machinery failed", error);
-        synchronized (this) {
-            failureLevel = FailureLevel.EC_FAILURE;
-            ecState = EcState.FAILED;
-            aborted = true;
-        }
-        abortPendingWork();
+        ecState = EcState.FAILED;
+        failures.machineryFailed(error);
         tell(l -> l.failureLevelChanged(FailureLevel.EC_FAILURE));
         tell(l -> l.ecStateChanged(EcState.FAILED));
     }
@@ -905,6 +838,7 @@ public class ExperimentController implements AutoCloseable {
      * @return the task's id
      * @throws IllegalArgumentException for a malformed date
      */
+    @Override
     public long schedule(String date, Runnable task) {
         return schedule(date, task, false);
     }
@@ -931,6 +865,7 @@ public class ExperimentController implements AutoCloseable {
     }
 
     /** Runs {@code task} after {@code delay}. */
+    @Override
     public long schedule(Duration delay, Runnable task) {
         return scheduler.schedule(delay, call(task)).getId();
     }
@@ -1030,6 +965,6 @@ public class ExperimentController implements AutoCloseable {
     @Override
     public String toString() {
         return "ExperimentController " + expId + " run " + runId + " (" + resources.size() + " resources, "
-                + ecState + ", " + failureLevel + ")";
+                + ecState + ", " + failures.level() + ")";
     }
 }

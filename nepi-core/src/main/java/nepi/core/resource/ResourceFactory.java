@@ -13,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
-
 /**
  * The registry of resource types, by name and alias. Built-in families are found through
  * {@link ResourceTypeProvider} services; user code (a notebook cell included) adds more
@@ -43,7 +41,7 @@ public final class ResourceFactory {
      *
      * @return what is known of the type
      * @throws IllegalArgumentException when the class lacks the annotation or the constructor
-     *         {@code (ExperimentController, int)}
+     *         {@code (ResourceContext, int)} or {@code (ExperimentController, int)}
      */
     public static ResourceTypeInfo registerType(Class<? extends ResourceManager> rmClass) {
         loadBuiltIns();
@@ -107,12 +105,14 @@ public final class ResourceFactory {
     }
 
     /**
-     * Creates an RM of the named type. The EC calls this from {@code registerResource}.
+     * Creates an RM of the named type in experiment {@code context}. The EC calls this from
+     * {@code registerResource}, passing itself.
      *
-     * @throws IllegalArgumentException for an unknown type
+     * @throws IllegalArgumentException for an unknown type, or one whose constructor does not
+     *         accept this kind of context
      */
-    public static ResourceManager create(String rtype, ExperimentController ec, int guid) {
-        return getType(rtype).instantiate(ec, guid);
+    public static ResourceManager create(String rtype, ResourceContext context, int guid) {
+        return getType(rtype).instantiate(context, guid);
     }
 
     private static void loadBuiltIns() {

@@ -29,8 +29,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
-
 /**
  * Manages one resource of an experiment (a host, an application, a link...) through its
  * lifecycle: {@code NEW → DISCOVERED → PROVISIONED → READY → STARTED → STOPPED}, or
@@ -42,10 +40,13 @@ import nepi.core.ExperimentController;
  * <pre>{@code
  * @ResourceType("dummy::Node")
  * public class Node extends ResourceManager {
- *     public Node(ExperimentController ec, int guid) { super(ec, guid); }
+ *     public Node(ResourceContext ec, int guid) { super(ec, guid); }
  *     @Override protected void doDeploy() throws Exception { ...; super.doDeploy(); }
  * }
  * }</pre>
+ * The constructor may take the {@code ExperimentController} instead of the
+ * {@link ResourceContext} (as types written before the context existed do): the factory
+ * passes the experiment controller, which is both.
  *
  * <p>Each public step ({@link #discover}, {@link #provision}, {@link #deploy},
  * {@link #start}, {@link #stop}) runs its hook under the RM's lock; an exception from a
@@ -65,7 +66,7 @@ public abstract class ResourceManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceManager.class);
 
-    private final ExperimentController ec;
+    private final ResourceContext ec;
     private final int guid;
     private final ResourceTypeInfo type;
     private final StateMonitor monitor;
@@ -83,10 +84,10 @@ public abstract class ResourceManager {
     private volatile int deploymentGroup;
 
     /**
-     * @param ec the experiment this RM belongs to
+     * @param ec the experiment this RM belongs to (an {@code ExperimentController} is one)
      * @param guid its identifier in the experiment
      */
-    protected ResourceManager(ExperimentController ec, int guid) {
+    protected ResourceManager(ResourceContext ec, int guid) {
         this.ec = ec;
         this.guid = guid;
         this.type = ResourceFactory.typeOf(getClass());
@@ -97,7 +98,8 @@ public abstract class ResourceManager {
 
     // ---------------------------------------------------------------- identity
 
-    public final ExperimentController getEc() { return ec; }
+    /** The experiment this RM belongs to, as RMs see it (NEPI's {@code self.ec}). */
+    public final ResourceContext getEc() { return ec; }
 
     public final int getGuid() { return guid; }
 

@@ -7,14 +7,13 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import nepi.core.ExperimentController;
 
 /**
  * What is known of one resource type: its name, help, platform, aliases, and its
@@ -32,7 +31,8 @@ public final class ResourceTypeInfo {
     private final List<Attribute<?>> attributes;
     private final Map<String, Integer> attributeIndex;
     private final Map<String, Trace> traces;
-    private final Constructor<? extends ResourceManager> constructor;
+    /** The {@code (context, int guid)} constructors, those taking the plain {@link ResourceContext} first. */
+    private final List<Constructor<?>> constructors;
 
     private ResourceTypeInfo(Class<? extends ResourceManager> rmClass, ResourceType annotation) {
         this.rmClass = rmClass;
@@ -70,13 +70,30 @@ public final class ResourceTypeInfo {
         }
         this.attributeIndex = Map.copyOf(index);
         this.traces = java.util.Collections.unmodifiableMap(traceMap);
-        try {
-            this.constructor = rmClass.getDeclaredConstructor(ExperimentController.class, int.class);
-            this.constructor.setAccessible(true);
-        } catch (NoSuchMethodException e) {
+        this.constructors = contextConstructors(rmClass);
+        if (constructors.isEmpty()) {
             throw new IllegalArgumentException("resource type " + name + " (" + rmClass.getName()
-                    + ") needs a constructor (ExperimentController ec, int guid)");
+                    + ") needs a constructor (ExperimentController ec, int guid) or (ResourceContext ec, int guid)");
         }
+    }
+
+    /**
+     * The constructors {@code (C, int)} where C is the {@link ResourceContext} or a type of
+     * context, such as the experiment controller (found without naming it, which would tie
+     * this package to the controller's).
+     */
+    private static List<Constructor<?>> contextConstructors(Class<? extends ResourceManager> rmClass) {
+        List<Constructor<?>> found = new ArrayList<>();
+        for (Constructor<?> c : rmClass.getDeclaredConstructors()) {
+            Class<?>[] parameters = c.getParameterTypes();
+            if (parameters.length == 2 && parameters[1] == int.class
+                    && ResourceContext.class.isAssignableFrom(parameters[0])) {
+                c.setAccessible(true);
+                found.add(c);
+            }
+        }
+        found.sort(Comparator.comparing(c -> c.getParameterTypes()[0] != ResourceContext.class));
+        return List.copyOf(found);
     }
 
     /** Reads the schema of an RM class; the class must carry {@link ResourceType}. */
@@ -112,15 +129,30 @@ public final class ResourceTypeInfo {
         }
     }
 
-    ResourceManager instantiate(ExperimentController ec, int guid) {
-        try {
-            return constructor.newInstance(ec, guid);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new IllegalStateException("creating a " + name + " failed: " + cause, cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create a " + name + ": " + e, e);
+    /**
+     * A new RM of this type in experiment {@code context}, built with the first constructor
+     * whose context parameter accepts it.
+     *
+     * @throws IllegalArgumentException when no constructor accepts this kind of context
+     * @throws IllegalStateException when the constructor fails
+     */
+    ResourceManager instantiate(ResourceContext context, int guid) {
+        for (Constructor<?> c : constructors) {
+            if (c.getParameterTypes()[0].isInstance(context)) {
+                try {
+                    return (ResourceManager) c.newInstance(context, guid);
+                } catch (InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    throw new IllegalStateException("creating a " + name + " failed: " + cause, cause);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot create a " + name + ": " + e, e);
+                }
+            }
         }
+        throw new IllegalArgumentException("resource type " + name + " (" + rmClass.getName() + ") cannot be created in "
+                + context.getClass().getName() + ": its constructors take "
+                + constructors.stream().map(c -> c.getParameterTypes()[0].getSimpleName()).toList()
+                + "; give it a constructor (ResourceContext ec, int guid)");
     }
 
     /** The type's name, e.g. {@code linux::Node}. */

@@ -4,8 +4,8 @@ import static nepi.core.resource.ResourceState.READY;
 
 import java.time.Duration;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /**
@@ -21,7 +21,7 @@ public class DummyApplication extends DummyResource {
     public static final Attribute<Double> DURATION = Attribute.ofDouble("duration",
             "Seconds the application runs before it stops by itself").withDefault(0.0).withRange(0, 86400);
 
-    public DummyApplication(ExperimentController ec, int guid) {
+    public DummyApplication(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

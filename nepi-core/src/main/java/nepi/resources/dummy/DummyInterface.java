@@ -3,7 +3,7 @@ package nepi.resources.dummy;
 import static nepi.core.resource.ResourceState.PROVISIONED;
 import static nepi.core.resource.ResourceState.READY;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** A pretend network interface: deploys once its node is PROVISIONED and its link READY. */
@@ -11,7 +11,7 @@ import nepi.core.resource.ResourceType;
         help = "A pretend network interface: deploys once its node is provisioned and its link ready.")
 public class DummyInterface extends DummyResource {
 
-    public DummyInterface(ExperimentController ec, int guid) {
+    public DummyInterface(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

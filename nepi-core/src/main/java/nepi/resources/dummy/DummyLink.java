@@ -1,6 +1,6 @@
 package nepi.resources.dummy;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** A pretend link (channel) that interfaces attach to. */
@@ -8,7 +8,7 @@ import nepi.core.resource.ResourceType;
         aliases = {"dummy::Channel"})
 public class DummyLink extends DummyResource {
 
-    public DummyLink(ExperimentController ec, int guid) {
+    public DummyLink(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

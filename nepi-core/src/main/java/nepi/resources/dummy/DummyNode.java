@@ -3,7 +3,7 @@ package nepi.resources.dummy;
 import static nepi.core.resource.ResourceState.NEW;
 import static nepi.core.resource.ResourceState.READY;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /**
@@ -13,7 +13,7 @@ import nepi.core.resource.ResourceType;
 @ResourceType(value = "dummy::Node", help = "A pretend host: provisions, then is READY once its interfaces are.")
 public class DummyNode extends DummyResource {
 
-    public DummyNode(ExperimentController ec, int guid) {
+    public DummyNode(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -2,8 +2,8 @@ package nepi.resources.dummy;
 
 import java.time.Duration;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 
 /**
@@ -18,7 +18,7 @@ public abstract class DummyResource extends ResourceManager {
                     "Seconds each operation pretends to take (shared by every resource of the type)")
             .withDefault(0.0).withRange(0, 3600).withFlags(Attribute.Flag.GLOBAL);
 
-    protected DummyResource(ExperimentController ec, int guid) {
+    protected DummyResource(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.core.resource.Trace;
@@ -105,7 +105,7 @@ public class LinuxApplication extends ResourceManager {
     private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {
     }
 
-    public LinuxApplication(ExperimentController ec, int guid) {
+    public LinuxApplication(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceException;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
@@ -52,13 +52,13 @@ public class LinuxCollector extends ResourceManager {
     private final List<Path> collected = new ArrayList<>();
     private volatile boolean done;
 
-    public LinuxCollector(ExperimentController ec, int guid) {
+    public LinuxCollector(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 
     /** Where the files go. */
     public Path storeDir() {
-        ExperimentController ec = getEc();
+        ResourceContext ec = getEc();
         Path base = get(USE_RUN_ID) ? ec.getRunDir() : ec.getLocalDir().resolve(ec.getExpId());
         String sub = get(SUB_DIR);
         return sub == null || sub.isBlank() ? base : base.resolve(sub.strip());

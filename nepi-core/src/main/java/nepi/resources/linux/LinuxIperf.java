@@ -2,9 +2,9 @@ package nepi.resources.linux;
 
 import java.util.List;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /**
@@ -43,7 +43,7 @@ public class LinuxIperf extends LinuxApplication {
     public static final Attribute<String> DEPENDS = Attribute.ofString("depends",
             "Packages to install before running").withDefault("iperf3").withFlags(Flag.DESIGN);
 
-    public LinuxIperf(ExperimentController ec, int guid) {
+    public LinuxIperf(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceType;
@@ -87,7 +87,7 @@ public class LinuxNode extends ResourceManager {
     private volatile NodeLayout layout;
     private volatile boolean root;
 
-    public LinuxNode(ExperimentController ec, int guid) {
+    public LinuxNode(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

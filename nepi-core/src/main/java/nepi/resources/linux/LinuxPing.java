@@ -2,9 +2,9 @@ package nepi.resources.linux;
 
 import java.util.List;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** {@code ping} from a node to a target; its output is the {@code stdout} trace. */
@@ -49,7 +49,7 @@ public class LinuxPing extends LinuxApplication {
     public static final Attribute<String> DEPENDS = Attribute.ofString("depends",
             "Packages to install before running").withDefault("iputils-ping").withFlags(Flag.DESIGN);
 
-    public LinuxPing(ExperimentController ec, int guid) {
+    public LinuxPing(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -2,9 +2,9 @@ package nepi.resources.linux;
 
 import java.util.List;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 import nepi.core.resource.Trace;
 import nepi.core.resource.TraceSource;
@@ -51,7 +51,7 @@ public class LinuxTcpdump extends LinuxApplication {
 
     public static final Trace PCAP_TRACE = Trace.enabled("pcap", "The packets, in pcap format (when pcap is true)");
 
-    public LinuxTcpdump(ExperimentController ec, int guid) {
+    public LinuxTcpdump(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -4,9 +4,9 @@ import static nepi.resources.linux.host.ShellWords.quote;
 
 import java.util.List;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** {@code traceroute} from a node to a target, once or again and again. */
@@ -34,7 +34,7 @@ public class LinuxTraceroute extends LinuxApplication {
     public static final Attribute<String> DEPENDS = Attribute.ofString("depends",
             "Packages to install before running").withDefault("traceroute").withFlags(Flag.DESIGN);
 
-    public LinuxTraceroute(ExperimentController ec, int guid) {
+    public LinuxTraceroute(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -1,6 +1,6 @@
 package nepi.resources.netns;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.LinuxApplication;
@@ -18,7 +18,7 @@ import nepi.resources.linux.LinuxNode;
                 + " otherwise; stop kills its process tree. Traces: stdout, stderr, exitcode.")
 public class NetnsApplication extends LinuxApplication {
 
-    public NetnsApplication(ExperimentController ec, int guid) {
+    public NetnsApplication(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

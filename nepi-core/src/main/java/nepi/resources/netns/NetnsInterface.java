@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceType;
@@ -70,7 +70,7 @@ public class NetnsInterface extends ResourceManager {
     private volatile String device;
     private volatile boolean configured;
 
-    public NetnsInterface(ExperimentController ec, int guid) {
+    public NetnsInterface(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.LinuxNode;
@@ -49,7 +49,7 @@ public class NetnsNode extends LinuxNode {
     private volatile boolean hostOpened;
     private volatile boolean forwarding;
 
-    public NetnsNode(ExperimentController ec, int guid) {
+    public NetnsNode(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

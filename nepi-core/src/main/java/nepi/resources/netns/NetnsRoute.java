@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.host.CommandResult;
@@ -44,7 +44,7 @@ public class NetnsRoute extends ResourceManager {
 
     private volatile NetnsNode node;
 
-    public NetnsRoute(ExperimentController ec, int guid) {
+    public NetnsRoute(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 
 /**
  * What one experiment controller's run has created in the kernel: its {@link RunTag}, the
@@ -16,7 +16,7 @@ import nepi.core.ExperimentController;
 final class NetnsRun {
 
     /** One per EC; weak, so that a forgotten EC does not stay in memory because of this map. */
-    private static final Map<ExperimentController, NetnsRun> RUNS = new WeakHashMap<>();
+    private static final Map<ResourceContext, NetnsRun> RUNS = new WeakHashMap<>();
 
     private final RunTag tag;
     private final OwnerRecord owner;
@@ -34,7 +34,7 @@ final class NetnsRun {
      *
      * @throws IllegalStateException without root (CAP_NET_ADMIN), saying so
      */
-    static NetnsRun of(ExperimentController ec) throws IOException {
+    static NetnsRun of(ResourceContext ec) throws IOException {
         synchronized (RUNS) {
             NetnsRun run = RUNS.get(ec);
             if (run == null) {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 
@@ -29,7 +29,7 @@ public class NetnsSwitch extends ResourceManager {
     private volatile NetnsRun run;
     private volatile NetworkNamespace namespace;
 
-    public NetnsSwitch(ExperimentController ec, int guid) {
+    public NetnsSwitch(ResourceContext ec, int guid) {
         super(ec, guid);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 
@@ -47,7 +47,7 @@ final class TopologyCheck {
     }
 
     /** The errors of the netns design deployed in {@code group} (with what was deployed before). */
-    static List<String> problems(ExperimentController ec, int group) {
+    static List<String> problems(ResourceContext ec, int group) {
         List<NetnsInterface> interfaces = new ArrayList<>();
         List<NetnsRoute> routes = new ArrayList<>();
         for (int guid : ec.getResources()) {

@@ -52,6 +52,28 @@ class ResourceFactoryTest {
         }
     }
 
+    @ResourceType("test::ContextOnly")
+    static class ContextOnly extends ResourceManager {
+        ContextOnly(ResourceContext ec, int guid) {
+            super(ec, guid);
+        }
+    }
+
+    @ResourceType("test::BothConstructors")
+    static class BothConstructors extends ResourceManager {
+        final String builtWith;
+
+        BothConstructors(ExperimentController ec, int guid) {
+            super(ec, guid);
+            builtWith = "controller";
+        }
+
+        BothConstructors(ResourceContext ec, int guid) {
+            super(ec, guid);
+            builtWith = "context";
+        }
+    }
+
     @Test
     void builtInTypesAreFoundWithoutUserCode() {
         assertThat(ResourceFactory.types()).extracting(ResourceTypeInfo::getName)
@@ -133,6 +155,39 @@ class ResourceFactoryTest {
             assertThat(ec.filterResources("test::Base")).containsExactly(base, derived);
             assertThat(ec.getResource(base).getConnections()).containsExactly(app);
             assertThatThrownBy(() -> ec.registerConnection(app, app)).hasMessageContaining("itself");
+        }
+    }
+
+    @Test
+    void aTypeWithAContextConstructorIsCreatedInAnyContext() {
+        ResourceFactory.registerType(ContextOnly.class);
+        ManualContext context = new ManualContext();
+        assertThat(ResourceFactory.create("test::ContextOnly", context, 1).getEc()).isSameAs(context);
+        try (ExperimentController ec = new ExperimentController()) {
+            int guid = ec.registerResource("test::ContextOnly");
+            assertThat(ec.getResource(guid).getEc()).isSameAs(ec);
+        }
+    }
+
+    @Test
+    void aTypeWrittenForTheControllerIsCreatedByItAndRefusedClearlyElsewhere() {
+        ResourceFactory.registerType(Base.class);
+        try (ExperimentController ec = new ExperimentController()) {
+            int guid = ec.registerResource("test::Base");
+            assertThat(ec.getResource(guid).getEc()).isSameAs(ec);
+        }
+        assertThatThrownBy(() -> ResourceFactory.create("test::Base", new ManualContext(), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be created in " + ManualContext.class.getName())
+                .hasMessageContaining("give it a constructor (ResourceContext ec, int guid)");
+    }
+
+    @Test
+    void theContextConstructorIsPreferredWhenATypeHasBoth() {
+        ResourceFactory.registerType(BothConstructors.class);
+        try (ExperimentController ec = new ExperimentController()) {
+            int guid = ec.registerResource("test::BothConstructors");
+            assertThat(((BothConstructors) ec.getResource(guid)).builtWith).isEqualTo("context");
         }
     }
 }

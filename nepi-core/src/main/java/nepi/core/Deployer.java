@@ -1,0 +1,125 @@
+package nepi.core;
+
+import static nepi.core.resource.ResourceState.READY;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.StateChange;
+
+/**
+ * Deploys RMs in groups and has them started and stopped as their conditions allow
+ * (NEPI's {@code deploy}). Each RM of a group deploys once its DEPLOY conditions hold; in a
+ * group that waits for all to be ready, none is started before every member is READY,
+ * and then all are at once; otherwise each starts as soon as it can. An RM with STOP
+ * conditions stops when they hold. Nothing here waits or polls: the group is launched by
+ * the state change that makes its last member ready.
+ */
+final class Deployer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
+
+    private final IntFunction<Optional<ResourceManager>> resources;
+    private final Executor workers;
+    private final BooleanSupplier shuttingDown;
+    private final AtomicInteger groupIds = new AtomicInteger();
+    private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
+
+    /**
+     * @param resources finds the RM of a guid
+     * @param workers runs the steps (deploy, start, stop with conditions), each as a task of its own
+     * @param shuttingDown true once the experiment shuts down: no group is launched then
+     */
+    Deployer(IntFunction<Optional<ResourceManager>> resources, Executor workers, BooleanSupplier shuttingDown) {
+        this.resources = resources;
+        this.workers = workers;
+        this.shuttingDown = shuttingDown;
+    }
+
+    /**
+     * Deploys {@code rms} in {@code group} (null: a new group; an id not yet used makes a
+     * group of that id).
+     *
+     * @param waitAllReady for a new group, whether its members start only once all are READY
+     * @return the group's id
+     */
+    int deploy(List<ResourceManager> rms, boolean waitAllReady, Integer group) {
+        DeploymentGroup target;
+        if (group == null) {
+            int id = groupIds.incrementAndGet();
+            target = new DeploymentGroup(id, waitAllReady);
+            groups.put(id, target);
+        } else {
+            target = groups.computeIfAbsent(group, id -> {
+                groupIds.accumulateAndGet(id, Math::max);
+                return new DeploymentGroup(id, waitAllReady);
+            });
+        }
+        for (ResourceManager rm : rms) {
+            target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
+            rm.joinDeploymentGroup(target.id());
+        }
+        for (ResourceManager rm : rms) {
+            workers.execute(rm::deployWithConditions);
+        }
+        if (!target.waitAllReady() || target.launched()) {
+            rms.forEach(this::startAndStop);
+        } else if (target.allReady()) {
+            launch(target);
+        }
+        LOG.debug("deploying {} RMs in group {}", rms.size(), target.id());
+        return target.id();
+    }
+
+    /** Launches the group of the RM that changed, when that change made the last member ready. */
+    void stateChanged(StateChange change) {
+        if (!change.to().isAtLeast(READY)) {
+            return;
+        }
+        DeploymentGroup group = resources.apply(change.guid()).map(rm -> groups.get(rm.getDeploymentGroup()))
+                .orElse(null);
+        if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
+            launch(group);
+        }
+    }
+
+    /** Forgets a removed RM: its group no longer counts it. */
+    void forget(ResourceManager rm) {
+        DeploymentGroup group = groups.get(rm.getDeploymentGroup());
+        if (group != null) {
+            group.forget(rm.getGuid());
+        }
+    }
+
+    private void launch(DeploymentGroup group) {
+        if (shuttingDown.getAsBoolean()) {
+            return;
+        }
+        if (group.claimLaunch()) {
+            workers.execute(() -> {
+                for (int guid : group.members()) {
+                    resources.apply(guid).ifPresent(this::startAndStop);
+                }
+            });
+        }
+    }
+
+    /** Schedules the start, and the stop when the RM has STOP conditions (without them it would stop at once). */
+    private void startAndStop(ResourceManager rm) {
+        workers.execute(rm::startWithConditions);
+        if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
+            workers.execute(rm::stopWithConditions);
+        }
+    }
+}
