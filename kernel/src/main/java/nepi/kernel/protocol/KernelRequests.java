@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class KernelRequests implements RequestChannel.Handler {
 
     private static final Logger log = LoggerFactory.getLogger(KernelRequests.class);
-    static final String IMPLEMENTATION_VERSION = "0.1.0";
+    static final String IMPLEMENTATION_VERSION = KernelVersion.implementation();
     private static final String INDENT = "    ";
 
     /** What the kernel does when asked to shut down. */

@@ -1,5 +1,6 @@
 package nepi.kernel.session;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +21,9 @@ final class SessionStreams implements AutoCloseable {
     private final PrintStream printOut;
     private final PrintStream printErr;
     private final FrontendInputStream in;
+    private PrintStream previousOut;
+    private PrintStream previousErr;
+    private InputStream previousIn;
 
     SessionStreams(Frontend frontend) {
         OutputFlusher[] holder = new OutputFlusher[1];
@@ -37,6 +41,9 @@ final class SessionStreams implements AutoCloseable {
 
     /** Replaces the JVM's standard streams; the kernel's own log keeps writing to file descriptor 2. */
     void install() {
+        previousOut = System.out;
+        previousErr = System.err;
+        previousIn = System.in;
         flusherThread.start();
         System.setOut(printOut);
         System.setErr(printErr);
@@ -63,8 +70,14 @@ final class SessionStreams implements AutoCloseable {
         }
     }
 
+    /** Stops the flusher and gives the JVM its standard streams back (a later session installs its own). */
     @Override
     public void close() {
         flusher.stop();
+        if (previousOut != null && System.out == printOut) {
+            System.setOut(previousOut);
+            System.setErr(previousErr);
+            System.setIn(previousIn);
+        }
     }
 }

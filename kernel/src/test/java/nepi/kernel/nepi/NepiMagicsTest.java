@@ -1,0 +1,269 @@
+package nepi.kernel.nepi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import nepi.core.resource.ResourceFactory;
+import nepi.kernel.display.MimeBundle;
+import nepi.kernel.session.InProcessSession;
+import nepi.kernel.session.InProcessSession.Cell;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each NEPI magic, in-process, against the dummy family: one session for the class (JShell starts once), a new
+ * experiment in {@code ec} for each test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NepiMagicsTest {
+
+    private static final String EXPERIMENT = """
+            int node = ec.registerResource("dummy::Node");
+            int app = ec.registerResource("dummy::Application");
+            ec.registerConnection(node, app);
+            """;
+
+    private final AtomicInteger experiments = new AtomicInteger();
+    @TempDir
+    Path localDir;
+    private String previousLocalDir;
+    private InProcessSession nb;
+
+    @BeforeAll
+    void start(@TempDir Path runs) {
+        previousLocalDir = System.setProperty("nepi.localDir", runs.toString());
+        ResourceFactory.registerType(LinesResource.class);
+        nb = InProcessSession.with(new NepiExtension());
+    }
+
+    @AfterAll
+    void stop() {
+        nb.close();
+        if (previousLocalDir == null) {
+            System.clearProperty("nepi.localDir");
+        } else {
+            System.setProperty("nepi.localDir", previousLocalDir);
+        }
+    }
+
+    @BeforeEach
+    void newExperiment() {
+        nb.ok("%new magics-" + experiments.incrementAndGet());
+        nb.ok(EXPERIMENT);
+    }
+
+    private String finalTable(Cell cell) {
+        return cell.lastShown().plainText();
+    }
+
+    @Test
+    void deployShowsALiveTableThatEndsWithEveryRmDeployed() {
+        Cell cell = nb.ok("%deploy");
+        assertThat(cell.shown()).hasSizeGreaterThanOrEqualTo(2);
+        String displayId = cell.shown().get(0).displayId();
+        assertThat(cell.shown().subList(1, cell.shown().size())).allSatisfy(update -> {
+            assertThat(update.update()).isTrue();
+            assertThat(update.displayId()).isEqualTo(displayId);
+        });
+        assertThat((String) cell.lastShown().data().get("text/html")).contains("<table");
+        assertThat(finalTable(cell)).contains("deployed after").contains("dummy::Node").doesNotContain(" NEW ");
+    }
+
+    @Test
+    void deployRefusesAGuidThatNamesNoRm() {
+        assertThat(nb.error("%deploy 99", "UsageError").value())
+                .isEqualTo("%deploy: no RM has guid 99; the experiment has 2 RMs, guids [1, 2]");
+    }
+
+    @Test
+    void waitBlocksUntilTheRmsAreInTheStateAsked() {
+        nb.ok("ec.set(app, \"duration\", 0.2);");
+        nb.ok("ec.deploy();");
+        Cell cell = nb.ok("%wait finished app");
+        assertThat(finalTable(cell)).contains("finished after").contains("STOPPED");
+        assertThat(nb.run("ec.state(app)").result()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void waitSaysWhichRmsAreMissingAtItsTimeout() {
+        nb.ok("ec.set(app, \"duration\", 60.0);");
+        nb.ok("%deploy");
+        assertThat(nb.error("%wait finished app --timeout 200ms", "WaitTimeoutException").value())
+                .contains("1 of 1 RMs not finished after 200 ms: #2 STARTED");
+    }
+
+    @Test
+    void waitRefusesAnUnknownStateWithASuggestionAndABadTimeout() {
+        assertThat(nb.error("%wait finishd", "UsageError").value()).contains("Did you mean: finished?");
+        assertThat(nb.error("%wait --timeout soon", "UsageError").value()).contains("--timeout");
+        assertThat(nb.error("%wait --bogus", "UsageError").value()).contains("usage: %wait");
+    }
+
+    @Test
+    void stateIsATableOfTheRmsNamed() {
+        MimeBundle all = nb.ok("%state").lastShown();
+        assertThat((String) all.data().get("text/html")).contains("<table");
+        assertThat(all.plainText()).contains("2 RMs: 2 NEW");
+        assertThat(nb.ok("%state app").lastShown().plainText()).contains("1 RM: 1 NEW").contains("dummy::Application");
+    }
+
+    @Test
+    void stateRefusesAVariableThatIsNotAnInt() {
+        nb.ok("String name = \"x\";");
+        assertThat(nb.error("%state name", "UsageError").value())
+                .isEqualTo("%state: variable 'name' holds a String (x), not an int guid");
+        assertThat(nb.error("%state nosuch", "UsageError").value()).contains("there is no variable 'nosuch'");
+    }
+
+    @Test
+    void traceShowsAWholeTraceItsHeadTailSizeAndPath() throws Exception {
+        nb.ok("int lines = ec.registerResource(\"kerneltest::Lines\");");
+        nb.ok("%deploy lines");
+        assertThat(nb.ok("%trace lines stdout").stdout()).isEqualTo("line1\nline2\nline3\nline4\nline5\n");
+        assertThat(nb.ok("%trace lines stdout --head 2").stdout()).isEqualTo("line1\nline2\n");
+        assertThat(nb.ok("%trace lines stdout --tail 2").stdout()).isEqualTo("line4\nline5\n");
+        assertThat(nb.ok("%trace lines stdout --size").text().strip()).isEqualTo("30 bytes");
+        Path path = Path.of(nb.ok("%trace lines stdout --path").text().strip());
+        assertThat(Files.readString(path)).startsWith("line1\n");
+    }
+
+    @Test
+    void traceRefusesAMissingNameAndAnUnknownTrace() {
+        nb.ok("int lines = ec.registerResource(\"kerneltest::Lines\");");
+        assertThat(nb.error("%trace lines", "UsageError").value()).contains("usage: %trace");
+        assertThat(nb.error("%trace lines pcap", "UsageError").value()).contains("has no trace 'pcap'");
+        assertThat(nb.error("%trace lines stdout --tail x", "UsageError").value()).contains("usage: %trace");
+    }
+
+    @Test
+    void graphIsAnSvgWithEveryRmAndConnection() {
+        MimeBundle graph = nb.ok("%graph").lastShown();
+        String svg = (String) graph.data().get("image/svg+xml");
+        assertThat(svg).startsWith("<svg").contains("dummy::Node").contains("dummy::Application");
+        assertThat(svg.split("<line ", -1)).hasSize(2);
+        assertThat(graph.plainText()).contains("#1 dummy::Node NEW -- [2]");
+    }
+
+    @Test
+    void graphTakesNoArguments() {
+        assertThat(nb.error("%graph 1", "UsageError").value()).contains("usage: %graph");
+    }
+
+    @Test
+    void timelineIsAChartOfTheStatesEachRmWentThrough() {
+        nb.ok("%deploy");
+        MimeBundle timeline = nb.ok("%timeline").lastShown();
+        assertThat(Base64.getDecoder().decode((String) timeline.data().get("image/png"))).startsWith(0x89, 'P');
+        assertThat(timeline.plainText()).contains("dummy::Node").contains("dummy::Application");
+    }
+
+    @Test
+    void timelineRefusesAGuidThatNamesNoRm() {
+        assertThat(nb.error("%timeline 7", "UsageError").value()).contains("no RM has guid 7");
+    }
+
+    @Test
+    void releaseReleasesEveryRm() {
+        nb.ok("%deploy");
+        assertThat(finalTable(nb.ok("%release"))).contains("2 RELEASED");
+        assertThat(nb.run("ec.state(node)").result()).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void releaseRefusesAnUnknownGuid() {
+        assertThat(nb.error("%release 1,99", "UsageError").value()).contains("no RM has guid 99");
+    }
+
+    @Test
+    void shutdownEndsTheExperimentAndMagicsThenPointToNew() {
+        assertThat(nb.ok("%shutdown").text()).contains("is shut down");
+        assertThat(nb.run("ec.getEcState()").result()).isEqualTo("TERMINATED");
+        assertThat(nb.error("%deploy", "UsageError").value()).contains("%new starts a new one");
+        assertThat(nb.error("%shutdown now", "UsageError").value()).contains("usage: %shutdown");
+    }
+
+    @Test
+    void newPutsANewExperimentInEcAndShutsThePreviousOneDown() {
+        nb.ok("var previous = ec;");
+        assertThat(nb.ok("%new fresh-" + experiments.incrementAndGet()).text())
+                .contains("ec is now the new experiment fresh-").contains("was shut down");
+        assertThat(nb.run("previous.getEcState()").result()).isEqualTo("TERMINATED");
+        assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("0");
+        assertThat(nb.error("%new no/slash", "UsageError").value()).contains("cannot name a directory");
+        assertThat(nb.error("%new a b", "UsageError").value()).contains("give at most one expId");
+    }
+
+    @Test
+    void newDeclaresEcAgainWhenACellRedeclaredIt() {
+        nb.ok("String ec = \"not an experiment\";");
+        assertThat(nb.error("%state", "UsageError").value()).contains("ec holds a String");
+        nb.ok("%new again-" + experiments.incrementAndGet());
+        assertThat(nb.run("ec.getExpId()").result()).contains("again-");
+    }
+
+    @Test
+    void rtypesListsTheTypesMatchingAWord() {
+        String types = nb.ok("%rtypes dummy").lastShown().plainText();
+        assertThat(types).contains("dummy::Node").contains("dummy::Application").doesNotContain("linux::Node");
+    }
+
+    @Test
+    void helpExplainsATypeAnRmAndAMagic() {
+        assertThat(nb.ok("%help dummy::Application").lastShown().plainText()).contains("duration");
+        assertThat(nb.ok("%help app").lastShown().plainText()).contains("#2 dummy::Application (NEW)");
+        assertThat(nb.error("%help dummy::Nod", "UsageError").value()).contains("unknown resource type");
+    }
+
+    @Test
+    void lsmagicListsEveryMagic() {
+        String listing = nb.ok("%lsmagic").lastShown().plainText();
+        for (String magic : new String[] {"deploy", "wait", "trace", "state", "graph", "timeline", "release",
+                "shutdown", "new", "rtypes", "help", "lsmagic", "save", "load", "runs"}) {
+            assertThat(listing).contains("%" + magic + " ");
+        }
+        assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("takes no arguments");
+    }
+
+    @Test
+    void saveAndLoadRoundTripTheExperimentDescription() {
+        Path file = localDir.resolve("my experiment.json");
+        assertThat(nb.ok("%save \"" + file + "\"").text()).contains("(2 RMs)");
+        assertThat(file).isRegularFile();
+        nb.ok("%new empty-" + experiments.incrementAndGet());
+        assertThat(nb.ok("%load \"" + file + "\"").text()).contains("loaded from").contains("was shut down");
+        assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("2");
+        assertThat(nb.run("ec.getExpId()").result()).contains("magics-");
+    }
+
+    @Test
+    void loadRefusesAMissingOrBrokenFileAndLeavesEcAsItWas() throws Exception {
+        String before = nb.run("ec.getExpId()").result();
+        nb.error("%load \"" + localDir.resolve("missing.json") + "\"", "UsageError");
+        Path broken = Files.writeString(localDir.resolve("broken.json"), "{ not json");
+        assertThat(nb.run("%load " + broken).outcome().error()).hasValueSatisfying(error ->
+                assertThat(error.value()).contains("broken.json"));
+        assertThat(nb.run("ec.getExpId()").result()).isEqualTo(before);
+        assertThat(nb.error("%save", "UsageError").value()).contains("usage: %save");
+    }
+
+    @Test
+    void runsListsTheArchivedRunsNewestFirst() {
+        assertThat(nb.ok("%runs").text()).contains("no archived runs");
+        nb.ok("nepi.core.run.RunArchive.write(ec);");
+        String first = nb.run("ec.getRunId()").result();
+        assertThat(nb.ok("%runs").lastShown().plainText()).contains("1 archived run").contains(first);
+        assertThat(nb.error("%runs extra words", "UsageError").value()).contains("usage: %runs");
+    }
+
+    @Test
+    void anUnknownMagicGetsTheClosestName() {
+        assertThat(nb.error("%wiat", "UsageError").value()).contains("Did you mean: wait?");
+    }
+}
