@@ -468,7 +468,7 @@ public final class Session implements AutoCloseable {
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
         return MagicLine.parse(line)
                 .flatMap(parsed -> magics.find(parsed.name()))
-                .map(magic -> MimeBundle.text(magic.usage() + "\n\n" + magic.help()));
+                .map(magic -> MimeBundle.text(magic.description()));
     }
 
     private Optional<MimeBundle> inspectJava(String code, int cursor, int detailLevel) {
