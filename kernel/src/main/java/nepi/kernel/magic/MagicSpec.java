@@ -147,7 +147,9 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
             switch (argument.arity()) {
                 case REQUIRED -> {
                     if (next >= words.size()) {
-                        throw usageError("missing " + argument.name() + " (" + argument.help() + ")");
+                        String what = argument.help() == null || argument.help().isBlank() ? ""
+                                : " (" + argument.help() + ")";
+                        throw usageError("missing " + argument.name() + what);
                     }
                     values.put(argument, convert(argument.name(), argument.kind(), words.get(next++)));
                 }

@@ -1,11 +1,14 @@
 package nepi.kernel.nepi.magic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import nepi.kernel.magic.Magic;
+import nepi.kernel.magic.MagicContext;
+import nepi.kernel.magic.MagicRegistry;
 import nepi.kernel.magic.MagicSpec;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,40 @@ class NepiMagicsTest {
                 .contains("  --tail N  the last N lines")
                 .contains("  GUID      an RM: its guid or an int variable holding it");
         assertThat(specs().get("wait").words()).containsExactly("deployed", "started", "finished", "released");
+    }
+
+    @Test
+    void helpOnAMagicShowsItsGeneratedDescription() throws Exception {
+        MagicRegistry registry = MagicRegistry.withBuiltins();
+        NepiMagics.all(null).forEach(registry::register);
+        HelpMagic help = new HelpMagic(null);
+        MagicContext withRegistry = new MagicContext() {
+            @Override
+            public void display(Object value) {
+            }
+
+            @Override
+            public java.io.PrintStream out() {
+                return System.out;
+            }
+
+            @Override
+            public java.util.Optional<Object> valueOf(String expression) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public MagicRegistry magics() {
+                return registry;
+            }
+        };
+        assertThat(help.run(HelpMagic.SPEC.parse("%wait"), withRegistry))
+                .isEqualTo(WaitMagic.SPEC.description());
+        assertThat(WaitMagic.SPEC.description()).startsWith(WaitMagic.SPEC.usage() + "\n" + WaitMagic.SPEC.help())
+                .contains("--timeout T");
+        assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%wiat"), withRegistry))
+                .hasMessageStartingWith("%help: unknown magic %wiat.").hasMessageContaining("wait");
+        assertThatThrownBy(() -> HelpMagic.SPEC.parse(""))
+                .hasMessageStartingWith("%help: missing TYPE|GUID|%MAGIC (a resource type");
     }
 }
