@@ -163,7 +163,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private CellResult.Failure interrupted() {
-        return new CellResult.Failure(ErrorReport.ofMessage("Interrupted", "the cell was interrupted"));
+        return new CellResult.Failure(ErrorReport.interrupted());
     }
 
     private ErrorReport runtimeError(Exception exception) {
@@ -177,9 +177,8 @@ public final class Evaluator implements AutoCloseable {
             if (className.equals(CellInterruptedError.class.getName())
                     || (CellGuard.stopRequested() && className.equals(InterruptedException.class.getName()))) {
                 ErrorReport report = stackTraces.format(className, eval.getMessage(), eval.getStackTrace(), null);
-                return new ErrorReport("Interrupted", "the cell was interrupted",
-                        List.of(Ansi.red("Interrupted") + ": the cell was interrupted\n"
-                                + report.traceback().get(0).lines().skip(1).collect(Collectors.joining("\n"))));
+                return ErrorReport.interrupted(report.traceback().get(0).lines().skip(1)
+                        .collect(Collectors.joining("\n")));
             }
             if (className.equals(ExitRefusedError.class.getName())) {
                 return ErrorReport.ofMessage("ExitRefused", eval.getMessage());

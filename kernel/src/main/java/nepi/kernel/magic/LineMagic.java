@@ -1,7 +1,9 @@
 package nepi.kernel.magic;
 
 /**
- * A line magic, {@code %name args}. Register it with {@link MagicRegistry#register}.
+ * A magic called with the raw text of its line: what the registry runs. Most magics are {@link Magic}s, whose
+ * arguments the registry parses; register a {@code LineMagic} with {@link MagicRegistry#register(MagicSpec,
+ * LineMagic)} only to parse the line yourself.
  * <p>
  * Throw {@link MagicUsageException} for bad arguments: the user sees its short message, never a stack trace.
  * A magic that waits should let {@link InterruptedException} through, so that interrupting the cell stops it.

@@ -5,20 +5,17 @@ import java.util.List;
 import nepi.kernel.display.Table;
 
 /** {@code %lsmagic}: the table of the line magics with their usage and what they do. */
-public final class LsmagicMagic implements DescribedMagic {
+public final class LsmagicMagic implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("lsmagic", "%lsmagic", "list the available magics");
+    private static final MagicSpec SPEC = MagicSpec.named("lsmagic").help("list the available magics").build();
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        if (!MagicArguments.parse(args, SYNTAX).positional().isEmpty()) {
-            throw SYNTAX.usageError("%lsmagic takes no arguments");
-        }
+    public Object run(MagicArguments arguments, MagicContext context) {
         List<List<String>> rows = new ArrayList<>();
         for (RegisteredMagic magic : context.magics().all()) {
             rows.add(List.of("%" + magic.name(), magic.usage(), magic.help()));

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.regex.Pattern;
 
 /**
  * The line magics of a session, by name. {@code %lsmagic} is built in; extensions register theirs (the NEPI
@@ -16,30 +15,24 @@ import java.util.regex.Pattern;
  */
 public final class MagicRegistry {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-
     private final Map<String, RegisteredMagic> magics = new ConcurrentSkipListMap<>();
 
     /** A registry holding the built-in magics. */
     public static MagicRegistry withBuiltins() {
         MagicRegistry registry = new MagicRegistry();
-        LsmagicMagic lsmagic = new LsmagicMagic();
-        registry.register(lsmagic.syntax().name(), lsmagic.syntax().usage(), lsmagic.syntax().help(), lsmagic);
+        registry.register(new LsmagicMagic());
         return registry;
     }
 
-    /**
-     * Registers (or replaces) a magic.
-     *
-     * @throws IllegalArgumentException when the name is not a letter or underscore followed by letters, digits,
-     *                                  {@code _} or {@code -}
-     */
-    public void register(String name, String usage, String help, LineMagic magic) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("bad magic name '" + name
-                    + "': use a letter or _ followed by letters, digits, _ or -");
-        }
-        magics.put(name, new RegisteredMagic(name, usage, help, magic));
+    /** Registers (or replaces) a magic; its lines are parsed and checked against its spec before it runs. */
+    public void register(Magic magic) {
+        MagicSpec spec = magic.spec();
+        register(spec, (args, context) -> magic.run(spec.parse(args), context));
+    }
+
+    /** Registers (or replaces) a magic that parses its line itself; {@code spec} documents it. */
+    public void register(MagicSpec spec, LineMagic magic) {
+        magics.put(spec.name(), new RegisteredMagic(spec, magic));
     }
 
     public Optional<RegisteredMagic> find(String name) {

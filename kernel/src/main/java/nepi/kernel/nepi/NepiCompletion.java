@@ -15,9 +15,8 @@ import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceTypeInfo;
 import nepi.core.resource.Trace;
 import nepi.kernel.jshell.Completion;
-import nepi.kernel.magic.DescribedMagic;
-import nepi.kernel.magic.MagicArguments;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.Magic;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.session.CompletionProvider;
 
 /**
@@ -41,12 +40,12 @@ final class NepiCompletion implements CompletionProvider {
             "registerResource\\(\\s*\"([^\"]+)\"\\s*,\\s*Map\\.of\\(([^()]*)$");
 
     private final ResourceLookup lookup;
-    private final Map<String, MagicSyntax> magics;
+    private final Map<String, MagicSpec> magics;
 
-    NepiCompletion(ResourceLookup lookup, List<DescribedMagic> magics) {
+    NepiCompletion(ResourceLookup lookup, List<Magic> magics) {
         this.lookup = lookup;
-        this.magics = magics.stream().map(DescribedMagic::syntax)
-                .collect(Collectors.toMap(MagicSyntax::name, Function.identity()));
+        this.magics = magics.stream().map(Magic::spec)
+                .collect(Collectors.toMap(MagicSpec::name, Function.identity()));
     }
 
     @Override
@@ -79,16 +78,16 @@ final class NepiCompletion implements CompletionProvider {
 
     /** Options after {@code -}, else the magic's words and names in the place the cursor is. */
     private Completion completeMagic(String name, String args, int cursor) {
-        MagicSyntax syntax = magics.get(name);
+        MagicSpec spec = magics.get(name);
         int lastBlank = Math.max(args.lastIndexOf(' '), args.lastIndexOf('\t'));
         String word = args.substring(lastBlank + 1);
-        if (syntax == null) {
+        if (spec == null) {
             return Completion.none(cursor);
         }
         if (word.startsWith("-")) {
-            return matching(new TreeSet<>(syntax.options().keySet()), word, cursor);
+            return matching(spec.optionNames(), word, cursor);
         }
-        List<String> earlier = positionalBefore(args.substring(0, lastBlank + 1), syntax);
+        List<String> earlier = positionalBefore(args.substring(0, lastBlank + 1), spec);
         List<String> candidates = new ArrayList<>();
         switch (name) {
             case "help" -> {
@@ -103,7 +102,7 @@ final class NepiCompletion implements CompletionProvider {
             }
             default -> {
                 if (earlier.isEmpty()) {
-                    candidates.addAll(syntax.words());
+                    candidates.addAll(spec.words());
                 }
             }
         }
@@ -111,9 +110,9 @@ final class NepiCompletion implements CompletionProvider {
     }
 
     /** The positional words already typed before the one being completed (option values left out). */
-    private static List<String> positionalBefore(String typed, MagicSyntax syntax) {
+    private static List<String> positionalBefore(String typed, MagicSpec spec) {
         try {
-            return MagicArguments.parse(typed, syntax).positional();
+            return spec.positionalWords(typed);
         } catch (Exception e) {
             return List.of();
         }

@@ -2,7 +2,7 @@ package nepi.kernel.nepi;
 
 import java.util.List;
 import nepi.core.ExperimentController;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.nepi.display.NepiRenderers;
 import nepi.kernel.nepi.magic.NepiMagics;
 import nepi.kernel.session.Session;
@@ -37,8 +37,8 @@ public final class NepiExtension implements SessionExtension {
         PRELUDE.forEach(session::addToPrelude);
         ec.define(controller);
         NepiRenderers.registerAll(session.renderers());
-        List<DescribedMagic> magics = NepiMagics.all(ec);
-        NepiMagics.registerAll(session.magics(), magics);
+        List<Magic> magics = NepiMagics.all(ec);
+        magics.forEach(session.magics()::register);
         ResourceLookup lookup = new ResourceLookup(session, ec);
         session.addCompletionProvider(new NepiCompletion(lookup, magics));
         session.addInspectionProvider(new NepiInspection(lookup));

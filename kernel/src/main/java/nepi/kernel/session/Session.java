@@ -395,7 +395,7 @@ public final class Session implements AutoCloseable {
         CellResult last = CellResult.Success.NO_VALUE;
         for (CellParser.Segment segment : CellParser.split(code)) {
             if (CellGuard.stopRequested()) {
-                return ExecuteOutcome.failed(ErrorReport.ofMessage("Interrupted", "the cell was interrupted"));
+                return ExecuteOutcome.failed(ErrorReport.interrupted());
             }
             if (segment instanceof CellParser.JavaSegment java) {
                 last = evaluator.evaluate(java.code(), label, java.firstLine(), note -> streams.out().print(note));
@@ -441,7 +441,7 @@ public final class Session implements AutoCloseable {
         } catch (MagicUsageException e) {
             return new CellResult.Failure(ErrorReport.ofMessage("UsageError", e.getMessage()));
         } catch (InterruptedException | CellInterruptedError e) {
-            return new CellResult.Failure(ErrorReport.ofMessage("Interrupted", "the cell was interrupted"));
+            return new CellResult.Failure(ErrorReport.interrupted());
         } catch (Exception e) {
             log.warn("%{} failed", name, e);
             return new CellResult.Failure(ErrorReport.ofMessage(e.getClass().getSimpleName(),
@@ -468,7 +468,7 @@ public final class Session implements AutoCloseable {
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
         return MagicLine.parse(line)
                 .flatMap(parsed -> magics.find(parsed.name()))
-                .map(magic -> MimeBundle.text(magic.usage() + "\n\n" + magic.help()));
+                .map(magic -> MimeBundle.text(magic.description()));
     }
 
     private Optional<MimeBundle> inspectJava(String code, int cursor, int detailLevel) {

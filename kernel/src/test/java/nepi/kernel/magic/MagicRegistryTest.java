@@ -38,7 +38,8 @@ class MagicRegistryTest {
 
     @Test
     void lsmagicListsEveryMagicWithItsUsage() throws Exception {
-        registry.register("deploy", "%deploy [guids]", "deploy resources", (args, ctx) -> null);
+        registry.register(MagicSpec.named("deploy").help("deploy resources")
+                .argument(Positional.repeated("guids", ValueKind.TEXT, "RMs")).build(), (args, ctx) -> null);
         Table listing = (Table) registry.find("lsmagic").orElseThrow().magic().run("", context());
         assertThat(listing.rows()).contains(List.of("%deploy", "%deploy [guids]", "deploy resources"));
         assertThat(listing.rows()).extracting(row -> row.get(0)).containsExactly("%deploy", "%lsmagic");
@@ -48,16 +49,33 @@ class MagicRegistryTest {
 
     @Test
     void unknownNamesGetTheClosestNames() {
-        registry.register("wait", "%wait", "wait", (args, ctx) -> null);
+        registry.register(MagicSpec.named("wait").help("wait").build(), (args, ctx) -> null);
         assertThat(registry.unknown("wiat"))
                 .isEqualTo("unknown magic %wiat; Did you mean: wait? %lsmagic lists the magics");
         assertThat(registry.unknown("xyzzy")).isEqualTo("unknown magic %xyzzy; %lsmagic lists the magics");
     }
 
     @Test
-    void namesAreChecked() {
-        assertThatThrownBy(() -> registry.register("bad name", "", "", (a, c) -> null))
-                .hasMessageContaining("bad magic name");
+    void aMagicGetsItsArgumentsCheckedAgainstItsSpec() throws Exception {
+        Positional<Integer> count = Positional.required("COUNT", ValueKind.POSITIVE_INT, "how many");
+        MagicSpec spec = MagicSpec.named("repeat").help("repeat").argument(count).build();
+        registry.register(new Magic() {
+            @Override
+            public MagicSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public Object run(MagicArguments arguments, MagicContext context) {
+                return "x".repeat(arguments.get(count));
+            }
+        });
+        LineMagic repeat = registry.find("repeat").orElseThrow().magic();
+        assertThat(repeat.run("3", context())).isEqualTo("xxx");
+        assertThatThrownBy(() -> repeat.run("three", context()))
+                .hasMessage("%repeat: COUNT takes a whole number above 0, not 'three'\nusage: %repeat COUNT");
+        assertThat(registry.find("repeat").orElseThrow().description()).isEqualTo("%repeat COUNT\nrepeat\n"
+                + "  COUNT  how many");
         assertThat(registry.find("missing")).isEmpty();
     }
 

@@ -5,44 +5,38 @@ import nepi.core.EcState;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
-import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.nepi.EcVariable;
 
 /**
  * {@code %deploy [guids]}: deploys the given RMs (every NEW RM when none is given) and waits until they are
  * deployed, showing their table as it changes. Interrupting stops the wait, not the deployment.
+ *
+ * @param ecVariable the session's {@code ec} variable
  */
-public final class DeployMagic implements DescribedMagic {
+public record DeployMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("deploy", "%deploy [guids]",
-            "deploy the given RMs (every NEW one when none is given) and show their states live until deployed");
+    static final MagicSpec SPEC = MagicSpec.named("deploy")
+            .help("deploy the given RMs (every NEW one when none is given) and show their states live until deployed")
+            .argument(GuidArguments.GUIDS).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public DeployMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
         if (ec.getEcState() != EcState.RUNNING || ec.isAborted()) {
-            throw new MagicUsageException("%deploy: experiment " + ec.getExpId() + " is " + (ec.isAborted()
+            throw SPEC.error("experiment " + ec.getExpId() + " is " + (ec.isAborted()
                     ? "aborted (" + ec.getFailureLevel() + ")" : ec.getEcState()) + "; %new starts a new one");
         }
-        List<Integer> guids = arguments.positional().isEmpty() ? undeployed(ec)
-                : GuidArguments.resolve(arguments.positional(), context, ec, SYNTAX);
+        List<String> words = arguments.all(GuidArguments.GUIDS);
+        List<Integer> guids = words.isEmpty() ? undeployed(ec) : GuidArguments.resolve(words, context, ec, SPEC);
         if (guids.isEmpty()) {
             return "nothing to deploy: no RM is NEW (" + ec.getResources().size() + " RMs; %state shows them)";
         }

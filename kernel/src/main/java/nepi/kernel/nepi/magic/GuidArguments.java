@@ -9,14 +9,23 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import nepi.core.ExperimentController;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 
 /**
  * Guid arguments of magics: numbers ({@code 3}), names of int variables of the session ({@code node}), or lists of
  * them separated by commas ({@code 1,2,app}). Every guid must name an RM of the experiment.
  */
 public final class GuidArguments {
+
+    /** One RM, e.g. {@code %trace GUID NAME}. */
+    public static final Positional<String> GUID = Positional.required("GUID", ValueKind.TEXT,
+            "an RM: its guid or an int variable holding it");
+    /** Any number of RMs, all of them when none is given, e.g. {@code %state [guids]}. */
+    public static final Positional<String> GUIDS = Positional.repeated("guids", ValueKind.TEXT,
+            "RMs: guids or int variables, blank or comma separated (1,2 app)");
 
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
@@ -31,12 +40,12 @@ public final class GuidArguments {
      *                             or the guids that name no RM of {@code ec}
      */
     public static List<Integer> resolve(List<String> words, MagicContext context, ExperimentController ec,
-                                        MagicSyntax syntax) throws MagicUsageException {
+                                        MagicSpec spec) throws MagicUsageException {
         Set<Integer> guids = new LinkedHashSet<>();
         for (String word : words) {
             for (String part : word.split(",")) {
                 if (!part.isEmpty()) {
-                    guids.add(one(part, context, syntax));
+                    guids.add(one(part, context, spec));
                 }
             }
         }
@@ -47,9 +56,23 @@ public final class GuidArguments {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new MagicUsageException("%" + syntax.name() + ": " + describeUnknown(unknown, ec));
+            throw spec.error(describeUnknown(unknown, ec));
         }
         return List.copyOf(guids);
+    }
+
+    /** The guids {@code words} name (as {@link #resolve}), or every RM of {@code ec} when there are none. */
+    public static List<Integer> resolveOrAll(List<String> words, MagicContext context, ExperimentController ec,
+                                             MagicSpec spec) throws MagicUsageException {
+        return words.isEmpty() ? ec.getResources() : resolve(words, context, ec, spec);
+    }
+
+    /**
+     * Whether {@code word} is meant as a guid: a number, or the name of a variable of the session (whatever it
+     * holds; {@link #resolve} says when it is no int).
+     */
+    public static boolean isGuidWord(String word, Function<String, Optional<Object>> valueOf) {
+        return NUMBER.matcher(word).matches() || IDENTIFIER.matcher(word).matches() && valueOf.apply(word).isPresent();
     }
 
     /**
@@ -63,11 +86,10 @@ public final class GuidArguments {
     }
 
     /** The guid one word names, or why it names none. */
-    private static int one(String word, MagicContext context, MagicSyntax syntax) throws MagicUsageException {
+    private static int one(String word, MagicContext context, MagicSpec spec) throws MagicUsageException {
         Parsed parsed = parse(word, context::valueOf);
         if (parsed instanceof NotAGuid problem) {
-            throw problem.showUsage() ? syntax.usageError(problem.text())
-                    : new MagicUsageException("%" + syntax.name() + ": " + problem.text());
+            throw problem.showUsage() ? spec.usageError(problem.text()) : spec.error(problem.text());
         }
         return ((Guid) parsed).value();
     }

@@ -1,45 +1,41 @@
 package nepi.kernel.nepi.magic;
 
 import nepi.core.ExperimentController;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
 /**
  * {@code %new [expId]}: shuts down the experiment in {@code ec} and puts a new, empty one in its place (with a
  * generated id when none is given).
+ *
+ * @param ecVariable the session's {@code ec} variable
  */
-public final class NewMagic implements DescribedMagic {
+public record NewMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("new", "%new [expId]",
-            "shut down the experiment in ec and start a new one (expId generated when not given)");
+    static final Positional<String> EXP_ID = Positional.optional("expId", ValueKind.TEXT,
+            "the new experiment's id; generated when not given");
+    static final MagicSpec SPEC = MagicSpec.named("new")
+            .help("shut down the experiment in ec and start a new one (expId generated when not given)")
+            .argument(EXP_ID).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public NewMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
-        if (arguments.positional().size() > 1) {
-            throw SYNTAX.usageError("give at most one expId");
-        }
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController next;
         try {
             // Created before the old one is shut down: a refused expId leaves the session as it was.
-            next = new ExperimentController(arguments.positional().isEmpty() ? null : arguments.positional().get(0));
+            next = new ExperimentController(arguments.find(EXP_ID).orElse(null));
         } catch (IllegalArgumentException e) {
-            throw SYNTAX.usageError(e.getMessage());
+            throw SPEC.usageError(e.getMessage());
         }
         return ecVariable.replace(next, "new experiment " + next.getExpId());
     }

@@ -3,39 +3,33 @@ package nepi.kernel.nepi.magic;
 import java.util.List;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceState;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.nepi.EcVariable;
 
 /**
  * {@code %release [guids]}: releases the RMs (all when none is given) and shows their table live until they are
  * released. Interrupting stops the wait, not the release.
+ *
+ * @param ecVariable the session's {@code ec} variable
  */
-public final class ReleaseMagic implements DescribedMagic {
+public record ReleaseMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("release", "%release [guids]",
-            "release the RMs (all when none is given), showing their states live until released");
+    static final MagicSpec SPEC = MagicSpec.named("release")
+            .help("release the RMs (all when none is given), showing their states live until released")
+            .argument(GuidArguments.GUIDS).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public ReleaseMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
-        List<Integer> guids = arguments.positional().isEmpty() ? ec.getResources()
-                : GuidArguments.resolve(arguments.positional(), context, ec, SYNTAX);
+        List<Integer> guids = GuidArguments.resolveOrAll(arguments.all(GuidArguments.GUIDS), context, ec, SPEC);
         if (guids.isEmpty()) {
             return "nothing to release: the experiment has no RMs";
         }

@@ -4,30 +4,31 @@ import java.util.List;
 import java.util.Locale;
 import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceTypeInfo;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.display.TypeHelp;
 
 /** {@code %rtypes [filter]}: the resource types that can be registered, those matching the filter when given. */
-public final class RtypesMagic implements DescribedMagic {
+public final class RtypesMagic implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("rtypes", "%rtypes [filter]",
-            "list the resource types (name, aliases, platform, help), those containing the filter when given");
+    static final Positional<String> FILTER = Positional.optional("filter", ValueKind.TEXT,
+            "text to find in a type's name, aliases, platform or help (any case)");
+    static final MagicSpec SPEC = MagicSpec.named("rtypes")
+            .help("list the resource types (name, aliases, platform, help), those containing the filter when given")
+            .argument(FILTER).build();
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
-        if (arguments.positional().size() > 1) {
-            throw SYNTAX.usageError("give at most one filter");
-        }
-        String filter = arguments.positional().isEmpty() ? "" : arguments.positional().get(0);
+    public Object run(MagicArguments arguments, MagicContext context) {
+        String filter = arguments.find(FILTER).orElse("");
         List<ResourceTypeInfo> types = matching(ResourceFactory.types(), filter);
         if (types.isEmpty()) {
             return "no resource type matches '" + filter + "'; %rtypes lists them all";

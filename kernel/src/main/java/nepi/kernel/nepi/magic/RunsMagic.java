@@ -9,35 +9,29 @@ import nepi.core.resource.ResourceState;
 import nepi.core.run.RunArchive;
 import nepi.kernel.display.Table;
 import nepi.kernel.display.TimeText;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.nepi.EcVariable;
 
-/** {@code %runs}: the archived runs of the experiment in {@code ec} (same expId), newest first. */
-public final class RunsMagic implements DescribedMagic {
+/**
+ * {@code %runs}: the archived runs of the experiment in {@code ec} (same expId), newest first.
+ *
+ * @param ecVariable the session's {@code ec} variable
+ */
+public record RunsMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("runs", "%runs",
-            "table of the archived runs of the current expId, newest first");
+    static final MagicSpec SPEC = MagicSpec.named("runs")
+            .help("table of the archived runs of the current expId, newest first").build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public RunsMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        if (!MagicArguments.parse(args, SYNTAX).positional().isEmpty()) {
-            throw SYNTAX.usageError("%runs takes no arguments");
-        }
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
         List<RunArchive> runs = RunArchive.list(ec.getLocalDir(), ec.getExpId());
         if (runs.isEmpty()) {

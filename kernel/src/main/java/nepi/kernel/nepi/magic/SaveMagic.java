@@ -2,33 +2,35 @@ package nepi.kernel.nepi.magic;
 
 import java.nio.file.Path;
 import nepi.core.ExperimentController;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
-/** {@code %save PATH}: writes the experiment description of {@code ec} to PATH as JSON. */
-public final class SaveMagic implements DescribedMagic {
+/**
+ * {@code %save PATH}: writes the experiment description of {@code ec} to PATH as JSON.
+ *
+ * @param ecVariable the session's {@code ec} variable
+ */
+public record SaveMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("save", "%save PATH",
-            "save the experiment description of ec as JSON (%load reads it back)");
+    static final Positional<Path> FILE = Positional.required("PATH", ValueKind.PATH,
+            "the file to write the description to");
+    static final MagicSpec SPEC = MagicSpec.named("save")
+            .help("save the experiment description of ec as JSON (%load reads it back)")
+            .argument(FILE).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public SaveMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        Path file = PathArgument.single(MagicArguments.parse(args, SYNTAX), SYNTAX);
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
+        Path file = arguments.get(FILE);
         ExperimentController ec = ecVariable.current();
         ec.save(file);
         return "saved experiment " + ec.getExpId() + " (" + ec.getResources().size() + " RMs) to "

@@ -7,37 +7,33 @@ import java.util.Map;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.nepi.EcVariable;
 import nepi.kernel.nepi.display.TimelineChart;
 
-/** {@code %timeline [guids]}: a chart of when each RM entered each state, with the same times as a table. */
-public final class TimelineMagic implements DescribedMagic {
+/**
+ * {@code %timeline [guids]}: a chart of when each RM entered each state, with the same times as a table.
+ *
+ * @param ecVariable the session's {@code ec} variable
+ */
+public record TimelineMagic(EcVariable ecVariable) implements Magic {
 
-    private static final MagicSyntax SYNTAX = MagicSyntax.of("timeline", "%timeline [guids]",
-            "chart of when each RM (all when none is given) entered each state");
+    static final MagicSpec SPEC = MagicSpec.named("timeline")
+            .help("chart of when each RM (all when none is given) entered each state")
+            .argument(GuidArguments.GUIDS).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public TimelineMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
-        List<Integer> guids = arguments.positional().isEmpty() ? ec.getResources()
-                : GuidArguments.resolve(arguments.positional(), context, ec, SYNTAX);
+        List<Integer> guids = GuidArguments.resolveOrAll(arguments.all(GuidArguments.GUIDS), context, ec, SPEC);
         List<TimelineChart.Row> rows = new ArrayList<>();
         for (int guid : guids) {
             ec.findResource(guid).ifPresent(rm -> rows.add(row(rm)));

@@ -1,20 +1,20 @@
 package nepi.kernel.nepi.magic;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.TraceSource;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.TraceChart;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
-import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.MagicOption;
+import nepi.kernel.magic.MagicSpec;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
 /**
@@ -22,8 +22,10 @@ import nepi.kernel.nepi.EcVariable;
  * lines, its size or path, or a plot of it. Reads through the RM's {@link TraceSource}, so the tail of a huge trace
  * costs a few blocks. Without an option, a trace of up to {@link #WHOLE_LIMIT} bytes is shown whole, a bigger one
  * by its last {@link #DEFAULT_TAIL} lines.
+ *
+ * @param ecVariable the session's {@code ec} variable
  */
-public final class TraceMagic implements DescribedMagic {
+public record TraceMagic(EcVariable ecVariable) implements Magic {
 
     /** The largest trace shown whole when no option is given. */
     static final long WHOLE_LIMIT = 1 << 20;
@@ -32,46 +34,41 @@ public final class TraceMagic implements DescribedMagic {
     /** The most bytes plotted: the end of a bigger trace. */
     static final int PLOT_LIMIT = 32 << 20;
 
-    private static final MagicSyntax SYNTAX = new MagicSyntax("trace",
-            "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]",
-            "show a trace of an RM, its first or last N lines, its size or path, or plot it (ping RTTs, numbers)",
-            Map.of("--tail", true, "--head", true, "--size", false, "--path", false, "--plot", false), List.of());
+    private static final ValueKind<Integer> LINES = ValueKind.POSITIVE_INT.describedAs("N",
+            "a number of lines above 0");
+    static final Positional<String> TRACE = Positional.required("NAME", ValueKind.TEXT,
+            "the trace's name (%help GUID lists the RM's traces)");
+    static final MagicOption<Integer> TAIL = MagicOption.valued("--tail", LINES, "the last N lines");
+    static final MagicOption<Integer> HEAD = MagicOption.valued("--head", LINES, "the first N lines");
+    static final MagicOption<Boolean> SIZE = MagicOption.flag("--size", "its size in bytes");
+    static final MagicOption<Boolean> PATH = MagicOption.flag("--path", "the path of its file");
+    static final MagicOption<Boolean> PLOT = MagicOption.flag("--plot",
+            "a chart of its ping round-trip times or of its lines of numbers");
+    static final MagicSpec SPEC = MagicSpec.named("trace")
+            .help("show a trace of an RM, its first or last N lines, its size or path, or plot it (ping RTTs, numbers)")
+            .argument(GuidArguments.GUID).argument(TRACE)
+            .oneOf(TAIL, HEAD, SIZE, PATH, PLOT).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public TraceMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
-        if (arguments.positional().size() != 2) {
-            throw SYNTAX.usageError(arguments.positional().size() < 2 ? "give a guid and a trace name"
-                    : "too many arguments: " + String.join(" ", arguments.positional()));
-        }
-        if (arguments.options().size() > 1) {
-            throw SYNTAX.usageError("give at most one of --tail, --head, --size, --path, --plot");
-        }
-        int headLines = arguments.has("--head") ? lineCount("--head", arguments.option("--head").get()) : 0;
-        int tailLines = arguments.has("--tail") ? lineCount("--tail", arguments.option("--tail").get()) : 0;
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
+        int headLines = arguments.get(HEAD).orElse(0);
+        int tailLines = arguments.get(TAIL).orElse(0);
         ExperimentController ec = ecVariable.current();
-        int guid = GuidArguments.resolve(arguments.positional().subList(0, 1), context, ec, SYNTAX).get(0);
+        int guid = GuidArguments.resolve(List.of(arguments.get(GuidArguments.GUID)), context, ec, SPEC).get(0);
         ResourceManager rm = ec.getResource(guid);
-        String name = arguments.positional().get(1);
+        String name = arguments.get(TRACE);
         try {
             rm.getType().getTrace(name);
         } catch (IllegalArgumentException e) {
-            throw new MagicUsageException("%trace: " + e.getMessage());
+            throw SPEC.error(e.getMessage());
         }
         TraceSource source = rm.traceSource(name);
-        if (arguments.has("--path")) {
+        if (arguments.has(PATH)) {
             return source == null ? "trace '" + name + "' of " + rm + " has no file yet (the RM is " + rm.getState()
                     + ")" : source.path();
         }
@@ -80,11 +77,11 @@ public final class TraceMagic implements DescribedMagic {
                     + (rm.traceEnabled(name) ? ")" : "; the trace is not enabled: ec.enableTrace(" + guid + ", \""
                     + name + "\") before deploy)");
         }
-        if (arguments.has("--size")) {
+        if (arguments.has(SIZE)) {
             long size = source.size();
             return size + " bytes" + (size >= 1024 ? " (" + humanSize(size) + ")" : "");
         }
-        if (arguments.has("--plot")) {
+        if (arguments.has(PLOT)) {
             return plot(rm, name, source);
         }
         String text;
@@ -117,21 +114,9 @@ public final class TraceMagic implements DescribedMagic {
         }
         String title = name + " of #" + rm.getGuid() + " " + rm.getRtype() + (from > 0 ? " (last "
                 + humanSize(PLOT_LIMIT) + ")" : "");
-        return TraceChart.plot(title, text).orElseThrow(() -> new MagicUsageException("%trace: nothing to plot in"
+        return TraceChart.plot(title, text).orElseThrow(() -> SPEC.error("nothing to plot in"
                 + " trace '" + name + "' of " + rm + ": it holds no ping replies and no lines of numbers"
                 + (size == 0 ? " (it is empty)" : "")));
-    }
-
-    static int lineCount(String option, String value) throws MagicUsageException {
-        try {
-            int lines = Integer.parseInt(value);
-            if (lines > 0) {
-                return lines;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with what is accepted.
-        }
-        throw SYNTAX.usageError(option + " takes a number of lines above 0, not '" + value + "'");
     }
 
     static String humanSize(long bytes) {

@@ -1,28 +1,30 @@
 package nepi.kernel.nepi.magic;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import nepi.core.ExperimentController;
 import nepi.core.TimeSpec;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.Suggestions;
-import nepi.kernel.magic.DescribedMagic;
+import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
-import nepi.kernel.magic.MagicSyntax;
-import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.MagicOption;
+import nepi.kernel.magic.MagicSpec;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
 /**
  * {@code %wait [deployed|started|finished|released] [guids] [--timeout T]}: blocks until the RMs (every RM when none
  * is given) reach the state (finished by default), showing their table live. Interruptible; a failed RM, an
  * aborted experiment or the timeout end it with a short error.
+ *
+ * @param ecVariable the session's {@code ec} variable
  */
-public final class WaitMagic implements DescribedMagic {
+public record WaitMagic(EcVariable ecVariable) implements Magic {
 
     /** The words of {@code %wait}, in lifecycle order, and the state each one means. */
     public enum Goal {
@@ -49,38 +51,32 @@ public final class WaitMagic implements DescribedMagic {
     }
 
     private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
-    private static final MagicSyntax SYNTAX = new MagicSyntax("wait",
-            "%wait [deployed|started|finished|released] [guids] [--timeout T]",
-            "wait until the RMs (all when none is given) reach the state (default finished), showing them live",
-            Map.of("--timeout", true), List.of("deployed", "started", "finished", "released"));
+    private static final ValueKind<Goal> GOALS = ValueKind.choice(Goal.class);
+    static final Positional<Goal> GOAL = Positional.optional(GOALS.placeholder(), GOALS,
+            "the state to wait for (default finished: applications and RMs with traces, when none is given)");
+    static final MagicOption<Duration> TIMEOUT = MagicOption.valued("--timeout", ValueKind.of("T",
+            "a duration above 0: seconds (10) or a number and a unit (h, m, s, ms), e.g. 30s or 250ms",
+            WaitMagic::timeout), "stop with an error naming the RMs not there after this long");
+    static final MagicSpec SPEC = MagicSpec.named("wait")
+            .help("wait until the RMs (all when none is given) reach the state (default finished), showing them live")
+            .argument(GOAL).argument(GuidArguments.GUIDS).option(TIMEOUT).build();
 
-    private final EcVariable ecVariable;
-
-    /** @param ecVariable the session's {@code ec} variable */
-    public WaitMagic(EcVariable ecVariable) {
-        this.ecVariable = ecVariable;
+    @Override
+    public MagicSpec spec() {
+        return SPEC;
     }
 
     @Override
-    public MagicSyntax syntax() {
-        return SYNTAX;
-    }
-
-    @Override
-    public Object run(String args, MagicContext context) throws Exception {
-        MagicArguments arguments = MagicArguments.parse(args, SYNTAX);
-        List<String> words = new ArrayList<>(arguments.positional());
-        Goal goal = Goal.FINISHED;
-        if (!words.isEmpty() && goalOf(words.get(0)) != null) {
-            goal = goalOf(words.remove(0));
-        } else if (!words.isEmpty() && looksLikeMistypedGoal(words.get(0), context)) {
-            throw SYNTAX.usageError("unknown state '" + words.get(0) + "'."
-                    + Suggestions.didYouMean(words.get(0), SYNTAX.words()));
+    public Object run(MagicArguments arguments, MagicContext context) throws Exception {
+        List<String> words = arguments.all(GuidArguments.GUIDS);
+        Goal goal = arguments.find(GOAL).orElse(Goal.FINISHED);
+        if (arguments.find(GOAL).isEmpty() && !words.isEmpty() && looksLikeMistypedGoal(words.get(0), context)) {
+            throw SPEC.usageError("unknown state '" + words.get(0) + "'."
+                    + Suggestions.didYouMean(words.get(0), SPEC.words()));
         }
-        Duration timeout = arguments.option("--timeout").isPresent() ? timeout(arguments.option("--timeout").get())
-                : null;
+        Duration timeout = arguments.get(TIMEOUT).orElse(null);
         ExperimentController ec = ecVariable.current();
-        List<Integer> guids = words.isEmpty() ? everyOne(ec, goal) : GuidArguments.resolve(words, context, ec, SYNTAX);
+        List<Integer> guids = words.isEmpty() ? everyOne(ec, goal) : GuidArguments.resolve(words, context, ec, SPEC);
         if (guids.isEmpty()) {
             return "nothing to wait for: the experiment has no RMs";
         }
@@ -91,7 +87,7 @@ public final class WaitMagic implements DescribedMagic {
 
     /** A word close to a goal that names no variable either: a typo, better reported as such. */
     private static boolean looksLikeMistypedGoal(String word, MagicContext context) {
-        return !Character.isDigit(word.charAt(0)) && !Suggestions.closest(word, SYNTAX.words(), 1).isEmpty()
+        return !Character.isDigit(word.charAt(0)) && !Suggestions.closest(word, SPEC.words(), 1).isEmpty()
                 && word.matches("[A-Za-z_]\\w*") && context.valueOf(word).isEmpty();
     }
 
@@ -112,27 +108,16 @@ public final class WaitMagic implements DescribedMagic {
         return finishing.isEmpty() ? all : finishing;
     }
 
-    /** The goal a word names, or null. */
-    static Goal goalOf(String word) {
-        for (Goal goal : Goal.values()) {
-            if (goal.word().equalsIgnoreCase(word)) {
-                return goal;
-            }
+    /**
+     * {@code 30s}, {@code 250ms}, {@code 2m}, or a plain number of seconds.
+     *
+     * @throws IllegalArgumentException when {@code text} is no duration above 0
+     */
+    static Duration timeout(String text) {
+        Duration duration = TimeSpec.parseDuration(SECONDS.matcher(text).matches() ? text + "s" : text);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("a timeout must be more than 0");
         }
-        return null;
-    }
-
-    /** {@code 30s}, {@code 250ms}, {@code 2m}, or a plain number of seconds. */
-    static Duration timeout(String text) throws MagicUsageException {
-        try {
-            Duration duration = TimeSpec.parseDuration(SECONDS.matcher(text).matches() ? text + "s" : text);
-            if (duration.isZero() || duration.isNegative()) {
-                throw SYNTAX.usageError("--timeout must be more than 0");
-            }
-            return duration;
-        } catch (IllegalArgumentException e) {
-            throw SYNTAX.usageError("--timeout " + text + " is not a duration: give seconds (10) or a number and"
-                    + " a unit (h, m, s, ms), e.g. 30s or 250ms");
-        }
+        return duration;
     }
 }

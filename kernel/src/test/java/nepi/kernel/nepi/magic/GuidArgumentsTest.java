@@ -6,15 +6,15 @@ import java.util.Optional;
 import nepi.core.ExperimentController;
 import nepi.kernel.magic.MagicContext;
 import nepi.kernel.magic.MagicRegistry;
-import nepi.kernel.magic.MagicSyntax;
+import nepi.kernel.magic.MagicSpec;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GuidArgumentsTest {
 
-    private static final MagicSyntax SYNTAX = new MagicSyntax("trace", "%trace GUID NAME [--tail N|--size]", "help",
-            Map.of("--tail", true, "--size", false), List.of());
+    private static final MagicSpec SPEC = MagicSpec.named("trace").help("help").argument(GuidArguments.GUID)
+            .build();
 
     @Test
     void guidsAreNumbersOrIntVariables() throws Exception {
@@ -23,16 +23,18 @@ class GuidArgumentsTest {
         try {
             ec.registerResource("dummy::Node");
             ec.registerResource("dummy::Node");
-            assertThat(GuidArguments.resolve(List.of("2", "node,2"), context, ec, SYNTAX)).containsExactly(2, 1);
-            assertThatThrownBy(() -> GuidArguments.resolve(List.of("name"), context, ec, SYNTAX))
+            assertThat(GuidArguments.resolve(List.of("2", "node,2"), context, ec, SPEC)).containsExactly(2, 1);
+            assertThatThrownBy(() -> GuidArguments.resolve(List.of("name"), context, ec, SPEC))
                     .hasMessage("%trace: variable 'name' holds a String (x), not an int guid");
-            assertThatThrownBy(() -> GuidArguments.resolve(List.of("missing"), context, ec, SYNTAX))
+            assertThatThrownBy(() -> GuidArguments.resolve(List.of("missing"), context, ec, SPEC))
                     .hasMessageContaining("there is no variable 'missing'");
-            assertThatThrownBy(() -> GuidArguments.resolve(List.of("7", "9"), context, ec, SYNTAX))
+            assertThatThrownBy(() -> GuidArguments.resolve(List.of("7", "9"), context, ec, SPEC))
                     .hasMessage("%trace: no RMs have guids [7, 9]; the experiment has 2 RMs, guids [1, 2]");
-            assertThatThrownBy(() -> GuidArguments.resolve(List.of("1+1"), context, ec, SYNTAX))
-                    .hasMessageContaining("'1+1' is not a guid");
-            assertThatThrownBy(() -> GuidArguments.resolve(List.of("99999999999"), context, ec, SYNTAX))
+            assertThatThrownBy(() -> GuidArguments.resolve(List.of("1+1"), context, ec, SPEC))
+                    .hasMessageContaining("'1+1' is not a guid").hasMessageContaining("usage: %trace GUID");
+            assertThat(GuidArguments.resolveOrAll(List.of(), context, ec, SPEC)).containsExactly(1, 2);
+            assertThat(GuidArguments.resolveOrAll(List.of("node"), context, ec, SPEC)).containsExactly(1);
+            assertThatThrownBy(() -> GuidArguments.resolve(List.of("99999999999"), context, ec, SPEC))
                     .hasMessageContaining("too large");
         } finally {
             ec.shutdown();
@@ -52,6 +54,17 @@ class GuidArgumentsTest {
         assertThat(GuidArguments.find("99999999999", valueOf)).isEmpty();
         assertThat(GuidArguments.find("node + 1", valueOf)).isEmpty();
         assertThat(evaluated).containsExactly("node", "name");
+    }
+
+    @Test
+    void aGuidWordIsANumberOrAnExistingVariable() {
+        java.util.function.Function<String, Optional<Object>> valueOf =
+                name -> Optional.ofNullable(Map.<String, Object>of("node", 4, "name", "x").get(name));
+        assertThat(GuidArguments.isGuidWord("12", valueOf)).isTrue();
+        assertThat(GuidArguments.isGuidWord("node", valueOf)).isTrue();
+        assertThat(GuidArguments.isGuidWord("name", valueOf)).isTrue();
+        assertThat(GuidArguments.isGuidWord("linux::Node", valueOf)).isFalse();
+        assertThat(GuidArguments.isGuidWord("missing", valueOf)).isFalse();
     }
 
     /** Session variables from a map, as JShell would give them. */
