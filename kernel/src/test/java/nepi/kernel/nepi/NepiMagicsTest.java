@@ -197,7 +197,7 @@ class NepiMagicsTest {
         assertThat(nb.run("previous.getEcState()").result()).isEqualTo("TERMINATED");
         assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("0");
         assertThat(nb.error("%new no/slash", "UsageError").value()).contains("cannot name a directory");
-        assertThat(nb.error("%new a b", "UsageError").value()).contains("give at most one expId");
+        assertThat(nb.error("%new a b", "UsageError").value()).contains("too many arguments: b");
     }
 
     @Test
@@ -228,7 +228,7 @@ class NepiMagicsTest {
                 "shutdown", "new", "rtypes", "help", "lsmagic", "save", "load", "runs"}) {
             assertThat(listing).contains("%" + magic + " ");
         }
-        assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("takes no arguments");
+        assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");
     }
 
     @Test

@@ -3,7 +3,10 @@ package nepi.kernel.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.ValueKind;
 import org.junit.jupiter.api.Test;
 
 /** What a {@link SessionExtension} can add to a session, and what happens when it fails. */
@@ -17,7 +20,9 @@ class SessionExtensionTest {
             public void install(Session session) {
                 session.addToPrelude("import java.util.concurrent.atomic.*;");
                 session.setVariable("greeting", String.class, "hello");
-                session.magics().register("greet", "%greet WORD", "make greeting hold WORD", (args, context) -> {
+                MagicSpec spec = MagicSpec.named("greet").help("make greeting hold WORD")
+                        .argument(Positional.optional("WORD", ValueKind.TEXT, "the new greeting")).build();
+                session.magics().register(spec, (args, context) -> {
                     if (args.isEmpty()) {
                         throw new MagicUsageException("%greet: give a word");
                     }

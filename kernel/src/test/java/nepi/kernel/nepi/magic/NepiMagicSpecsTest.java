@@ -12,7 +12,7 @@ import nepi.kernel.magic.MagicRegistry;
 import nepi.kernel.magic.MagicSpec;
 import org.junit.jupiter.api.Test;
 
-class NepiMagicsTest {
+class NepiMagicSpecsTest {
 
     private static Map<String, MagicSpec> specs() {
         List<Magic> magics = NepiMagics.all(null);
