@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -83,6 +82,11 @@ public class ExperimentController implements AutoCloseable {
     private final String runId;
     private final Path localDir;
     private final ConcurrentSkipListMap<Integer, ResourceManager> resources = new ConcurrentSkipListMap<>();
+    /**
+     * The same RMs for lookups by guid, which every step of an RM waiting for another makes:
+     * a hash lookup instead of the ordered map's O(log n) comparisons.
+     */
+    private final Map<Integer, ResourceManager> byGuid = new ConcurrentHashMap<>();
     private final AtomicInteger guids = new AtomicInteger();
     private final AtomicInteger groupIds = new AtomicInteger();
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
@@ -244,6 +248,7 @@ public class ExperimentController implements AutoCloseable {
         }
         ResourceManager rm = ResourceFactory.create(type.getName(), this, guid);
         attributes.forEach(rm::set);
+        byGuid.put(guid, rm);
         resources.put(guid, rm);
         tell(l -> l.resourceRegistered(guid, type.getName()));
     }
@@ -254,7 +259,7 @@ public class ExperimentController implements AutoCloseable {
      * @throws IllegalArgumentException when there is none
      */
     public ResourceManager getResource(int guid) {
-        ResourceManager rm = resources.get(guid);
+        ResourceManager rm = byGuid.get(guid);
         if (rm == null) {
             throw new IllegalArgumentException(unknownGuid(guid));
         }
@@ -263,7 +268,7 @@ public class ExperimentController implements AutoCloseable {
 
     /** The RM of guid {@code guid}, if there is one. */
     public Optional<ResourceManager> findResource(int guid) {
-        return Optional.ofNullable(resources.get(guid));
+        return Optional.ofNullable(byGuid.get(guid));
     }
 
     private String unknownGuid(int guid) {
@@ -312,6 +317,7 @@ public class ExperimentController implements AutoCloseable {
         if (resources.remove(guid) == null) {
             return;
         }
+        byGuid.remove(guid);
         for (int other : rm.getConnections()) {
             findResource(other).ifPresent(o -> o.disconnect(guid));
         }
@@ -638,11 +644,13 @@ public class ExperimentController implements AutoCloseable {
             target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
             rm.joinDeploymentGroup(target.id());
         }
+        List<Runnable> steps = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
-            scheduler.schedule(Duration.ZERO, call(rm::deployWithConditions));
+            steps.add(rm::deployWithConditions);
         }
+        scheduler.scheduleAll(steps);
         if (!target.waitAllReady() || target.launched()) {
-            rms.forEach(this::scheduleStartAndStop);
+            scheduleStartAndStop(rms);
         } else if (target.allReady()) {
             launch(target);
         }
@@ -655,26 +663,36 @@ public class ExperimentController implements AutoCloseable {
             return;
         }
         if (group.claimLaunch()) {
-            scheduler.schedule(Duration.ZERO, call(() -> {
+            scheduler.schedule(Duration.ZERO, (Runnable) () -> {
+                List<ResourceManager> members = new ArrayList<>();
                 for (int guid : group.members()) {
-                    findResource(guid).ifPresent(this::scheduleStartAndStop);
+                    ResourceManager rm = byGuid.get(guid);
+                    if (rm != null) {
+                        members.add(rm);
+                    }
                 }
-            }));
+                scheduleStartAndStop(members);
+            });
         }
     }
 
-    private void scheduleStartAndStop(ResourceManager rm) {
-        scheduler.schedule(Duration.ZERO, call(rm::startWithConditions));
-        if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
-            scheduler.schedule(Duration.ZERO, call(rm::stopWithConditions));
+    /** Schedules each RM's start, and its stop when it has STOP conditions, in one batch. */
+    private void scheduleStartAndStop(List<ResourceManager> rms) {
+        List<Runnable> steps = new ArrayList<>(rms.size());
+        for (ResourceManager rm : rms) {
+            steps.add(rm::startWithConditions);
+            if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
+                steps.add(rm::stopWithConditions);
+            }
         }
+        scheduler.scheduleAll(steps);
     }
 
     private void onStateChange(StateChange change) {
         boolean aborted = change.to() == ResourceState.FAILED && evaluateFailure(change.guid());
         try {
             if (change.to().isAtLeast(READY)) {
-                ResourceManager rm = resources.get(change.guid());
+                ResourceManager rm = byGuid.get(change.guid());
                 DeploymentGroup group = rm == null ? null : groups.get(rm.getDeploymentGroup());
                 if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
                     launch(group);
@@ -703,7 +721,7 @@ public class ExperimentController implements AutoCloseable {
 
     /** True when this failure aborted the experiment (the first critical one). */
     private boolean evaluateFailure(int guid) {
-        ResourceManager rm = resources.get(guid);
+        ResourceManager rm = byGuid.get(guid);
         if (rm == null || rm.getState() != ResourceState.FAILED) {
             return false;
         }
@@ -845,12 +863,14 @@ public class ExperimentController implements AutoCloseable {
      */
     public void release(Collection<Integer> guids) {
         List<ResourceManager> rms = guids.isEmpty() ? List.copyOf(resources.values()) : resourcesOf(guids);
-        for (ResourceManager rm : rms) {
-            if (scheduler.isShutdown()) {
-                rm.release();
-            } else {
-                scheduler.schedule(Duration.ZERO, call(rm::release));
+        if (scheduler.isShutdown()) {
+            rms.forEach(ResourceManager::release);
+        } else {
+            List<Runnable> steps = new ArrayList<>(rms.size());
+            for (ResourceManager rm : rms) {
+                steps.add(rm::release);
             }
+            scheduler.scheduleAll(steps);
         }
         try {
             monitor.await(rms, RELEASED, null, () -> ecState == EcState.FAILED);
@@ -911,7 +931,7 @@ public class ExperimentController implements AutoCloseable {
 
     /** Like {@link #schedule(String, Runnable)}; when {@code track}, the task can be found with {@link #getTask}. */
     public long schedule(String date, Runnable task, boolean track) {
-        return schedule(date, call(task), track);
+        return track(scheduler.schedule(TimeSpec.delayUntil(date), task), track);
     }
 
     /** Runs {@code task} at {@code date} (see {@link #schedule(String, Runnable)}). */
@@ -921,9 +941,10 @@ public class ExperimentController implements AutoCloseable {
 
     /** Runs {@code task} at {@code date}; its result is kept on the task when {@code track}. */
     public long schedule(String date, Callable<?> task, boolean track) {
-        Instant now = Instant.now();
-        Instant due = TimeSpec.parseDate(date, now);
-        Task t = scheduler.schedule(Duration.between(now, due), task);
+        return track(scheduler.schedule(TimeSpec.delayUntil(date), task), track);
+    }
+
+    private long track(Task t, boolean track) {
         if (track) {
             trackedTasks.put(t.getId(), t);
         }
@@ -932,7 +953,7 @@ public class ExperimentController implements AutoCloseable {
 
     /** Runs {@code task} after {@code delay}. */
     public long schedule(Duration delay, Runnable task) {
-        return scheduler.schedule(delay, call(task)).getId();
+        return scheduler.schedule(delay, task).getId();
     }
 
     /**
@@ -997,7 +1018,7 @@ public class ExperimentController implements AutoCloseable {
         List<Integer> unknown = new ArrayList<>();
         List<ResourceManager> rms = new ArrayList<>(guidList.size());
         for (Integer guid : new LinkedHashSet<>(guidList)) {
-            ResourceManager rm = guid == null ? null : resources.get(guid);
+            ResourceManager rm = guid == null ? null : byGuid.get(guid);
             if (rm == null) {
                 unknown.add(guid);
             } else {
@@ -1021,10 +1042,6 @@ public class ExperimentController implements AutoCloseable {
             list.add(g);
         }
         return list;
-    }
-
-    private static Callable<Object> call(Runnable runnable) {
-        return Executors.callable(runnable);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class ScalabilityBenchmark {
     }
 
     private record Phases(double register, double deploy, double run, double release, long peakHeapMb,
-                          long liveHeapMb, double cpu, double jvmWall) {
+                          long liveHeapMb, double cpu, double measuredCpu, double jvmWall) {
 
         double measured() {
             return deploy + run + release;
@@ -72,14 +72,14 @@ public final class ScalabilityBenchmark {
 
         String encode() {
             return RESULT + register + " " + deploy + " " + run + " " + release + " " + peakHeapMb + " " + liveHeapMb
-                    + " " + cpu;
+                    + " " + cpu + " " + measuredCpu;
         }
 
         static Phases decode(String line, double jvmWall) {
             String[] f = line.substring(RESULT.length()).trim().split(" ");
             return new Phases(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Double.parseDouble(f[6]),
-                    jvmWall);
+                    Double.parseDouble(f[7]), jvmWall);
         }
     }
 
@@ -109,8 +109,8 @@ public final class ScalabilityBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 o.freshJvm ? "each run in a fresh JVM (JVM = child process start to exit)" : "in this JVM after a warm-up run");
         System.out.println("| idiom | JVM | case | RMs | register | deploy | run | release | deploy+run+release | peak heap"
-                + " | live heap | CPU |" + (o.freshJvm ? " JVM |" : ""));
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|" + (o.freshJvm ? "---|" : ""));
+                + " | live heap | CPU | CPU of d+r+r |" + (o.freshJvm ? " JVM |" : ""));
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|" + (o.freshJvm ? "---|" : ""));
         List<String> summary = new ArrayList<>();
         for (int[] c : o.cases) {
             for (Idiom idiom : o.idioms) {
@@ -122,8 +122,8 @@ public final class ScalabilityBenchmark {
                     Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom) : run(c[0], c[1], o.opdelay, idiom);
                     measured[i] = p.measured();
                     System.out.printf(Locale.ROOT, "| %s | %s | N=%d, A=%d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s"
-                                    + " | %d MB | %d MB | %.2f s |%s%n", idiom.label, jvm, c[0], c[1], rms(c), p.register,
-                            p.deploy, p.run, p.release, p.measured(), p.peakHeapMb, p.liveHeapMb, p.cpu,
+                                    + " | %d MB | %d MB | %.2f s | %.2f s |%s%n", idiom.label, jvm, c[0], c[1], rms(c), p.register,
+                            p.deploy, p.run, p.release, p.measured(), p.peakHeapMb, p.liveHeapMb, p.cpu, p.measuredCpu,
                             o.freshJvm ? String.format(Locale.ROOT, " %.2f s |", p.jvmWall) : "");
                 }
                 Arrays.sort(measured);
@@ -236,20 +236,25 @@ public final class ScalabilityBenchmark {
                 }
             }
             long t1 = System.nanoTime();
+            long cpu1 = cpuNanos();
             ec.deploy();
             ec.waitDeployed();
             long t2 = System.nanoTime();
             ec.waitFinished(apps);
             long t3 = System.nanoTime();
+            long cpu3 = cpuNanos();
             System.gc();
             long live = heapUsed();
+            long t3b = System.nanoTime();
+            long cpu3b = cpuNanos();
             ec.release();
             long t4 = System.nanoTime();
+            long cpu4 = cpuNanos();
             if (ec.getFailureLevel() != FailureLevel.OK) {
                 throw new IllegalStateException("the benchmark experiment failed: " + ec.getFailureLevel());
             }
-            return new Phases(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3), peakHeap() >> 20, live >> 20,
-                    sec(cpuNanos() - cpu0), 0);
+            return new Phases(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3b), peakHeap() >> 20, live >> 20,
+                    sec(cpuNanos() - cpu0), sec(cpu3 - cpu1 + cpu4 - cpu3b), 0);
         } finally {
             ec.shutdown();
         }
