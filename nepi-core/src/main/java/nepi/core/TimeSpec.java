@@ -61,6 +61,10 @@ public final class TimeSpec {
      * @throws IllegalArgumentException naming the string and what is accepted
      */
     public static Duration delayUntil(String text) {
+        Duration plain = text == null ? null : parsePlain(text);
+        if (plain != null) {
+            return plain;
+        }
         if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
             Instant now = Instant.now();
             return Duration.between(now, parseDate(text, now));

@@ -100,7 +100,7 @@ public final class ScalabilityBenchmark {
         ReschedulingDummies.register();
         if (o.child) {
             int[] c = o.cases.get(0);
-            System.out.println(run(c[0], c[1], o.opdelay, o.idioms.get(0)).encode());
+            System.out.println(run(c[0], c[1], o.opdelay, o.idioms.get(0), false).encode());
             return;
         }
         String jvm = o.freshJvm ? "fresh" : "warm";
@@ -115,11 +115,11 @@ public final class ScalabilityBenchmark {
         for (int[] c : o.cases) {
             for (Idiom idiom : o.idioms) {
                 if (!o.freshJvm) {
-                    run(c[0], c[1], o.opdelay, idiom);
+                    run(c[0], c[1], o.opdelay, idiom, true);
                 }
                 double[] measured = new double[o.runs];
                 for (int i = 0; i < o.runs; i++) {
-                    Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom) : run(c[0], c[1], o.opdelay, idiom);
+                    Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom) : run(c[0], c[1], o.opdelay, idiom, true);
                     measured[i] = p.measured();
                     System.out.printf(Locale.ROOT, "| %s | %s | N=%d, A=%d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s"
                                     + " | %d MB | %d MB | %.2f s | %.2f s |%s%n", idiom.label, jvm, c[0], c[1], rms(c), p.register,
@@ -214,8 +214,16 @@ public final class ScalabilityBenchmark {
         return Phases.decode(result, sec(System.nanoTime() - start));
     }
 
-    private static Phases run(int nodes, int appsPerNode, double opdelay, Idiom idiom) throws InterruptedException {
-        System.gc();
+    /**
+     * One run. {@code collectFirst} separates it from the previous run of this JVM; a fresh
+     * JVM has nothing to collect, and a full collection there would only shrink the heap to
+     * a few MB, so that the run pays for growing it again, which a user's JVM does not.
+     */
+    private static Phases run(int nodes, int appsPerNode, double opdelay, Idiom idiom, boolean collectFirst)
+            throws InterruptedException {
+        if (collectFirst) {
+            System.gc();
+        }
         resetPeaks();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
