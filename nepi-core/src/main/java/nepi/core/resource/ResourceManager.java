@@ -495,6 +495,13 @@ public abstract class ResourceManager {
                 ResourceState s = rm.getState();
                 if (s == FAILED && condition.state() != FAILED) {
                     if (rm.isCritical()) {
+                        // Its failure aborts the experiment, but the abort is decided on the failing
+                        // RM's thread just after its state changed: decide it now, so that this RM
+                        // gives up like every pending step instead of racing the abort into failing.
+                        ec.informFailure(other);
+                        if (ec.isAborted()) {
+                            return false;
+                        }
                         ResourceException e = new ResourceException(this + " waited for " + rm
                                 + " to be " + condition.state() + ", but it FAILED");
                         fail(e);

@@ -1,11 +1,12 @@
 package nepi.core.resource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,13 @@ public final class StateMonitor {
 
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<Integer, List<Runnable>> watchers = new ConcurrentHashMap<>();
+    /**
+     * Deferred steps by the guid they wait on. Queues rather than lists changed inside
+     * {@code compute}: a hundred applications deferring on one node from 20 workers would all
+     * lock that map bin; a step added after the queue was taken is run by {@link #watch}'s
+     * own re-check of the state, so none is lost.
+     */
+    private final ConcurrentHashMap<Integer, Queue<Runnable>> watchers = new ConcurrentHashMap<>();
 
     /** Adds a listener told of every state change. */
     public void addListener(StateListener listener) {
@@ -57,7 +64,7 @@ public final class StateMonitor {
         for (Waiter waiter : waiters) {
             waiter.changed(change.guid(), change.to());
         }
-        List<Runnable> woken = watchers.remove(change.guid());
+        Queue<Runnable> woken = watchers.remove(change.guid());
         if (woken != null) {
             for (Runnable step : woken) {
                 try {
@@ -80,11 +87,7 @@ public final class StateMonitor {
                 action.run();
             }
         };
-        watchers.compute(rm.getGuid(), (guid, list) -> {
-            List<Runnable> l = list == null ? new ArrayList<>(2) : list;
-            l.add(once);
-            return l;
-        });
+        watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>()).add(once);
         if (rm.getState() != seen) {
             once.run();
         }
