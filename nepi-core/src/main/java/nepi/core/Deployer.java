@@ -2,13 +2,14 @@ package nepi.core;
 
 import static nepi.core.resource.ResourceState.READY;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
@@ -31,17 +32,19 @@ final class Deployer {
     private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
 
     private final IntFunction<Optional<ResourceManager>> resources;
-    private final Executor workers;
+    private final Consumer<List<Runnable>> workers;
     private final BooleanSupplier shuttingDown;
     private final AtomicInteger groupIds = new AtomicInteger();
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
 
     /**
      * @param resources finds the RM of a guid
-     * @param workers runs the steps (deploy, start, stop with conditions), each as a task of its own
+     * @param workers runs the steps (deploy, start, stop with conditions), each as a task of its own; a deploy
+     *     hands them over in one batch, so that queueing 10,000 steps takes one lock, not 10,000
      * @param shuttingDown true once the experiment shuts down: no group is launched then
      */
-    Deployer(IntFunction<Optional<ResourceManager>> resources, Executor workers, BooleanSupplier shuttingDown) {
+    Deployer(IntFunction<Optional<ResourceManager>> resources, Consumer<List<Runnable>> workers,
+            BooleanSupplier shuttingDown) {
         this.resources = resources;
         this.workers = workers;
         this.shuttingDown = shuttingDown;
@@ -70,11 +73,13 @@ final class Deployer {
             target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
             rm.joinDeploymentGroup(target.id());
         }
+        List<Runnable> deploys = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
-            workers.execute(rm::deployWithConditions);
+            deploys.add(rm::deployWithConditions);
         }
+        workers.accept(deploys);
         if (!target.waitAllReady() || target.launched()) {
-            rms.forEach(this::startAndStop);
+            startAndStop(rms);
         } else if (target.allReady()) {
             launch(target);
         }
@@ -107,19 +112,28 @@ final class Deployer {
             return;
         }
         if (group.claimLaunch()) {
-            workers.execute(() -> {
+            workers.accept(List.of(() -> {
+                List<ResourceManager> members = new ArrayList<>();
                 for (int guid : group.members()) {
-                    resources.apply(guid).ifPresent(this::startAndStop);
+                    resources.apply(guid).ifPresent(members::add);
                 }
-            });
+                startAndStop(members);
+            }));
         }
     }
 
-    /** Schedules the start, and the stop when the RM has STOP conditions (without them it would stop at once). */
-    private void startAndStop(ResourceManager rm) {
-        workers.execute(rm::startWithConditions);
-        if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
-            workers.execute(rm::stopWithConditions);
+    /**
+     * Schedules each RM's start, and its stop when it has STOP conditions (without them it would stop at once),
+     * in one batch.
+     */
+    private void startAndStop(List<ResourceManager> rms) {
+        List<Runnable> steps = new ArrayList<>(rms.size());
+        for (ResourceManager rm : rms) {
+            steps.add(rm::startWithConditions);
+            if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
+                steps.add(rm::stopWithConditions);
+            }
         }
+        workers.accept(steps);
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -87,6 +86,11 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     private final String runId;
     private final Path localDir;
     private final ConcurrentSkipListMap<Integer, ResourceManager> resources = new ConcurrentSkipListMap<>();
+    /**
+     * The same RMs for lookups by guid, which every step of an RM waiting for another makes:
+     * a hash lookup instead of the ordered map's O(log n) comparisons.
+     */
+    private final Map<Integer, ResourceManager> byGuid = new ConcurrentHashMap<>();
     private final AtomicInteger guids = new AtomicInteger();
     private final Map<Long, Task> trackedTasks = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> globals = new ConcurrentHashMap<>();
@@ -126,7 +130,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         this.runId = nextRunId();
         this.localDir = localDir != null ? localDir : defaultLocalDir();
         this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
-        this.deployer = new Deployer(this::findResource, task -> scheduler.schedule(Duration.ZERO, call(task)),
+        this.deployer = new Deployer(this::findResource, scheduler::scheduleAll,
                 () -> shuttingDown);
         monitor.addListener(this::onStateChange);
     }
@@ -254,6 +258,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         }
         ResourceManager rm = ResourceFactory.create(type.getName(), this, guid);
         attributes.forEach(rm::set);
+        byGuid.put(guid, rm);
         resources.put(guid, rm);
         tell(l -> l.resourceRegistered(guid, type.getName()));
     }
@@ -265,7 +270,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      */
     @Override
     public ResourceManager getResource(int guid) {
-        ResourceManager rm = resources.get(guid);
+        ResourceManager rm = byGuid.get(guid);
         if (rm == null) {
             throw new IllegalArgumentException(unknownGuid(guid));
         }
@@ -275,7 +280,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     /** The RM of guid {@code guid}, if there is one. */
     @Override
     public Optional<ResourceManager> findResource(int guid) {
-        return Optional.ofNullable(resources.get(guid));
+        return Optional.ofNullable(byGuid.get(guid));
     }
 
     private String unknownGuid(int guid) {
@@ -325,6 +330,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         if (resources.remove(guid) == null) {
             return;
         }
+        byGuid.remove(guid);
         for (int other : rm.getConnections()) {
             findResource(other).ifPresent(o -> o.disconnect(guid));
         }
@@ -640,7 +646,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** Evaluates failures first, so that listeners told of the change see the experiment aborted. */
     private void onStateChange(StateChange change) {
-        boolean aborted = change.to() == ResourceState.FAILED && failures.evaluate(resources.get(change.guid()));
+        boolean aborted = change.to() == ResourceState.FAILED && failures.evaluate(byGuid.get(change.guid()));
         try {
             deployer.stateChanged(change);
         } catch (RuntimeException e) {
@@ -658,8 +664,9 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * Evaluates the failure of RM {@code guid} (done by the EC itself as an RM enters
      * FAILED): when the RM is critical, the experiment is aborted with level RM_FAILURE.
      */
+    @Override
     public void informFailure(int guid) {
-        if (failures.evaluate(resources.get(guid))) {
+        if (failures.evaluate(byGuid.get(guid))) {
             tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
         }
     }
@@ -778,12 +785,14 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      */
     public void release(Collection<Integer> guids) {
         List<ResourceManager> rms = guids.isEmpty() ? List.copyOf(resources.values()) : resourcesOf(guids);
-        for (ResourceManager rm : rms) {
-            if (scheduler.isShutdown()) {
-                rm.release();
-            } else {
-                scheduler.schedule(Duration.ZERO, call(rm::release));
+        if (scheduler.isShutdown()) {
+            rms.forEach(ResourceManager::release);
+        } else {
+            List<Runnable> steps = new ArrayList<>(rms.size());
+            for (ResourceManager rm : rms) {
+                steps.add(rm::release);
             }
+            scheduler.scheduleAll(steps);
         }
         try {
             monitor.await(rms, RELEASED, null, () -> ecState == EcState.FAILED);
@@ -845,7 +854,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** Like {@link #schedule(String, Runnable)}; when {@code track}, the task can be found with {@link #getTask}. */
     public long schedule(String date, Runnable task, boolean track) {
-        return schedule(date, call(task), track);
+        return track(scheduler.schedule(TimeSpec.delayUntil(date), task), track);
     }
 
     /** Runs {@code task} at {@code date} (see {@link #schedule(String, Runnable)}). */
@@ -855,9 +864,10 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** Runs {@code task} at {@code date}; its result is kept on the task when {@code track}. */
     public long schedule(String date, Callable<?> task, boolean track) {
-        Instant now = Instant.now();
-        Instant due = TimeSpec.parseDate(date, now);
-        Task t = scheduler.schedule(Duration.between(now, due), task);
+        return track(scheduler.schedule(TimeSpec.delayUntil(date), task), track);
+    }
+
+    private long track(Task t, boolean track) {
         if (track) {
             trackedTasks.put(t.getId(), t);
         }
@@ -867,7 +877,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     /** Runs {@code task} after {@code delay}. */
     @Override
     public long schedule(Duration delay, Runnable task) {
-        return scheduler.schedule(delay, call(task)).getId();
+        return scheduler.schedule(delay, task).getId();
     }
 
     /**
@@ -932,7 +942,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         List<Integer> unknown = new ArrayList<>();
         List<ResourceManager> rms = new ArrayList<>(guidList.size());
         for (Integer guid : new LinkedHashSet<>(guidList)) {
-            ResourceManager rm = guid == null ? null : resources.get(guid);
+            ResourceManager rm = guid == null ? null : byGuid.get(guid);
             if (rm == null) {
                 unknown.add(guid);
             } else {
@@ -956,10 +966,6 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
             list.add(g);
         }
         return list;
-    }
-
-    private static Callable<Object> call(Runnable runnable) {
-        return Executors.callable(runnable);
     }
 
     @Override

@@ -2,13 +2,14 @@ package nepi.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,42 +18,205 @@ import nepi.core.resource.ResourceException;
 
 /**
  * The EC's time-ordered task queue and worker pool. Tasks run in order of due instant,
- * then arrival; a failing task is recorded on the task and never stops the pool. Built on
- * {@link ScheduledThreadPoolExecutor}, whose delay queue is exactly that ordering.
+ * then arrival, each as soon as a worker is free; a failing task is recorded on the task
+ * and never stops the pool.
+ *
+ * <p>Why not a {@code ScheduledThreadPoolExecutor}: most tasks are due at once (deploy,
+ * start and release steps, and RMs written the NEPI way that reschedule themselves with
+ * {@code "0s"} until what they wait for is READY), and its binary heap made each of them
+ * pay O(log n) comparisons under the queue lock and a wake-up of the next waiting worker
+ * per task taken. Here a task due at once goes to the end of a FIFO, which is already in
+ * (due, arrival) order since both are taken under the lock; only delayed tasks go to a
+ * heap. A worker takes whichever head comes first, so the order is the same as one heap's.
+ * Workers are started on demand, up to the pool size.
  */
 final class Scheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
-    private final ScheduledThreadPoolExecutor executor;
-    private final AtomicLong ids = new AtomicLong();
+    private final String name;
+    private final int threads;
+    private final Instant origin = Instant.now();
+    private final long originNanos = System.nanoTime();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Tasks due at once, in (due, arrival) order. Guarded by {@link #lock}. */
+    private final ArrayDeque<Task> due = new ArrayDeque<>();
+    /** Tasks with a delay, earliest (due, arrival) first. Guarded by {@link #lock}. */
+    private final PriorityQueue<Task> delayed = new PriorityQueue<>((a, b) -> a.before(b) ? -1 : 1);
+    /** Guarded by {@link #lock}. */
+    private final List<Thread> workers = new ArrayList<>();
+    /**
+     * Workers parked for want of a task and not yet woken, the last one to park on top (its
+     * caches are the warmest). A worker is woken for exactly one queued task, so a burst of
+     * tasks wakes as many workers as it needs and no more. Guarded by {@link #lock}.
+     */
+    private final ArrayDeque<IdleWorker> idle = new ArrayDeque<>();
+    private long lastId;
+    private volatile boolean shutdown;
+
+    /** A parked worker; {@code woken} is set (under the lock) by whoever hands it work. */
+    private static final class IdleWorker {
+        final Thread thread = Thread.currentThread();
+        volatile boolean woken;
+    }
 
     Scheduler(String name, int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread t = new Thread(runnable, name + "-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        executor = new ScheduledThreadPoolExecutor(threads, factory);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.name = name;
+        this.threads = threads;
     }
 
     /**
-     * Queues {@code work} to run after {@code delay}.
+     * Queues {@code work} (a {@link Runnable} or a {@link java.util.concurrent.Callable}) to run after {@code delay}.
      *
      * @throws IllegalStateException once the scheduler is shut down
      */
-    Task schedule(Duration delay, Callable<?> work) {
-        Duration wait = delay.isNegative() ? Duration.ZERO : delay;
-        Task task = new Task(ids.incrementAndGet(), Instant.now().plus(wait), work);
+    Task schedule(Duration delay, Object work) {
+        long wait = delay.isNegative() ? 0 : delay.toNanos();
+        Thread starting;
+        Task task;
+        lock.lock();
         try {
-            executor.schedule(() -> runLogged(task), wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the experiment controller is shut down; it runs no more tasks");
+            checkOpen();
+            task = enqueue(wait, work);
+            starting = wakeOrCreateWorker();
+        } finally {
+            lock.unlock();
+        }
+        if (starting != null) {
+            starting.start();
         }
         return task;
+    }
+
+    /**
+     * Queues every work of {@code works} to run at once, in their order: the same as
+     * scheduling them one by one, with one lock acquisition for all.
+     *
+     * @throws IllegalStateException once the scheduler is shut down
+     */
+    void scheduleAll(Collection<? extends Runnable> works) {
+        List<Thread> starting = new ArrayList<>();
+        lock.lock();
+        try {
+            checkOpen();
+            for (Runnable work : works) {
+                enqueue(0, work);
+                Thread t = wakeOrCreateWorker();
+                if (t != null) {
+                    starting.add(t);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        starting.forEach(Thread::start);
+    }
+
+    private void checkOpen() {
+        if (shutdown) {
+            throw new IllegalStateException("the experiment controller is shut down; it runs no more tasks");
+        }
+    }
+
+    /** Under the lock: a task due {@code wait} nanos from now, queued. */
+    private Task enqueue(long wait, Object work) {
+        long now = System.nanoTime();
+        Task task = new Task(++lastId, now + wait, work, origin, originNanos);
+        if (wait == 0) {
+            due.addLast(task);
+        } else {
+            delayed.add(task);
+        }
+        return task;
+    }
+
+    /**
+     * Under the lock, for a task just queued: wakes an idle worker for it, else creates one
+     * (returned, to be started once the lock is released) while the pool is not full; else
+     * the task waits for a busy worker to come back.
+     */
+    private Thread wakeOrCreateWorker() {
+        IdleWorker sleeper = idle.pollFirst();
+        if (sleeper != null) {
+            sleeper.woken = true;
+            LockSupport.unpark(sleeper.thread);
+            return null;
+        }
+        if (workers.size() < threads) {
+            Thread t = new Thread(this::work, name + "-worker-" + (workers.size() + 1));
+            t.setDaemon(true);
+            workers.add(t);
+            return t;
+        }
+        return null;
+    }
+
+    private void work() {
+        while (true) {
+            Task task = next();
+            if (task == null) {
+                return;
+            }
+            try {
+                runLogged(task);
+            } catch (VirtualMachineError e) {
+                LOG.error("task {} failed", task.getId(), e);
+            }
+            if (!shutdown) {
+                // A task that interrupted its own thread must not stop the next one's waits.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** The next task to run, parking until there is one; null once shut down. */
+    private Task next() {
+        lock.lock();
+        try {
+            while (!shutdown) {
+                Task first = due.peekFirst();
+                Task later = delayed.peek();
+                long now = later == null ? 0 : System.nanoTime();
+                if (later != null && later.dueNanos() - now <= 0 && (first == null || later.before(first))) {
+                    return delayed.poll();
+                }
+                if (first != null) {
+                    return due.pollFirst();
+                }
+                IdleWorker me = new IdleWorker();
+                idle.addFirst(me);
+                lock.unlock();
+                try {
+                    park(me, later == null ? 0 : later.dueNanos());
+                } finally {
+                    lock.lock();
+                }
+                if (!me.woken) {
+                    // Timed out for a delayed task (or shutdown): nobody took it off the list.
+                    idle.remove(me);
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parks until woken, shut down, or {@code deadline} (nano clock; 0: none) passed. */
+    private void park(IdleWorker me, long deadline) {
+        while (!me.woken && !shutdown) {
+            // An interrupt left on an idle worker would make every park return at once.
+            Thread.interrupted();
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
     }
 
     private static void runLogged(Task task) {
@@ -69,26 +233,65 @@ final class Scheduler {
 
     /** Drops every task not yet started. */
     void dropPending() {
-        executor.getQueue().clear();
+        lock.lock();
+        try {
+            due.clear();
+            delayed.clear();
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean isShutdown() {
-        return executor.isShutdown();
+        return shutdown;
     }
 
-    /** Stops accepting tasks, lets running ones finish for up to {@code grace}, then interrupts them. */
+    /**
+     * Stops accepting tasks and drops the queued ones, lets running ones finish for up to
+     * {@code grace}, then interrupts them.
+     */
     void shutdown(Duration grace) {
-        executor.shutdown();
+        List<Thread> started;
+        lock.lock();
         try {
-            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            shutdown = true;
+            due.clear();
+            delayed.clear();
+            for (IdleWorker sleeper : idle) {
+                LockSupport.unpark(sleeper.thread);
+            }
+            started = List.copyOf(workers);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (!joinAll(started, grace)) {
                 LOG.warn("tasks still running after {}; interrupting them", grace);
-                executor.shutdownNow();
-                executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+                started.forEach(Thread::interrupt);
+                joinAll(started, grace);
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            started.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether every thread (but the calling one, when it is a worker) ended within {@code grace}. */
+    private static boolean joinAll(List<Thread> threads, Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread t : threads) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pool size: {@code NEPI_NTHREADS}, else the {@code nepi.nthreads} property, else 20. */

@@ -11,22 +11,35 @@ import java.util.concurrent.Callable;
 public final class Task {
 
     private final long id;
-    private final Instant due;
-    private final Callable<?> work;
+    /** When it is due, on the {@link System#nanoTime()} clock: the scheduler orders by this, then by id. */
+    private final long dueNanos;
+    /** A wall-clock instant and its {@link System#nanoTime()} reading, from which {@link #getDue()} is computed when asked. */
+    private final Instant origin;
+    private final long originNanos;
+    /** A {@link Runnable} or a {@link Callable}: a Runnable is not wrapped, so a rescheduling step costs one object less. */
+    private final Object work;
     private volatile TaskStatus status = TaskStatus.NEW;
     private volatile Object result;
     private volatile Throwable error;
 
-    Task(long id, Instant due, Callable<?> work) {
+    /**
+     * @param work a {@link Runnable} or a {@link Callable}
+     * @param origin a wall-clock instant read at {@code originNanos} on the nano clock
+     */
+    Task(long id, long dueNanos, Object work, Instant origin, long originNanos) {
         this.id = id;
-        this.due = due;
+        this.dueNanos = dueNanos;
         this.work = work;
+        this.origin = origin;
+        this.originNanos = originNanos;
     }
 
     public long getId() { return id; }
 
     /** When it was due to run. */
-    public Instant getDue() { return due; }
+    public Instant getDue() { return origin.plusNanos(dueNanos - originNanos); }
+
+    long dueNanos() { return dueNanos; }
 
     public TaskStatus getStatus() { return status; }
 
@@ -36,10 +49,19 @@ public final class Task {
     /** What the work threw, or null. */
     public Throwable getError() { return error; }
 
-    /** Runs the work, keeping its result or error; never throws. */
+    /** Whether this task runs before {@code other}: earlier due time, then earlier arrival. */
+    boolean before(Task other) {
+        return dueNanos != other.dueNanos ? dueNanos - other.dueNanos < 0 : id < other.id;
+    }
+
+    /** Runs the work, keeping its result or error; never throws but a {@link VirtualMachineError}. */
     void run() {
         try {
-            result = work.call();
+            if (work instanceof Runnable runnable) {
+                runnable.run();
+            } else {
+                result = ((Callable<?>) work).call();
+            }
             status = TaskStatus.DONE;
         } catch (Throwable t) {
             error = t;
@@ -53,6 +75,6 @@ public final class Task {
 
     @Override
     public String toString() {
-        return "Task " + id + " (" + status + ", due " + due + ")";
+        return "Task " + id + " (" + status + ", due " + getDue() + ")";
     }
 }

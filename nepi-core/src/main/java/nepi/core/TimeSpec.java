@@ -35,6 +35,10 @@ public final class TimeSpec {
         if (text == null) {
             throw new IllegalArgumentException("a time is needed; accepted: " + ACCEPTED);
         }
+        Duration plain = parsePlain(text);
+        if (plain != null) {
+            return plain;
+        }
         Matcher m = RELATIVE.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("malformed time \"" + text + "\"; accepted: " + ACCEPTED);
@@ -48,6 +52,61 @@ public final class TimeSpec {
             default -> 1_000L;
         });
         return Duration.ofNanos(amount.multiply(nanosPerUnit).longValue());
+    }
+
+    /**
+     * How long from now until the time a time string designates: a relative time itself,
+     * or the time left until an absolute date (negative when it passed).
+     *
+     * @throws IllegalArgumentException naming the string and what is accepted
+     */
+    public static Duration delayUntil(String text) {
+        Duration plain = text == null ? null : parsePlain(text);
+        if (plain != null) {
+            return plain;
+        }
+        if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
+            Instant now = Instant.now();
+            return Duration.between(now, parseDate(text, now));
+        }
+        return parseDuration(text);
+    }
+
+    /**
+     * The common case without a regex or BigDecimal, since RMs written the NEPI way
+     * reschedule themselves with {@code "0s"} many times a second: a whole number of at most
+     * 15 digits and a unit, exactly as written. Null for anything else (decimals, spaces,
+     * malformed text), which the general parser handles.
+     */
+    private static Duration parsePlain(String text) {
+        int n = text.length();
+        int digits = 0;
+        long amount = 0;
+        while (digits < n && digits < 16) {
+            char c = text.charAt(digits);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            amount = amount * 10 + (c - '0');
+            digits++;
+        }
+        if (digits == 0 || digits > 15) {
+            return null;
+        }
+        char unit = digits < n ? text.charAt(digits) : ' ';
+        char second = digits + 1 < n ? text.charAt(digits + 1) : ' ';
+        long nanosPerUnit;
+        if (digits + 1 == n) {
+            nanosPerUnit = unit == 'h' ? 3_600_000_000_000L : unit == 'm' ? 60_000_000_000L : unit == 's' ? 1_000_000_000L : 0;
+        } else if (digits + 2 == n && second == 's') {
+            nanosPerUnit = unit == 'm' ? 1_000_000L : unit == 'u' ? 1_000L : 0;
+        } else {
+            nanosPerUnit = 0;
+        }
+        if (nanosPerUnit == 0 || amount > Long.MAX_VALUE / nanosPerUnit) {
+            return null;
+        }
+        return amount == 0 ? Duration.ZERO : Duration.ofNanos(amount * nanosPerUnit);
     }
 
     /**

@@ -26,7 +26,8 @@ class DeployerTest {
 
     private final ManualContext context = new ManualContext();
     private boolean shuttingDown;
-    private final Deployer deployer = new Deployer(context::findResource, context.executor(), () -> shuttingDown);
+    private final Deployer deployer = new Deployer(context::findResource,
+            steps -> steps.forEach(context.executor()::execute), () -> shuttingDown);
 
     DeployerTest() {
         context.getStateMonitor().addListener(deployer::stateChanged);

@@ -415,4 +415,45 @@ class DeploymentTest {
         assertThat(rm.getStartTime()).isAfterOrEqualTo(rm.getReadyTime());
         assertThat(rm.getFailedTime()).isNull();
     }
+
+    @Test
+    void anRmThatReschedulesItselfUntilItsNodeIsReadyDeploysOnceItIsAndNotBefore() throws InterruptedException {
+        ReschedulingDummies.register();
+        int link = ec.registerResource("nepi-idiom::Link");
+        int node = ec.registerResource("nepi-idiom::Node");
+        int iface = ec.registerResource("nepi-idiom::Interface");
+        ec.registerConnection(node, iface);
+        ec.registerConnection(iface, link);
+        int app = ec.registerResource("nepi-idiom::Application");
+        ec.registerConnection(app, node);
+        ec.deploy(app);
+        Thread.sleep(200);
+        assertThat(ec.state(app)).as("still rescheduling itself: its node is not deployed").isEqualTo(NEW);
+        ec.deploy(List.of(link, node, iface));
+        assertThat(ec.waitFinished(List.of(app), Duration.ofSeconds(10))).isTrue();
+        assertThat(ec.getReadyTime(app)).isAfterOrEqualTo(ec.getReadyTime(node));
+        assertThat(ec.state(app)).isEqualTo(STOPPED);
+    }
+
+    @Test
+    void aFamilyWrittenTheNepiWayDeploysInDependencyOrderAndRuns() throws InterruptedException {
+        ReschedulingDummies.register();
+        ec.setGlobal("nepi-idiom::Interface", "opDelay", 0.02);
+        List<Integer> apps = new ArrayList<>();
+        for (int node : BenchmarkTopology.nodesOnALink(ec, 3, ReschedulingDummies.FAMILY)) {
+            for (int i = 0; i < 5; i++) {
+                int app = ec.registerResource("nepi-idiom::Application");
+                ec.registerConnection(app, node);
+                apps.add(app);
+            }
+        }
+        ec.deploy();
+        assertThat(ec.waitFinished(apps, Duration.ofSeconds(10))).isTrue();
+        for (int app : apps) {
+            int node = ec.getResource(app).getConnections().get(0);
+            assertThat(ec.getReadyTime(app)).isAfterOrEqualTo(ec.getReadyTime(node));
+            assertThat(ec.state(app)).isEqualTo(STOPPED);
+        }
+        assertThat(ec.getFailureLevel()).isEqualTo(FailureLevel.OK);
+    }
 }

@@ -44,4 +44,29 @@ class TimeSpecTest {
         assertThatThrownBy(() -> TimeSpec.parseDate("20261301000000000000", Instant.now()))
                 .hasMessageContaining("malformed date");
     }
+
+    @Test
+    void wholeNumbersReadWithoutTheGeneralParserMeanTheSameAsWithIt() {
+        assertThat(TimeSpec.parseDuration("0s")).isEqualTo(Duration.ZERO);
+        assertThat(TimeSpec.parseDuration("0ms")).isEqualTo(Duration.ZERO);
+        assertThat(TimeSpec.parseDuration("007us")).isEqualTo(Duration.ofNanos(7_000));
+        assertThat(TimeSpec.parseDuration("15ms")).isEqualTo(Duration.ofMillis(15));
+        assertThat(TimeSpec.parseDuration("90m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(TimeSpec.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(TimeSpec.parseDuration(" 2s ")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(TimeSpec.parseDuration("1.25ms")).isEqualTo(Duration.ofNanos(1_250_000));
+        assertThat(TimeSpec.parseDuration("123456789012345us")).isEqualTo(Duration.ofNanos(123_456_789_012_345_000L));
+        assertThatThrownBy(() -> TimeSpec.parseDuration("5")).hasMessageContaining("\"5\"");
+        assertThatThrownBy(() -> TimeSpec.parseDuration("5mss")).hasMessageContaining("\"5mss\"");
+        assertThatThrownBy(() -> TimeSpec.parseDuration("s")).hasMessageContaining("\"s\"");
+    }
+
+    @Test
+    void theDelayUntilATimeIsTheRelativeTimeOrWhatIsLeftUntilTheDate() {
+        assertThat(TimeSpec.delayUntil("250ms")).isEqualTo(Duration.ofMillis(250));
+        Instant inAMinute = Instant.now().plusSeconds(60);
+        Duration left = TimeSpec.delayUntil(TimeSpec.format(inAMinute));
+        assertThat(left).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
+        assertThat(TimeSpec.delayUntil(TimeSpec.format(Instant.now().minusSeconds(60)))).isNegative();
+    }
 }

@@ -72,6 +72,14 @@ public interface ResourceContext {
     boolean isAborted();
 
     /**
+     * Decides now whether the failure of RM {@code guid} aborts the experiment (it does when the
+     * RM is critical and is the first to fail). The controller decides it on its own as the RM
+     * enters FAILED; an RM that finds a failed dependency calls this so that it gives up like
+     * every pending step instead of racing the abort into failing itself.
+     */
+    void informFailure(int guid);
+
+    /**
      * The value of the {@link Attribute.Flag#GLOBAL Global} attribute {@code name} of type
      * {@code rtype}, shared by every RM of the type in this experiment (its default until set).
      *

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +76,8 @@ public abstract class ResourceManager {
     private final Object configLock = new Object();
     private final AtomicReferenceArray<Object> values;
     private final Instant[] stateTimes = new Instant[ResourceState.values().length];
-    private final Set<Integer> connections = new LinkedHashSet<>(4);
+    /** Connected RMs by guid, kept as references: RMs waiting for a neighbour ask for it on every step. */
+    private final Map<Integer, ResourceManager> connections = new LinkedHashMap<>(4);
     private volatile ResourceState state = NEW;
     private volatile Map<ResourceAction, List<Condition>> conditions = Map.of();
     private volatile Set<String> enabledTraces;
@@ -347,7 +348,9 @@ public abstract class ResourceManager {
             Instant now = Instant.now();
             stateTimes[to.ordinal()] = now;
             state = to;
-            LOG.debug("{}: {} -> {}", this, from, to);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} -> {}", this, from, to);
+            }
             monitor.stateChanged(new StateChange(guid, type.getName(), from, to, now));
         }
     }
@@ -494,6 +497,13 @@ public abstract class ResourceManager {
                 ResourceState s = rm.getState();
                 if (s == FAILED && condition.state() != FAILED) {
                     if (rm.isCritical()) {
+                        // Its failure aborts the experiment, but the abort is decided on the failing
+                        // RM's thread just after its state changed: decide it now, so that this RM
+                        // gives up like every pending step instead of racing the abort into failing.
+                        ec.informFailure(other);
+                        if (ec.isAborted()) {
+                            return false;
+                        }
                         ResourceException e = new ResourceException(this + " waited for " + rm
                                 + " to be " + condition.state() + ", but it FAILED");
                         fail(e);
@@ -532,10 +542,10 @@ public abstract class ResourceManager {
         checkConnection(other);
         other.checkConnection(this);
         synchronized (configLock) {
-            connections.add(other.guid);
+            connections.put(other.guid, other);
         }
         synchronized (other.configLock) {
-            other.connections.add(guid);
+            other.connections.put(guid, this);
         }
     }
 
@@ -549,17 +559,15 @@ public abstract class ResourceManager {
     /** The guids of the RMs connected to this one. */
     public final List<Integer> getConnections() {
         synchronized (configLock) {
-            return List.copyOf(connections);
+            return List.copyOf(connections.keySet());
         }
     }
 
     /** The connected RMs. */
     public final List<ResourceManager> getConnected() {
-        List<ResourceManager> list = new ArrayList<>();
-        for (int g : getConnections()) {
-            ec.findResource(g).ifPresent(list::add);
+        synchronized (configLock) {
+            return new ArrayList<>(connections.values());
         }
-        return list;
     }
 
     /** The connected RMs of the type named {@code rtype} or a subtype of it. */
@@ -569,10 +577,12 @@ public abstract class ResourceManager {
 
     /** The connected RMs of class {@code rmClass} or a subclass. */
     public final <T extends ResourceManager> List<T> getConnected(Class<T> rmClass) {
-        List<T> list = new ArrayList<>();
-        for (ResourceManager rm : getConnected()) {
-            if (rmClass.isInstance(rm)) {
-                list.add(rmClass.cast(rm));
+        List<T> list = new ArrayList<>(2);
+        synchronized (configLock) {
+            for (ResourceManager rm : connections.values()) {
+                if (rmClass.isInstance(rm)) {
+                    list.add(rmClass.cast(rm));
+                }
             }
         }
         return list;

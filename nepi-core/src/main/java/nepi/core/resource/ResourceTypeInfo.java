@@ -181,10 +181,14 @@ public final class ResourceTypeInfo {
      * @throws IllegalArgumentException listing the type's attributes when it has none of that name
      */
     public Attribute<?> getAttribute(String attributeName) {
-        return findAttribute(attributeName).orElseThrow(() -> new IllegalArgumentException(
-                name + " has no attribute '" + attributeName + "'."
-                        + Suggestions.didYouMean(attributeName, attributeIndex.keySet())
-                        + " Its attributes: " + String.join(", ", attributeNames())));
+        // No Optional here: RMs look their attributes up on every operation.
+        Integer i = attributeIndex.get(attributeName);
+        if (i != null) {
+            return attributes.get(i);
+        }
+        throw new IllegalArgumentException(name + " has no attribute '" + attributeName + "'."
+                + Suggestions.didYouMean(attributeName, attributeIndex.keySet())
+                + " Its attributes: " + String.join(", ", attributeNames()));
     }
 
     int indexOf(String attributeName) {

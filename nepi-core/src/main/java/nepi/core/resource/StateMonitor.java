@@ -1,13 +1,16 @@
 package nepi.core.resource;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -28,7 +31,13 @@ public final class StateMonitor {
 
     private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<Integer, List<Runnable>> watchers = new ConcurrentHashMap<>();
+    /**
+     * Deferred steps by the guid they wait on. Queues rather than lists changed inside
+     * {@code compute}: a hundred applications deferring on one node from 20 workers would all
+     * lock that map bin; a step added after the queue was taken is run by {@link #watch}'s
+     * own re-check of the state, so none is lost.
+     */
+    private final ConcurrentHashMap<Integer, Queue<Runnable>> watchers = new ConcurrentHashMap<>();
 
     /** Adds a listener told of every state change. */
     public void addListener(StateListener listener) {
@@ -55,7 +64,7 @@ public final class StateMonitor {
         for (Waiter waiter : waiters) {
             waiter.changed(change.guid(), change.to());
         }
-        List<Runnable> woken = watchers.remove(change.guid());
+        Queue<Runnable> woken = watchers.remove(change.guid());
         if (woken != null) {
             for (Runnable step : woken) {
                 try {
@@ -78,11 +87,7 @@ public final class StateMonitor {
                 action.run();
             }
         };
-        watchers.compute(rm.getGuid(), (guid, list) -> {
-            List<Runnable> l = list == null ? new ArrayList<>(2) : list;
-            l.add(once);
-            return l;
-        });
+        watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>()).add(once);
         if (rm.getState() != seen) {
             once.run();
         }
@@ -108,15 +113,12 @@ public final class StateMonitor {
      */
     public boolean await(Collection<? extends ResourceManager> rms, ResourceState state, Duration timeout,
                          BooleanSupplier quit) throws InterruptedException {
-        Waiter waiter = new Waiter(state);
-        for (ResourceManager rm : rms) {
-            waiter.remaining.add(rm.getGuid());
-        }
+        Waiter waiter = new Waiter(state, rms);
         waiters.add(waiter);
         try {
             for (ResourceManager rm : rms) {
                 if (rm.getState().isAtLeast(state)) {
-                    waiter.remaining.remove(rm.getGuid());
+                    waiter.reached(rm.getGuid());
                 }
             }
             return waiter.await(timeout, quit);
@@ -125,20 +127,49 @@ public final class StateMonitor {
         }
     }
 
+    /**
+     * One waiting thread. The guids it waits for are a sorted array with a flag each, and a
+     * count of those not there yet: told of every state change of the experiment, it must
+     * answer with a binary search and a flag, not hash sets of thousands of boxed guids.
+     */
     private static final class Waiter {
-        final Set<Integer> remaining = ConcurrentHashMap.newKeySet();
         final ResourceState target;
+        final int[] guids;
+        /** 1 at the index of each guid that reached the target. */
+        final AtomicIntegerArray arrived;
+        final AtomicInteger remaining;
         final ReentrantLock lock = new ReentrantLock();
         final Condition progress = lock.newCondition();
 
-        Waiter(ResourceState target) {
+        Waiter(ResourceState target, Collection<? extends ResourceManager> rms) {
             this.target = target;
+            int[] all = new int[rms.size()];
+            int n = 0;
+            for (ResourceManager rm : rms) {
+                all[n++] = rm.getGuid();
+            }
+            Arrays.sort(all, 0, n);
+            int unique = 0;
+            for (int i = 0; i < n; i++) {
+                if (unique == 0 || all[unique - 1] != all[i]) {
+                    all[unique++] = all[i];
+                }
+            }
+            this.guids = unique == all.length ? all : Arrays.copyOf(all, unique);
+            this.arrived = new AtomicIntegerArray(guids.length);
+            this.remaining = new AtomicInteger(guids.length);
         }
 
         void changed(int guid, ResourceState to) {
-            if (to.isAtLeast(target) && remaining.remove(guid) && remaining.isEmpty()) {
+            if (to.isAtLeast(target) && reached(guid)) {
                 signal();
             }
+        }
+
+        /** Records that {@code guid} reached the target; true when that was the last one awaited. */
+        boolean reached(int guid) {
+            int i = Arrays.binarySearch(guids, guid);
+            return i >= 0 && arrived.compareAndSet(i, 0, 1) && remaining.decrementAndGet() == 0;
         }
 
         void signal() {
@@ -154,7 +185,7 @@ public final class StateMonitor {
             long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
             lock.lockInterruptibly();
             try {
-                while (!remaining.isEmpty()) {
+                while (remaining.get() > 0) {
                     if (quit.getAsBoolean()) {
                         return false;
                     }

@@ -121,6 +121,12 @@ public final class ManualContext implements ResourceContext {
         return aborted;
     }
 
+    /** Aborts when the failed RM is critical, as a controller does for the first critical failure. */
+    @Override
+    public void informFailure(int guid) {
+        findResource(guid).filter(ResourceManager::isCritical).ifPresent(rm -> abort());
+    }
+
     @Override
     public Object getGlobal(String rtype, String name) {
         Object value = globals.get(rtype + "." + name);
