@@ -23,6 +23,9 @@ public final class Main {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        // Whatever thread dies of an uncaught throwable (a wire thread, an experiment's worker), the log says so.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger(Main.class).error("uncaught in thread {}", thread.getName(), e));
         // The kernel's own messages keep going to the process's stderr once System.err belongs to the notebook.
         PrintStream kernelLog = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -51,6 +54,10 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        if (server.failed()) {
+            log.error("kernel stopped after a failure (see above); exiting with status 1");
+            System.exit(1);
+        }
         log.info("kernel stopped");
         System.exit(0);
     }
