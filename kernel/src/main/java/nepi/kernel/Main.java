@@ -23,9 +23,6 @@ public final class Main {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
-        // Whatever thread dies of an uncaught throwable (a wire thread, an experiment's worker), the log says so.
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
-                LoggerFactory.getLogger(Main.class).error("uncaught in thread {}", thread.getName(), e));
         // The kernel's own messages keep going to the process's stderr once System.err belongs to the notebook.
         PrintStream kernelLog = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -38,6 +35,15 @@ public final class Main {
             return;
         }
         KernelServer server = new KernelServer(connection, kernelLog);
+        // Whatever thread dies of an uncaught throwable (a wire thread, an experiment's worker), the log says so. One
+        // of ZeroMQ's own threads dying (out of memory on a huge multipart message, which ZeroMQ receives whole)
+        // leaves sockets that never deliver again: the kernel exits rather than look alive.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            log.error("uncaught in thread {}", thread.getName(), e);
+            if (thread.getName().startsWith("iothread") || thread.getName().startsWith("reaper")) {
+                server.fail("ZeroMQ's thread " + thread.getName() + " died (" + e + ")");
+            }
+        });
         ParentWatcher.start(() -> {
             log.warn("the process that started the kernel is gone; shutting down");
             server.requestShutdown(false);

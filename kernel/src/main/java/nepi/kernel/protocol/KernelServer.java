@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import zmq.msg.MsgAllocatorHeap;
 
 /**
  * The kernel on the wire: binds the five channels to the connection file's address, runs one thread per socket,
@@ -148,6 +149,9 @@ public final class KernelServer {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(1000);
         socket.setMaxMsgSize(MAX_FRAME_BYTES);
+        // Frames on the heap: JeroMQ's default puts large frames in direct buffers, which only a GC frees, so a
+        // flood of big frames (even ones thrown away at once) would grow the process far beyond -Xmx.
+        socket.setMsgAllocator(new MsgAllocatorHeap());
         socket.setRouterHandover(true);
         socket.bind(connection.endpoint(port));
         return socket;
@@ -172,13 +176,20 @@ public final class KernelServer {
         }
     }
 
-    private synchronized void threadDied(String name) {
+    private void threadDied(String name) {
+        fail("thread " + name + " ended while the kernel runs");
+    }
+
+    /**
+     * Marks the kernel broken (a thread it needs is gone, ZeroMQ's own included): it stops answering heartbeats and
+     * shuts down with {@link #failed()} true, so that the front end restarts it.
+     */
+    public synchronized void fail(String reason) {
         if (failed) {
             return;
         }
         failed = true;
-        log.error("thread {} ended while the kernel runs: the kernel stops answering heartbeats and exits, so that"
-                + " the front end restarts it", name);
+        log.error("{}: the kernel stops answering heartbeats and exits, so that the front end restarts it", reason);
         shutdown.countDown();
     }
 }
