@@ -14,9 +14,10 @@ final class Frames {
     }
 
     /**
-     * A multipart message as received. Frames past the byte limit or the frame limit are read and thrown away as
-     * they arrive, so that a huge message never sits whole in the heap; {@code bytes} and {@code frameCount} are
-     * those of the whole message.
+     * A multipart message as received. Frames past the byte limit or the frame limit are read and thrown away at
+     * once, so that the kernel never keeps (nor copies, nor decodes) more than the limit of a message; {@code bytes}
+     * and {@code frameCount} are those of the whole message. ZeroMQ itself delivers a multipart message only once
+     * all of it has arrived: what it holds meanwhile is bounded by the socket's maximum frame size and the heap.
      *
      * @param frames     the frames kept: every frame that began within the limits
      * @param bytes      the size of the whole message
