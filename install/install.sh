@@ -96,13 +96,15 @@ json_string() {
 }
 
 # JVM flags, measured with kernel/benchmark/benchmark.py (see docs/benchmarks.md):
+#   -Xmx1g                     a bounded heap: a hostile or runaway message cannot take the machine's memory
+#                              (the JVM's default is a quarter of it); raise it in kernel.json for big data.
 #   -XX:+UseSerialGC           one small heap, no GC threads waking up while the kernel idles;
 #   -XX:TieredStopAtLevel=1    C1 only: JShell's compiler (javac) reaches its speed after a few cells instead of
 #                              after hundreds, and no C2 threads compete with the cells on small machines.
 #                              Remove it for notebooks that run heavy computations in Java.
 cat > "$dest/kernel.json" <<JSON
 {
-  "argv": [$(json_string "$java"), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", $(json_string "$dest/nepi-kernel.jar"), "{connection_file}"],
+  "argv": [$(json_string "$java"), "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", $(json_string "$dest/nepi-kernel.jar"), "{connection_file}"],
   "display_name": "NEPI (Java)",
   "language": "java",
   "interrupt_mode": "message",

@@ -4,6 +4,8 @@ The kernelspec is written by install/install.sh into a temporary prefix, so the 
 Missing Debian packages make the tests fail loudly (CI installs them), never skip.
 """
 import atexit
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -58,9 +60,23 @@ def _install():
 _install()
 
 
-def start_kernel():
-    """A started kernel and a ready client; pair with stop_kernel."""
-    km = KernelManager(kernel_name="nepi")
+def kernel_with_jvm_options(options):
+    """The name of a kernelspec like "nepi" whose java runs with extra options (the last -Xmx wins)."""
+    kernels = os.path.join(_prefix, "share", "jupyter", "kernels")
+    name = "nepi-" + hashlib.sha1(" ".join(options).encode()).hexdigest()[:8]
+    with open(os.path.join(kernels, "nepi", "kernel.json")) as f:
+        spec = json.load(f)
+    jar = spec["argv"].index("-jar")
+    spec["argv"][jar:jar] = list(options)
+    os.makedirs(os.path.join(kernels, name), exist_ok=True)
+    with open(os.path.join(kernels, name, "kernel.json"), "w") as f:
+        json.dump(spec, f)
+    return name
+
+
+def start_kernel(jvm_options=()):
+    """A started kernel and a ready client; pair with stop_kernel. jvm_options go before -jar."""
+    km = KernelManager(kernel_name=kernel_with_jvm_options(jvm_options) if jvm_options else "nepi")
     km.start_kernel()
     kc = km.client()
     kc.start_channels()

@@ -33,6 +33,8 @@ class Installer(unittest.TestCase):
         self.assertEqual(spec.interrupt_mode, "message")
         self.assertEqual(spec.argv[-1], "{connection_file}")
         jar = spec.argv[spec.argv.index("-jar") + 1]
+        heap = [arg for arg in spec.argv[:spec.argv.index("-jar")] if arg.startswith("-Xmx")]
+        self.assertEqual(heap, ["-Xmx1g"], "the kernel's heap is bounded")
         self.assertTrue(os.path.isfile(jar), f"{jar} does not exist")
         self.assertTrue(jar.startswith(data_dir), "the jar is copied into the kernelspec")
         self.assertTrue(os.access(spec.argv[0], os.X_OK), f"{spec.argv[0]} is not an executable java")

@@ -335,6 +335,144 @@ class KernelBehaviour(unittest.TestCase):
         self.assert_kernel_answers()
 
 
+def peak_rss_mb(pid):
+    """The most resident memory the process has had (VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for process {pid}")
+
+
+class WireAttacks(unittest.TestCase):
+    """Hostile or broken peers on the kernel's sockets: none may stop it from serving a well-behaved client."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = h.start_kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        h.stop_kernel(cls.km, cls.kc)
+
+    def endpoint(self, channel):
+        info = self.km.get_connection_info()
+        return f"{info['transport']}://{info['ip']}:{info[channel + '_port']}"
+
+    def raw_socket(self, kind, channel, identity=None):
+        socket = zmq.Context.instance().socket(kind)
+        socket.linger = 0
+        if identity is not None:
+            socket.setsockopt(zmq.IDENTITY, identity)
+        socket.connect(self.endpoint(channel))
+        self.addCleanup(socket.close)
+        return socket
+
+    def receive_reply(self, socket, timeout=h.TIMEOUT):
+        self.assertTrue(socket.poll(timeout * 1000), "no reply")
+        return self.kc.session.deserialize(self.kc.session.feed_identities(socket.recv_multipart())[1])
+
+    def assert_kernel_answers(self):
+        reply = h.execute(self.kc, "40 + 2")
+        self.assertEqual(reply.status, "ok", reply.error_text())
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "42")
+
+    def test_a_subscriber_that_never_reads_does_not_stall_the_others(self):
+        stuck = zmq.Context.instance().socket(zmq.SUB)
+        stuck.linger = 0
+        stuck.setsockopt(zmq.RCVHWM, 1)
+        stuck.setsockopt(zmq.RCVBUF, 4096)
+        stuck.setsockopt(zmq.SUBSCRIBE, b"")
+        stuck.connect(self.endpoint("iopub"))
+        self.addCleanup(stuck.close)
+        time.sleep(1)  # the subscription reaches the kernel
+        code = ('String line = "y".repeat(99);\n'
+                "for (int i = 0; i < 200_000; i++) System.out.println(line);")
+        started = time.monotonic()
+        reply = h.execute(self.kc, code, timeout=90)
+        elapsed = time.monotonic() - started
+        self.assertEqual(reply.status, "ok", reply.error_text())
+        self.assertEqual(reply.stream(), ("y" * 99 + "\n") * 200_000)
+        self.assertLess(elapsed, 60, "a subscriber that never reads slowed the others down")
+        print(f"\n20 MB beside a stuck subscriber arrived whole in {elapsed:.2f} s", flush=True)
+
+    def test_a_replayed_request_is_not_run_again(self):
+        directory = tempfile.mkdtemp(prefix="nepi-replay-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        target = os.path.join(directory, "runs")
+        code = (f'java.nio.file.Files.writeString(java.nio.file.Path.of("{target}"), "ran\\n", '
+                "java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);")
+        session = self.kc.session
+        request = session.msg("execute_request", {"code": code, "silent": False, "store_history": False,
+                                                  "user_expressions": {}, "allow_stdin": False,
+                                                  "stop_on_error": True})
+        frames = session.serialize(request)
+        socket = self.raw_socket(zmq.DEALER, "shell")
+        socket.send_multipart(frames)
+        self.assertEqual(self.receive_reply(socket)["content"]["status"], "ok")
+        for _ in range(3):
+            socket.send_multipart(frames)
+        self.assertFalse(socket.poll(3000), "a replayed request was answered")
+        self.assert_kernel_answers()
+        with open(target) as f:
+            self.assertEqual(f.read(), "ran\n", "a replayed request was run again")
+
+    def test_a_second_client_with_the_same_identity_is_answered(self):
+        identity = b"shared-" + os.urandom(6).hex().encode()
+        for channel in ("shell", "control"):
+            first = self.raw_socket(zmq.DEALER, channel, identity)
+            self.kc.session.send(first, "kernel_info_request", {})
+            self.assertEqual(self.receive_reply(first)["msg_type"], "kernel_info_reply")
+            second = self.raw_socket(zmq.DEALER, channel, identity)
+            self.kc.session.send(second, "kernel_info_request", {})
+            self.assertTrue(second.poll(10_000), f"the second client on {channel} got no reply")
+            self.assertEqual(self.receive_reply(second)["msg_type"], "kernel_info_reply")
+
+    def test_huge_frames_are_refused_and_big_multipart_messages_are_not_kept(self):
+        pid = self.km.provisioner.process.pid
+        session = self.kc.session
+        self.assert_kernel_answers()
+        flood = self.raw_socket(zmq.DEALER, "shell")
+        flood.send_multipart([b"<IDS|MSG>", b"0" * 64] + [b"f" * (50 * 1024 * 1024)] * 20)  # 1 GB
+        socket = self.raw_socket(zmq.DEALER, "shell")
+        chunk = b"z" * (20 * 1024 * 1024)
+        for _ in range(3):
+            socket.send_multipart([b"<IDS|MSG>", b"0" * 64] + [chunk] * 10)  # 200 MB
+            # Answered on the same connection, so after the big message was received.
+            session.send(socket, "kernel_info_request", {})
+            self.assertEqual(self.receive_reply(socket, timeout=60)["msg_type"], "kernel_info_reply")
+        self.assert_kernel_answers()
+        peak = peak_rss_mb(pid)
+        print(f"\n1 GB in 50 MB frames, then 3 x 200 MB in 20 MB frames: peak RSS {peak:.0f} MB", flush=True)
+        self.assertLess(peak, 900, "the kernel kept what it was sent")
+
+
+class SmallHeap(unittest.TestCase):
+    """Values and messages far larger than the kernel's heap."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = h.start_kernel(jvm_options=["-Xmx256m"])
+
+    @classmethod
+    def tearDownClass(cls):
+        h.stop_kernel(cls.km, cls.kc)
+
+    def test_a_huge_result_is_cut_with_a_note_and_the_kernel_goes_on(self):
+        reply = h.execute(self.kc, 'var huge = "w".repeat(40_000_000);\nhuge', timeout=60)
+        self.assertEqual(reply.status, "ok", reply.error_text())
+        data = reply.of_type("execute_result")[0]["content"]["data"]
+        for mime in ("text/plain", "text/html"):
+            self.assertLess(len(data[mime]), 2_000_000, f"{mime} was not cut")
+            note = data[mime][-400:]
+            self.assertRegex(note, r"output cut: this text/\w+ is 400000\d\d characters long", f"{mime}: no note")
+        self.assertTrue(data["text/plain"].startswith("w" * 1000))
+        for _ in range(3):
+            again = h.execute(self.kc, "huge.length()", timeout=30)
+            self.assertEqual(again.status, "ok", again.error_text())
+            self.assertEqual(again.of_type("execute_result")[0]["content"]["data"]["text/plain"], "40000000")
+
+
 ORPHAN_PARENT = """
 import sys, time
 from jupyter_client.manager import KernelManager

@@ -35,6 +35,15 @@ public final class Main {
             return;
         }
         KernelServer server = new KernelServer(connection, kernelLog);
+        // Whatever thread dies of an uncaught throwable (a wire thread, an experiment's worker), the log says so. One
+        // of ZeroMQ's own threads dying (out of memory on a huge multipart message, which ZeroMQ receives whole)
+        // leaves sockets that never deliver again: the kernel exits rather than look alive.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            log.error("uncaught in thread {}", thread.getName(), e);
+            if (thread.getName().startsWith("iothread") || thread.getName().startsWith("reaper")) {
+                server.fail("ZeroMQ's thread " + thread.getName() + " died (" + e + ")");
+            }
+        });
         ParentWatcher.start(() -> {
             log.warn("the process that started the kernel is gone; shutting down");
             server.requestShutdown(false);
@@ -51,6 +60,10 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        if (server.failed()) {
+            log.error("kernel stopped after a failure (see above); exiting with status 1");
+            System.exit(1);
+        }
         log.info("kernel stopped");
         System.exit(0);
     }

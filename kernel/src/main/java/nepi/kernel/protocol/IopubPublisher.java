@@ -17,8 +17,12 @@ import zmq.ZError;
  * not thread-safe, and a thread interrupted inside a JeroMQ call can break the socket for good, so session threads
  * (which get interrupted) only ever touch a Java queue.
  * <p>
- * The queue is bounded and the socket is an XPUB with no-drop, so a fast producer (a cell printing megabytes) waits
- * for a slow front end instead of filling the heap or losing output.
+ * The queue is bounded, so a fast producer (a cell printing megabytes) waits for this thread instead of filling the
+ * heap. The socket drops messages for a subscriber whose own high-water mark is full (no XPUB no-drop): one peer that
+ * never reads loses its own messages and blocks nobody else, as with ipykernel.
+ * <p>
+ * No message can end this thread: one that cannot be encoded or sent (say, out of memory) is logged and replaced by
+ * a short {@code stream} message on {@code stderr} telling the client what was lost.
  */
 final class IopubPublisher implements Runnable, Iopub {
 
@@ -78,6 +82,36 @@ final class IopubPublisher implements Runnable, Iopub {
         queue.offer(STOP);
     }
 
+    private void send(Message message) {
+        byte[] topic = ("kernel." + message.header().session() + "." + message.type())
+                .getBytes(StandardCharsets.US_ASCII);
+        Message routed = new Message(List.of(topic), message.header(), message.headerJson(),
+                message.parentHeader(), message.metadata(), message.content(), message.buffers());
+        if (!Frames.send(socket, codec.encode(routed))) {
+            log.warn("iopub: could not send a {} message in time; dropped", message.type());
+        }
+    }
+
+    private void sendReplacement(Message unsendable, Throwable cause) {
+        try {
+            send(replacement(unsendable, cause));
+        } catch (ZMQException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            log.error("iopub: could not send the error replacing a {} message either", unsendable.type(), e);
+        }
+    }
+
+    /** A short note on stderr, child of the same request, saying which message was lost and why. */
+    static Message replacement(Message unsendable, Throwable cause) {
+        String text = "[kernel] a " + unsendable.type() + " message could not be sent and was dropped (" + cause
+                + "). Show a smaller value, or write it to a file.\n";
+        Message note = Message.create(null, MessageType.STREAM, unsendable.header().session(),
+                new IopubContent.Stream("stderr", text));
+        return new Message(List.of(), note.header(), note.headerJson(), unsendable.parentHeader(),
+                Message.emptyObject(), note.content(), List.of());
+    }
+
     @Override
     public void run() {
         try {
@@ -86,14 +120,14 @@ final class IopubPublisher implements Runnable, Iopub {
                 if (message == STOP) {
                     break;
                 }
-                byte[] topic = ("kernel." + message.header().session() + "." + message.type())
-                        .getBytes(StandardCharsets.US_ASCII);
-                Message routed = new Message(List.of(topic), message.header(), message.headerJson(),
-                        message.parentHeader(), message.metadata(), message.content(), message.buffers());
                 try {
-                    if (!Frames.send(socket, codec.encode(routed))) {
-                        log.warn("iopub: front end did not take a {} message in time; dropped", message.type());
-                    }
+                    send(message);
+                } catch (ZMQException e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    log.error("iopub: could not send a {} message; the client gets a short error instead",
+                            message.type(), e);
+                    sendReplacement(message, e);
                 } finally {
                     sent();
                 }

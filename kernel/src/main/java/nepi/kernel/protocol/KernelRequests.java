@@ -223,7 +223,7 @@ final class KernelRequests implements RequestChannel.Handler {
             return queued;
         }
         if (!content.silent() && outcome.result().isPresent()) {
-            MimeBundle result = outcome.result().get();
+            MimeBundle result = OutputLimit.bounded(outcome.result().get());
             publish(request, MessageType.EXECUTE_RESULT, new IopubContent.ExecuteResult(
                     MessageJson.bundleTree(result.data()), MessageJson.bundleTree(result.metadata()), count));
         }

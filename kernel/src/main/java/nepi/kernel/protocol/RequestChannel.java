@@ -10,8 +10,10 @@ import zmq.ZError;
 
 /**
  * The loop of a ROUTER channel (shell or control): one thread owns the socket, receives, decodes, hands each
- * request to the handler and sends the answers. Nothing a client sends can end the loop: bad signatures are
- * logged and dropped, malformed messages are answered when possible, and a failing handler is logged.
+ * request to the handler and sends the answers. Nothing a client sends can end the loop: bad signatures and replays
+ * are logged and dropped, malformed messages are answered when possible, a failing handler (even with an
+ * {@link Error} such as {@link OutOfMemoryError}) is logged, and an answer that cannot be encoded is replaced by a
+ * short error reply.
  */
 final class RequestChannel implements Runnable {
 
@@ -49,7 +51,15 @@ final class RequestChannel implements Runnable {
         Replier replier = new Replier() {
             @Override
             public void send(Message message) {
-                if (!Frames.send(socket, codec.encode(message))) {
+                List<byte[]> frames;
+                try {
+                    frames = codec.encode(message);
+                } catch (RuntimeException | Error e) {
+                    log.error("{}: could not encode a {}; the client gets a short error reply instead", name,
+                            message.type(), e);
+                    frames = codec.encode(unsendable(message, e));
+                }
+                if (!Frames.send(socket, frames)) {
                     log.warn("{}: could not send {} (peer gone?)", name, message.type());
                 }
             }
@@ -57,8 +67,8 @@ final class RequestChannel implements Runnable {
             @Override
             public List<Message> takeQueued() {
                 List<Message> queued = new ArrayList<>();
-                List<byte[]> frames;
-                while ((frames = Frames.receiveNow(socket)) != null) {
+                Frames.Multipart frames;
+                while ((frames = Frames.receiveNow(socket, codec.maxMessageBytes())) != null) {
                     WireCodec.Decoded decoded = codec.decode(frames);
                     if (decoded instanceof WireCodec.Decoded.Accepted accepted) {
                         queued.add(accepted.message());
@@ -72,7 +82,7 @@ final class RequestChannel implements Runnable {
         };
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                List<byte[]> frames = Frames.receive(socket);
+                Frames.Multipart frames = Frames.receive(socket, codec.maxMessageBytes());
                 if (frames == null) {
                     continue;
                 }
@@ -88,7 +98,7 @@ final class RequestChannel implements Runnable {
         }
     }
 
-    private void serve(List<byte[]> frames, Replier replier) {
+    private void serve(Frames.Multipart frames, Replier replier) {
         try {
             WireCodec.Decoded decoded = codec.decode(frames);
             if (decoded instanceof WireCodec.Decoded.Accepted accepted) {
@@ -100,8 +110,19 @@ final class RequestChannel implements Runnable {
             }
         } catch (ZMQException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.error("{}: handling a message failed; the channel goes on", name, e);
         }
+    }
+
+    /** The short error reply that replaces {@code reply} when it cannot be encoded (too large, say). */
+    static Message unsendable(Message reply, Throwable cause) {
+        var content = Message.emptyObject()
+                .put("status", "error")
+                .put("ename", "KernelError")
+                .put("evalue", "the kernel could not send this " + reply.type() + ": " + cause);
+        content.putArray("traceback");
+        return new Message(reply.identities(), reply.header(), reply.headerJson(), reply.parentHeader(),
+                Message.emptyObject(), content, List.of());
     }
 }

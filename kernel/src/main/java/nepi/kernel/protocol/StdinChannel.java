@@ -1,6 +1,5 @@
 package nepi.kernel.protocol;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,7 +66,17 @@ final class StdinChannel implements Runnable {
                 if (request.message() == null) {
                     break;
                 }
-                serve(request, poller);
+                try {
+                    serve(request, poller);
+                } catch (ZMQException e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    // Whatever went wrong with this request, the cell waiting for it gets the reason and the
+                    // channel serves the next one.
+                    log.error("stdin: serving an input request failed; the channel goes on", e);
+                    request.answer().completeExceptionally(
+                            new IllegalStateException("the kernel could not ask for input: " + e));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,7 +102,7 @@ final class StdinChannel implements Runnable {
             if (poller.poll(POLL_MILLIS) <= 0) {
                 continue;
             }
-            List<byte[]> frames = Frames.receiveNow(socket);
+            Frames.Multipart frames = Frames.receiveNow(socket, codec.maxMessageBytes());
             if (frames == null) {
                 continue;
             }
@@ -125,7 +134,7 @@ final class StdinChannel implements Runnable {
 
     /** An answer to an earlier, abandoned request must not answer the next one. */
     private void discardStaleReplies() {
-        while (Frames.receiveNow(socket) != null) {
+        while (Frames.receiveNow(socket, codec.maxMessageBytes()) != null) {
             log.debug("stdin: discarded a late reply");
         }
     }

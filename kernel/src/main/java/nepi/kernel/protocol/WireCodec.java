@@ -22,11 +22,19 @@ public final class WireCodec {
     private final ObjectMapper json = new ObjectMapper();
     private final MessageSigner signer;
     private final long maxMessageBytes;
+    private final SignatureHistory signatures = new SignatureHistory(SignatureHistory.DEFAULT_CAPACITY);
 
-    /** @param maxMessageBytes larger signed messages are rejected, with an answer, before their JSON is parsed */
+    /**
+     * @param maxMessageBytes larger signed messages are rejected, with an answer, before their JSON is parsed
+     */
     public WireCodec(MessageSigner signer, long maxMessageBytes) {
         this.signer = signer;
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The limit of a message's size; receivers keep no more than this (plus one frame) of a message. */
+    long maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /** The outcome of decoding: a message, or the reason it was refused. */
@@ -43,10 +51,27 @@ public final class WireCodec {
     }
 
     /** Why a message was refused. */
-    public enum Rejection { MALFORMED, BAD_SIGNATURE, TOO_LARGE }
+    public enum Rejection {
+        MALFORMED, BAD_SIGNATURE, TOO_LARGE,
+        /** Correctly signed, but its signature was seen before: a captured message sent again. */
+        REPLAYED
+    }
 
+    /**
+     * Decodes a message received whole. A correctly signed message is accepted once: the same signature again is
+     * a replay, rejected with {@link Rejection#REPLAYED}.
+     */
     public Decoded decode(List<byte[]> frames) {
+        return decode(Frames.Multipart.of(frames));
+    }
+
+    /** Decodes a message whose frames past the size limit may have been thrown away while receiving. */
+    Decoded decode(Frames.Multipart received) {
+        List<byte[]> frames = received.frames();
         int delimiter = indexOfDelimiter(frames);
+        if (received.truncated() && (delimiter < 0 || frames.size() < delimiter + 6)) {
+            return new Decoded.Rejected(Rejection.TOO_LARGE, tooLarge(received), null);
+        }
         if (delimiter < 0) {
             return new Decoded.Rejected(Rejection.MALFORMED, "no <IDS|MSG> delimiter frame", null);
         }
@@ -64,6 +89,10 @@ public final class WireCodec {
         if (!signer.verify(signature, header, parent, metadata, content)) {
             return new Decoded.Rejected(Rejection.BAD_SIGNATURE, "HMAC signature does not match", null);
         }
+        if (signer.enabled() && !signatures.firstSeen(signature)) {
+            return new Decoded.Rejected(Rejection.REPLAYED, "a message with this signature was received before",
+                    null);
+        }
         Header parsedHeader;
         ObjectNode headerJson;
         try {
@@ -72,16 +101,10 @@ public final class WireCodec {
         } catch (MalformedMessageException e) {
             return new Decoded.Rejected(Rejection.MALFORMED, e.getMessage(), null);
         }
-        long size = 0;
-        for (byte[] frame : frames) {
-            size += frame.length;
-        }
         Message headerOnly = new Message(identities, parsedHeader, headerJson, Message.emptyObject(),
                 Message.emptyObject(), Message.emptyObject(), List.of());
-        if (size > maxMessageBytes) {
-            return new Decoded.Rejected(Rejection.TOO_LARGE,
-                    "message of " + size + " bytes is larger than the limit of " + maxMessageBytes + " bytes",
-                    headerOnly);
+        if (received.bytes() > maxMessageBytes || received.truncated()) {
+            return new Decoded.Rejected(Rejection.TOO_LARGE, tooLarge(received), headerOnly);
         }
         try {
             List<byte[]> buffers = List.copyOf(frames.subList(delimiter + 6, frames.size()));
@@ -91,6 +114,14 @@ public final class WireCodec {
         } catch (MalformedMessageException e) {
             return new Decoded.Rejected(Rejection.MALFORMED, e.getMessage(), headerOnly);
         }
+    }
+
+    private String tooLarge(Frames.Multipart received) {
+        if (received.bytes() <= maxMessageBytes) {
+            return "message of " + received.frameCount() + " frames has more than the limit of "
+                    + Frames.MAX_KEPT_FRAMES + " frames";
+        }
+        return "message of " + received.bytes() + " bytes is larger than the limit of " + maxMessageBytes + " bytes";
     }
 
     public List<byte[]> encode(Message message) {

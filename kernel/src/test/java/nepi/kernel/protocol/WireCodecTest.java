@@ -103,4 +103,32 @@ class WireCodecTest {
                     assertThat(r.detail()).contains("4096");
                 });
     }
+
+    @Test
+    void aReplayedSignedMessageIsRejectedWithoutAnAnswer() {
+        List<byte[]> frames = signed(HEADER, "{\"code\":\"1+1\"}");
+        assertThat(codec.decode(frames)).isInstanceOf(WireCodec.Decoded.Accepted.class);
+        assertThat(codec.decode(frames)).isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(WireCodec.Rejection.REPLAYED);
+            assertThat(rejected.answerable()).isNull();
+        });
+        String otherHeader = HEADER.replace("\"m1\"", "\"m2\"");
+        assertThat(codec.decode(signed(otherHeader, "{\"code\":\"1+1\"}")))
+                .isInstanceOf(WireCodec.Decoded.Accepted.class);
+    }
+
+    @Test
+    void aMessageTruncatedWhileReceivedIsTooLarge() {
+        List<byte[]> frames = signed(HEADER, "{}");
+        // The whole message had 10 more frames of 1 MB that the receiver threw away.
+        Frames.Multipart truncated = new Frames.Multipart(frames, 10_000_000L, frames.size() + 10);
+        assertThat(codec.decode(truncated)).isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(WireCodec.Rejection.TOO_LARGE);
+            assertThat(rejected.detail()).contains("10000000 bytes");
+            assertThat(rejected.answerable()).isNotNull();
+        });
+        Frames.Multipart headless = new Frames.Multipart(List.of(b("garbage")), 10_000_000L, 12);
+        assertThat(codec.decode(headless)).isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class,
+                rejected -> assertThat(rejected.reason()).isEqualTo(WireCodec.Rejection.TOO_LARGE));
+    }
 }
