@@ -277,6 +277,32 @@ class NetnsIT {
     }
 
     @Test
+    void interfacesAreNamedByTheDesignAndNamesIpCouldReadAsKeywordsWork() throws Exception {
+        int a = node();
+        int b = node();
+        int c = node();
+        int d = node();
+        int[] ab = t.link(a, "198.18.1.1/30", b, "198.18.1.2/30");
+        int[] ac = t.link(a, "198.18.2.1/30", c, "198.18.2.2/30");
+        int[] ad = t.link(a, "198.18.3.1/30", d, "198.18.3.2/30");
+        // "h" is what ip link add takes for "help" unless the name follows the keyword "name".
+        ec.set(ab[1], "name", "h");
+        ec.set(ac[1], "name", "wan_1.x-2");
+        int ping = t.ping(b, "198.18.1.1", 1);
+        deployAndWait();
+
+        assertThat(List.of(ec.get(ab[0], "name"), ec.get(ac[0], "name"), ec.get(ad[0], "name")))
+                .containsExactly("eth0", "eth1", "eth2");
+        String ns = t.nodeRm(a).namespace();
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth0")).contains("198.18.1.1/30");
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth1")).contains("198.18.2.1/30");
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth2")).contains("198.18.3.1/30");
+        assertThat(Kernel.ip(t.nodeRm(b).namespace(), "-4", "addr", "show", "dev", "h")).contains("198.18.1.2/30");
+        assertThat(Kernel.links(t.nodeRm(c).namespace())).contains("wan_1.x-2");
+        assertStoppedWith(ping, "1 received");
+    }
+
+    @Test
     void tcpdumpCapturesInsideTheNamespace() throws Exception {
         int a = node();
         int b = node();
