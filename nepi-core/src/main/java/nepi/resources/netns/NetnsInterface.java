@@ -30,7 +30,10 @@ import nepi.resources.linux.host.CommandResult;
  *
  * <p>{@code ip}, {@code name} are fixed at deploy; {@code up}, {@code mtu} and the link
  * shaping ({@code rate}, {@code delay}, {@code loss}) may also change while the experiment
- * runs, which applies them at once. Shaping acts on what leaves the interface.
+ * runs, which applies them at once. Shaping acts on what leaves the interface. A changed rate
+ * limit replaces the interface's tbf with a new one, dropping the packets the old one held
+ * (at most its 50 ms of queue; TCP resends them), so that no packet queued under the old
+ * limit can block the link.
  */
 @ResourceType(value = "netns::Interface", aliases = {"NetnsInterface"},
         help = "A network interface of a netns::Node (one end of a veth pair in its namespace), linked to a netns::Switch"
@@ -92,6 +95,8 @@ public class NetnsInterface extends ResourceManager {
     private volatile NetnsNode node;
     private volatile String device;
     private volatile boolean configured;
+    /** The handle of the next tbf installed, never that of the one there now (1 or 2; guarded by linkLock). */
+    private int nextTbfHandle = 1;
 
     public NetnsInterface(ExperimentController ec, int guid) {
         super(ec, guid);
@@ -230,7 +235,7 @@ public class NetnsInterface extends ResourceManager {
             Iproute2.batch("configuring " + this + " (" + device + " in " + n + ")", n.namespace(), commands);
             LinkShaping shaping = shaping();
             if (!shaping.isNone()) {
-                shaping.apply(n.namespace(), device);
+                applyShaping(shaping, n.namespace());
             }
             configured = true;
         }
@@ -256,9 +261,17 @@ public class NetnsInterface extends ResourceManager {
                                 value.toString());
                     }
                 }
-                default -> shapingWith(attribute, value).apply(ns, device);
+                default -> applyShaping(shapingWith(attribute, value), ns);
             }
             return value;
+        }
+    }
+
+    /** Installs {@code shaping}; a rate limit as a new tbf, swapped in for the old (see LinkShaping). */
+    private void applyShaping(LinkShaping shaping, String namespace) throws IOException {
+        shaping.apply(namespace, device, nextTbfHandle);
+        if (shaping.rate() != null && !shaping.needsNetem()) {
+            nextTbfHandle = nextTbfHandle == 1 ? 2 : 1;
         }
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +228,54 @@ class NetnsIT {
         assertThat(received).as("received bit/s over a 10mbit limit").isBetween(8e6, 12e6);
         assertThat(Kernel.tc(t.nodeRm(a).namespace(), "qdisc", "show", "dev", "eth0")).contains("tbf")
                 .contains("rate 10Mbit");
+    }
+
+    @Test
+    void loweringTheRateUnderLoadNeverWedgesTheLink() throws Exception {
+        int a = node();
+        int b = node();
+        int[] link = t.link(a, "198.18.0.1/30", b, "198.18.0.2/30");
+        int server = t.app(b, "iperf3 -s");
+        deployAndWait();
+        ec.waitStarted(List.of(server), WAIT);
+        String ns = t.nodeRm(a).namespace();
+
+        for (int round = 1; round <= 3; round++) {
+            ec.set(link[0], "rate", "20mbit");
+            ec.set(link[1], "rate", "20mbit");
+            int client = t.app(a, "iperf3 -c 198.18.0.2 -t 6 -i 1 --connect-timeout 3000");
+            ec.set(client, "critical", false);
+            ec.deploy(client);
+            ec.waitStarted(List.of(client), WAIT);
+            // Two seconds at 20mbit fill the queue with segmentation-offload packets.
+            Thread.sleep(2000);
+
+            ec.set(link[0], "rate", "2mbit");
+            ec.set(link[1], "rate", "2mbit");
+            Thread.sleep(1000);
+            long sentBefore = sentBytes(ns);
+            Thread.sleep(1000);
+            long sent = sentBytes(ns) - sentBefore;
+            int ping = t.ping(a, "198.18.0.2", 3);
+            ec.set(ping, "critical", false);
+            ec.deploy(ping);
+            ec.waitFinished(List.of(ping, client), WAIT);
+
+            String qdisc = Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0");
+            assertThat(sent).as("round %d: bytes sent in a second at 2mbit: %s", round, qdisc).isPositive();
+            assertThat(ec.trace(ping, "stdout")).as("round %d: ping after the change: %s", round, qdisc)
+                    .containsPattern("[123] received");
+            assertThat(ec.state(client)).as("round %d: iperf3 %s%s", round, ec.trace(client, "stdout"),
+                    ec.trace(client, "stderr")).isEqualTo(STOPPED);
+            assertThat(qdisc).contains("rate 2Mbit");
+        }
+    }
+
+    /** What the root qdisc of eth0 in {@code ns} has sent so far, in bytes. */
+    private static long sentBytes(String ns) throws Exception {
+        Matcher sent = Pattern.compile("Sent (\\d+) bytes").matcher(Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0"));
+        assertThat(sent.find()).isTrue();
+        return Long.parseLong(sent.group(1));
     }
 
     @Test
