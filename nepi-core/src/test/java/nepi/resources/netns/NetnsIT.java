@@ -235,20 +235,28 @@ class NetnsIT {
         int a = node();
         int b = node();
         int[] link = t.link(a, "198.18.0.1/30", b, "198.18.0.2/30");
-        int server = t.app(b, "iperf3 -s");
         deployAndWait();
-        ec.waitStarted(List.of(server), WAIT);
         String ns = t.nodeRm(a).namespace();
 
         for (int round = 1; round <= 3; round++) {
             ec.set(link[0], "rate", "20mbit");
             ec.set(link[1], "rate", "20mbit");
-            int client = t.app(a, "iperf3 -c 198.18.0.2 -t 6 -i 1 --connect-timeout 3000");
+            // A server of its own for each round: one that just served a test may still be busy.
+            int port = 5200 + round;
+            int server = t.app(b, "iperf3 -s -1 -p " + port);
+            ec.set(server, "critical", false);
+            ec.deploy(server);
+            ec.waitStarted(List.of(server), WAIT);
+            int client = t.app(a, "sleep 0.5; iperf3 -c 198.18.0.2 -p " + port + " -t 6 -i 1 --connect-timeout 3000");
             ec.set(client, "critical", false);
             ec.deploy(client);
             ec.waitStarted(List.of(client), WAIT);
             // Two seconds at 20mbit fill the queue with segmentation-offload packets.
             Thread.sleep(2000);
+            long before = sentBytes(ns);
+            Thread.sleep(500);
+            assertThat(sentBytes(ns) - before).as("round %d: iperf3 sends before the change: %s", round,
+                    ec.trace(client, "stderr")).isPositive();
 
             ec.set(link[0], "rate", "2mbit");
             ec.set(link[1], "rate", "2mbit");
@@ -259,7 +267,7 @@ class NetnsIT {
             int ping = t.ping(a, "198.18.0.2", 3);
             ec.set(ping, "critical", false);
             ec.deploy(ping);
-            ec.waitFinished(List.of(ping, client), WAIT);
+            ec.waitFinished(List.of(ping, client, server), WAIT);
 
             String qdisc = Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0");
             assertThat(sent).as("round %d: bytes sent in a second at 2mbit: %s", round, qdisc).isPositive();
