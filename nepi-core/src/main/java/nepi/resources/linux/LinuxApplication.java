@@ -43,8 +43,11 @@ import nepi.resources.linux.host.ProcessFiles;
  * the command ends, without polling: STOPPED on exit code 0, FAILED otherwise (with the code
  * and the end of stderr as the reason); what the command left running in the background is
  * sent SIGTERM when it ends. Stop kills the whole process group (SIGTERM, then SIGKILL);
- * release does the same for a command still running, runs {@code tearDown} and, with
- * {@code hardRelease}, removes the application's directory.
+ * release does the same, whether or not the wrapper is still alive (so a command whose wrapper
+ * was killed does not outlive the experiment), runs {@code tearDown} and, with
+ * {@code hardRelease}, removes the application's directory. A build or install step still
+ * running when the application's node is released (as {@code ec.release()} and
+ * {@code ec.shutdown()} do) is killed at once, with its process group.
  *
  * <p>Commands and scripts may use {@code ${SRC} ${BIN} ${LIB} ${SHARE} ${APP_HOME}
  * ${RUN_HOME} ${NODE_HOME} ${EXP_HOME}} (see {@link PathVariables}); {@code ${BIN}} is on
@@ -100,6 +103,9 @@ public class LinuxApplication extends ResourceManager {
     private volatile boolean sudo;
     private volatile DetachedProcess process;
     private volatile Ending ending;
+    /** The pid file of the build or install step running now, or null. */
+    private volatile String runningStepPidFile;
+    private volatile boolean stepsStopped;
 
     /** How a started command ended, as the host reported it. */
     private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {
@@ -211,8 +217,8 @@ public class LinuxApplication extends ResourceManager {
 
         n.installPackages(words(get(DEPENDS)), appHome);
         checkTools(n);
-        runStep(host, layout, vars, appHome, "build", get(BUILD));
-        runStep(host, layout, vars, appHome, "install", get(INSTALL));
+        runDeployStep(host, layout, vars, appHome, "build", get(BUILD));
+        runDeployStep(host, layout, vars, appHome, "install", get(INSTALL));
         files = pf;
         super.doDeploy();
     }
@@ -245,6 +251,61 @@ public class LinuxApplication extends ResourceManager {
         String text = "# Written by NEPI: " + name + " of " + this + "\nset -e\n" + environment(vars, layout)
                 + "cd " + quote(appHome) + "\n" + vars.substitute(script) + "\n";
         host.runScript(appHome, name, text, name + " of " + this, SCRIPT_TIMEOUT);
+    }
+
+    /** Runs the {@code build} or {@code install} step so that {@link #stopRunningStep} can kill it. */
+    private void runDeployStep(Host host, NodeLayout layout, PathVariables vars, String appHome, String name,
+                               String script) throws IOException {
+        if (script == null || script.isBlank()) {
+            return;
+        }
+        // Published before the check, so that stopRunningStep either sees the step or is seen.
+        runningStepPidFile = appHome + "/" + name + ".pid";
+        try {
+            if (stepsStopped) {
+                throw new IllegalStateException(name + " of " + this + " not run: the application is being released");
+            }
+            runStep(host, layout, vars, appHome, name, script);
+        } catch (IOException e) {
+            if (stepsStopped) {
+                throw new IllegalStateException(name + " of " + this + " stopped: the application is being released", e);
+            }
+            throw e;
+        } finally {
+            runningStepPidFile = null;
+        }
+    }
+
+    /**
+     * Kills the build or install step running now, if any, with its process group, and runs no
+     * further step: deploy then fails at once instead of holding the application (and its
+     * release) until the step ends. Called by the node's release, without this RM's lock,
+     * which the running deploy holds.
+     */
+    void stopRunningStep() {
+        stepsStopped = true;
+        String pidFile = runningStepPidFile;
+        LinuxNode n = node;
+        if (pidFile == null || n == null) {
+            return;
+        }
+        try {
+            Host host = n.host();
+            // The pid file is emptied before the step starts and gets its pid a moment later.
+            for (int tries = 0; tries < 50 && pidFile.equals(runningStepPidFile); tries++) {
+                String pid = host.run("cat " + quote(pidFile) + " 2>/dev/null", null, Duration.ofSeconds(30))
+                        .stdout().strip();
+                if (pid.matches("[1-9][0-9]*")) {
+                    host.killGroup(Integer.parseInt(pid), false);
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not stop its running step: {}", this, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void upload(Host host, Attribute<String> attr, String dir) throws IOException {
@@ -349,8 +410,9 @@ public class LinuxApplication extends ResourceManager {
         if (n != null && n.getState() != RELEASED) {
             Host host = n.host();
             DetachedProcess p = process;
-            if (p != null && ending == null) {
-                // A command that ended already had its wrapper end what it left in its group.
+            if (p != null) {
+                // Even when the wrapper ended: killed (kill -9), it left the command and its
+                // children running in the group, whose id is the wrapper's pid.
                 host.killGroup(p.pid(), sudo);
             }
             String appHome = n.layout().appHome(getGuid());

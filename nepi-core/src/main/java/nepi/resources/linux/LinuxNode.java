@@ -257,6 +257,13 @@ public class LinuxNode extends ResourceManager {
 
     @Override
     protected void doRelease() throws Exception {
+        // A deploying application holds its lock while a build or install step runs: stop the
+        // step first, or its release (below) would wait for the step's end.
+        for (ResourceManager rm : getConnected()) {
+            if (rm instanceof LinuxApplication app && rm.getState() != ResourceState.RELEASED) {
+                app.stopRunningStep();
+            }
+        }
         // Applications stop their processes through this node's connection: they go first.
         for (ResourceManager rm : getConnected()) {
             if (rm instanceof LinuxApplication && rm.getState() != ResourceState.RELEASED) {

@@ -37,8 +37,15 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
     /**
      * The arguments of {@code tc} that install this shaping on {@code device} (replacing what
      * was there), or remove any shaping when there is none.
+     *
+     * <p>A rate limit is installed as a new tbf of handle {@code tbfHandle}, which must differ
+     * from the handle of the tbf there now: the kernel then swaps in the new discipline at once,
+     * dropping what the old one had queued. Changed in place (same handle), a tbf keeps its
+     * queue, and a packet queued under a bigger burst (a segmentation-offload packet of up to
+     * 64 KiB) is larger than the new bucket can ever hold: it stays at the head of the queue
+     * and the link sends nothing more.
      */
-    public List<String> tcArguments(String device) {
+    public List<String> tcArguments(String device, int tbfHandle) {
         List<String> args = new ArrayList<>(List.of("qdisc"));
         if (isNone()) {
             args.addAll(List.of("del", "dev", device, "root"));
@@ -58,7 +65,8 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
             }
             return args;
         }
-        args.addAll(List.of("tbf", "rate", rate.toString(), "burst", String.valueOf(burstBytes(rate)),
+        args.addAll(List.of("handle", tbfHandle + ":", "tbf", "rate", rate.toString(), "burst",
+                String.valueOf(burstBytes(rate)),
                 "latency", TBF_LATENCY));
         return args;
     }
@@ -72,14 +80,15 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
     }
 
     /**
-     * Installs this shaping on {@code device} of {@code namespace}.
+     * Installs this shaping on {@code device} of {@code namespace} (see
+     * {@link #tcArguments(String, int)} for {@code tbfHandle}).
      *
      * @throws IOException when tc refuses; when the kernel lacks the queueing discipline
      *         (netem, on some kernels), the message says which module is missing
      */
-    void apply(String namespace, String device) throws IOException {
+    void apply(String namespace, String device, int tbfHandle) throws IOException {
         List<String> args = new ArrayList<>(List.of("-n", namespace));
-        args.addAll(tcArguments(device));
+        args.addAll(tcArguments(device, tbfHandle));
         CommandResult r = Iproute2.tryTc(args.toArray(String[]::new));
         if (r.succeeded()) {
             return;

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,23 +30,46 @@ import nepi.resources.linux.host.CommandResult;
  *
  * <p>{@code ip}, {@code name} are fixed at deploy; {@code up}, {@code mtu} and the link
  * shaping ({@code rate}, {@code delay}, {@code loss}) may also change while the experiment
- * runs, which applies them at once. Shaping acts on what leaves the interface.
+ * runs, which applies them at once. Shaping acts on what leaves the interface. A changed rate
+ * limit replaces the interface's tbf with a new one, dropping the packets the old one held
+ * (at most its 50 ms of queue; TCP resends them), so that no packet queued under the old
+ * limit can block the link.
  */
 @ResourceType(value = "netns::Interface", aliases = {"NetnsInterface"},
         help = "A network interface of a netns::Node (one end of a veth pair in its namespace), linked to a netns::Switch"
                 + " or point-to-point to another netns::Interface. Has an IPv4 address ('ip', e.g. 198.18.0.1/24), a"
-                + " name in the node (default eth0, eth1...), 'up', 'mtu', and link shaping of what it sends: 'rate'"
-                + " (tc tbf), 'delay' and 'loss' (tc netem, when the kernel has it).")
+                + " name in the node (default eth0, eth1... in registration order), 'up', 'mtu', and link shaping of"
+                + " what it sends: 'rate' (tc tbf), 'delay' and 'loss' (tc netem, when the kernel has it).")
 public class NetnsInterface extends ResourceManager {
 
     /** The longest interface name the kernel accepts (IFNAMSIZ - 1). */
     public static final int MAX_NAME_LENGTH = 15;
 
+    /**
+     * What an interface name may hold: what ip, tc and tcpdump take literally everywhere
+     * (ip's batch files end a line at '#' and split at spaces and quotes).
+     */
+    private static final Pattern NAME_FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    /**
+     * Names the kernel refuses ({@code all}, {@code default}: its per-interface settings
+     * directories), tcpdump reads as its own ({@code any}), or ip and tc read as keywords.
+     */
+    private static final Set<String> RESERVED_NAMES = Set.of("all", "default", "any", "lo", "help", "dev", "name",
+            "type", "link", "netns", "peer", "master", "nomaster", "up", "down", "mtu", "address", "group", "alias",
+            "index", "vf", "xdp", "state", "mode", "arp", "to", "via", "on", "off", "root", "parent", "handle");
+
+    private static final String NAME_RULE = "a name is 1 to " + MAX_NAME_LENGTH + " ASCII letters, digits, '-', '_'"
+            + " or '.' (no spaces, quotes, '#', '/' or ':'), starting with a letter or digit (e.g. eth0, wan-1); not"
+            + " 'lo' (the loopback exists already), nor one of the words the kernel or ip/tc/tcpdump reserve ("
+            + String.join(", ", new TreeSet<>(RESERVED_NAMES)) + ")";
+
     public static final Attribute<String> IP = Attribute.ofString("ip",
             "IPv4 address and prefix length, e.g. 198.18.0.1/24 (unset: a link without an address)")
             .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : hostAddress(value).toString());
     public static final Attribute<String> NAME = Attribute.ofString("name",
-            "Name of the interface inside the node, at most 15 characters (default: the first free of eth0, eth1...)")
+            "Name of the interface inside the node: 1 to 15 letters, digits, '-', '_' or '.' (default: the node's"
+                    + " unnamed interfaces take the free names eth0, eth1... in registration order, at deploy)")
             .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : checkName(value));
     public static final Attribute<Boolean> UP = Attribute.ofBoolean("up",
             "Whether the interface is up; setting it while the experiment runs takes the link up or down")
@@ -69,6 +95,8 @@ public class NetnsInterface extends ResourceManager {
     private volatile NetnsNode node;
     private volatile String device;
     private volatile boolean configured;
+    /** The handle of the next tbf installed, never that of the one there now (1 or 2; guarded by linkLock). */
+    private int nextTbfHandle = 1;
 
     public NetnsInterface(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -111,10 +139,8 @@ public class NetnsInterface extends ResourceManager {
             throw new IllegalArgumentException("interface name \"" + name + "\" has " + name.length() + " characters;"
                     + " the kernel accepts 1 to " + MAX_NAME_LENGTH);
         }
-        if (name.equals(".") || name.equals("..") || name.equals("lo")
-                || name.chars().anyMatch(c -> c == '/' || c == ':' || c <= ' ' || c > '~')) {
-            throw new IllegalArgumentException("interface name \"" + name + "\" is not accepted: it must not be '.',"
-                    + " '..' or 'lo' (the loopback exists already), nor hold '/', ':', spaces or non-ASCII characters");
+        if (!NAME_FORM.matcher(name).matches() || RESERVED_NAMES.contains(name)) {
+            throw new IllegalArgumentException("interface name \"" + name + "\" is not accepted: " + NAME_RULE);
         }
         return name;
     }
@@ -151,6 +177,8 @@ public class NetnsInterface extends ResourceManager {
     protected void doDeploy() throws Exception {
         TopologyCheck.verify(this);
         NetnsNode n = node().orElseThrow();
+        // Before waiting for anything: the names must not depend on which deploy thread comes first.
+        n.nameInterfaces();
         List<NetnsSwitch> switches = getConnected(NetnsSwitch.class);
         NetnsInterface peer = switches.isEmpty() ? getConnected(NetnsInterface.class).get(0) : null;
         NetnsNode peerNode = peer == null ? null : peer.node().orElseThrow();
@@ -171,9 +199,10 @@ public class NetnsInterface extends ResourceManager {
         if (peer == null) {
             NetnsSwitch sw = switches.get(0);
             String port = "p" + getGuid();
+            // "name" before the name: without it, ip reads a name such as "h" as a keyword.
             Iproute2.ip("creating the veth pair of " + this + " (" + name + " in " + n + ", port " + port + " of " + sw
-                    + ")", "link", "add", name, "netns", n.namespace(), "type", "veth", "peer", "name", port, "netns",
-                    sw.namespace());
+                    + ")", "link", "add", "name", name, "netns", n.namespace(), "type", "veth", "peer", "name", port,
+                    "netns", sw.namespace());
             device = name;
             Iproute2.batch("attaching " + this + " to the bridge of " + sw, sw.namespace(), List.of(
                     "link set dev " + port + " master " + NetnsSwitch.BRIDGE,
@@ -181,8 +210,8 @@ public class NetnsInterface extends ResourceManager {
         } else if (createsPair) {
             String peerName = peerNode.assignName(peer);
             Iproute2.ip("creating the veth pair of " + this + " and " + peer + " (" + name + " in " + n + ", "
-                    + peerName + " in " + peerNode + ")", "link", "add", name, "netns", n.namespace(), "type", "veth",
-                    "peer", "name", peerName, "netns", peerNode.namespace());
+                    + peerName + " in " + peerNode + ")", "link", "add", "name", name, "netns", n.namespace(), "type",
+                    "veth", "peer", "name", peerName, "netns", peerNode.namespace());
             device = name;
         } else {
             device = name;
@@ -206,7 +235,7 @@ public class NetnsInterface extends ResourceManager {
             Iproute2.batch("configuring " + this + " (" + device + " in " + n + ")", n.namespace(), commands);
             LinkShaping shaping = shaping();
             if (!shaping.isNone()) {
-                shaping.apply(n.namespace(), device);
+                applyShaping(shaping, n.namespace());
             }
             configured = true;
         }
@@ -232,9 +261,17 @@ public class NetnsInterface extends ResourceManager {
                                 value.toString());
                     }
                 }
-                default -> shapingWith(attribute, value).apply(ns, device);
+                default -> applyShaping(shapingWith(attribute, value), ns);
             }
             return value;
+        }
+    }
+
+    /** Installs {@code shaping}; a rate limit as a new tbf, swapped in for the old (see LinkShaping). */
+    private void applyShaping(LinkShaping shaping, String namespace) throws IOException {
+        shaping.apply(namespace, device, nextTbfHandle);
+        if (shaping.rate() != null && !shaping.needsNetem()) {
+            nextTbfHandle = nextTbfHandle == 1 ? 2 : 1;
         }
     }
 

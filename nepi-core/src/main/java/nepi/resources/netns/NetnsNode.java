@@ -1,6 +1,9 @@
 package nepi.resources.netns;
 
+import static nepi.core.resource.ResourceState.RELEASED;
+
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -120,36 +123,54 @@ public class NetnsNode extends LinuxNode {
     }
 
     /**
-     * The name {@code iface} has inside this node: its {@code name} attribute, or the first of
-     * {@code eth0, eth1, ...} no other interface of the node has. Chosen once, at the
-     * interface's deploy, and kept in its {@code name} attribute.
+     * The name {@code iface} has inside this node, fixed by {@link #nameInterfaces()}.
      *
      * @throws IllegalArgumentException when another interface of the node has that name
      */
     String assignName(NetnsInterface iface) {
         synchronized (namesLock) {
-            Set<String> taken = new HashSet<>();
+            nameInterfaces();
+            String name = iface.get(NetnsInterface.NAME);
             for (NetnsInterface other : interfaces()) {
-                String name = other.get(NetnsInterface.NAME);
-                if (other != iface && name != null) {
+                if (other != iface && other.getState() != RELEASED && name.equals(other.get(NetnsInterface.NAME))) {
+                    throw new IllegalArgumentException(this + " already has an interface named '" + name + "' ("
+                            + other + "); give " + iface + " another name (or none, for ethN)");
+                }
+            }
+            return name;
+        }
+    }
+
+    /**
+     * Names the node's interfaces that have no {@code name} yet, in registration order (lowest
+     * guid first), each the first of {@code eth0, eth1, ...} that no other interface of the node
+     * has; the name is kept in its {@code name} attribute. Done for all of them at once, by the
+     * first to deploy, so the names follow the design and not the order in which the deploy
+     * threads get here.
+     */
+    void nameInterfaces() {
+        synchronized (namesLock) {
+            List<NetnsInterface> all = interfaces().stream().filter(i -> i.getState() != RELEASED)
+                    .sorted(Comparator.comparingInt(NetnsInterface::getGuid)).toList();
+            Set<String> taken = new HashSet<>();
+            for (NetnsInterface iface : all) {
+                String name = iface.get(NetnsInterface.NAME);
+                if (name != null) {
                     taken.add(name);
                 }
             }
-            String name = iface.get(NetnsInterface.NAME);
-            if (name != null) {
-                if (taken.contains(name)) {
-                    throw new IllegalArgumentException(this + " already has an interface named '" + name + "'; give "
-                            + iface + " another name (or none, for ethN)");
-                }
-                return name;
-            }
             int n = 0;
-            while (taken.contains("eth" + n)) {
-                n++;
+            for (NetnsInterface iface : all) {
+                if (iface.get(NetnsInterface.NAME) != null) {
+                    continue;
+                }
+                while (taken.contains("eth" + n)) {
+                    n++;
+                }
+                String name = "eth" + n;
+                taken.add(name);
+                iface.set(NetnsInterface.NAME, name);
             }
-            name = "eth" + n;
-            iface.set(NetnsInterface.NAME, name);
-            return name;
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -214,6 +215,61 @@ class LinuxApplicationIT {
         assertThat(ec.state(a)).isEqualTo(RELEASED);
         assertThat(ec.state(node)).isEqualTo(RELEASED);
         assertNoProcessesLeft(ec);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void releaseKillsTheGroupOfACommandWhoseWrapperWasKilled(Kind kind) throws Exception {
+        int app = app(node(kind), Map.of("command", "sleep 300 & (sleep 301; echo never); wait", "critical", false));
+        ec.deploy();
+        ec.waitStarted(app);
+        int pgid = rm(app).getPid();
+        await().atMost(Duration.ofSeconds(5)).until(() -> countGroup(pgid) >= 4);
+
+        new ProcessBuilder("kill", "-KILL", Integer.toString(pgid)).inheritIO().start().waitFor();
+        if (kind == Kind.LOCAL) {
+            // Over SSH the end of a wrapper is learnt from what it writes as it ends: a killed
+            // one writes nothing, and the RM stays STARTED.
+            await().atMost(Duration.ofSeconds(20)).until(() -> ec.state(app) == FAILED);
+        }
+        assertThat(groupAlive(pgid)).as("the command outlives its wrapper until release").isTrue();
+
+        ec.release();
+
+        assertThat(groupAlive(pgid)).as(LinuxTestHosts.describeGroup(pgid)).isFalse();
+        assertThat(ec.trace(app, "stdout")).doesNotContain("never");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void releaseStopsARunningBuildAtOnce(Kind kind) throws Exception {
+        // A duration no other process on the machine sleeps, to find this build's sleep.
+        String sleep = "sleep 600." + ProcessHandle.current().pid() + kind.ordinal();
+        int app = app(node(kind), Map.of("command", "true", "build", sleep));
+        ec.deploy();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !pidsOf(sleep).isEmpty());
+
+        Thread release = new Thread(ec::release, "release");
+        long started = System.nanoTime();
+        release.start();
+        release.join(Duration.ofSeconds(15).toMillis());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<Long> left = pidsOf(sleep);
+        for (long pid : left) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        release.join();
+
+        assertThat(left).as("the build's processes left after release").isEmpty();
+        assertThat(took).as("time release took with a build running").isLessThan(Duration.ofSeconds(15));
+        assertThat(ec.state(app)).isEqualTo(RELEASED);
+    }
+
+    private static List<Long> pidsOf(String command) throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-f", "-x", command).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return out.isEmpty() ? List.of() : out.lines().map(Long::parseLong).toList();
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import static nepi.core.resource.ResourceState.NEW;
 import static nepi.core.resource.ResourceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import nepi.core.ExperimentController;
 import nepi.resources.linux.LinuxTestHosts.Kind;
@@ -113,6 +117,65 @@ class LinuxSshIT {
 
         assertThat(ec.state(app)).isEqualTo(STOPPED);
         assertThat(ec.trace(app, "stdout")).isEqualTo("over ssh\n");
+    }
+
+    /** known_hosts files with markers, and whether OpenSSH trusts the server's key with them. */
+    enum MarkedKnownHosts {
+        PLAIN_ENTRY(true, "{host} {key}"),
+        REVOKED_AFTER_THE_ENTRY(false, "{host} {key}", "@revoked {host} {key}"),
+        REVOKED_FOR_EVERY_HOST(false, "{host} {key}", "@revoked * {key}"),
+        REVOKED_BEFORE_THE_ENTRY(false, "@revoked * {key}", "{host} {key}"),
+        ANOTHER_KEY_REVOKED(true, "@revoked * {other}", "{host} {key}"),
+        CERT_AUTHORITY_ONLY(false, "@cert-authority {host} {key}"),
+        CERT_AUTHORITY_FOR_EVERY_HOST(false, "@cert-authority * {key}");
+
+        final boolean trusted;
+        final List<String> lines;
+
+        MarkedKnownHosts(boolean trusted, String... lines) {
+            this.trusted = trusted;
+            this.lines = List.of(lines);
+        }
+
+        String text(String host, String key, String other) {
+            return lines.stream().map(l -> l.replace("{host}", host).replace("{key}", key).replace("{other}", other))
+                    .collect(Collectors.joining("\n", "", "\n"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MarkedKnownHosts.class)
+    void knownHostsMarkersAreReadAsOpenSshReadsThem(MarkedKnownHosts known) throws Exception {
+        Path file = home.resolve("known_hosts");
+        Files.writeString(file, known.text("[127.0.0.1]:" + sshd.port, sshd.serverKey(), sshd.otherPublicKey()));
+        node.remove("serverKey");
+        node.put("knownHosts", file.toString());
+
+        boolean openSshTrusts = openSshLogsIn(file);
+        int app = deployEcho();
+        boolean nepiTrusts = ec.state(app) == STOPPED;
+
+        assertThat(openSshTrusts).as("ssh -o StrictHostKeyChecking=yes with\n%s", Files.readString(file))
+                .isEqualTo(known.trusted);
+        assertThat(nepiTrusts).as("NEPI with\n%s%s", Files.readString(file),
+                ec.getResource(1).getFailureReason().orElse("")).isEqualTo(openSshTrusts);
+        if (!known.trusted) {
+            assertThat(failureOf(1)).contains("127.0.0.1:" + sshd.port).contains(file.toString());
+        }
+    }
+
+    /** Whether OpenSSH's client logs in to the test server with {@code knownHosts} as its only known-hosts file. */
+    private static boolean openSshLogsIn(Path knownHosts) throws Exception {
+        Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=20",
+                "-i", sshd.clientKey.toString(), "-p", Integer.toString(sshd.port), sshd.user + "@127.0.0.1", "true")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        String output = new String(ssh.getInputStream().readAllBytes());
+        int code = ssh.waitFor();
+        assertThat(code).as("ssh: %s", output).isIn(0, 255);
+        return code == 0;
     }
 
     @Test

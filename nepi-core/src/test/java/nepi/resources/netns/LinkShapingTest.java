@@ -10,8 +10,8 @@ class LinkShapingTest {
     void aRateAloneIsATokenBucket() {
         LinkShaping s = new LinkShaping(Rate.parse("10mbit"), null, null);
         assertThat(s.needsNetem()).isFalse();
-        assertThat(String.join(" ", s.tcArguments("eth0")))
-                .isEqualTo("qdisc replace dev eth0 root tbf rate 10mbit burst 16384 latency 50ms");
+        assertThat(String.join(" ", s.tcArguments("eth0", 1)))
+                .isEqualTo("qdisc replace dev eth0 root handle 1: tbf rate 10mbit burst 16384 latency 50ms");
         assertThat(s.describe()).isEqualTo("rate 10mbit");
     }
 
@@ -25,16 +25,16 @@ class LinkShapingTest {
     void delayOrLossIsNetemWhichAlsoTakesTheRate() {
         LinkShaping s = new LinkShaping(Rate.parse("1mbit"), 20.0, 0.5);
         assertThat(s.needsNetem()).isTrue();
-        assertThat(String.join(" ", s.tcArguments("eth1")))
+        assertThat(String.join(" ", s.tcArguments("eth1", 1)))
                 .isEqualTo("qdisc replace dev eth1 root netem delay 20ms loss 0.5% rate 1mbit");
-        assertThat(new LinkShaping(null, null, 1.0).tcArguments("e")).containsSequence("netem", "loss", "1%");
+        assertThat(new LinkShaping(null, null, 1.0).tcArguments("e", 1)).containsSequence("netem", "loss", "1%");
     }
 
     @Test
     void zeroOrNothingRemovesTheShaping() {
         LinkShaping none = new LinkShaping(null, 0.0, 0.0);
         assertThat(none.isNone()).isTrue();
-        assertThat(String.join(" ", none.tcArguments("eth0"))).isEqualTo("qdisc del dev eth0 root");
+        assertThat(String.join(" ", none.tcArguments("eth0", 1))).isEqualTo("qdisc del dev eth0 root");
         assertThat(none.describe()).isEqualTo("none");
     }
 }

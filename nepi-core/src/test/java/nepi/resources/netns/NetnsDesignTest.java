@@ -71,6 +71,40 @@ class NetnsDesignTest {
     }
 
     @Test
+    void namesThatIpTcOrTheirBatchFilesWouldMisreadAreRefusedWhenSetSayingWhatIsAccepted() {
+        int iface = t.iface(t.node(), null);
+        for (String bad : List.of("eth#1", "a\"b", "a'b", "a b", "a\tb", "a/b", "a:b", "a@b", "-x", ".x", "help",
+                "dev", "name", "all", "default", "any", "lo")) {
+            assertThatThrownBy(() -> ec.set(iface, "name", bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'name'").hasMessageContaining("\"" + bad + "\" is not accepted")
+                    .hasMessageContaining("ASCII letters, digits, '-', '_' or '.'").hasMessageContaining("e.g. eth0");
+            assertThat(ec.get(iface, "name")).isNull();
+        }
+        for (String good : List.of("h", "wan-1", "eth0.10", "up0", "a_b", "0x")) {
+            ec.set(iface, "name", good);
+            assertThat(ec.get(iface, "name")).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void unnamedInterfacesAreNamedInRegistrationOrderWhicheverDeploysFirst() {
+        int node = t.node();
+        int first = t.iface(node, null);
+        int named = t.iface(node, null);
+        ec.set(named, "name", "eth0");
+        int third = t.iface(node, null);
+        int last = t.iface(node, null);
+        NetnsNode rm = t.nodeRm(node);
+
+        // The deploy threads may reach the node in any order; the last registered comes first here.
+        assertThat(rm.assignName((NetnsInterface) ec.getResource(last))).isEqualTo("eth3");
+        assertThat(ec.get(first, "name")).isEqualTo("eth1");
+        assertThat(ec.get(third, "name")).isEqualTo("eth2");
+        assertThat(rm.assignName((NetnsInterface) ec.getResource(first))).isEqualTo("eth1");
+        assertThat(rm.assignName((NetnsInterface) ec.getResource(named))).isEqualTo("eth0");
+    }
+
+    @Test
     void malformedValuesAreRefusedWhenSet() {
         int iface = t.iface(t.node(), null);
         assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.1")).hasMessageContaining("'ip'")

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,6 +231,62 @@ class NetnsIT {
     }
 
     @Test
+    void loweringTheRateUnderLoadNeverWedgesTheLink() throws Exception {
+        int a = node();
+        int b = node();
+        int[] link = t.link(a, "198.18.0.1/30", b, "198.18.0.2/30");
+        deployAndWait();
+        String ns = t.nodeRm(a).namespace();
+
+        for (int round = 1; round <= 3; round++) {
+            ec.set(link[0], "rate", "20mbit");
+            ec.set(link[1], "rate", "20mbit");
+            // A server of its own for each round: one that just served a test may still be busy.
+            int port = 5200 + round;
+            int server = t.app(b, "iperf3 -s -1 -p " + port);
+            ec.set(server, "critical", false);
+            ec.deploy(server);
+            ec.waitStarted(List.of(server), WAIT);
+            int client = t.app(a, "sleep 0.5; iperf3 -c 198.18.0.2 -p " + port + " -t 6 -i 1 --connect-timeout 3000");
+            ec.set(client, "critical", false);
+            ec.deploy(client);
+            ec.waitStarted(List.of(client), WAIT);
+            // Two seconds at 20mbit fill the queue with segmentation-offload packets.
+            Thread.sleep(2000);
+            long before = sentBytes(ns);
+            Thread.sleep(500);
+            assertThat(sentBytes(ns) - before).as("round %d: iperf3 sends before the change: %s", round,
+                    ec.trace(client, "stderr")).isPositive();
+
+            ec.set(link[0], "rate", "2mbit");
+            ec.set(link[1], "rate", "2mbit");
+            Thread.sleep(1000);
+            long sentBefore = sentBytes(ns);
+            Thread.sleep(1000);
+            long sent = sentBytes(ns) - sentBefore;
+            int ping = t.ping(a, "198.18.0.2", 3);
+            ec.set(ping, "critical", false);
+            ec.deploy(ping);
+            ec.waitFinished(List.of(ping, client, server), WAIT);
+
+            String qdisc = Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0");
+            assertThat(sent).as("round %d: bytes sent in a second at 2mbit: %s", round, qdisc).isPositive();
+            assertThat(ec.trace(ping, "stdout")).as("round %d: ping after the change: %s", round, qdisc)
+                    .containsPattern("[123] received");
+            assertThat(ec.state(client)).as("round %d: iperf3 %s%s", round, ec.trace(client, "stdout"),
+                    ec.trace(client, "stderr")).isEqualTo(STOPPED);
+            assertThat(qdisc).contains("rate 2Mbit");
+        }
+    }
+
+    /** What the root qdisc of eth0 in {@code ns} has sent so far, in bytes. */
+    private static long sentBytes(String ns) throws Exception {
+        Matcher sent = Pattern.compile("Sent (\\d+) bytes").matcher(Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0"));
+        assertThat(sent.find()).isTrue();
+        return Long.parseLong(sent.group(1));
+    }
+
+    @Test
     void delayAndLossNeedNetemAndSaySoWhenTheKernelLacksIt() throws Exception {
         int a = node();
         int b = node();
@@ -274,6 +332,32 @@ class NetnsIT {
         int up = t.ping(a, "198.18.0.2", 1);
         ec.deploy(up);
         assertStoppedWith(up, "1 received");
+    }
+
+    @Test
+    void interfacesAreNamedByTheDesignAndNamesIpCouldReadAsKeywordsWork() throws Exception {
+        int a = node();
+        int b = node();
+        int c = node();
+        int d = node();
+        int[] ab = t.link(a, "198.18.1.1/30", b, "198.18.1.2/30");
+        int[] ac = t.link(a, "198.18.2.1/30", c, "198.18.2.2/30");
+        int[] ad = t.link(a, "198.18.3.1/30", d, "198.18.3.2/30");
+        // "h" is what ip link add takes for "help" unless the name follows the keyword "name".
+        ec.set(ab[1], "name", "h");
+        ec.set(ac[1], "name", "wan_1.x-2");
+        int ping = t.ping(b, "198.18.1.1", 1);
+        deployAndWait();
+
+        assertThat(List.of(ec.get(ab[0], "name"), ec.get(ac[0], "name"), ec.get(ad[0], "name")))
+                .containsExactly("eth0", "eth1", "eth2");
+        String ns = t.nodeRm(a).namespace();
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth0")).contains("198.18.1.1/30");
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth1")).contains("198.18.2.1/30");
+        assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth2")).contains("198.18.3.1/30");
+        assertThat(Kernel.ip(t.nodeRm(b).namespace(), "-4", "addr", "show", "dev", "h")).contains("198.18.1.2/30");
+        assertThat(Kernel.links(t.nodeRm(c).namespace())).contains("wan_1.x-2");
+        assertStoppedWith(ping, "1 received");
     }
 
     @Test

@@ -45,18 +45,24 @@ public interface Host extends AutoCloseable {
     }
 
     /**
-     * Run-and-wait: writes {@code script} to {@code dir/name.sh}, runs it there with bash,
-     * its output going to {@code dir/name.out} and {@code dir/name.err}, all of which stay on
-     * the host for debugging.
+     * Run-and-wait: writes {@code script} to {@code dir/name.sh}, runs it there with bash in a
+     * process group of its own whose id goes to {@code dir/name.pid}, its output going to
+     * {@code dir/name.out} and {@code dir/name.err}, all of which stay on the host for debugging.
      *
      * @param what what the script does, for the message ("build", "install")
      * @throws CommandFailedException when it exits non-zero, with the end of its output
      */
     default CommandResult runScript(String dir, String name, String script, String what, Duration timeout)
             throws IOException {
-        writeFiles(List.of(FileContent.text(dir + "/" + name + ".sh", script, true)));
+        writeFiles(List.of(FileContent.text(dir + "/" + name + ".sh", script, true),
+                FileContent.text(dir + "/" + name + ".pid", "", false)));
+        // In a process group of its own (a background job of a non-interactive shell is no
+        // group leader, so setsid does not fork and $! is the group id, kept in name.pid) so
+        // that the whole step can be killed, see LinuxApplication's release.
         String command = "cd " + ShellWords.quote(dir) + " || exit 127\n"
-                + "bash ./" + name + ".sh </dev/null >" + name + ".out 2>" + name + ".err\n"
+                + "setsid bash ./" + name + ".sh </dev/null >" + name + ".out 2>" + name + ".err &\n"
+                + "echo $! > " + name + ".pid\n"
+                + "wait $!\n"
                 + "code=$?\n"
                 + "tail -c 4000 " + name + ".out\n"
                 + "tail -c 4000 " + name + ".err >&2\n"
