@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The line magics of a session, by name. {@code %lsmagic} is built in; extensions register theirs (the NEPI
@@ -56,7 +57,7 @@ public final class MagicRegistry {
         Map<String, Integer> distances = new HashMap<>();
         for (String name : magics.keySet()) {
             String candidate = name.toLowerCase(Locale.ROOT);
-            int distance = !wanted.isEmpty() && candidate.contains(wanted) ? 1 : editDistance(wanted, candidate);
+            int distance = !wanted.isEmpty() && candidate.contains(wanted) ? 1 : LevenshteinDistance.getDefaultInstance().apply(wanted, candidate);
             if (distance <= tolerance) {
                 distances.put(name, distance);
             }
@@ -65,24 +66,5 @@ public final class MagicRegistry {
                 .sorted(Comparator.<String, Integer>comparing(distances::get).thenComparing(Comparator.<String>naturalOrder()))
                 .limit(3).toList();
         return close.isEmpty() ? "" : " Did you mean: " + String.join(", ", close) + "?";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

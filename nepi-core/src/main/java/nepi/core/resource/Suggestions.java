@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Finds the names closest to a mistyped one, for "did you mean" messages. */
 public final class Suggestions {
@@ -22,7 +23,7 @@ public final class Suggestions {
         List<Scored> scored = new ArrayList<>();
         for (String candidate : candidates) {
             String c = candidate.toLowerCase(Locale.ROOT);
-            int distance = c.equals(wanted) ? 0 : editDistance(wanted, c);
+            int distance = c.equals(wanted) ? 0 : LevenshteinDistance.getDefaultInstance().apply(wanted, c);
             boolean related = !wanted.isEmpty() && (c.contains(wanted) || wanted.contains(c) && c.length() > 2);
             if (distance <= tolerance || related) {
                 scored.add(new Scored(candidate, related ? Math.min(distance, 1) : distance));
@@ -39,24 +40,5 @@ public final class Suggestions {
     }
 
     private record Scored(String name, int score) {
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
