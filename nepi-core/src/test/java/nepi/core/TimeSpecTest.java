@@ -44,4 +44,23 @@ class TimeSpecTest {
         assertThatThrownBy(() -> TimeSpec.parseDate("20261301000000000000", Instant.now()))
                 .hasMessageContaining("malformed date");
     }
+
+    @Test
+    void aDateBeyondWhatTheSchedulerCanCountIsRefusedAsOutOfRange() {
+        assertThatThrownBy(() -> TimeSpec.parseDate("99991231235959999999", Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("99991231235959999999")
+                .hasMessageContaining("out of range")
+                .hasMessageContaining("at most " + TimeSpec.format(TimeSpec.MAX_DELAY) + " (about 292 years) ahead");
+    }
+
+    @Test
+    void aTimeTooLargeIsRefusedAsTooLargeWithTheMaximum() {
+        assertThatThrownBy(() -> TimeSpec.parseDuration("9223372036854775807s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large")
+                .hasMessageContaining("at most 9223372036s (about 292 years)");
+        assertThat(TimeSpec.parseDuration("9223372036s")).isEqualTo(TimeSpec.MAX_DELAY);
+        assertThatThrownBy(() -> TimeSpec.parseDuration("9223372036.5s")).hasMessageContaining("too large");
+    }
 }
