@@ -63,8 +63,8 @@ final class ConditionCycles {
      * A cycle among the steps of {@code deploying} and the steps they wait for, as
      * {@code "#1 → #2 → #1 (#1 START waits for #2 STARTED; #2 START waits for #1 STARTED)"}.
      */
-    static Optional<String> find(Collection<ResourceManager> deploying, IntFunction<Optional<ResourceManager>> resources,
-                                 Groups groups) {
+    static Optional<String> find(Collection<ResourceManager> deploying,
+                                 IntFunction<Optional<ResourceManager>> resources, Groups groups) {
         return new ConditionCycles(resources, groups).search(deploying);
     }
 

@@ -734,12 +734,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     // ================================================================ waiting
 
-    /** Waits until every given RM (every RM when none) is at least READY, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when none) is at least READY, or the experiment aborts; RMs never
+     * deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitDeployed(int... guids) throws InterruptedException {
         return waitDeployed(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least READY, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least READY, or the experiment aborts; RMs never
+     * deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitDeployed(Collection<Integer> guids) throws InterruptedException {
         return waitDeployed(guids, null);
     }
@@ -749,12 +755,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return wait(guids, READY, timeout);
     }
 
-    /** Waits until every given RM (every RM when none) is at least STARTED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when none) is at least STARTED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitStarted(int... guids) throws InterruptedException {
         return waitStarted(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least STARTED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least STARTED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitStarted(Collection<Integer> guids) throws InterruptedException {
         return waitStarted(guids, null);
     }
@@ -765,14 +777,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     }
 
     /**
-     * Waits until every given RM (every RM when none) is at least STOPPED (stopped, failed
-     * or released), or the experiment aborts.
+     * Waits until every given RM (every RM when none) is at least STOPPED (stopped, failed or released), or
+     * the experiment aborts; RMs never deployed are refused (see {@link #wait(Collection, ResourceState,
+     * Duration)}).
      */
     public boolean waitFinished(int... guids) throws InterruptedException {
         return waitFinished(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least STOPPED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least STOPPED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitFinished(Collection<Integer> guids) throws InterruptedException {
         return waitFinished(guids, null);
     }
@@ -782,7 +798,10 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return wait(guids, STOPPED, timeout);
     }
 
-    /** Waits until every given RM (every RM when none) is RELEASED, or the EC fails. */
+    /**
+     * Waits until every given RM (every RM when none) is RELEASED, or the EC fails; RMs never deployed are
+     * accepted.
+     */
     public boolean waitReleased(int... guids) throws InterruptedException {
         return waitReleased(boxed(guids), null);
     }

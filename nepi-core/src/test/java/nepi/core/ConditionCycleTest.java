@@ -42,7 +42,8 @@ class ConditionCycleTest {
         assertThatThrownBy(ec::deploy).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("#" + a + " → #" + b + " → #" + a)
                 .hasMessageContaining("nothing was deployed");
-        assertThat(List.of(node, a, b)).allMatch(g -> ec.state(g) == NEW && ec.getResource(g).getDeploymentGroup() == 0);
+        assertThat(List.of(node, a, b))
+                .allMatch(g -> ec.state(g) == NEW && ec.getResource(g).getDeploymentGroup() == 0);
     }
 
     @Test
