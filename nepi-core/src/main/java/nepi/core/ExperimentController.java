@@ -705,15 +705,16 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      */
     public boolean recover() {
         checkRunning();
-        boolean wasAborted = failures.recover();
+        boolean wasAborted = failures.recover(() -> {
+            for (ResourceManager rm : resources.values()) {
+                if (rm.getState() == NEW && rm.getDeploymentGroup() != 0) {
+                    deployer.forget(rm);
+                    rm.joinDeploymentGroup(0);
+                }
+            }
+        });
         if (!wasAborted) {
             return false;
-        }
-        for (ResourceManager rm : resources.values()) {
-            if (rm.getState() == NEW && rm.getDeploymentGroup() != 0) {
-                deployer.forget(rm);
-                rm.joinDeploymentGroup(0);
-            }
         }
         LOG.info("{}: recovered; failure level OK, new deployments proceed", expId);
         tell(l -> l.failureLevelChanged(FailureLevel.OK));

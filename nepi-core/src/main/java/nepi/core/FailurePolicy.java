@@ -65,21 +65,26 @@ final class FailurePolicy {
 
     /**
      * Returns the level to OK after an RM failure, so that new work proceeds; the failed RMs
-     * keep their state.
+     * keep their state. Does nothing when the experiment is not aborted.
      *
+     * @param whileAborted run first, while the experiment still counts as aborted, so that
+     *        steps left from before the abort that wake meanwhile still give up
      * @return whether the experiment was aborted
      * @throws IllegalStateException after a machinery failure (EC_FAILURE), which cannot be recovered from
      */
-    synchronized boolean recover() {
+    synchronized boolean recover(Runnable whileAborted) {
         if (level == FailureLevel.EC_FAILURE) {
             throw new IllegalStateException(abortCause().orElseThrow() + "; its state may be inconsistent, so it"
                     + " cannot recover: shut it down and start a new experiment");
         }
-        boolean was = aborted;
+        if (!aborted) {
+            return false;
+        }
+        whileAborted.run();
         level = FailureLevel.OK;
         aborted = false;
         abortedBy = null;
-        return was;
+        return true;
     }
 
     /**

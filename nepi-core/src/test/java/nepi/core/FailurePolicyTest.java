@@ -108,7 +108,7 @@ class FailurePolicyTest {
     @Test
     void recoverAfterAnRmFailureReturnsToOkAndTheNextCriticalFailureAbortsAgain() {
         policy.evaluate(failed(true));
-        assertThat(policy.recover()).isTrue();
+        assertThat(policy.recover(() -> { })).isTrue();
         assertThat(policy.level()).isEqualTo(FailureLevel.OK);
         assertThat(policy.aborted()).isFalse();
         assertThat(policy.abortCause()).isEmpty();
@@ -122,7 +122,7 @@ class FailurePolicyTest {
     @Test
     void aMachineryFailureCannotBeRecoveredFrom() {
         policy.machineryFailed(new IllegalStateException("listener bug"));
-        assertThatThrownBy(policy::recover).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> policy.recover(() -> { })).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("listener bug")
                 .hasMessageContaining("cannot recover")
                 .hasMessageContaining("start a new experiment");
