@@ -3,9 +3,12 @@ package nepi.core;
 import static nepi.core.resource.ResourceState.READY;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -36,6 +39,8 @@ final class Deployer {
     private final BooleanSupplier shuttingDown;
     private final AtomicInteger groupIds = new AtomicInteger();
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
+    /** Stands for a group not created yet in {@link #groupsAfterDeploying}; real ids are positive. */
+    private static final int PLANNED_GROUP = -1;
 
     /**
      * @param resources finds the RM of a guid
@@ -87,6 +92,42 @@ final class Deployer {
         return target.id();
     }
 
+    /**
+     * The groups as they will be once {@code rms} are deployed with these arguments (see
+     * {@link #deploy}): a group waiting for all to be ready, and not launched yet, holds its
+     * members back until each is READY.
+     */
+    ConditionCycles.Groups groupsAfterDeploying(List<ResourceManager> rms, boolean waitAllReady, Integer group) {
+        DeploymentGroup existing = group == null ? null : groups.get(group);
+        int planned = existing != null ? existing.id() : PLANNED_GROUP;
+        boolean plannedWaits = existing != null ? existing.waitAllReady() && !existing.launched() : waitAllReady;
+        Set<Integer> joining = new HashSet<>();
+        rms.forEach(rm -> joining.add(rm.getGuid()));
+        return new ConditionCycles.Groups() {
+            @Override
+            public int waitingGroupOf(ResourceManager rm) {
+                if (joining.contains(rm.getGuid())) {
+                    return plannedWaits ? planned : 0;
+                }
+                DeploymentGroup g = groups.get(rm.getDeploymentGroup());
+                return g != null && g.waitAllReady() && !g.launched() ? g.id() : 0;
+            }
+
+            @Override
+            public Collection<Integer> members(int id) {
+                if (id != planned) {
+                    DeploymentGroup g = groups.get(id);
+                    return g == null ? Set.of() : g.members();
+                }
+                Set<Integer> all = new HashSet<>(joining);
+                if (existing != null) {
+                    all.addAll(existing.members());
+                }
+                return all;
+            }
+        };
+    }
+
     /** Launches the group of the RM that changed, when that change made the last member ready. */
     void stateChanged(StateChange change) {
         if (!change.to().isAtLeast(READY)) {
@@ -99,7 +140,7 @@ final class Deployer {
         }
     }
 
-    /** Forgets a removed RM: its group no longer counts it. */
+    /** Forgets a removed RM, or a NEW one whose deployment was abandoned: its group no longer counts it. */
     void forget(ResourceManager rm) {
         DeploymentGroup group = groups.get(rm.getDeploymentGroup());
         if (group != null) {

@@ -69,6 +69,11 @@ import nepi.core.resource.TraceAttr;
  * {@code nepi.nthreads} property, default 20). Waits are woken by the state changes
  * themselves.
  *
+ * <p>Applications are critical by default: the failure of a critical RM aborts the
+ * experiment (level {@link FailureLevel#RM_FAILURE}); pending work is abandoned and
+ * {@link #deploy()} is refused until {@link #recover()}, which lets an interactive session
+ * go on with the failed RMs left FAILED.
+ *
  * <p>Every method that takes guids refuses unknown ones (and any other bad input) with an
  * {@link IllegalArgumentException} that says what was wrong, before changing anything.
  *
@@ -175,8 +180,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     public FailureLevel getFailureLevel() { return failures.level(); }
 
     /**
-     * Whether pending work was abandoned: a critical RM failed, or shutdown began. Deploys,
-     * starts and stops waiting for conditions then give up, and waits return.
+     * Whether pending work was abandoned: a critical RM failed (until {@link #recover()}), or
+     * shutdown began. Deploys, starts and stops waiting for conditions then give up, and waits return.
      */
     @Override
     public boolean isAborted() { return failures.aborted() || shuttingDown; }
@@ -229,10 +234,16 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      *
      * @return its guid
      * @throws IllegalArgumentException for an unknown type, an unknown attribute or a refused value
+     * @throws IllegalStateException when every guid up to {@link Integer#MAX_VALUE} is taken
      */
     public int registerResource(String rtype, Map<String, ?> attributes) {
         checkRunning();
-        int guid = guids.incrementAndGet();
+        int previous = guids.getAndUpdate(g -> g == Integer.MAX_VALUE ? g : g + 1);
+        if (previous == Integer.MAX_VALUE) {
+            throw new IllegalStateException("no guid is left: guids go up to " + Integer.MAX_VALUE
+                    + "; start a new experiment");
+        }
+        int guid = previous + 1;
         try {
             register(rtype, guid, attributes);
         } catch (RuntimeException e) {
@@ -624,12 +635,23 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * is READY; then each starts when its START conditions hold, and those with STOP
      * conditions stop when those hold. Without it, each starts as soon as it can.
      *
+     * <p>Refused, with nothing deployed, when a critical failure aborted the experiment
+     * (call {@link #recover()} first), or when the conditions of the RMs wait for each other
+     * in a circle (such as two RMs each starting after the other started), which would never
+     * run.
+     *
      * @param group an existing group to add the RMs to, or null for a new one
      * @return the group's id
      * @throws IllegalArgumentException for unknown guids
+     * @throws IllegalStateException when the experiment is aborted or shut down, or for a cycle of conditions
      */
     public int deploy(Collection<Integer> guids, boolean waitAllReady, Integer group) {
         checkRunning();
+        failures.abortCause().ifPresent(cause -> {
+            throw new IllegalStateException("the experiment was aborted by the failure of " + cause
+                    + "; nothing was deployed: call ec.recover() to go on (the failed RMs stay FAILED; release or"
+                    + " replace them), or shut it down");
+        });
         List<ResourceManager> rms;
         if (guids.isEmpty()) {
             rms = new ArrayList<>();
@@ -641,6 +663,11 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } else {
             rms = resourcesOf(guids);
         }
+        ConditionCycles.find(rms, this::findResource, deployer.groupsAfterDeploying(rms, waitAllReady, group))
+                .ifPresent(cycle -> {
+                    throw new IllegalStateException("the conditions wait for each other in a circle and would never"
+                            + " hold: " + cycle + "; nothing was deployed: unregister one of them");
+                });
         return deployer.deploy(rms, waitAllReady, group);
     }
 
@@ -671,6 +698,36 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         }
     }
 
+    /**
+     * Lets the experiment go on after a critical RM failure aborted it: the failure level
+     * returns to OK and new deployments proceed. The failed RMs stay FAILED (release or
+     * replace them); RMs whose deployment was abandoned by the abort and that are still NEW
+     * leave their deployment group, so that {@link #deploy()} deploys them again; RMs already
+     * deployed keep their state (deploy them again by guid to have them started). Does
+     * nothing when the experiment is not aborted.
+     *
+     * @return whether the experiment was aborted
+     * @throws IllegalStateException after a failure of the controller's own machinery
+     *         (EC_FAILURE): its state may then be inconsistent; shut it down and start a new one
+     */
+    public boolean recover() {
+        checkRunning();
+        boolean wasAborted = failures.recover(() -> {
+            for (ResourceManager rm : resources.values()) {
+                if (rm.getState() == NEW && rm.getDeploymentGroup() != 0) {
+                    deployer.forget(rm);
+                    rm.joinDeploymentGroup(0);
+                }
+            }
+        });
+        if (!wasAborted) {
+            return false;
+        }
+        LOG.info("{}: recovered; failure level OK, new deployments proceed", expId);
+        tell(l -> l.failureLevelChanged(FailureLevel.OK));
+        return true;
+    }
+
     private void machineryFailed(Throwable error) {
         ecState = EcState.FAILED;
         failures.machineryFailed(error);
@@ -685,12 +742,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     // ================================================================ waiting
 
-    /** Waits until every given RM (every RM when none) is at least READY, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when none) is at least READY, or the experiment aborts; RMs never
+     * deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitDeployed(int... guids) throws InterruptedException {
         return waitDeployed(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least READY, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least READY, or the experiment aborts; RMs never
+     * deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitDeployed(Collection<Integer> guids) throws InterruptedException {
         return waitDeployed(guids, null);
     }
@@ -700,12 +763,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return wait(guids, READY, timeout);
     }
 
-    /** Waits until every given RM (every RM when none) is at least STARTED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when none) is at least STARTED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitStarted(int... guids) throws InterruptedException {
         return waitStarted(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least STARTED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least STARTED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitStarted(Collection<Integer> guids) throws InterruptedException {
         return waitStarted(guids, null);
     }
@@ -716,14 +785,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     }
 
     /**
-     * Waits until every given RM (every RM when none) is at least STOPPED (stopped, failed
-     * or released), or the experiment aborts.
+     * Waits until every given RM (every RM when none) is at least STOPPED (stopped, failed or released), or
+     * the experiment aborts; RMs never deployed are refused (see {@link #wait(Collection, ResourceState,
+     * Duration)}).
      */
     public boolean waitFinished(int... guids) throws InterruptedException {
         return waitFinished(boxed(guids), null);
     }
 
-    /** Waits until every given RM (every RM when empty) is at least STOPPED, or the experiment aborts. */
+    /**
+     * Waits until every given RM (every RM when empty) is at least STOPPED, or the experiment aborts; RMs
+     * never deployed are refused (see {@link #wait(Collection, ResourceState, Duration)}).
+     */
     public boolean waitFinished(Collection<Integer> guids) throws InterruptedException {
         return waitFinished(guids, null);
     }
@@ -733,7 +806,10 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return wait(guids, STOPPED, timeout);
     }
 
-    /** Waits until every given RM (every RM when none) is RELEASED, or the EC fails. */
+    /**
+     * Waits until every given RM (every RM when none) is RELEASED, or the EC fails; RMs never deployed are
+     * accepted.
+     */
     public boolean waitReleased(int... guids) throws InterruptedException {
         return waitReleased(boxed(guids), null);
     }
@@ -753,17 +829,42 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * Woken by the state changes themselves. Waits for states before RELEASED give up when
      * the experiment aborts; a wait for RELEASED gives up only when the EC fails.
      *
+     * <p>A wait for a state before RELEASED on RMs that were never deployed (NEW and in no
+     * deployment group) would never end, and is refused. A wait for RELEASED is not: an RM
+     * can be released without being deployed (by {@link #release} or {@link #shutdown},
+     * perhaps from another thread).
+     *
      * @param timeout how long at most (null: no limit)
      * @return true when every RM reached the state; false on time-out or abort
      * @throws IllegalArgumentException for unknown guids
+     * @throws IllegalStateException naming the RMs that were never deployed
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public boolean wait(Collection<Integer> guids, ResourceState state, Duration timeout) throws InterruptedException {
         Collection<ResourceManager> rms = guids.isEmpty() ? List.copyOf(resources.values()) : resourcesOf(guids);
+        if (state != RELEASED) {
+            refuseNeverDeployed(rms, state);
+        }
         if (state == RELEASED) {
             return monitor.await(rms, state, timeout, () -> ecState == EcState.FAILED);
         }
         return monitor.await(rms, state, timeout, this::isAborted);
+    }
+
+    /** Deploy marks an RM with its group before returning, so an RM deployed just before is never refused. */
+    private static void refuseNeverDeployed(Collection<ResourceManager> rms, ResourceState state) {
+        List<Integer> never = new ArrayList<>();
+        for (ResourceManager rm : rms) {
+            if (rm.getState() == NEW && rm.getDeploymentGroup() == 0) {
+                never.add(rm.getGuid());
+            }
+        }
+        if (!never.isEmpty()) {
+            throw new IllegalStateException((never.size() == 1 ? "RM " : "RMs ") + never
+                    + (never.size() == 1 ? " was" : " were") + " never deployed, so waiting for " + state
+                    + " would never end: deploy them first (ec.deploy(" + never.toString().replaceAll("[\\[\\]]", "")
+                    + "))");
+        }
     }
 
     // ================================================================ release and shutdown
@@ -845,7 +946,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * ({@code YYYYMMddHHmmssffffff}).
      *
      * @return the task's id
-     * @throws IllegalArgumentException for a malformed date
+     * @throws IllegalArgumentException for a malformed date, or one more than
+     *         {@link TimeSpec#MAX_DELAY} ahead
      */
     @Override
     public long schedule(String date, Runnable task) {
@@ -874,9 +976,17 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return t.getId();
     }
 
-    /** Runs {@code task} after {@code delay}. */
+    /**
+     * Runs {@code task} after {@code delay}.
+     *
+     * @throws IllegalArgumentException for a delay longer than {@link TimeSpec#MAX_DELAY}
+     */
     @Override
     public long schedule(Duration delay, Runnable task) {
+        if (delay.compareTo(TimeSpec.MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("delay " + delay + " is too large; at most "
+                    + TimeSpec.format(TimeSpec.MAX_DELAY) + " (about 292 years)");
+        }
         return scheduler.schedule(delay, task).getId();
     }
 

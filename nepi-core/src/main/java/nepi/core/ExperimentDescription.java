@@ -16,10 +16,13 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Condition;
@@ -34,17 +37,24 @@ import nepi.core.resource.Trace;
  * The experiment description as a JSON file: everything needed to repeat an experiment
  * (its resources with their non-default attributes, connections, conditions, enabled
  * traces), and nothing of a run. Credentials are written as the name of an environment
- * variable to read them from, never in clear.
+ * variable to read them from, never in clear; only credentials may be given that way.
+ *
+ * <p>Reading is strict: guids are whole numbers from 1 to {@link #MAX_GUID} (so that a loaded
+ * experiment can still register resources), null entries and text after the description
+ * are refused, each with the entry named.
  */
 final class ExperimentDescription {
 
     static final String FORMAT = "nepi-experiment";
     static final int MAJOR_VERSION = 1;
     static final String VERSION = MAJOR_VERSION + ".0";
+    /** The largest guid a file may hold: one below {@link Integer#MAX_VALUE}, which stays free for a new resource. */
+    static final int MAX_GUID = Integer.MAX_VALUE - 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** The file as a whole. */
@@ -147,22 +157,62 @@ final class ExperimentDescription {
     }
 
     private static Document parse(Path file) {
-        try {
-            Document document = JSON.readValue(file.toFile(), Document.class);
+        try (JsonParser parser = JSON.createParser(file.toFile())) {
+            Document document = parser.nextToken() == null ? null : JSON.readValue(parser, Document.class);
             if (document == null) {
                 throw new IllegalArgumentException(file + ": the file is empty; expected an experiment description");
             }
+            refuseTrailingText(file, parser);
             return document;
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new IllegalArgumentException(file + ": not a valid experiment description" + where + ": "
-                    + e.getOriginalMessage(), e);
+            String problem = e.getOriginalMessage();
+            String path = "";
+            if (e instanceof MismatchedInputException mismatch) {
+                path = jsonPath(mismatch.getPath());
+                Class<?> target = mismatch.getTargetType();
+                if (target == int.class || target == Integer.class) {
+                    problem = "expected a whole number: " + problem.replaceFirst(" \\(but could if coercion.*", "");
+                }
+            }
+            throw new IllegalArgumentException(file + ": not a valid experiment description" + where(e.getLocation())
+                    + path + ": " + problem, e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read it: " + reason(e), e);
         }
+    }
+
+    /** A description is one JSON value: anything after it, even what is not JSON, is refused. */
+    private static void refuseTrailingText(Path file, JsonParser parser) throws IOException {
+        JsonLocation at;
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+            at = parser.currentTokenLocation();
+        } catch (JsonProcessingException e) {
+            at = e.getLocation();
+        }
+        throw new IllegalArgumentException(file + ": not a valid experiment description" + where(at)
+                + ": text after the end of the description");
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** The path of a JSON value, such as {@code resources[0].guid}. */
+    private static String jsonPath(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : " (" + path + ")";
     }
 
     /** Collects every problem of a file, so the user fixes them in one go. */
@@ -200,11 +250,29 @@ final class ExperimentDescription {
                     : "format version " + d.version() + " is newer than this NEPI reads (" + MAJOR_VERSION + ".x)");
             problems.throwIfAny();
         }
+        map(d.globals()).forEach((type, values) -> {
+            if (values == null) {
+                problems.add("globals of " + type, "is null; expected an object of attribute values");
+            }
+        });
         Set<Integer> guids = new HashSet<>();
-        for (Resource r : list(d.resources())) {
+        List<Resource> resources = list(d.resources());
+        for (int i = 0; i < resources.size(); i++) {
+            Resource r = resources.get(i);
+            if (r == null) {
+                problems.add("resources[" + i + "]", "is null; expected a resource such as"
+                        + " {\"guid\": 1, \"type\": \"linux::Node\"}");
+                continue;
+            }
             String entry = "resource " + r.guid();
-            if (r.guid() <= 0 || !guids.add(r.guid())) {
-                problems.add(entry, r.guid() <= 0 ? "guids must be positive" : "the guid appears twice");
+            if (r.guid() <= 0 || r.guid() > MAX_GUID) {
+                problems.add(entry, "guids go from 1 to " + MAX_GUID);
+            } else if (!guids.add(r.guid())) {
+                problems.add(entry, "the guid appears twice");
+            }
+            if (r.type() == null) {
+                problems.add(entry, "has no type; expected one such as \"linux::Node\"");
+                continue;
             }
             Optional<ResourceTypeInfo> type = ResourceFactory.findType(r.type());
             if (type.isEmpty()) {
@@ -216,7 +284,12 @@ final class ExperimentDescription {
                 Optional<Attribute<?>> attr = type.get().findAttribute(a.getKey());
                 if (attr.isEmpty()) {
                     problems.add(entry, messageOf(() -> type.get().getAttribute(a.getKey())));
-                } else if (!(a.getValue() instanceof Map<?, ?>)) {
+                } else if (a.getValue() instanceof Map<?, ?> reference) {
+                    String problem = secretProblem(attr.get(), reference);
+                    if (problem != null) {
+                        problems.add(entry, problem);
+                    }
+                } else {
                     String problem = messageOf(() -> attr.get().convert(a.getValue()));
                     if (problem != null) {
                         problems.add(entry, problem);
@@ -224,19 +297,31 @@ final class ExperimentDescription {
                 }
             }
             for (String trace : list(r.traces())) {
-                String problem = messageOf(() -> type.get().getTrace(trace));
+                String problem = trace == null ? "a trace name is null"
+                        : messageOf(() -> type.get().getTrace(trace));
                 if (problem != null) {
                     problems.add(entry, problem);
                 }
             }
         }
-        for (int[] c : list(d.connections())) {
-            if (c.length != 2 || !guids.contains(c[0]) || !guids.contains(c[1])) {
+        List<int[]> connections = list(d.connections());
+        for (int i = 0; i < connections.size(); i++) {
+            int[] c = connections.get(i);
+            if (c == null) {
+                problems.add("connections[" + i + "]", "is null; expected a pair of guids such as [1, 2]");
+            } else if (c.length != 2 || !guids.contains(c[0]) || !guids.contains(c[1])) {
                 problems.add("connection " + java.util.Arrays.toString(c),
                         "a connection joins two guids of resources in the file");
             }
         }
-        for (ConditionEntry c : list(d.conditions())) {
+        List<ConditionEntry> conditions = list(d.conditions());
+        for (int i = 0; i < conditions.size(); i++) {
+            ConditionEntry c = conditions.get(i);
+            if (c == null) {
+                problems.add("conditions[" + i + "]", "is null; expected a condition such as {\"guids\": [2],"
+                        + " \"action\": \"START\", \"after\": [1], \"state\": \"STARTED\"}");
+                continue;
+            }
             String entry = "condition " + c.guids() + " " + c.action() + " after " + c.after();
             List<Integer> missing = new ArrayList<>();
             list(c.guids()).stream().filter(g -> !guids.contains(g)).forEach(missing::add);
@@ -261,6 +346,19 @@ final class ExperimentDescription {
                 }
             }
         }
+    }
+
+    /** Only a credential may refer to an environment variable, and only as {@code {"env": "VARIABLE"}}. */
+    private static String secretProblem(Attribute<?> attr, Map<?, ?> reference) {
+        if (!attr.hasFlag(Attribute.Flag.CREDENTIAL)) {
+            return "attribute '" + attr.getName() + "' is not a credential; only credentials may be read from an"
+                    + " environment variable ({\"env\": \"VARIABLE\"}): give its value";
+        }
+        if (reference.size() != 1 || !(reference.get("env") instanceof String)) {
+            return "attribute '" + attr.getName() + "': a credential is read from {\"env\": \"VARIABLE\"}; got "
+                    + reference;
+        }
+        return null;
     }
 
     private static void build(ExperimentController ec, Document d) {

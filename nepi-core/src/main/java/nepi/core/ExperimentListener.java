@@ -21,7 +21,10 @@ public interface ExperimentListener {
     default void stateChanged(StateChange change) {
     }
 
-    /** The failure level rose (a critical RM failed, or the EC itself failed). */
+    /**
+     * The failure level rose (a critical RM failed, or the EC itself failed), or returned to
+     * OK on {@link ExperimentController#recover()}.
+     */
     default void failureLevelChanged(FailureLevel level) {
     }
 

@@ -13,9 +13,14 @@ import java.util.regex.Pattern;
 /**
  * NEPI's time strings: relative ({@code "0s"}, {@code "1.5s"}, {@code "250ms"},
  * {@code "10us"}, {@code "2m"}, {@code "1h"}) or absolute ({@code YYYYMMddHHmmssffffff},
- * 20 digits, local time).
+ * 20 digits, local time). Times are counted in nanoseconds, so neither a relative time nor
+ * the distance to an absolute date may exceed {@link #MAX_DELAY} (about 292 years).
  */
 public final class TimeSpec {
+
+    /** The longest time accepted: 9223372036s, about 292 years (nanoseconds counted in a long). */
+    public static final Duration MAX_DELAY = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+    private static final String MAXIMUM = "at most " + format(MAX_DELAY) + " (about 292 years)";
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us)");
     private static final Pattern ABSOLUTE = Pattern.compile("\\d{20}");
@@ -29,7 +34,8 @@ public final class TimeSpec {
     /**
      * Parses a relative time string.
      *
-     * @throws IllegalArgumentException naming the string and what is accepted
+     * @throws IllegalArgumentException naming the string and what is accepted, also when it is
+     *         longer than {@link #MAX_DELAY}
      */
     public static Duration parseDuration(String text) {
         if (text == null) {
@@ -51,7 +57,11 @@ public final class TimeSpec {
             case "ms" -> 1_000_000L;
             default -> 1_000L;
         });
-        return Duration.ofNanos(amount.multiply(nanosPerUnit).longValue());
+        BigDecimal nanos = amount.multiply(nanosPerUnit);
+        if (nanos.compareTo(BigDecimal.valueOf(MAX_DELAY.toNanos())) > 0) {
+            throw new IllegalArgumentException("time \"" + text + "\" is too large; " + MAXIMUM);
+        }
+        return Duration.ofNanos(nanos.longValue());
     }
 
     /**
@@ -111,18 +121,24 @@ public final class TimeSpec {
 
     /**
      * The instant a time string designates: {@code now} plus a relative time, or an
-     * absolute date.
+     * absolute date at most {@link #MAX_DELAY} after {@code now}.
      *
      * @throws IllegalArgumentException naming the string and what is accepted
      */
     public static Instant parseDate(String text, Instant now) {
         if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
+            Instant date;
             try {
-                return LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
+                date = LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("malformed date \"" + text + "\": " + e.getMessage()
                         + "; accepted: " + ACCEPTED);
             }
+            if (date.isAfter(now.plus(MAX_DELAY))) {
+                throw new IllegalArgumentException("date \"" + text + "\" is out of range: a date is " + MAXIMUM
+                        + " ahead, until " + format(now.plus(MAX_DELAY)));
+            }
+            return date;
         }
         return now.plus(parseDuration(text));
     }

@@ -203,4 +203,19 @@ class BadInputTest {
         assertThatThrownBy(() -> ec.registerResource("dummy::Node")).hasMessageContaining("is shut down");
         assertThatThrownBy(ec::deploy).hasMessageContaining("is shut down");
     }
+
+    @Test
+    void schedulingAtADateOrDelayOutOfRangeIsRefusedWithAClearMessage() {
+        assertThatThrownBy(() -> ec.schedule("99991231235959999999", () -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> ec.schedule(java.time.Duration.ofDays(365L * 1000), () -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+        int a = ec.registerResource("dummy::Node");
+        int b = ec.registerResource("dummy::Node");
+        assertThatThrownBy(() -> ec.registerCondition(a, START, b, STARTED, "9223372036854775807s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large");
+    }
 }

@@ -248,4 +248,66 @@ class ExperimentDescriptionTest {
         assertThat(Trace.of("x", "y").enabledByDefault()).isFalse();
         assertThat(guid).isEqualTo(1);
     }
+
+    @Test
+    void nullEntriesAreNamedInsteadOfFailingWithNullPointerException() throws IOException {
+        Path file = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"},null],"
+                + "\"connections\":[null],\"conditions\":[null]}");
+        assertThatThrownBy(() -> ExperimentController.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resources[1]: is null")
+                .hasMessageContaining("connections[0]: is null")
+                .hasMessageContaining("conditions[0]: is null");
+    }
+
+    @Test
+    void guidsOutsideOneToMaxIntMinusOneAreRefusedAndGuidsNeverOverflow() throws IOException {
+        Path last = file(HEADER + "\"resources\":[{\"guid\":2147483647,\"type\":\"dummy::Node\"}]}");
+        assertThatThrownBy(() -> ExperimentController.load(last))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resource 2147483647: guids go from 1 to 2147483646");
+
+        Path almost = file(HEADER + "\"resources\":[{\"guid\":2147483646,\"type\":\"dummy::Node\"}]}");
+        ExperimentController ec = track(ExperimentController.load(almost));
+        assertThat(ec.registerResource("dummy::Node")).isEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> ec.registerResource("dummy::Node"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no guid is left");
+        assertThat(ec.getResources()).containsExactly(2147483646, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void fractionalGuidsAreRefusedNotRounded() throws IOException {
+        Path file = file(HEADER + "\"resources\":[{\"guid\":1.5,\"type\":\"dummy::Node\"}]}");
+        assertThatThrownBy(() -> ExperimentController.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resources[0].guid")
+                .hasMessageContaining("1.5")
+                .hasMessageContaining("whole number");
+        Path inCondition = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"},"
+                + "{\"guid\":2,\"type\":\"dummy::Node\"}],"
+                + "\"conditions\":[{\"guids\":[1],\"action\":\"START\",\"after\":[2.7],\"state\":\"STARTED\"}]}");
+        assertThatThrownBy(() -> ExperimentController.load(inCondition))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("conditions[0].after[0]");
+    }
+
+    @Test
+    void trailingTextAfterTheDescriptionIsRefused() throws IOException {
+        Path file = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}]} garbage");
+        assertThatThrownBy(() -> ExperimentController.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a valid experiment description at line 1")
+                .hasMessageContaining("after the end of the description");
+    }
+
+    @Test
+    void onlyCredentialsMayBeReadFromTheEnvironment() throws IOException {
+        Path file = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"test::Configurable\","
+                + "\"attributes\":{\"name\":{\"env\":\"HOME\"},\"password\":{\"file\":\"x\"}}}]}");
+        assertThatThrownBy(() -> ExperimentController.load(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attribute 'name' is not a credential")
+                .hasMessageContaining("attribute 'password': a credential is read from {\"env\": \"VARIABLE\"}");
+    }
 }

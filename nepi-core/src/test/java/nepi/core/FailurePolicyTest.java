@@ -1,6 +1,7 @@
 package nepi.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,5 +94,39 @@ class FailurePolicyTest {
 
         assertThat(policy.evaluate(failed(true))).isFalse();
         assertThat(policy.level()).isEqualTo(FailureLevel.EC_FAILURE);
+    }
+
+    @Test
+    void theAbortCauseNamesTheRmWhoseFailureAbortedTheExperiment() {
+        assertThat(policy.abortCause()).isEmpty();
+        Breakable first = failed(true);
+        policy.evaluate(first);
+        policy.evaluate(failed(true));
+        assertThat(policy.abortCause()).contains("#" + first.getGuid() + " test::Breakable: disk full");
+    }
+
+    @Test
+    void recoverAfterAnRmFailureReturnsToOkAndTheNextCriticalFailureAbortsAgain() {
+        policy.evaluate(failed(true));
+        assertThat(policy.recover(() -> { })).isTrue();
+        assertThat(policy.level()).isEqualTo(FailureLevel.OK);
+        assertThat(policy.aborted()).isFalse();
+        assertThat(policy.abortCause()).isEmpty();
+
+        Breakable second = failed(true);
+        assertThat(policy.evaluate(second)).isTrue();
+        assertThat(policy.abortCause()).hasValueSatisfying(cause -> assertThat(cause).startsWith("#" + second.getGuid()));
+        assertThat(abandoned).hasValue(2);
+    }
+
+    @Test
+    void aMachineryFailureCannotBeRecoveredFrom() {
+        policy.machineryFailed(new IllegalStateException("listener bug"));
+        assertThatThrownBy(() -> policy.recover(() -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("listener bug")
+                .hasMessageContaining("cannot recover")
+                .hasMessageContaining("start a new experiment");
+        assertThat(policy.level()).isEqualTo(FailureLevel.EC_FAILURE);
+        assertThat(policy.aborted()).isTrue();
     }
 }

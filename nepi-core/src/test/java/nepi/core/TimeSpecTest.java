@@ -69,4 +69,23 @@ class TimeSpecTest {
         assertThat(left).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
         assertThat(TimeSpec.delayUntil(TimeSpec.format(Instant.now().minusSeconds(60)))).isNegative();
     }
+
+    @Test
+    void aDateBeyondWhatTheSchedulerCanCountIsRefusedAsOutOfRange() {
+        assertThatThrownBy(() -> TimeSpec.parseDate("99991231235959999999", Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("99991231235959999999")
+                .hasMessageContaining("out of range")
+                .hasMessageContaining("at most " + TimeSpec.format(TimeSpec.MAX_DELAY) + " (about 292 years) ahead");
+    }
+
+    @Test
+    void aTimeTooLargeIsRefusedAsTooLargeWithTheMaximum() {
+        assertThatThrownBy(() -> TimeSpec.parseDuration("9223372036854775807s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large")
+                .hasMessageContaining("at most 9223372036s (about 292 years)");
+        assertThat(TimeSpec.parseDuration("9223372036s")).isEqualTo(TimeSpec.MAX_DELAY);
+        assertThatThrownBy(() -> TimeSpec.parseDuration("9223372036.5s")).hasMessageContaining("too large");
+    }
 }

@@ -66,8 +66,9 @@ public interface ResourceContext {
     long schedule(Duration delay, Runnable task);
 
     /**
-     * Whether pending work was abandoned (a critical RM failed, or shutdown began): steps
-     * waiting for conditions then give up instead of running.
+     * Whether pending work was abandoned (a critical RM failed and the experiment was not
+     * recovered since, or shutdown began): steps waiting for conditions then give up instead
+     * of running.
      */
     boolean isAborted();
 

@@ -431,9 +431,13 @@ public abstract class ResourceManager {
         return conditions.getOrDefault(action, List.of());
     }
 
-    /** Deploys once the DEPLOY conditions hold (re-checked as the RMs waited for change). */
+    /**
+     * Deploys once the DEPLOY conditions hold (re-checked as the RMs waited for change). Does
+     * nothing out of a deployment group: a step left from a deployment abandoned by an abort
+     * (see {@code ExperimentController.recover()}) must not resume on its own.
+     */
     public final void deployWithConditions() {
-        if (ec.isAborted() || !state.isBefore(READY)) {
+        if (ec.isAborted() || deploymentGroup == 0 || !state.isBefore(READY)) {
             return;
         }
         if (conditionsHold(getConditions(ResourceAction.DEPLOY), this::deployWithConditions)) {
