@@ -699,6 +699,14 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     }
 
     /**
+     * Why the experiment is aborted: the RM whose failure aborted it ({@code #guid type:
+     * reason}), or the error of the controller's own machinery; empty when it is not aborted.
+     */
+    public Optional<String> getAbortCause() {
+        return failures.abortCause();
+    }
+
+    /**
      * Lets the experiment go on after a critical RM failure aborted it: the failure level
      * returns to OK and new deployments proceed. The failed RMs stay FAILED (release or
      * replace them); RMs whose deployment was abandoned by the abort and that are still NEW

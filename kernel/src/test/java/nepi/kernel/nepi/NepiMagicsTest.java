@@ -40,6 +40,7 @@ class NepiMagicsTest {
     void start(@TempDir Path runs) {
         previousLocalDir = System.setProperty("nepi.localDir", runs.toString());
         ResourceFactory.registerType(LinesResource.class);
+        ResourceFactory.registerType(FailingResource.class);
         nb = InProcessSession.with(new NepiExtension());
     }
 
@@ -190,6 +191,23 @@ class NepiMagicsTest {
     }
 
     @Test
+    void afterACriticalFailureDeployPointsToRecoverWhichLetsTheExperimentGoOn() {
+        assertThat(nb.ok("%recover").text()).contains("is not aborted: nothing to recover");
+        nb.ok("int broken = ec.registerResource(\"kerneltest::Failing\");");
+        nb.run("%deploy broken");
+        assertThat(nb.run("ec.getFailureLevel()").result()).isEqualTo("RM_FAILURE");
+        nb.ok("int later = ec.registerResource(\"dummy::Application\"); ec.registerConnection(node, later);");
+        assertThat(nb.error("%deploy later", "UsageError").value())
+                .contains("is aborted: #3 kerneltest::Failing: no such host")
+                .contains("%recover goes on with it");
+        assertThat(nb.ok("%recover").text()).contains("goes on").contains("Still FAILED: #3 kerneltest::Failing");
+        assertThat(nb.run("ec.getFailureLevel()").result()).isEqualTo("OK");
+        assertThat(finalTable(nb.ok("%deploy"))).contains("deployed after").contains("3 RMs");
+        assertThat(nb.run("ec.state(broken)").result()).isEqualTo("FAILED");
+        assertThat(nb.error("%recover now", "UsageError").value()).contains("usage: %recover");
+    }
+
+    @Test
     void newPutsANewExperimentInEcAndShutsThePreviousOneDown() {
         nb.ok("var previous = ec;");
         assertThat(nb.ok("%new fresh-" + experiments.incrementAndGet()).text())
@@ -225,7 +243,7 @@ class NepiMagicsTest {
     void lsmagicListsEveryMagic() {
         String listing = nb.ok("%lsmagic").lastShown().plainText();
         for (String magic : new String[] {"deploy", "wait", "trace", "state", "graph", "timeline", "release",
-                "shutdown", "new", "rtypes", "help", "lsmagic", "save", "load", "runs"}) {
+                "shutdown", "new", "rtypes", "help", "lsmagic", "save", "load", "runs", "recover"}) {
             assertThat(listing).contains("%" + magic + " ");
         }
         assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");

@@ -31,9 +31,12 @@ public record DeployMagic(EcVariable ecVariable) implements Magic {
     @Override
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
-        if (ec.getEcState() != EcState.RUNNING || ec.isAborted()) {
-            throw SPEC.error("experiment " + ec.getExpId() + " is " + (ec.isAborted()
-                    ? "aborted (" + ec.getFailureLevel() + ")" : ec.getEcState()) + "; %new starts a new one");
+        if (ec.getEcState() != EcState.RUNNING) {
+            throw SPEC.error("experiment " + ec.getExpId() + " is " + ec.getEcState() + "; %new starts a new one");
+        }
+        if (ec.isAborted()) {
+            throw SPEC.error("experiment " + ec.getExpId() + " is aborted: " + ec.getAbortCause().orElse("shutting down")
+                    + "; %recover goes on with it (failed RMs stay FAILED), %new starts a new one");
         }
         List<String> words = arguments.all(GuidArguments.GUIDS);
         List<Integer> guids = words.isEmpty() ? undeployed(ec) : GuidArguments.resolve(words, context, ec, SPEC);

@@ -16,6 +16,6 @@ public final class NepiMagics {
                 new StateMagic(ecVariable), new GraphMagic(ecVariable), new TimelineMagic(ecVariable),
                 new ReleaseMagic(ecVariable), new ShutdownMagic(ecVariable), new NewMagic(ecVariable),
                 new RtypesMagic(), new HelpMagic(ecVariable), new SaveMagic(ecVariable), new LoadMagic(ecVariable),
-                new RunsMagic(ecVariable));
+                new RunsMagic(ecVariable), new RecoverMagic(ecVariable));
     }
 }

@@ -36,7 +36,8 @@ class NepiMagicSpecsTest {
                 Map.entry("help", "%help TYPE|GUID|%MAGIC"),
                 Map.entry("save", "%save PATH"),
                 Map.entry("load", "%load PATH"),
-                Map.entry("runs", "%runs"));
+                Map.entry("runs", "%runs"),
+                Map.entry("recover", "%recover"));
         assertThat(specs.keySet()).containsExactlyInAnyOrderElementsOf(documented.keySet());
         documented.forEach((name, usage) -> assertThat(specs.get(name).usage()).as(name).isEqualTo(usage));
     }
