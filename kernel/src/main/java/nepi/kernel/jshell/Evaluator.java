@@ -189,6 +189,11 @@ public final class Evaluator implements AutoCloseable {
                 exception.getStackTrace(), exception.getCause());
     }
 
+    /** Which exceptions cells show as one message (replaces the previous choice). */
+    public void showBriefly(BriefErrors errors) {
+        stackTraces.showBriefly(errors);
+    }
+
     /** Is this code complete, incomplete (more lines expected), or invalid? */
     public CodeCompleteness completeness(String code) {
         String remaining = code;

@@ -1,7 +1,10 @@
 package nepi.kernel.nepi;
 
 import java.util.List;
+import java.util.Set;
 import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceException;
+import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.nepi.display.NepiRenderers;
 import nepi.kernel.nepi.magic.NepiMagics;
@@ -22,8 +25,15 @@ public final class NepiExtension implements SessionExtension {
     private static final List<String> PRELUDE = List.of(
             "import nepi.core.*;",
             "import nepi.core.resource.*;",
+            "import nepi.core.run.*;",
             "import static nepi.core.resource.ResourceState.*;",
             "import static nepi.core.resource.ResourceAction.*;");
+
+    /** The controller's refusals of bad input (unknown attribute, guid or type, bad value, wrong state). */
+    private static final BriefErrors API_REFUSALS = new BriefErrors(
+            Set.of(IllegalArgumentException.class.getName(), IllegalStateException.class.getName(),
+                    ResourceException.class.getName()),
+            List.of("nepi.core.", "nepi.resources."));
 
     private EcVariable ec;
     private Thread releaseOnExit;
@@ -35,6 +45,7 @@ public final class NepiExtension implements SessionExtension {
         releaseOnExit = new Thread(this::releaseExperiment, "nepi-release-on-exit");
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         PRELUDE.forEach(session::addToPrelude);
+        session.showBriefly(API_REFUSALS);
         ec.define(controller);
         NepiRenderers.registerAll(session.renderers());
         List<Magic> magics = NepiMagics.all(ec);

@@ -31,6 +31,7 @@ import nepi.kernel.jshell.CellInterruptedError;
 import nepi.kernel.jshell.CellResult;
 import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
+import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.jshell.Evaluator;
 import nepi.kernel.magic.MagicContext;
@@ -151,6 +152,14 @@ public final class Session implements AutoCloseable {
         if (result instanceof CellResult.Failure failure) {
             log.error("session prelude failed: {} {}", snippet, failure.error().value());
         }
+    }
+
+    /**
+     * Shows the exceptions {@code errors} covers as one message when a cell throws them: an extension's API refusals
+     * (bad input) read like the magics' errors. Runs on the cell thread (extensions are installed there).
+     */
+    public void showBriefly(BriefErrors errors) {
+        evaluator.showBriefly(errors);
     }
 
     /**

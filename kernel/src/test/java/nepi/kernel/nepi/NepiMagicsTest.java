@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import nepi.core.resource.ResourceFactory;
 import nepi.kernel.display.MimeBundle;
+import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.session.InProcessSession;
 import nepi.kernel.session.InProcessSession.Cell;
 import org.junit.jupiter.api.AfterAll;
@@ -260,6 +261,35 @@ class NepiMagicsTest {
         String first = nb.run("ec.getRunId()").result();
         assertThat(nb.ok("%runs").lastShown().plainText()).contains("1 archived run").contains(first);
         assertThat(nb.error("%runs extra words", "UsageError").value()).contains("usage: %runs");
+    }
+
+    @Test
+    void theRunPackageIsImportedSoRunsAdviceWorksAsWritten() {
+        assertThat(nb.run("RunArchive.class.getName()").result()).contains("nepi.core.run.RunArchive");
+        assertThat(nb.run("ExperimentRunner.class.getName()").result()).contains("nepi.core.run.ExperimentRunner");
+    }
+
+    @Test
+    void aRefusalOfTheEcApiIsOneMessageWithTheCellLineOnly() {
+        ErrorReport unknownAttribute = nb.error("int x = 1;\nec.set(node, \"hostnme\", \"x\");",
+                "IllegalArgumentException");
+        assertThat(unknownAttribute.value()).contains("hostnme");
+        String traceback = String.join("\n", unknownAttribute.traceback());
+        assertThat(traceback).doesNotContain("Caused by").doesNotContain("at nepi.core").doesNotContain("at java.");
+        assertThat(traceback.lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(traceback).contains("line 2");
+        assertThat(String.join("\n", nb.run("ec.getResource(99)").outcome().error().orElseThrow().traceback())
+                .lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(String.join("\n", nb.run("ec.registerResource(\"dummy::Nod\")").outcome().error()
+                .orElseThrow().traceback()).lines()).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void otherExceptionsKeepTheirTrace() {
+        ErrorReport npe = nb.error("Object o = null;\no.toString();", "NullPointerException");
+        assertThat(npe.traceback().get(0)).contains("at ");
+        ErrorReport library = nb.error("java.util.List.of(1).get(5)", "IndexOutOfBoundsException");
+        assertThat(library.traceback().get(0)).contains("at java.");
     }
 
     @Test
