@@ -294,6 +294,21 @@ public final class Evaluator implements AutoCloseable {
         return jshell.variables().map(v -> v.name()).collect(Collectors.toList());
     }
 
+    /** The session's active {@code int} variables and their values, in the order they were declared. */
+    public Map<String, Integer> intVariables() {
+        Map<String, Integer> found = new java.util.LinkedHashMap<>();
+        jshell.variables()
+                .filter(v -> jshell.status(v) == Snippet.Status.VALID && v.typeName().equals("int"))
+                .forEach(v -> {
+                    try {
+                        found.put(v.name(), Integer.valueOf(jshell.varValue(v)));
+                    } catch (IllegalArgumentException e) {
+                        // Not readable (e.g. its initializer failed): it names nothing.
+                    }
+                });
+        return found;
+    }
+
     /** The value of an expression, evaluated quietly (no history); empty when it does not compile or throws. */
     public Optional<Object> valueOf(String expression) {
         control.clearValue();

@@ -3,6 +3,7 @@ package nepi.kernel.session;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceLoader;
@@ -160,6 +161,14 @@ public final class Session implements AutoCloseable {
      */
     public void showBriefly(BriefErrors errors) {
         evaluator.showBriefly(errors);
+    }
+
+    /**
+     * The session's {@code int} variables and their values, in the order they were declared (a variable declared again
+     * keeps its last place). Runs on the cell thread (magics do).
+     */
+    public Map<String, Integer> intVariables() {
+        return evaluator.intVariables();
     }
 
     /**

@@ -244,6 +244,27 @@ class NepiMagicsTest {
     }
 
     @Test
+    void loadBindsTheNamesTheSessionGaveToResourcesAgain() throws Exception {
+        nb.ok("int sameNode = node; int count = 99;");
+        Path file = localDir.resolve("named.json");
+        assertThat(nb.ok("%save " + file).text()).contains("names node, app, sameNode");
+        assertThat(Files.readString(file)).contains("\"names\"").doesNotContain("\"count\"");
+        nb.ok("%new empty-" + experiments.incrementAndGet());
+        nb.ok("node = 0; app = 0; sameNode = 0;");
+        assertThat(nb.ok("%load " + file).text()).contains("bound app = 2, node = 1, sameNode = 1");
+        assertThat(nb.run("ec.getResource(app).getRtype()").result()).contains("dummy::Application");
+        assertThat(nb.run("node == sameNode && node == 1").result()).isEqualTo("true");
+    }
+
+    @Test
+    void aDescriptionWithoutNamesLoadsAsBeforeAndBindsNothing() throws Exception {
+        Path file = localDir.resolve("unnamed.json");
+        nb.ok("ec.save(java.nio.file.Path.of(\"" + file + "\"));");
+        assertThat(Files.readString(file)).doesNotContain("\"names\"").contains("\"1.0\"");
+        assertThat(nb.ok("%load " + file).text()).contains("loaded from").doesNotContain("bound");
+    }
+
+    @Test
     void loadRefusesAMissingOrBrokenFileAndLeavesEcAsItWas() throws Exception {
         String before = nb.run("ec.getExpId()").result();
         nb.error("%load \"" + localDir.resolve("missing.json") + "\"", "UsageError");
