@@ -307,12 +307,6 @@ final class ExperimentDescription {
                 ec.enableTrace(r.guid(), trace);
             }
         }
-        map(d.names()).forEach((name, guid) -> {
-            if (!javax.lang.model.SourceVersion.isName(name) || guid == null || !guids.contains(guid)) {
-                problems.add("name " + name, "a name is a Java identifier naming the guid of a resource in the"
-                        + " file");
-            }
-        });
         for (int[] c : list(d.connections())) {
             ec.registerConnection(c[0], c[1]);
         }
