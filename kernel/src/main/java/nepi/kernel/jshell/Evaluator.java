@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -296,7 +297,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** The session's active {@code int} variables and their values, in the order they were declared. */
     public Map<String, Integer> intVariables() {
-        Map<String, Integer> found = new java.util.LinkedHashMap<>();
+        Map<String, Integer> found = new LinkedHashMap<>();
         jshell.variables()
                 .filter(v -> jshell.status(v) == Snippet.Status.VALID && v.typeName().equals("int"))
                 .forEach(v -> {

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import nepi.core.EcState;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceException;
 import nepi.kernel.jshell.BriefErrors;
@@ -92,9 +91,7 @@ public final class NepiExtension implements SessionExtension {
         try {
             // The front end may kill the JVM a few seconds after asking it to stop (jupyter_client: SIGTERM at
             // 2.5 s, SIGKILL at 5 s): end every running application at once rather than one release at a time.
-            if (current.getEcState() == EcState.RUNNING) {
-                LinuxApplication.terminateAll(current);
-            }
+            LinuxApplication.terminateAll(current);
             current.shutdown();
         } finally {
             released.countDown();

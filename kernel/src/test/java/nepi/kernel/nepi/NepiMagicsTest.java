@@ -294,7 +294,7 @@ class NepiMagicsTest {
 
     @Test
     void aRefusalOfTheEcApiIsOneMessageWithTheCellLineOnly() {
-        ErrorReport unknownAttribute = nb.error("int x = 1;\nec.set(node, \"hostnme\", \"x\");",
+        ErrorReport unknownAttribute = nb.error("String label = \"a\";\nec.set(node, \"hostnme\", \"x\");",
                 "IllegalArgumentException");
         assertThat(unknownAttribute.value()).contains("hostnme");
         String traceback = String.join("\n", unknownAttribute.traceback());
