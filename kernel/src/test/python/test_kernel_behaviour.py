@@ -588,6 +588,10 @@ class KernelRestart(unittest.TestCase):
             reply = h.execute(kc, cell, timeout=180)
             self.assertEqual(reply.status, "ok", reply.error_text())
         self.addCleanup(subprocess.run, ["pkill", "-KILL", "-f", f"sleep 600 {marker}"])
+        # STARTED means the wrapper runs; on a busy machine its command may appear a moment later.
+        deadline = time.monotonic() + 10
+        while len(self.sleepers(marker)) < self.APPS and time.monotonic() < deadline:
+            time.sleep(0.1)
         self.assertEqual(len(self.sleepers(marker)), self.APPS)
         return marker
 
