@@ -574,6 +574,63 @@ class KernelRestart(unittest.TestCase):
             if km.is_alive():
                 h.stop_kernel(km, kc)
 
+    APPS = 100
+
+    def start_sleepers(self, kc):
+        """Deploys APPS local `sleep 600 0.<marker>` applications; returns the marker their command lines carry."""
+        marker = f"0.{os.getpid()}{time.monotonic_ns() % 1000000:06d}"
+        code = ('int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+                f'for (int i = 0; i < {self.APPS}; i++) {{\n'
+                f'  int app = ec.registerResource("linux::Application", Map.of("command", "sleep 600 {marker}"));\n'
+                '  ec.registerConnection(node, app);\n'
+                '}')
+        for cell in (code, "%deploy", "%wait started --timeout 120s"):
+            reply = h.execute(kc, cell, timeout=180)
+            self.assertEqual(reply.status, "ok", reply.error_text())
+        self.addCleanup(subprocess.run, ["pkill", "-KILL", "-f", f"sleep 600 {marker}"])
+        # STARTED means the wrapper runs; on a busy machine its command may appear a moment later.
+        deadline = time.monotonic() + 10
+        while len(self.sleepers(marker)) < self.APPS and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(len(self.sleepers(marker)), self.APPS)
+        return marker
+
+    @staticmethod
+    def sleepers(marker):
+        found = subprocess.run(["pgrep", "-f", f"sleep 600 {marker}"], capture_output=True, text=True)
+        return found.stdout.split()
+
+    def assert_no_sleeper_left(self, marker):
+        deadline = time.monotonic() + 2
+        while self.sleepers(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(self.sleepers(marker), [], "applications left running")
+
+    def test_shutdown_with_a_hundred_local_apps_leaves_none_running(self):
+        km, kc = h.start_kernel()
+        try:
+            marker = self.start_sleepers(kc)
+            kc.stop_channels()
+            started = time.monotonic()
+            km.shutdown_kernel(now=False)
+            print(f"shutdown with {self.APPS} apps: {time.monotonic() - started:.1f} s", file=sys.stderr)
+            self.assert_no_sleeper_left(marker)
+        finally:
+            if km.is_alive():
+                h.stop_kernel(km, kc)
+
+    def test_restart_with_a_hundred_local_apps_leaves_none_running(self):
+        km, kc = h.start_kernel()
+        try:
+            marker = self.start_sleepers(kc)
+            started = time.monotonic()
+            km.restart_kernel(now=False)
+            print(f"restart with {self.APPS} apps: {time.monotonic() - started:.1f} s", file=sys.stderr)
+            self.assert_no_sleeper_left(marker)
+            kc.wait_for_ready(timeout=h.TIMEOUT)
+        finally:
+            h.stop_kernel(km, kc)
+
     def test_restart_gives_a_fresh_session(self):
         km, kc = h.start_kernel()
         try:

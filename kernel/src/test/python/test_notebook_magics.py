@@ -302,7 +302,7 @@ class NotebookMagics(unittest.TestCase):
     def test_save_load_and_runs(self):
         exp_id = self.experiment()
         path = os.path.join(self.tmp, "my experiment.json")
-        self.assertIn("(3 RMs)", self.text(self.ok(f'%save "{path}"')))
+        self.assertIn("names node, app, ping)", self.text(self.ok(f'%save "{path}"')))
         self.assertTrue(os.path.isfile(path))
         self.assertIn("no archived runs", self.text(self.ok("%runs")))
         self.ok("nepi.core.run.RunArchive.write(ec);")
@@ -325,6 +325,28 @@ class NotebookMagics(unittest.TestCase):
         self.assertIn("broken.json", reply.error_text())
         self.assertEqual(self.ok("ec.getExpId()").of_type("execute_result")[0]["content"]["data"]["text/plain"],
                          exp_id, "a failed %load leaves ec as it was")
+
+    def test_load_after_a_restart_binds_the_resources_names_again(self):
+        self.experiment()
+        path = os.path.join(self.tmp, "named.json")
+        self.ok(f'%save "{path}"')
+        self.km.restart_kernel(now=False)
+        self.kc.wait_for_ready(timeout=h.TIMEOUT)
+        self.error("ping", "CompileError")
+        loaded = self.text(self.ok(f'%load "{path}"'))
+        self.assertIn("bound app = 2, node = 1, ping = 3", loaded)
+        reply = self.ok('ec.get(ping, "target")')
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "127.0.0.1")
+
+    def test_a_refusal_of_the_ec_api_is_one_short_message(self):
+        self.experiment()
+        reply = self.error('String label = "a";\nec.set(node, "hostnme", "x");', "IllegalArgumentException")
+        text = reply.error_text()
+        self.assertIn("hostnme", text)
+        self.assertNotIn("Caused by", text)
+        self.assertNotIn("nepi.core.", text)
+        self.assertLessEqual(len(text.strip().splitlines()), 2, text)
+        self.assertIn("line 2", text)
 
     # --- completion and inspection ------------------------------------------------------------------
 

@@ -106,6 +106,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     private final Deployer deployer;
     private volatile boolean shuttingDown;
     private volatile EcState ecState = EcState.RUNNING;
+    private volatile Map<String, Integer> savedNames = Map.of();
 
     /**
      * An experiment with a generated id ({@code exp-<16 hex>}), results under the default local
@@ -1024,7 +1025,30 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * @throws java.io.UncheckedIOException naming the file when it cannot be written
      */
     public void save(Path file) {
-        ExperimentDescription.write(this, file);
+        ExperimentDescription.write(this, file, Map.of());
+    }
+
+    /**
+     * Like {@link #save(Path)}, also keeping the names a user gave to resources (e.g. a notebook's variables), so
+     * that {@link #getSavedNames()} of the loaded controller gives them back. The file's format version is then 1.1.
+     *
+     * @param names name to guid; each name a Java identifier, each guid one of this experiment's resources
+     * @throws IllegalArgumentException naming a name that is not an identifier or a guid that is no resource
+     */
+    public void save(Path file, Map<String, Integer> names) {
+        ExperimentDescription.write(this, file, names);
+    }
+
+    /**
+     * The resources' names kept in the description this controller was loaded from (name to guid, sorted by name);
+     * empty for a controller not loaded, or loaded from a description without names.
+     */
+    public Map<String, Integer> getSavedNames() {
+        return savedNames;
+    }
+
+    void setSavedNames(Map<String, Integer> names) {
+        savedNames = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(names));
     }
 
     /**

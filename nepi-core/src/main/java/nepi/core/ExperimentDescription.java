@@ -50,6 +50,8 @@ final class ExperimentDescription {
     static final String VERSION = MAJOR_VERSION + ".0";
     /** The largest guid a file may hold: one below {@link Integer#MAX_VALUE}, which stays free for a new resource. */
     static final int MAX_GUID = Integer.MAX_VALUE - 1;
+    /** 1.1 adds the optional {@code names} (a session's variable names of resources); 1.0 files load as before. */
+    static final String VERSION_WITH_NAMES = MAJOR_VERSION + ".1";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -59,7 +61,8 @@ final class ExperimentDescription {
 
     /** The file as a whole. */
     record Document(String format, String version, String expId, Map<String, Map<String, Object>> globals,
-                    List<Resource> resources, List<int[]> connections, List<ConditionEntry> conditions) {
+                    List<Resource> resources, List<int[]> connections, List<ConditionEntry> conditions,
+                    Map<String, Integer> names) {
     }
 
     /** One RM: its guid, type, the attributes that differ from the defaults, the traces enabled. */
@@ -78,6 +81,16 @@ final class ExperimentDescription {
     }
 
     static Document describe(ExperimentController ec) {
+        return describe(ec, Map.of());
+    }
+
+    static Document describe(ExperimentController ec, Map<String, Integer> names) {
+        names.forEach((name, guid) -> {
+            if (!javax.lang.model.SourceVersion.isName(name) || ec.findResource(guid).isEmpty()) {
+                throw new IllegalArgumentException("cannot save the name " + name + " for guid " + guid
+                        + ": names must be Java identifiers and guids those of the experiment's resources");
+            }
+        });
         List<Resource> resources = new ArrayList<>();
         List<int[]> connections = new ArrayList<>();
         List<ConditionEntry> conditions = new ArrayList<>();
@@ -116,7 +129,8 @@ final class ExperimentDescription {
                 }
             }
         }
-        return new Document(FORMAT, VERSION, ec.getExpId(), ec.globalValues(), resources, connections, conditions);
+        return new Document(FORMAT, names.isEmpty() ? VERSION : VERSION_WITH_NAMES, ec.getExpId(), ec.globalValues(),
+                resources, connections, conditions, new java.util.TreeMap<>(names));
     }
 
     /** The environment variable a saved credential is read from when the description is loaded. */
@@ -124,8 +138,8 @@ final class ExperimentDescription {
         return "NEPI_SECRET_" + guid + "_" + attribute.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
-    static void write(ExperimentController ec, Path file) {
-        Document document = describe(ec);
+    static void write(ExperimentController ec, Path file, Map<String, Integer> names) {
+        Document document = describe(ec, names);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -149,6 +163,7 @@ final class ExperimentDescription {
         ExperimentController ec = new ExperimentController(document.expId(), localDir);
         try {
             build(ec, document);
+            ec.setSavedNames(map(document.names()));
             return ec;
         } catch (RuntimeException e) {
             ec.shutdown();
@@ -304,6 +319,12 @@ final class ExperimentDescription {
                 }
             }
         }
+        map(d.names()).forEach((name, guid) -> {
+            if (!javax.lang.model.SourceVersion.isName(name) || guid == null || !guids.contains(guid)) {
+                problems.add("name " + name, "a name is a Java identifier naming the guid of a resource in the"
+                        + " file");
+            }
+        });
         List<int[]> connections = list(d.connections());
         for (int i = 0; i < connections.size(); i++) {
             int[] c = connections.get(i);

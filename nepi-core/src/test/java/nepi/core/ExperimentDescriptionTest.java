@@ -226,6 +226,31 @@ class ExperimentDescriptionTest {
     }
 
     @Test
+    void namesGivenToResourcesAreKeptInVersion11AndComeBackOnLoad() throws IOException {
+        ExperimentController ec = track(new ExperimentController("named"));
+        int node = ec.registerResource("dummy::Node");
+        int app = ec.registerResource("dummy::Application");
+        Path file = dir.resolve("named.json");
+        ec.save(file, Map.of("node", node, "app", app, "alsoNode", node));
+        assertThat(Files.readString(file)).contains("\"version\" : \"1.1\"");
+        assertThat(track(ExperimentController.load(file)).getSavedNames())
+                .containsExactly(Map.entry("alsoNode", node), Map.entry("app", app), Map.entry("node", node));
+        assertThatThrownBy(() -> ec.save(file, Map.of("node", 99)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name node for guid 99");
+    }
+
+    @Test
+    void aFileWithoutNamesHasNoneAndBadNamesAreRefused() throws IOException {
+        Path plain = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}]}");
+        assertThat(track(ExperimentController.load(plain)).getSavedNames()).isEmpty();
+        Path bad = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}],"
+                + "\"names\":{\"ok\":1,\"not a name\":1,\"gone\":7}}");
+        assertThatThrownBy(() -> ExperimentController.load(bad))
+                .hasMessageContaining("name not a name: a name is a Java identifier")
+                .hasMessageContaining("name gone:");
+    }
+
+    @Test
     void aConnectionRefusedByATypeLoadsNothing() throws IOException {
         Path file = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}],\"connections\":[[1,1]]}");
         assertThatThrownBy(() -> ExperimentController.load(file)).hasMessageContaining("cannot be connected to itself");

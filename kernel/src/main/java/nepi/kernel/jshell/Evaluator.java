@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,11 @@ public final class Evaluator implements AutoCloseable {
                 exception.getStackTrace(), exception.getCause());
     }
 
+    /** Which exceptions cells show as one message (replaces the previous choice). */
+    public void showBriefly(BriefErrors errors) {
+        stackTraces.showBriefly(errors);
+    }
+
     /** Is this code complete, incomplete (more lines expected), or invalid? */
     public CodeCompleteness completeness(String code) {
         String remaining = code;
@@ -287,6 +293,21 @@ public final class Evaluator implements AutoCloseable {
     /** Names of the variables the session has declared. */
     public Collection<String> variableNames() {
         return jshell.variables().map(v -> v.name()).collect(Collectors.toList());
+    }
+
+    /** The session's active {@code int} variables and their values, in the order they were declared. */
+    public Map<String, Integer> intVariables() {
+        Map<String, Integer> found = new LinkedHashMap<>();
+        jshell.variables()
+                .filter(v -> jshell.status(v) == Snippet.Status.VALID && v.typeName().equals("int"))
+                .forEach(v -> {
+                    try {
+                        found.put(v.name(), Integer.valueOf(jshell.varValue(v)));
+                    } catch (IllegalArgumentException e) {
+                        // Not readable (e.g. its initializer failed): it names nothing.
+                    }
+                });
+        return found;
     }
 
     /** The value of an expression, evaluated quietly (no history); empty when it does not compile or throws. */

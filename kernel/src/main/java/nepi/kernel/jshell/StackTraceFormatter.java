@@ -14,9 +14,14 @@ final class StackTraceFormatter {
     private static final int MAX_FRAMES = 30;
 
     private final SnippetOrigins origins;
+    private volatile BriefErrors brief = BriefErrors.NONE;
 
     StackTraceFormatter(SnippetOrigins origins) {
         this.origins = origins;
+    }
+
+    void showBriefly(BriefErrors errors) {
+        brief = errors;
     }
 
     /**
@@ -26,6 +31,14 @@ final class StackTraceFormatter {
         List<String> lines = new ArrayList<>();
         String shortName = className.substring(className.lastIndexOf('.') + 1);
         String value = clean(message);
+        int cellFrame = lastCellFrame(frames);
+        int called = firstCellFrame(frames) - 1;
+        if (cellFrame >= 0 && called >= 0 && brief.covers(className, frames[called])) {
+            // The message says it all: the library's frames and a cause restating it would only hide it.
+            String line = Ansi.red(shortName) + (value.isEmpty() ? "" : ": " + value) + "\n    at "
+                    + describe(frames[cellFrame]);
+            return new ErrorReport(shortName, value, List.of(line));
+        }
         lines.add(Ansi.red(className) + (value.isEmpty() ? "" : ": " + value));
         appendFrames(lines, frames);
         Throwable next = cause;
@@ -77,6 +90,15 @@ final class StackTraceFormatter {
         // JShell reports cell frames with the snippet id as file name ("#12") and its class names removed.
         return frame.getFileName() != null && frame.getFileName().startsWith("#")
                 && (frame.getClassName().isEmpty() || frame.getClassName().startsWith("REPL."));
+    }
+
+    private static int firstCellFrame(StackTraceElement[] frames) {
+        for (int i = 0; i < frames.length; i++) {
+            if (isCellFrame(frames[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int lastCellFrame(StackTraceElement[] frames) {

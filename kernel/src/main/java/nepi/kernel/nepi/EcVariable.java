@@ -1,5 +1,8 @@
 package nepi.kernel.nepi;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nepi.core.ExperimentController;
 import nepi.kernel.magic.MagicUsageException;
@@ -69,6 +72,26 @@ public final class EcVariable {
         previous.shutdown();
         return "ec is now the " + what + " (" + next.getResources().size() + " RMs); the previous experiment, "
                 + previous.getExpId() + ", was shut down";
+    }
+
+    /**
+     * The names the session gave to resources of {@code controller}: its {@code int} variables whose value is a guid
+     * of one of them. Two variables holding one guid are both kept.
+     */
+    public Map<String, Integer> resourceNames(ExperimentController controller) {
+        Map<String, Integer> names = new LinkedHashMap<>();
+        session.intVariables().forEach((name, guid) -> {
+            if (controller.findResource(guid).isPresent()) {
+                names.put(name, guid);
+            }
+        });
+        return names;
+    }
+
+    /** Declares each name as an {@code int} variable holding its guid; returns the names bound. */
+    public List<String> bind(Map<String, Integer> names) {
+        names.forEach((name, guid) -> session.setVariable(name, int.class, guid));
+        return List.copyOf(names.keySet());
     }
 
     /** The controller the kernel put in {@code ec} last: the one it releases when the session ends. */

@@ -1,12 +1,20 @@
 package nepi.kernel.nepi;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceException;
+import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.nepi.display.NepiRenderers;
 import nepi.kernel.nepi.magic.NepiMagics;
 import nepi.kernel.session.Session;
 import nepi.kernel.session.SessionExtension;
+import nepi.resources.linux.LinuxApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +30,21 @@ public final class NepiExtension implements SessionExtension {
     private static final List<String> PRELUDE = List.of(
             "import nepi.core.*;",
             "import nepi.core.resource.*;",
+            "import nepi.core.run.*;",
             "import static nepi.core.resource.ResourceState.*;",
             "import static nepi.core.resource.ResourceAction.*;");
 
+    /** The controller's refusals of bad input (unknown attribute, guid or type, bad value, wrong state). */
+    private static final BriefErrors API_REFUSALS = new BriefErrors(
+            Set.of(IllegalArgumentException.class.getName(), IllegalStateException.class.getName(),
+                    ResourceException.class.getName()),
+            List.of("nepi.core.", "nepi.resources."));
+
+    /** How long the exit hook waits for a release already under way. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+    private final AtomicBoolean releasing = new AtomicBoolean();
+    private final CountDownLatch released = new CountDownLatch(1);
     private EcVariable ec;
     private Thread releaseOnExit;
 
@@ -35,6 +55,7 @@ public final class NepiExtension implements SessionExtension {
         releaseOnExit = new Thread(this::releaseExperiment, "nepi-release-on-exit");
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         PRELUDE.forEach(session::addToPrelude);
+        session.showBriefly(API_REFUSALS);
         ec.define(controller);
         NepiRenderers.registerAll(session.renderers());
         List<Magic> magics = NepiMagics.all(ec);
@@ -60,8 +81,32 @@ public final class NepiExtension implements SessionExtension {
 
     private void releaseExperiment() {
         ExperimentController current = ec == null ? null : ec.owned();
-        if (current != null) {
+        if (current == null) {
+            return;
+        }
+        if (!releasing.compareAndSet(false, true)) {
+            awaitRelease();
+            return;
+        }
+        try {
+            // The front end may kill the JVM a few seconds after asking it to stop (jupyter_client: SIGTERM at
+            // 2.5 s, SIGKILL at 5 s): end every running application at once rather than one release at a time.
+            LinuxApplication.terminateAll(current);
             current.shutdown();
+        } finally {
+            released.countDown();
+        }
+    }
+
+    /** The exit hook, while the session's close releases the experiment: the JVM must not end under it. */
+    private void awaitRelease() {
+        try {
+            if (!released.await(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("the experiment was still being released after {} s; exiting anyway",
+                        EXIT_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,6 +3,7 @@ package nepi.kernel.session;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceLoader;
@@ -31,6 +32,7 @@ import nepi.kernel.jshell.CellInterruptedError;
 import nepi.kernel.jshell.CellResult;
 import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
+import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.jshell.Evaluator;
 import nepi.kernel.magic.MagicContext;
@@ -151,6 +153,22 @@ public final class Session implements AutoCloseable {
         if (result instanceof CellResult.Failure failure) {
             log.error("session prelude failed: {} {}", snippet, failure.error().value());
         }
+    }
+
+    /**
+     * Shows the exceptions {@code errors} covers as one message when a cell throws them: an extension's API refusals
+     * (bad input) read like the magics' errors. Runs on the cell thread (extensions are installed there).
+     */
+    public void showBriefly(BriefErrors errors) {
+        evaluator.showBriefly(errors);
+    }
+
+    /**
+     * The session's {@code int} variables and their values, in the order they were declared (a variable declared again
+     * keeps its last place). Runs on the cell thread (magics do).
+     */
+    public Map<String, Integer> intVariables() {
+        return evaluator.intVariables();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import nepi.core.resource.ResourceFactory;
 import nepi.kernel.display.MimeBundle;
+import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.session.InProcessSession;
 import nepi.kernel.session.InProcessSession.Cell;
 import org.junit.jupiter.api.AfterAll;
@@ -252,12 +253,35 @@ class NepiMagicsTest {
     @Test
     void saveAndLoadRoundTripTheExperimentDescription() {
         Path file = localDir.resolve("my experiment.json");
-        assertThat(nb.ok("%save \"" + file + "\"").text()).contains("(2 RMs)");
+        assertThat(nb.ok("%save \"" + file + "\"").text()).contains("(2 RMs; names node, app");
         assertThat(file).isRegularFile();
         nb.ok("%new empty-" + experiments.incrementAndGet());
         assertThat(nb.ok("%load \"" + file + "\"").text()).contains("loaded from").contains("was shut down");
         assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("2");
         assertThat(nb.run("ec.getExpId()").result()).contains("magics-");
+    }
+
+    @Test
+    void loadBindsTheNamesTheSessionGaveToResourcesAgain() throws Exception {
+        nb.ok("int sameNode = node; int count = 99;");
+        Path file = localDir.resolve("named.json");
+        // Earlier tests' int variables stay in the shared session: only this experiment's are checked.
+        assertThat(nb.ok("%save " + file).text()).contains("node, app, sameNode").doesNotContain("count");
+        assertThat(Files.readString(file)).contains("\"names\"").doesNotContain("\"count\"");
+        nb.ok("%new empty-" + experiments.incrementAndGet());
+        nb.ok("node = 0; app = 0; sameNode = 0;");
+        assertThat(nb.ok("%load " + file).text()).contains("bound ").contains("app = 2").contains("node = 1")
+                .contains("sameNode = 1");
+        assertThat(nb.run("ec.getResource(app).getRtype()").result()).contains("dummy::Application");
+        assertThat(nb.run("node == sameNode && node == 1").result()).isEqualTo("true");
+    }
+
+    @Test
+    void aDescriptionWithoutNamesLoadsAsBeforeAndBindsNothing() throws Exception {
+        Path file = localDir.resolve("unnamed.json");
+        nb.ok("ec.save(java.nio.file.Path.of(\"" + file + "\"));");
+        assertThat(Files.readString(file)).doesNotContain("\"names\"").contains("\"1.0\"");
+        assertThat(nb.ok("%load " + file).text()).contains("loaded from").doesNotContain("bound");
     }
 
     @Test
@@ -278,6 +302,35 @@ class NepiMagicsTest {
         String first = nb.run("ec.getRunId()").result();
         assertThat(nb.ok("%runs").lastShown().plainText()).contains("1 archived run").contains(first);
         assertThat(nb.error("%runs extra words", "UsageError").value()).contains("usage: %runs");
+    }
+
+    @Test
+    void theRunPackageIsImportedSoRunsAdviceWorksAsWritten() {
+        assertThat(nb.run("RunArchive.class.getName()").result()).contains("nepi.core.run.RunArchive");
+        assertThat(nb.run("ExperimentRunner.class.getName()").result()).contains("nepi.core.run.ExperimentRunner");
+    }
+
+    @Test
+    void aRefusalOfTheEcApiIsOneMessageWithTheCellLineOnly() {
+        ErrorReport unknownAttribute = nb.error("String label = \"a\";\nec.set(node, \"hostnme\", \"x\");",
+                "IllegalArgumentException");
+        assertThat(unknownAttribute.value()).contains("hostnme");
+        String traceback = String.join("\n", unknownAttribute.traceback());
+        assertThat(traceback).doesNotContain("Caused by").doesNotContain("at nepi.core").doesNotContain("at java.");
+        assertThat(traceback.lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(traceback).contains("line 2");
+        assertThat(String.join("\n", nb.run("ec.getResource(99)").outcome().error().orElseThrow().traceback())
+                .lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(String.join("\n", nb.run("ec.registerResource(\"dummy::Nod\")").outcome().error()
+                .orElseThrow().traceback()).lines()).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void otherExceptionsKeepTheirTrace() {
+        ErrorReport npe = nb.error("Object o = null;\no.toString();", "NullPointerException");
+        assertThat(npe.traceback().get(0)).contains("at ");
+        ErrorReport library = nb.error("java.util.List.of(1).get(5)", "IndexOutOfBoundsException");
+        assertThat(library.traceback().get(0)).contains("at java.");
     }
 
     @Test

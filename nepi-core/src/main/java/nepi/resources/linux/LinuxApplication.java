@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -106,6 +109,7 @@ public class LinuxApplication extends ResourceManager {
     /** The pid file of the build or install step running now, or null. */
     private volatile String runningStepPidFile;
     private volatile boolean stepsStopped;
+    private volatile boolean terminated;
 
     /** How a started command ended, as the host reported it. */
     private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {
@@ -359,6 +363,10 @@ public class LinuxApplication extends ResourceManager {
             return;
         }
         ending = e;
+        if (terminated) {
+            // terminateAll ended it for the release that follows: not the command failing.
+            return;
+        }
         try {
             // Through stop(), so that the state changes under the RM's lock like any step.
             getEc().schedule(Duration.ZERO, this::stop);
@@ -458,5 +466,44 @@ public class LinuxApplication extends ResourceManager {
     /** Whether the command runs now. */
     public boolean isRunning() {
         return getState() == STARTED && ending == null;
+    }
+
+    /**
+     * Sends SIGTERM, in one command per host, to the process group of every command of {@code ec} still running, so
+     * that a release of many applications that follows finds them gone instead of killing and waiting for each in
+     * turn (release still kills what is left, with its grace period). For a fast shutdown under a deadline, e.g. a
+     * kernel that its front end kills a few seconds after asking it to stop.
+     *
+     * @return how many process groups were signalled
+     */
+    public static int terminateAll(ExperimentController ec) {
+        Map<Host, Map<Boolean, List<Integer>>> groups = new LinkedHashMap<>();
+        for (int guid : ec.getResources()) {
+            if (ec.findResource(guid).orElse(null) instanceof LinuxApplication app && app.isRunning()) {
+                LinuxNode n = app.node;
+                DetachedProcess p = app.process;
+                if (n != null && p != null) {
+                    app.terminated = true;
+                    groups.computeIfAbsent(n.host(), h -> new LinkedHashMap<>())
+                            .computeIfAbsent(app.sudo, sudo -> new ArrayList<>()).add(p.pid());
+                }
+            }
+        }
+        int signalled = 0;
+        for (Map.Entry<Host, Map<Boolean, List<Integer>>> host : groups.entrySet()) {
+            for (Map.Entry<Boolean, List<Integer>> bySudo : host.getValue().entrySet()) {
+                String targets = bySudo.getValue().stream().map(pgid -> "-" + pgid)
+                        .collect(Collectors.joining(" "));
+                try {
+                    // "kill -TERM -PGID ...": one process for all groups; a group already gone is not an error.
+                    host.getKey().run((bySudo.getKey() ? "sudo -n kill" : "kill") + " -TERM " + targets
+                            + " 2>/dev/null; exit 0");
+                    signalled += bySudo.getValue().size();
+                } catch (IOException e) {
+                    LOG.warn("cannot signal the applications on {}: {}", host.getKey(), e.getMessage());
+                }
+            }
+        }
+        return signalled;
     }
 }

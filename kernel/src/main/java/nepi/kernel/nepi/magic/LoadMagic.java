@@ -2,6 +2,8 @@ package nepi.kernel.nepi.magic;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import nepi.core.ExperimentController;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
@@ -13,7 +15,8 @@ import nepi.kernel.nepi.EcVariable;
 
 /**
  * {@code %load PATH}: reads an experiment description and puts its experiment in {@code ec}, ready to deploy; the
- * previous experiment is shut down. A file that cannot be loaded leaves {@code ec} as it was.
+ * previous experiment is shut down, and the resources' names the file keeps ({@code %save} writes them) are bound again
+ * as {@code int} variables. A file that cannot be loaded leaves {@code ec} as it was.
  *
  * @param ecVariable the session's {@code ec} variable
  */
@@ -38,7 +41,10 @@ public record LoadMagic(EcVariable ecVariable) implements Magic {
             throw SPEC.error(file.toAbsolutePath() + " is not a file");
         }
         ExperimentController next = ExperimentController.load(file);
-        return ecVariable.replace(next, "experiment " + next.getExpId() + " loaded from "
+        String replaced = ecVariable.replace(next, "experiment " + next.getExpId() + " loaded from "
                 + file.toAbsolutePath());
+        List<String> bound = ecVariable.bind(next.getSavedNames());
+        return bound.isEmpty() ? replaced : replaced + "\nbound " + bound.stream()
+                .map(name -> name + " = " + next.getSavedNames().get(name)).collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package nepi.kernel.nepi.magic;
 
 import java.nio.file.Path;
+import java.util.Map;
 import nepi.core.ExperimentController;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
@@ -11,7 +12,8 @@ import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
 /**
- * {@code %save PATH}: writes the experiment description of {@code ec} to PATH as JSON.
+ * {@code %save PATH}: writes the experiment description of {@code ec} to PATH as JSON, with the names the session
+ * gave to its resources (its {@code int} variables holding their guids) so that {@code %load} binds them again.
  *
  * @param ecVariable the session's {@code ec} variable
  */
@@ -32,8 +34,10 @@ public record SaveMagic(EcVariable ecVariable) implements Magic {
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         Path file = arguments.get(FILE);
         ExperimentController ec = ecVariable.current();
-        ec.save(file);
-        return "saved experiment " + ec.getExpId() + " (" + ec.getResources().size() + " RMs) to "
+        Map<String, Integer> names = ecVariable.resourceNames(ec);
+        ec.save(file, names);
+        return "saved experiment " + ec.getExpId() + " (" + ec.getResources().size() + " RMs"
+                + (names.isEmpty() ? "" : "; names " + String.join(", ", names.keySet())) + ") to "
                 + file.toAbsolutePath();
     }
 }

@@ -59,7 +59,9 @@ public final class LocalHost implements Host {
 
     @Override
     public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
-        Process process = new ProcessBuilder("sh", "-c", command).start();
+        // In a session of its own, out of the JVM's process group: a front end that signals that group to stop the
+        // JVM (jupyter_client does) must not kill the commands that release the experiment while they run.
+        Process process = new ProcessBuilder("setsid", "sh", "-c", command).start();
         CompletableFuture<byte[]> err = drain(process.getErrorStream());
         CompletableFuture<byte[]> out = drain(process.getInputStream());
         try (OutputStream in = process.getOutputStream()) {
