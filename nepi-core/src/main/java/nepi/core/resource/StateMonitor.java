@@ -87,9 +87,18 @@ public final class StateMonitor {
                 action.run();
             }
         };
-        watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>()).add(once);
-        if (rm.getState() != seen) {
-            once.run();
+        while (true) {
+            Queue<Runnable> queue = watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>());
+            queue.add(once);
+            if (rm.getState() != seen) {
+                once.run();
+                return;
+            }
+            if (watchers.get(rm.getGuid()) == queue) {
+                return;
+            }
+            // The change into `seen` removed this queue and may have walked it already: a step added
+            // after that walk would be run by nobody, so it goes into the queue of the next change.
         }
     }
 
