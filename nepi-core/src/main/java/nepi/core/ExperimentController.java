@@ -880,6 +880,12 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return scheduler.schedule(delay, task).getId();
     }
 
+    /** Runs {@code tasks} at once, in their order, queued with one acquisition of the scheduler's lock. */
+    @Override
+    public void scheduleNow(List<Runnable> tasks) {
+        scheduler.scheduleAll(tasks);
+    }
+
     /**
      * The tracked task of id {@code id}.
      *

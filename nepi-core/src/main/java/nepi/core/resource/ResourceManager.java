@@ -377,7 +377,7 @@ public abstract class ResourceManager {
                 throw new ResourceException(this + " needs " + other + " " + wanted + ", but it is " + s);
             }
             if (s.isBefore(wanted)) {
-                monitor.watch(other, s, () -> ec.schedule(Duration.ZERO, step));
+                monitor.resumeWhenLeft(other, s, ec, step);
                 return true;
             }
         }
@@ -448,7 +448,7 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(READY)) {
-            monitor.watch(this, s, () -> ec.schedule(Duration.ZERO, this::startWithConditions));
+            monitor.resumeWhenLeft(this, s, ec, this::startWithConditions);
         } else if ((s == READY || s == STOPPED)
                 && conditionsHold(getConditions(ResourceAction.START), this::startWithConditions)) {
             start();
@@ -462,7 +462,7 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(STARTED)) {
-            monitor.watch(this, s, () -> ec.schedule(Duration.ZERO, this::stopWithConditions));
+            monitor.resumeWhenLeft(this, s, ec, this::stopWithConditions);
         } else if (s == STARTED && conditionsHold(getConditions(ResourceAction.STOP), this::stopWithConditions)) {
             stop();
         }
@@ -512,7 +512,7 @@ public abstract class ResourceManager {
                     continue;
                 }
                 if (s.isBefore(condition.state())) {
-                    monitor.watch(rm, s, () -> ec.schedule(Duration.ZERO, retry));
+                    monitor.resumeWhenLeft(rm, s, ec, retry);
                     return false;
                 }
                 Instant entered = rm.getStateTime(condition.state());
