@@ -652,7 +652,10 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } catch (RuntimeException e) {
             machineryFailed(e);
         }
-        tell(l -> l.stateChanged(change));
+        // Every state change passes here: no listener, no capturing lambda to build.
+        if (!listeners.isEmpty()) {
+            tell(l -> l.stateChanged(change));
+        }
         if (aborted) {
             tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
         }

@@ -487,7 +487,7 @@ public abstract class ResourceManager {
      * run when it may (a state change of what is waited for, or the end of a delay).
      */
     private boolean conditionsHold(List<Condition> list, Runnable retry) {
-        Instant now = Instant.now();
+        Instant now = null;
         for (Condition condition : list) {
             for (int other : condition.guids()) {
                 ResourceManager rm = ec.findResource(other).orElse(null);
@@ -517,6 +517,9 @@ public abstract class ResourceManager {
                 }
                 Instant entered = rm.getStateTime(condition.state());
                 if (condition.delay() != null && entered != null) {
+                    if (now == null) {
+                        now = Instant.now();
+                    }
                     Instant due = entered.plus(condition.delay());
                     if (now.isBefore(due)) {
                         ec.schedule(Duration.between(now, due), retry);
