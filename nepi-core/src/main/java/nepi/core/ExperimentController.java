@@ -680,7 +680,10 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } catch (RuntimeException e) {
             machineryFailed(e);
         }
-        tell(l -> l.stateChanged(change));
+        // Every state change passes here: no listener, no capturing lambda to build.
+        if (!listeners.isEmpty()) {
+            tell(l -> l.stateChanged(change));
+        }
         if (aborted) {
             tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
         }
@@ -997,6 +1000,12 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
                     + TimeSpec.format(TimeSpec.MAX_DELAY) + " (about 292 years)");
         }
         return scheduler.schedule(delay, task).getId();
+    }
+
+    /** Runs {@code tasks} at once, in their order, queued with one acquisition of the scheduler's lock. */
+    @Override
+    public void scheduleNow(List<Runnable> tasks) {
+        scheduler.scheduleAll(tasks);
     }
 
     /**

@@ -33,12 +33,14 @@ import nepi.resources.dummy.DummyResource;
  * JVM (a child process on the same class path), as a user's script would be.
  *
  * <p>Run: {@code mvn -q -pl nepi-core test-compile exec:exec@benchmark} (arguments:
- * {@code -Dbench.args="--nodes 100 --apps 100 --opdelay 0 --runs 3 --idiom both --fresh-jvm"}).
+ * {@code -Dbench.args="--nodes 100 --apps 100 --opdelay 0 --runs 3 --idiom both --fresh-jvm"}; add
+ * {@code --jvm-opts "-XX:TieredStopAtLevel=1"} to measure a short script's recommended JVM options).
  */
 public final class ScalabilityBenchmark {
 
     private static final String USAGE = "options: --nodes N --apps A (default: both cases N=100,A=100 and N=1000,A=100),"
-            + " --runs R (3), --opdelay SECONDS (0), --idiom defer|nepi|both (both), --fresh-jvm, --samples S (200)";
+            + " --runs R (3), --opdelay SECONDS (0), --idiom defer|nepi|both (both), --fresh-jvm,"
+            + " --jvm-opts \"OPTIONS\" (added to each fresh JVM's, e.g. -XX:TieredStopAtLevel=1), --samples S (200)";
     /** How a child JVM reports its run to the parent: this prefix, then the numbers of {@link Phases}. */
     private static final String RESULT = "RESULT ";
 
@@ -84,7 +86,7 @@ public final class ScalabilityBenchmark {
     }
 
     private record Options(List<int[]> cases, int runs, double opdelay, List<Idiom> idioms, boolean freshJvm,
-                           boolean child, int samples) {
+                           List<String> jvmOptions, boolean child, int samples) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,9 +107,10 @@ public final class ScalabilityBenchmark {
         }
         String jvm = o.freshJvm ? "fresh" : "warm";
         System.out.printf(Locale.ROOT, "NEPI scalability benchmark: %d worker threads, opdelay %.3f s, max heap %d MB, %d cores,"
-                        + " %s%n", Scheduler.configuredThreads(), o.opdelay, Runtime.getRuntime().maxMemory() >> 20,
+                        + " %s%s%n", Scheduler.configuredThreads(), o.opdelay, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors(),
-                o.freshJvm ? "each run in a fresh JVM (JVM = child process start to exit)" : "in this JVM after a warm-up run");
+                o.freshJvm ? "each run in a fresh JVM (JVM = child process start to exit)" : "in this JVM after a warm-up run",
+                o.jvmOptions.isEmpty() ? "" : ", child JVM options " + String.join(" ", o.jvmOptions));
         System.out.println("| idiom | JVM | case | RMs | register | deploy | run | release | deploy+run+release | peak heap"
                 + " | live heap | CPU | CPU of d+r+r |" + (o.freshJvm ? " JVM |" : ""));
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|" + (o.freshJvm ? "---|" : ""));
@@ -119,7 +122,8 @@ public final class ScalabilityBenchmark {
                 }
                 double[] measured = new double[o.runs];
                 for (int i = 0; i < o.runs; i++) {
-                    Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom) : run(c[0], c[1], o.opdelay, idiom, true);
+                    Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom, o.jvmOptions)
+                            : run(c[0], c[1], o.opdelay, idiom, true);
                     measured[i] = p.measured();
                     System.out.printf(Locale.ROOT, "| %s | %s | N=%d, A=%d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s"
                                     + " | %d MB | %d MB | %.2f s | %.2f s |%s%n", idiom.label, jvm, c[0], c[1], rms(c), p.register,
@@ -145,7 +149,7 @@ public final class ScalabilityBenchmark {
 
     private static Options parse(List<String> a) {
         List<String> known = List.of("--nodes", "--apps", "--runs", "--opdelay", "--idiom", "--samples", "--fresh-jvm",
-                "--child");
+                "--jvm-opts", "--child");
         for (int i = 0; i < a.size(); i++) {
             String word = a.get(i);
             if (!known.contains(word)) {
@@ -171,17 +175,26 @@ public final class ScalabilityBenchmark {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--opdelay " + arg(a, "--opdelay", "") + " is not a number of seconds");
         }
+        List<String> jvmOptions = arg(a, "--jvm-opts", "").isBlank() ? List.of()
+                : List.of(arg(a, "--jvm-opts", "").trim().split("\\s+"));
+        if (!jvmOptions.isEmpty() && !a.contains("--fresh-jvm")) {
+            throw new IllegalArgumentException("--jvm-opts applies to the child JVMs of --fresh-jvm; add --fresh-jvm"
+                    + " (or give the options to this JVM)");
+        }
         return new Options(cases, positive(a, "--runs", 3), opdelay, Idiom.parse(arg(a, "--idiom", "both")),
-                a.contains("--fresh-jvm"), a.contains("--child"), positive(a, "--samples", 200));
+                a.contains("--fresh-jvm"), jvmOptions, a.contains("--child"), positive(a, "--samples", 200));
     }
 
     private static int rms(int[] c) {
         return c[0] * (c[1] + 2) + 1;
     }
 
-    /** One run in a new JVM with this JVM's class path and options (but no recording or debugging agent). */
-    private static Phases runInFreshJvm(int nodes, int apps, double opdelay, Idiom idiom) throws IOException,
-            InterruptedException {
+    /**
+     * One run in a new JVM with this JVM's class path and options (but no recording or debugging agent), then
+     * {@code extraOptions}.
+     */
+    private static Phases runInFreshJvm(int nodes, int apps, double opdelay, Idiom idiom, List<String> extraOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -190,6 +203,7 @@ public final class ScalabilityBenchmark {
                 command.add(option);
             }
         }
+        command.addAll(extraOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScalabilityBenchmark.class.getName(),
                 "--child", "--nodes", String.valueOf(nodes), "--apps", String.valueOf(apps), "--opdelay",
                 String.valueOf(opdelay), "--idiom", idiom.label));

@@ -66,6 +66,20 @@ public interface ResourceContext {
     long schedule(Duration delay, Runnable task);
 
     /**
+     * Runs every task of {@code tasks} on a worker thread at once, in their order: the same
+     * as scheduling each with a zero delay, which this default does; an experiment controller
+     * queues them all in one go (a node becoming READY resumes the deploys of all its
+     * applications).
+     *
+     * @throws IllegalStateException once the experiment is shut down
+     */
+    default void scheduleNow(List<Runnable> tasks) {
+        for (Runnable task : tasks) {
+            schedule(Duration.ZERO, task);
+        }
+    }
+
+    /**
      * Whether pending work was abandoned (a critical RM failed and the experiment was not
      * recovered since, or shutdown began): steps waiting for conditions then give up instead
      * of running.

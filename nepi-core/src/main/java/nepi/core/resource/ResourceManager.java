@@ -377,7 +377,7 @@ public abstract class ResourceManager {
                 throw new ResourceException(this + " needs " + other + " " + wanted + ", but it is " + s);
             }
             if (s.isBefore(wanted)) {
-                monitor.watch(other, s, () -> ec.schedule(Duration.ZERO, step));
+                monitor.resumeWhenLeft(other, s, ec, step);
                 return true;
             }
         }
@@ -452,7 +452,7 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(READY)) {
-            monitor.watch(this, s, () -> ec.schedule(Duration.ZERO, this::startWithConditions));
+            monitor.resumeWhenLeft(this, s, ec, this::startWithConditions);
         } else if ((s == READY || s == STOPPED)
                 && conditionsHold(getConditions(ResourceAction.START), this::startWithConditions)) {
             start();
@@ -466,7 +466,7 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(STARTED)) {
-            monitor.watch(this, s, () -> ec.schedule(Duration.ZERO, this::stopWithConditions));
+            monitor.resumeWhenLeft(this, s, ec, this::stopWithConditions);
         } else if (s == STARTED && conditionsHold(getConditions(ResourceAction.STOP), this::stopWithConditions)) {
             stop();
         }
@@ -491,7 +491,7 @@ public abstract class ResourceManager {
      * run when it may (a state change of what is waited for, or the end of a delay).
      */
     private boolean conditionsHold(List<Condition> list, Runnable retry) {
-        Instant now = Instant.now();
+        Instant now = null;
         for (Condition condition : list) {
             for (int other : condition.guids()) {
                 ResourceManager rm = ec.findResource(other).orElse(null);
@@ -516,11 +516,14 @@ public abstract class ResourceManager {
                     continue;
                 }
                 if (s.isBefore(condition.state())) {
-                    monitor.watch(rm, s, () -> ec.schedule(Duration.ZERO, retry));
+                    monitor.resumeWhenLeft(rm, s, ec, retry);
                     return false;
                 }
                 Instant entered = rm.getStateTime(condition.state());
                 if (condition.delay() != null && entered != null) {
+                    if (now == null) {
+                        now = Instant.now();
+                    }
                     Instant due = entered.plus(condition.delay());
                     if (now.isBefore(due)) {
                         ec.schedule(Duration.between(now, due), retry);

@@ -1,6 +1,7 @@
 package nepi.core.resource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -66,14 +67,79 @@ public final class StateMonitor {
         }
         Queue<Runnable> woken = watchers.remove(change.guid());
         if (woken != null) {
-            for (Runnable step : woken) {
-                try {
-                    step.run();
-                } catch (IllegalStateException e) {
-                    LOG.debug("deferred step not resumed: {}", e.getMessage());
+            resume(woken);
+        }
+    }
+
+    /**
+     * Runs the watchers' actions, and schedules the resumed steps in one batch per
+     * context, in their order (all of them are due at once).
+     */
+    private static void resume(Queue<Runnable> woken) {
+        ResourceContext batchContext = null;
+        List<Runnable> batch = null;
+        for (Runnable action : woken) {
+            try {
+                if (!(action instanceof Resumption resumption)) {
+                    action.run();
+                } else if (resumption.claim()) {
+                    if (batch != null && resumption.ec != batchContext) {
+                        batchContext.scheduleNow(batch);
+                        batch = null;
+                    }
+                    if (batch == null) {
+                        batch = new ArrayList<>();
+                        batchContext = resumption.ec;
+                    }
+                    batch.add(resumption.step);
                 }
+            } catch (IllegalStateException e) {
+                LOG.debug("deferred step not resumed: {}", e.getMessage());
             }
         }
+        if (batch != null) {
+            try {
+                batchContext.scheduleNow(batch);
+            } catch (IllegalStateException e) {
+                LOG.debug("deferred steps not resumed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A step to schedule on {@code ec} once an RM leaves a state: one object per deferred
+     * step (it is its own run-once flag), where a lambda, its flag and a scheduling lambda
+     * were three.
+     */
+    private static final class Resumption extends AtomicBoolean implements Runnable {
+        final transient ResourceContext ec;
+        final transient Runnable step;
+
+        Resumption(ResourceContext ec, Runnable step) {
+            this.ec = ec;
+            this.step = step;
+        }
+
+        /** True for the one caller that gets to schedule the step. */
+        boolean claim() {
+            return compareAndSet(false, true);
+        }
+
+        @Override
+        public void run() {
+            if (claim()) {
+                ec.schedule(Duration.ZERO, step);
+            }
+        }
+    }
+
+    /**
+     * Schedules {@code step} on {@code ec} (due at once) as soon as {@code rm} is no longer in
+     * state {@code seen}, or at once if it already left it. The steps resumed by one change
+     * are queued in one batch.
+     */
+    void resumeWhenLeft(ResourceManager rm, ResourceState seen, ResourceContext ec, Runnable step) {
+        register(rm, seen, new Resumption(ec, step));
     }
 
     /**
@@ -82,14 +148,27 @@ public final class StateMonitor {
      */
     void watch(ResourceManager rm, ResourceState seen, Runnable action) {
         AtomicBoolean done = new AtomicBoolean();
-        Runnable once = () -> {
+        register(rm, seen, () -> {
             if (done.compareAndSet(false, true)) {
                 action.run();
             }
-        };
-        watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>()).add(once);
-        if (rm.getState() != seen) {
-            once.run();
+        });
+    }
+
+    /** Queues {@code once} (which runs its action at most once) on {@code rm}'s next change, or runs it now. */
+    private void register(ResourceManager rm, ResourceState seen, Runnable once) {
+        while (true) {
+            Queue<Runnable> queue = watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>());
+            queue.add(once);
+            if (rm.getState() != seen) {
+                once.run();
+                return;
+            }
+            if (watchers.get(rm.getGuid()) == queue) {
+                return;
+            }
+            // The change into `seen` removed this queue and may have walked it already: a step added
+            // after that walk would be run by nobody, so it goes into the queue of the next change.
         }
     }
 
