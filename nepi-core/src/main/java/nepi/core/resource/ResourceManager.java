@@ -213,6 +213,9 @@ public abstract class ResourceManager {
      * RM is still marked RELEASED.
      */
     public final void release() {
+        if (state != RELEASED) {
+            interruptRunningStep();
+        }
         synchronized (lock) {
             if (state == RELEASED) {
                 return;
@@ -224,6 +227,14 @@ public abstract class ResourceManager {
                 setReleased();
             }
         }
+    }
+
+    /**
+     * Called by {@link #release()} before it takes this RM's lock, on the releasing thread: a
+     * type whose step may run for long while holding the lock (a build that takes minutes)
+     * stops that step here, so that release does not wait for it. Does nothing by default.
+     */
+    protected void interruptRunningStep() {
     }
 
     /**

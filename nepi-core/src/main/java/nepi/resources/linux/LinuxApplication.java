@@ -283,9 +283,14 @@ public class LinuxApplication extends ResourceManager {
     /**
      * Kills the build or install step running now, if any, with its process group, and runs no
      * further step: deploy then fails at once instead of holding the application (and its
-     * release) until the step ends. Called by the node's release, without this RM's lock,
-     * which the running deploy holds.
+     * release) until the step ends. Called by the node's release and this RM's own, without
+     * this RM's lock, which the running deploy holds.
      */
+    @Override
+    protected void interruptRunningStep() {
+        stopRunningStep();
+    }
+
     void stopRunningStep() {
         stepsStopped = true;
         String pidFile = runningStepPidFile;

@@ -243,13 +243,23 @@ class LinuxApplicationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void releaseStopsARunningBuildAtOnce(Kind kind) throws Exception {
+        releaseStopsTheBuild(kind, false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void releasingTheApplicationAloneStopsItsRunningBuildAtOnce(Kind kind) throws Exception {
+        releaseStopsTheBuild(kind, true);
+    }
+
+    private void releaseStopsTheBuild(Kind kind, boolean applicationAlone) throws Exception {
         // A duration no other process on the machine sleeps, to find this build's sleep.
-        String sleep = "sleep 600." + ProcessHandle.current().pid() + kind.ordinal();
+        String sleep = "sleep 600." + ProcessHandle.current().pid() + kind.ordinal() + (applicationAlone ? 1 : 0);
         int app = app(node(kind), Map.of("command", "true", "build", sleep));
         ec.deploy();
         await().atMost(Duration.ofSeconds(30)).until(() -> !pidsOf(sleep).isEmpty());
 
-        Thread release = new Thread(ec::release, "release");
+        Thread release = new Thread(applicationAlone ? () -> ec.release(app) : ec::release, "release");
         long started = System.nanoTime();
         release.start();
         release.join(Duration.ofSeconds(15).toMillis());
