@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 /** {@code java -jar nepi-kernel.jar <connection-file>}: runs the kernel until the front end shuts it down. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {

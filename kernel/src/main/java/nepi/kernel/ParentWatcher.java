@@ -16,29 +16,37 @@ final class ParentWatcher {
     private static final Logger log = LoggerFactory.getLogger(ParentWatcher.class);
     private static final Duration PERIOD = Duration.ofSeconds(2);
 
-    private ParentWatcher() {
-    }
+    private ParentWatcher() {}
 
     static void start(Runnable onParentGone) {
-        long initialParent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        long initialParent =
+                ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         Optional<Long> jupyterParent = jupyterParentPid();
-        Thread watcher = new Thread(() -> {
-            try {
-                while (true) {
-                    long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-                    boolean reparented = parent != initialParent;
-                    boolean jupyterGone = jupyterParent
-                            .map(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)).orElse(false);
-                    if (reparented || jupyterGone) {
-                        onParentGone.run();
-                        return;
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            long parent = ProcessHandle.current()
+                                    .parent()
+                                    .map(ProcessHandle::pid)
+                                    .orElse(-1L);
+                            boolean reparented = parent != initialParent;
+                            boolean jupyterGone = jupyterParent
+                                    .map(pid -> ProcessHandle.of(pid)
+                                            .map(p -> !p.isAlive())
+                                            .orElse(true))
+                                    .orElse(false);
+                            if (reparented || jupyterGone) {
+                                onParentGone.run();
+                                return;
+                            }
+                            Thread.sleep(PERIOD.toMillis());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    Thread.sleep(PERIOD.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "nepi-parent-watcher");
+                },
+                "nepi-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +39,7 @@ public final class NotebookBenchmark {
 
     private static final int RMS = 10_000;
 
-    private NotebookBenchmark() {
-    }
+    private NotebookBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -54,7 +52,8 @@ public final class NotebookBenchmark {
         ExperimentController ec = new ExperimentController("notebook-benchmark");
         try {
             for (int i = 0; i < RMS; i++) {
-                ec.registerResource(i % 10 == 0 ? "dummy::Node" : "dummy::Application",
+                ec.registerResource(
+                        i % 10 == 0 ? "dummy::Node" : "dummy::Application",
                         i % 10 == 0 ? java.util.Map.of() : java.util.Map.of("duration", 1.5));
             }
             List<Integer> guids = ec.getResources();
@@ -63,14 +62,21 @@ public final class NotebookBenchmark {
                 int htmlBytes = 0;
                 for (int run = 0; run < millis.length; run++) {
                     long start = System.nanoTime();
-                    MimeBundle bundle = ResourceTable.of(ec, guids, layout, "benchmark", Instant.now()).bundle();
+                    MimeBundle bundle = ResourceTable.of(ec, guids, layout, "benchmark", Instant.now())
+                            .bundle();
                     millis[run] = (System.nanoTime() - start) / 1_000_000;
                     htmlBytes = ((String) bundle.data().get("text/html")).length();
                 }
-                System.out.printf(Locale.ROOT, "%-8s table of %d RMs (HTML %d kB + text): first %d ms, median of"
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-8s table of %d RMs (HTML %d kB + text): first %d ms, median of"
                                 + " the next %d %d ms, max %d ms (target < 500 ms)%n",
-                        layout == ResourceTable.Layout.STATE ? "%state" : "%deploy", RMS, htmlBytes / 1024, millis[0],
-                        millis.length - 1, median(Arrays.copyOfRange(millis, 1, millis.length)),
+                        layout == ResourceTable.Layout.STATE ? "%state" : "%deploy",
+                        RMS,
+                        htmlBytes / 1024,
+                        millis[0],
+                        millis.length - 1,
+                        median(Arrays.copyOfRange(millis, 1, millis.length)),
                         Arrays.stream(millis).max().orElse(0));
             }
         } finally {
@@ -88,8 +94,7 @@ public final class NotebookBenchmark {
         NepiRenderers.registerAll(renderers);
         Display.install(renderers, new DisplayTarget() {
             @Override
-            public void show(MimeBundle bundle, String displayId) {
-            }
+            public void show(MimeBundle bundle, String displayId) {}
 
             @Override
             public void update(MimeBundle bundle, String displayId) {
@@ -97,8 +102,7 @@ public final class NotebookBenchmark {
             }
 
             @Override
-            public void clear(boolean wait) {
-            }
+            public void clear(boolean wait) {}
         });
         ExperimentController ec = new ExperimentController("notebook-benchmark-live");
         AtomicInteger changes = new AtomicInteger();
@@ -132,9 +136,16 @@ public final class NotebookBenchmark {
                     minGap = Math.min(minGap, updates.get(i) - updates.get(i - 1));
                 }
             }
-            System.out.printf(Locale.ROOT, "live table: %d state changes of %d RMs in %.1f s gave %d updates; at most"
-                            + " %d in any 1 s window; smallest gap %d ms (target <= 10 updates/s)%n", changes.get(), RMS,
-                    seconds, updates.size(), maxInOneSecond, minGap == Long.MAX_VALUE ? 0 : minGap / 1_000_000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "live table: %d state changes of %d RMs in %.1f s gave %d updates; at most"
+                            + " %d in any 1 s window; smallest gap %d ms (target <= 10 updates/s)%n",
+                    changes.get(),
+                    RMS,
+                    seconds,
+                    updates.size(),
+                    maxInOneSecond,
+                    minGap == Long.MAX_VALUE ? 0 : minGap / 1_000_000);
         } finally {
             ec.shutdown();
         }
@@ -161,9 +172,15 @@ public final class NotebookBenchmark {
                 tail = TraceWindow.tail(source, 100);
                 micros[run] = (System.nanoTime() - start) / 1000;
             }
-            System.out.printf(Locale.ROOT, "%%trace --tail 100 of a %.2f GB trace (%d lines): first %.1f ms, median"
-                            + " %.1f ms, max %.1f ms, %d lines returned (target < 200 ms)%n", Files.size(file) / 1e9,
-                    line, micros[0] / 1000.0, median(micros) / 1000.0, Arrays.stream(micros).max().orElse(0) / 1000.0,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%%trace --tail 100 of a %.2f GB trace (%d lines): first %.1f ms, median"
+                            + " %.1f ms, max %.1f ms, %d lines returned (target < 200 ms)%n",
+                    Files.size(file) / 1e9,
+                    line,
+                    micros[0] / 1000.0,
+                    median(micros) / 1000.0,
+                    Arrays.stream(micros).max().orElse(0) / 1000.0,
                     tail.lines().count());
         } finally {
             Files.deleteIfExists(file);

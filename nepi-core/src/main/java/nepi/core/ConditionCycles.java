@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
-
 import nepi.core.resource.Condition;
 import nepi.core.resource.ResourceAction;
 import nepi.core.resource.ResourceManager;
@@ -48,8 +47,7 @@ final class ConditionCycles {
     }
 
     /** An edge: the step waited for, and why (null for a step waiting for the RM's previous one). */
-    private record Wait(Step step, String why) {
-    }
+    private record Wait(Step step, String why) {}
 
     private final IntFunction<Optional<ResourceManager>> resources;
     private final Groups groups;
@@ -63,8 +61,8 @@ final class ConditionCycles {
      * A cycle among the steps of {@code deploying} and the steps they wait for, as
      * {@code "#1 → #2 → #1 (#1 START waits for #2 STARTED; #2 START waits for #1 STARTED)"}.
      */
-    static Optional<String> find(Collection<ResourceManager> deploying,
-                                 IntFunction<Optional<ResourceManager>> resources, Groups groups) {
+    static Optional<String> find(
+            Collection<ResourceManager> deploying, IntFunction<Optional<ResourceManager>> resources, Groups groups) {
         return new ConditionCycles(resources, groups).search(deploying);
     }
 
@@ -116,7 +114,7 @@ final class ConditionCycles {
 
     private static String describe(Deque<Step> path, Step closing, Map<Step, String> reasons) {
         List<Step> cycle = new ArrayList<>();
-        for (Iterator<Step> it = path.descendingIterator(); it.hasNext();) {
+        for (Iterator<Step> it = path.descendingIterator(); it.hasNext(); ) {
             Step step = it.next();
             if (step.equals(closing) || !cycle.isEmpty()) {
                 cycle.add(step);
@@ -126,7 +124,8 @@ final class ConditionCycles {
         List<String> why = new ArrayList<>();
         for (Step step : cycle) {
             String guid = "#" + step.id();
-            if (step.action() != null && (guids.isEmpty() || !guids.get(guids.size() - 1).equals(guid))) {
+            if (step.action() != null
+                    && (guids.isEmpty() || !guids.get(guids.size() - 1).equals(guid))) {
                 guids.add(guid);
             }
             if (reasons.get(step) != null) {
@@ -144,7 +143,9 @@ final class ConditionCycles {
         List<Wait> waits = new ArrayList<>();
         if (step.action() == null) {
             for (int member : groups.members(step.id())) {
-                resources.apply(member).filter(rm -> !done(rm, DEPLOY))
+                resources
+                        .apply(member)
+                        .filter(rm -> !done(rm, DEPLOY))
                         .ifPresent(rm -> waits.add(new Wait(new Step(member, DEPLOY), null)));
             }
             return waits;
@@ -161,8 +162,8 @@ final class ConditionCycles {
             for (int other : condition.guids()) {
                 ResourceManager waited = resources.apply(other).orElse(null);
                 if (waited != null && !gone(waited) && !waited.getState().isAtLeast(condition.state())) {
-                    waits.add(new Wait(new Step(other, reaching),
-                            step + " waits for #" + other + " " + condition.state()));
+                    waits.add(new Wait(
+                            new Step(other, reaching), step + " waits for #" + other + " " + condition.state()));
                 }
             }
         }
@@ -192,11 +193,12 @@ final class ConditionCycles {
         if (gone(rm)) {
             return true;
         }
-        ResourceState reached = switch (action) {
-            case DEPLOY -> ResourceState.READY;
-            case START -> ResourceState.STARTED;
-            case STOP -> ResourceState.STOPPED;
-        };
+        ResourceState reached =
+                switch (action) {
+                    case DEPLOY -> ResourceState.READY;
+                    case START -> ResourceState.STARTED;
+                    case STOP -> ResourceState.STOPPED;
+                };
         return rm.getState().isAtLeast(reached);
     }
 

@@ -14,13 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.ResourceAction;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.StateChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys RMs in groups and has them started and stopped as their conditions allow
@@ -48,7 +46,9 @@ final class Deployer {
      *     hands them over in one batch, so that queueing 10,000 steps takes one lock, not 10,000
      * @param shuttingDown true once the experiment shuts down: no group is launched then
      */
-    Deployer(IntFunction<Optional<ResourceManager>> resources, Consumer<List<Runnable>> workers,
+    Deployer(
+            IntFunction<Optional<ResourceManager>> resources,
+            Consumer<List<Runnable>> workers,
             BooleanSupplier shuttingDown) {
         this.resources = resources;
         this.workers = workers;
@@ -133,7 +133,9 @@ final class Deployer {
         if (!change.to().isAtLeast(READY)) {
             return;
         }
-        DeploymentGroup group = resources.apply(change.guid()).map(rm -> groups.get(rm.getDeploymentGroup()))
+        DeploymentGroup group = resources
+                .apply(change.guid())
+                .map(rm -> groups.get(rm.getDeploymentGroup()))
                 .orElse(null);
         if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
             launch(group);

@@ -22,11 +22,17 @@ final class DeploymentGroup {
         this.waitAllReady = waitAllReady;
     }
 
-    int id() { return id; }
+    int id() {
+        return id;
+    }
 
-    boolean waitAllReady() { return waitAllReady; }
+    boolean waitAllReady() {
+        return waitAllReady;
+    }
 
-    Set<Integer> members() { return members; }
+    Set<Integer> members() {
+        return members;
+    }
 
     void add(int guid, boolean ready) {
         if (!ready) {

@@ -28,10 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Condition;
 import nepi.core.resource.ResourceAction;
@@ -44,6 +40,8 @@ import nepi.core.resource.StateChange;
 import nepi.core.resource.StateMonitor;
 import nepi.core.resource.Trace;
 import nepi.core.resource.TraceAttr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one experiment: the graph of resources (RMs) it is made of, their configuration,
@@ -96,6 +94,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * a hash lookup instead of the ordered map's O(log n) comparisons.
      */
     private final Map<Integer, ResourceManager> byGuid = new ConcurrentHashMap<>();
+
     private final AtomicInteger guids = new AtomicInteger();
     private final Map<Long, Task> trackedTasks = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> globals = new ConcurrentHashMap<>();
@@ -136,8 +135,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         this.runId = nextRunId();
         this.localDir = localDir != null ? localDir : defaultLocalDir();
         this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
-        this.deployer = new Deployer(this::findResource, scheduler::scheduleAll,
-                () -> shuttingDown);
+        this.deployer = new Deployer(this::findResource, scheduler::scheduleAll, () -> shuttingDown);
         monitor.addListener(this::onStateChange);
     }
 
@@ -145,7 +143,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     private static Path defaultLocalDir() {
         String fromEnv = System.getenv("NEPI_LOCAL_DIR");
         String fromProperty = System.getProperty("nepi.localDir");
-        String dir = fromEnv != null && !fromEnv.isBlank() ? fromEnv
+        String dir = fromEnv != null && !fromEnv.isBlank()
+                ? fromEnv
                 : fromProperty != null && !fromProperty.isBlank() ? fromProperty : System.getProperty("java.io.tmpdir");
         return Path.of(dir);
     }
@@ -160,39 +159,55 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** The experiment's id, chosen by the user or generated. */
     @Override
-    public String getExpId() { return expId; }
+    public String getExpId() {
+        return expId;
+    }
 
     /** This run's id: a timestamp, unique within this JVM. */
     @Override
-    public String getRunId() { return runId; }
+    public String getRunId() {
+        return runId;
+    }
 
     /** Where local results of all experiments go. */
     @Override
-    public Path getLocalDir() { return localDir; }
+    public Path getLocalDir() {
+        return localDir;
+    }
 
     /** Where this run's local results go: {@code <localDir>/<expId>/<runId>/} (created by whoever writes there). */
     @Override
-    public Path getRunDir() { return localDir.resolve(expId).resolve(runId); }
+    public Path getRunDir() {
+        return localDir.resolve(expId).resolve(runId);
+    }
 
     /** RUNNING, FAILED (its own machinery failed) or TERMINATED (shut down). */
-    public EcState getEcState() { return ecState; }
+    public EcState getEcState() {
+        return ecState;
+    }
 
     /** OK, RM_FAILURE (a critical RM failed) or EC_FAILURE. */
-    public FailureLevel getFailureLevel() { return failures.level(); }
+    public FailureLevel getFailureLevel() {
+        return failures.level();
+    }
 
     /**
      * Whether pending work was abandoned: a critical RM failed (until {@link #recover()}), or
      * shutdown began. Deploys, starts and stops waiting for conditions then give up, and waits return.
      */
     @Override
-    public boolean isAborted() { return failures.aborted() || shuttingDown; }
+    public boolean isAborted() {
+        return failures.aborted() || shuttingDown;
+    }
 
     /**
      * The monitor through which this experiment's RMs report state changes (RMs use it;
      * most code wants {@link #addListener} instead).
      */
     @Override
-    public StateMonitor getStateMonitor() { return monitor; }
+    public StateMonitor getStateMonitor() {
+        return monitor;
+    }
 
     // ================================================================ listeners
 
@@ -241,8 +256,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         checkRunning();
         int previous = guids.getAndUpdate(g -> g == Integer.MAX_VALUE ? g : g + 1);
         if (previous == Integer.MAX_VALUE) {
-            throw new IllegalStateException("no guid is left: guids go up to " + Integer.MAX_VALUE
-                    + "; start a new experiment");
+            throw new IllegalStateException(
+                    "no guid is left: guids go up to " + Integer.MAX_VALUE + "; start a new experiment");
         }
         int guid = previous + 1;
         try {
@@ -299,8 +314,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         if (resources.isEmpty()) {
             return "no resource has guid " + guid + ": the experiment has no resources yet";
         }
-        return "no resource has guid " + guid + "; the experiment's guids go from " + resources.firstKey()
-                + " to " + resources.lastKey() + " (" + resources.size() + " resources)";
+        return "no resource has guid " + guid + "; the experiment's guids go from " + resources.firstKey() + " to "
+                + resources.lastKey() + " (" + resources.size() + " resources)";
     }
 
     /** The guids of every RM, in order. */
@@ -380,14 +395,14 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     }
 
     /** Lets {@code guid1} perform {@code action} only once every RM of {@code guids2} reached {@code state} ({@code time} ago). */
-    public void registerCondition(int guid1, ResourceAction action, Collection<Integer> guids2, ResourceState state,
-                                  String time) {
+    public void registerCondition(
+            int guid1, ResourceAction action, Collection<Integer> guids2, ResourceState state, String time) {
         registerCondition(List.of(guid1), action, guids2, state, time);
     }
 
     /** Lets every RM of {@code guids1} perform {@code action} only once {@code guid2} reached {@code state} ({@code time} ago). */
-    public void registerCondition(Collection<Integer> guids1, ResourceAction action, int guid2, ResourceState state,
-                                  String time) {
+    public void registerCondition(
+            Collection<Integer> guids1, ResourceAction action, int guid2, ResourceState state, String time) {
         registerCondition(guids1, action, List.of(guid2), state, time);
     }
 
@@ -399,8 +414,12 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      *
      * @throws IllegalArgumentException for unknown guids, a malformed time, or an RM waiting for itself
      */
-    public void registerCondition(Collection<Integer> guids1, ResourceAction action, Collection<Integer> guids2,
-                                  ResourceState state, String time) {
+    public void registerCondition(
+            Collection<Integer> guids1,
+            ResourceAction action,
+            Collection<Integer> guids2,
+            ResourceState state,
+            String time) {
         Condition condition = newCondition(guids1, guids2, state, time);
         if (action == null) {
             throw new IllegalArgumentException("a condition needs an action: DEPLOY, START or STOP");
@@ -410,12 +429,13 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         }
     }
 
-    private Condition newCondition(Collection<Integer> guids1, Collection<Integer> guids2, ResourceState state,
-                                   String time) {
+    private Condition newCondition(
+            Collection<Integer> guids1, Collection<Integer> guids2, ResourceState state, String time) {
         resourcesOf(guids1);
         resourcesOf(guids2);
         if (guids1.isEmpty() || guids2.isEmpty()) {
-            throw new IllegalArgumentException("a condition needs RMs on both sides (got " + guids1 + " and " + guids2 + ")");
+            throw new IllegalArgumentException(
+                    "a condition needs RMs on both sides (got " + guids1 + " and " + guids2 + ")");
         }
         if (state == null) {
             throw new IllegalArgumentException("a condition needs a state to wait for, such as STARTED");
@@ -455,8 +475,13 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      * RM of {@code guids2} reached {@code state}, and at least {@code time} later when given.
      * The attribute and value are checked at once.
      */
-    public void setWithConditions(String name, Object value, Collection<Integer> guids1, Collection<Integer> guids2,
-                                  ResourceState state, String time) {
+    public void setWithConditions(
+            String name,
+            Object value,
+            Collection<Integer> guids1,
+            Collection<Integer> guids2,
+            ResourceState state,
+            String time) {
         Condition condition = newCondition(guids1, guids2, state, time);
         List<ResourceManager> rms = resourcesOf(guids1);
         for (ResourceManager rm : rms) {
@@ -599,19 +624,33 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return getResource(guid).getState();
     }
 
-    public Instant getDiscoverTime(int guid) { return getResource(guid).getDiscoverTime(); }
+    public Instant getDiscoverTime(int guid) {
+        return getResource(guid).getDiscoverTime();
+    }
 
-    public Instant getProvisionTime(int guid) { return getResource(guid).getProvisionTime(); }
+    public Instant getProvisionTime(int guid) {
+        return getResource(guid).getProvisionTime();
+    }
 
-    public Instant getReadyTime(int guid) { return getResource(guid).getReadyTime(); }
+    public Instant getReadyTime(int guid) {
+        return getResource(guid).getReadyTime();
+    }
 
-    public Instant getStartTime(int guid) { return getResource(guid).getStartTime(); }
+    public Instant getStartTime(int guid) {
+        return getResource(guid).getStartTime();
+    }
 
-    public Instant getStopTime(int guid) { return getResource(guid).getStopTime(); }
+    public Instant getStopTime(int guid) {
+        return getResource(guid).getStopTime();
+    }
 
-    public Instant getFailedTime(int guid) { return getResource(guid).getFailedTime(); }
+    public Instant getFailedTime(int guid) {
+        return getResource(guid).getFailedTime();
+    }
 
-    public Instant getReleaseTime(int guid) { return getResource(guid).getReleaseTime(); }
+    public Instant getReleaseTime(int guid) {
+        return getResource(guid).getReleaseTime();
+    }
 
     // ================================================================ deployment
 
@@ -874,7 +913,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         if (!never.isEmpty()) {
             throw new IllegalStateException((never.size() == 1 ? "RM " : "RMs ") + never
                     + (never.size() == 1 ? " was" : " were") + " never deployed, so waiting for " + state
-                    + " would never end: deploy them first (ec.deploy(" + never.toString().replaceAll("[\\[\\]]", "")
+                    + " would never end: deploy them first (ec.deploy("
+                    + never.toString().replaceAll("[\\[\\]]", "")
                     + "))");
         }
     }
@@ -1016,8 +1056,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     public Task getTask(long id) {
         Task task = trackedTasks.get(id);
         if (task == null) {
-            throw new IllegalArgumentException("no tracked task has id " + id
-                    + " (schedule with track = true to keep a task)");
+            throw new IllegalArgumentException(
+                    "no tracked task has id " + id + " (schedule with track = true to keep a task)");
         }
         return task;
     }
@@ -1081,8 +1121,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     private void checkRunning() {
         if (shuttingDown || ecState == EcState.TERMINATED) {
-            throw new IllegalStateException("the experiment controller of " + expId
-                    + " is shut down; create a new one");
+            throw new IllegalStateException(
+                    "the experiment controller of " + expId + " is shut down; create a new one");
         }
     }
 
@@ -1105,8 +1145,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("no resources have guids " + unknown + "; the experiment has "
-                    + resources.size() + " resources" + (resources.isEmpty() ? ""
-                    : ", guids " + resources.firstKey() + " to " + resources.lastKey()));
+                    + resources.size() + " resources"
+                    + (resources.isEmpty() ? "" : ", guids " + resources.firstKey() + " to " + resources.lastKey()));
         }
         return rms;
     }
@@ -1121,7 +1161,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     @Override
     public String toString() {
-        return "ExperimentController " + expId + " run " + runId + " (" + resources.size() + " resources, "
-                + ecState + ", " + failures.level() + ")";
+        return "ExperimentController " + expId + " run " + runId + " (" + resources.size() + " resources, " + ecState
+                + ", " + failures.level() + ")";
     }
 }

@@ -1,5 +1,15 @@
 package nepi.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,18 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Condition;
 import nepi.core.resource.ResourceAction;
@@ -60,25 +58,26 @@ final class ExperimentDescription {
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** The file as a whole. */
-    record Document(String format, String version, String expId, Map<String, Map<String, Object>> globals,
-                    List<Resource> resources, List<int[]> connections, List<ConditionEntry> conditions,
-                    Map<String, Integer> names) {
-    }
+    record Document(
+            String format,
+            String version,
+            String expId,
+            Map<String, Map<String, Object>> globals,
+            List<Resource> resources,
+            List<int[]> connections,
+            List<ConditionEntry> conditions,
+            Map<String, Integer> names) {}
 
     /** One RM: its guid, type, the attributes that differ from the defaults, the traces enabled. */
-    record Resource(int guid, String type, Map<String, Object> attributes, List<String> traces) {
-    }
+    record Resource(int guid, String type, Map<String, Object> attributes, List<String> traces) {}
 
     /** {@code guids} may do {@code action} once {@code after} reached {@code state} ({@code time} later). */
-    record ConditionEntry(List<Integer> guids, String action, List<Integer> after, String state, String time) {
-    }
+    record ConditionEntry(List<Integer> guids, String action, List<Integer> after, String state, String time) {}
 
     /** A credential's value, referred to by the environment variable that holds it. */
-    record Secret(@JsonProperty("env") String env) {
-    }
+    record Secret(@JsonProperty("env") String env) {}
 
-    private ExperimentDescription() {
-    }
+    private ExperimentDescription() {}
 
     static Document describe(ExperimentController ec) {
         return describe(ec, Map.of());
@@ -86,7 +85,8 @@ final class ExperimentDescription {
 
     static Document describe(ExperimentController ec, Map<String, Integer> names) {
         names.forEach((name, guid) -> {
-            if (!javax.lang.model.SourceVersion.isName(name) || ec.findResource(guid).isEmpty()) {
+            if (!javax.lang.model.SourceVersion.isName(name)
+                    || ec.findResource(guid).isEmpty()) {
                 throw new IllegalArgumentException("cannot save the name " + name + " for guid " + guid
                         + ": names must be Java identifiers and guids those of the experiment's resources");
             }
@@ -98,7 +98,8 @@ final class ExperimentDescription {
             ResourceManager rm = ec.getResource(guid);
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (Attribute<?> attr : rm.getAttributes()) {
-                if (attr.hasFlag(Attribute.Flag.GLOBAL) || attr.hasFlag(Attribute.Flag.NO_WRITE)
+                if (attr.hasFlag(Attribute.Flag.GLOBAL)
+                        || attr.hasFlag(Attribute.Flag.NO_WRITE)
                         || !rm.isSet(attr.getName())) {
                     continue;
                 }
@@ -106,8 +107,11 @@ final class ExperimentDescription {
                 if (value == null || value.equals(attr.getDefault())) {
                     continue;
                 }
-                attributes.put(attr.getName(), attr.hasFlag(Attribute.Flag.CREDENTIAL)
-                        ? new Secret(secretVariable(guid, attr.getName())) : value);
+                attributes.put(
+                        attr.getName(),
+                        attr.hasFlag(Attribute.Flag.CREDENTIAL)
+                                ? new Secret(secretVariable(guid, attr.getName()))
+                                : value);
             }
             List<String> traces = new ArrayList<>();
             for (Trace trace : rm.getTraces()) {
@@ -123,19 +127,30 @@ final class ExperimentDescription {
             }
             for (ResourceAction action : ResourceAction.values()) {
                 for (Condition c : rm.getConditions(action)) {
-                    conditions.add(new ConditionEntry(List.of(guid), action.name(),
-                            c.guids().stream().sorted().toList(), c.state().name(),
+                    conditions.add(new ConditionEntry(
+                            List.of(guid),
+                            action.name(),
+                            c.guids().stream().sorted().toList(),
+                            c.state().name(),
                             c.delay() == null ? null : TimeSpec.format(c.delay())));
                 }
             }
         }
-        return new Document(FORMAT, names.isEmpty() ? VERSION : VERSION_WITH_NAMES, ec.getExpId(), ec.globalValues(),
-                resources, connections, conditions, new java.util.TreeMap<>(names));
+        return new Document(
+                FORMAT,
+                names.isEmpty() ? VERSION : VERSION_WITH_NAMES,
+                ec.getExpId(),
+                ec.globalValues(),
+                resources,
+                connections,
+                conditions,
+                new java.util.TreeMap<>(names));
     }
 
     /** The environment variable a saved credential is read from when the description is loaded. */
     static String secretVariable(int guid, String attribute) {
-        return "NEPI_SECRET_" + guid + "_" + attribute.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+        return "NEPI_SECRET_" + guid + "_"
+                + attribute.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     static void write(ExperimentController ec, Path file, Map<String, Integer> names) {
@@ -147,11 +162,13 @@ final class ExperimentDescription {
             }
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             JSON.writeValue(partial.toFile(), document);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    partial,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the experiment description to " + file + ": "
-                    + reason(e), e);
+            throw new UncheckedIOException("cannot write the experiment description to " + file + ": " + reason(e), e);
         }
     }
 
@@ -191,8 +208,8 @@ final class ExperimentDescription {
                     problem = "expected a whole number: " + problem.replaceFirst(" \\(but could if coercion.*", "");
                 }
             }
-            throw new IllegalArgumentException(file + ": not a valid experiment description" + where(e.getLocation())
-                    + path + ": " + problem, e);
+            throw new IllegalArgumentException(
+                    file + ": not a valid experiment description" + where(e.getLocation()) + path + ": " + problem, e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read it: " + reason(e), e);
         }
@@ -209,8 +226,8 @@ final class ExperimentDescription {
         } catch (JsonProcessingException e) {
             at = e.getLocation();
         }
-        throw new IllegalArgumentException(file + ": not a valid experiment description" + where(at)
-                + ": text after the end of the description");
+        throw new IllegalArgumentException(
+                file + ": not a valid experiment description" + where(at) + ": text after the end of the description");
     }
 
     private static String where(JsonLocation at) {
@@ -248,8 +265,8 @@ final class ExperimentDescription {
                 throw new IllegalArgumentException(file + ": " + found.get(0));
             }
             if (!found.isEmpty()) {
-                throw new IllegalArgumentException(file + ": " + found.size() + " problems:\n  - "
-                        + String.join("\n  - ", found));
+                throw new IllegalArgumentException(
+                        file + ": " + found.size() + " problems:\n  - " + String.join("\n  - ", found));
             }
         }
     }
@@ -261,8 +278,12 @@ final class ExperimentDescription {
         }
         int major = majorVersion(d.version());
         if (major < 0 || major > MAJOR_VERSION) {
-            problems.add("version", major < 0 ? "\"" + d.version() + "\" is not a version such as \"1.0\""
-                    : "format version " + d.version() + " is newer than this NEPI reads (" + MAJOR_VERSION + ".x)");
+            problems.add(
+                    "version",
+                    major < 0
+                            ? "\"" + d.version() + "\" is not a version such as \"1.0\""
+                            : "format version " + d.version() + " is newer than this NEPI reads (" + MAJOR_VERSION
+                                    + ".x)");
             problems.throwIfAny();
         }
         map(d.globals()).forEach((type, values) -> {
@@ -275,8 +296,9 @@ final class ExperimentDescription {
         for (int i = 0; i < resources.size(); i++) {
             Resource r = resources.get(i);
             if (r == null) {
-                problems.add("resources[" + i + "]", "is null; expected a resource such as"
-                        + " {\"guid\": 1, \"type\": \"linux::Node\"}");
+                problems.add(
+                        "resources[" + i + "]",
+                        "is null; expected a resource such as" + " {\"guid\": 1, \"type\": \"linux::Node\"}");
                 continue;
             }
             String entry = "resource " + r.guid();
@@ -312,7 +334,8 @@ final class ExperimentDescription {
                 }
             }
             for (String trace : list(r.traces())) {
-                String problem = trace == null ? "a trace name is null"
+                String problem = trace == null
+                        ? "a trace name is null"
                         : messageOf(() -> type.get().getTrace(trace));
                 if (problem != null) {
                     problems.add(entry, problem);
@@ -321,8 +344,8 @@ final class ExperimentDescription {
         }
         map(d.names()).forEach((name, guid) -> {
             if (!javax.lang.model.SourceVersion.isName(name) || guid == null || !guids.contains(guid)) {
-                problems.add("name " + name, "a name is a Java identifier naming the guid of a resource in the"
-                        + " file");
+                problems.add(
+                        "name " + name, "a name is a Java identifier naming the guid of a resource in the" + " file");
             }
         });
         List<int[]> connections = list(d.connections());
@@ -331,7 +354,8 @@ final class ExperimentDescription {
             if (c == null) {
                 problems.add("connections[" + i + "]", "is null; expected a pair of guids such as [1, 2]");
             } else if (c.length != 2 || !guids.contains(c[0]) || !guids.contains(c[1])) {
-                problems.add("connection " + java.util.Arrays.toString(c),
+                problems.add(
+                        "connection " + java.util.Arrays.toString(c),
                         "a connection joins two guids of resources in the file");
             }
         }
@@ -339,8 +363,10 @@ final class ExperimentDescription {
         for (int i = 0; i < conditions.size(); i++) {
             ConditionEntry c = conditions.get(i);
             if (c == null) {
-                problems.add("conditions[" + i + "]", "is null; expected a condition such as {\"guids\": [2],"
-                        + " \"action\": \"START\", \"after\": [1], \"state\": \"STARTED\"}");
+                problems.add(
+                        "conditions[" + i + "]",
+                        "is null; expected a condition such as {\"guids\": [2],"
+                                + " \"action\": \"START\", \"after\": [1], \"state\": \"STARTED\"}");
                 continue;
             }
             String entry = "condition " + c.guids() + " " + c.action() + " after " + c.after();
@@ -357,8 +383,10 @@ final class ExperimentDescription {
                 problems.add(entry, "action \"" + c.action() + "\" is not one of DEPLOY, START, STOP");
             }
             if (enumOf(ResourceState.class, c.state()) == null) {
-                problems.add(entry, "state \"" + c.state() + "\" is not one of "
-                        + java.util.Arrays.toString(ResourceState.values()));
+                problems.add(
+                        entry,
+                        "state \"" + c.state() + "\" is not one of "
+                                + java.util.Arrays.toString(ResourceState.values()));
             }
             if (c.time() != null) {
                 String problem = messageOf(() -> TimeSpec.parseDuration(c.time()));
@@ -391,8 +419,12 @@ final class ExperimentDescription {
                     String variable = String.valueOf(secret.get("env"));
                     String value = System.getenv(variable);
                     if (value == null) {
-                        ExperimentController.LOG.warn("resource {}: credential '{}' left unset: set the environment"
-                                + " variable {} to provide it", r.guid(), a.getKey(), variable);
+                        ExperimentController.LOG.warn(
+                                "resource {}: credential '{}' left unset: set the environment"
+                                        + " variable {} to provide it",
+                                r.guid(),
+                                a.getKey(),
+                                variable);
                         continue;
                     }
                     attributes.put(a.getKey(), value);
@@ -409,8 +441,12 @@ final class ExperimentDescription {
             ec.registerConnection(c[0], c[1]);
         }
         for (ConditionEntry c : list(d.conditions())) {
-            ec.registerCondition(c.guids(), ResourceAction.valueOf(c.action()), c.after(),
-                    ResourceState.valueOf(c.state()), c.time());
+            ec.registerCondition(
+                    c.guids(),
+                    ResourceAction.valueOf(c.action()),
+                    c.after(),
+                    ResourceState.valueOf(c.state()),
+                    c.time());
         }
     }
 

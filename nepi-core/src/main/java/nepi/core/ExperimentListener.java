@@ -10,25 +10,20 @@ import nepi.core.resource.StateChange;
 public interface ExperimentListener {
 
     /** An RM was registered. */
-    default void resourceRegistered(int guid, String type) {
-    }
+    default void resourceRegistered(int guid, String type) {}
 
     /** An RM was removed (explicitly, or by a hard release). */
-    default void resourceRemoved(int guid) {
-    }
+    default void resourceRemoved(int guid) {}
 
     /** An RM changed state. */
-    default void stateChanged(StateChange change) {
-    }
+    default void stateChanged(StateChange change) {}
 
     /**
      * The failure level rose (a critical RM failed, or the EC itself failed), or returned to
      * OK on {@link ExperimentController#recover()}.
      */
-    default void failureLevelChanged(FailureLevel level) {
-    }
+    default void failureLevelChanged(FailureLevel level) {}
 
     /** The controller changed state (failed, or terminated by shutdown). */
-    default void ecStateChanged(EcState state) {
-    }
+    default void ecStateChanged(EcState state) {}
 }

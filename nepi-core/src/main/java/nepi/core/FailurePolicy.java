@@ -1,12 +1,10 @@
 package nepi.core;
 
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a failure means for the experiment (NEPI's {@code FailureManager}): the
@@ -56,11 +54,18 @@ final class FailurePolicy {
         if (level == FailureLevel.EC_FAILURE) {
             Throwable e = machineryError;
             return Optional.of("the experiment controller's own machinery failed ("
-                    + (e == null ? "?" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")");
+                    + (e == null
+                            ? "?"
+                            : e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName()) + ")");
         }
         ResourceManager rm = abortedBy;
-        return Optional.of(rm == null ? "a critical resource failed" : "#" + rm.getGuid() + " " + rm.getRtype()
-                + ": " + rm.getFailureReason().orElse("?"));
+        return Optional.of(
+                rm == null
+                        ? "a critical resource failed"
+                        : "#" + rm.getGuid() + " " + rm.getRtype() + ": "
+                                + rm.getFailureReason().orElse("?"));
     }
 
     /**
@@ -111,8 +116,10 @@ final class FailurePolicy {
             aborted = true;
         }
         if (first) {
-            LOG.error("critical {} failed: {}; aborting the experiment (the rest stays as it is): call ec.recover()"
-                    + " (or %recover) to go on", rm, rm.getFailureReason().orElse("?"));
+            LOG.error(
+                    "critical {} failed: {}; aborting the experiment (the rest stays as it is): call ec.recover()"
+                            + " (or %recover) to go on",
+                    rm, rm.getFailureReason().orElse("?"));
             abandonPendingWork.run();
         }
         return first;

@@ -10,11 +10,9 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-
+import nepi.core.resource.ResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import nepi.core.resource.ResourceException;
 
 /**
  * The EC's time-ordered task queue and worker pool. Tasks run in order of due instant,
@@ -51,6 +49,7 @@ final class Scheduler {
      * tasks wakes as many workers as it needs and no more. Guarded by {@link #lock}.
      */
     private final ArrayDeque<IdleWorker> idle = new ArrayDeque<>();
+
     private long lastId;
     private volatile boolean shutdown;
 

@@ -15,9 +15,11 @@ public final class Task {
     private final long dueNanos;
     /** A wall-clock instant and its {@link System#nanoTime()} reading, from which {@link #getDue()} is computed when asked. */
     private final Instant origin;
+
     private final long originNanos;
     /** A {@link Runnable} or a {@link Callable}: a Runnable is not wrapped, so a rescheduling step costs one object less. */
     private final Object work;
+
     private volatile TaskStatus status = TaskStatus.NEW;
     private volatile Object result;
     private volatile Throwable error;
@@ -34,20 +36,32 @@ public final class Task {
         this.originNanos = originNanos;
     }
 
-    public long getId() { return id; }
+    public long getId() {
+        return id;
+    }
 
     /** When it was due to run. */
-    public Instant getDue() { return origin.plusNanos(dueNanos - originNanos); }
+    public Instant getDue() {
+        return origin.plusNanos(dueNanos - originNanos);
+    }
 
-    long dueNanos() { return dueNanos; }
+    long dueNanos() {
+        return dueNanos;
+    }
 
-    public TaskStatus getStatus() { return status; }
+    public TaskStatus getStatus() {
+        return status;
+    }
 
     /** What the work returned (null for a Runnable), or the error's message after ERROR. */
-    public Object getResult() { return result; }
+    public Object getResult() {
+        return result;
+    }
 
     /** What the work threw, or null. */
-    public Throwable getError() { return error; }
+    public Throwable getError() {
+        return error;
+    }
 
     /** Whether this task runs before {@code other}: earlier due time, then earlier arrival. */
     boolean before(Task other) {

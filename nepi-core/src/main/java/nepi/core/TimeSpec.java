@@ -20,6 +20,7 @@ public final class TimeSpec {
 
     /** The longest time accepted: 9223372036s, about 292 years (nanoseconds counted in a long). */
     public static final Duration MAX_DELAY = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+
     private static final String MAXIMUM = "at most " + format(MAX_DELAY) + " (about 292 years)";
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us)");
@@ -28,8 +29,7 @@ public final class TimeSpec {
     private static final String ACCEPTED = "a number and a unit (h, m, s, ms, us) such as \"1.5s\" or \"250ms\","
             + " or an absolute date of 20 digits YYYYMMddHHmmssffffff";
 
-    private TimeSpec() {
-    }
+    private TimeSpec() {}
 
     /**
      * Parses a relative time string.
@@ -50,13 +50,14 @@ public final class TimeSpec {
             throw new IllegalArgumentException("malformed time \"" + text + "\"; accepted: " + ACCEPTED);
         }
         BigDecimal amount = new BigDecimal(m.group(1));
-        BigDecimal nanosPerUnit = BigDecimal.valueOf(switch (m.group(2)) {
-            case "h" -> 3_600_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "ms" -> 1_000_000L;
-            default -> 1_000L;
-        });
+        BigDecimal nanosPerUnit = BigDecimal.valueOf(
+                switch (m.group(2)) {
+                    case "h" -> 3_600_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "ms" -> 1_000_000L;
+                    default -> 1_000L;
+                });
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         if (nanos.compareTo(BigDecimal.valueOf(MAX_DELAY.toNanos())) > 0) {
             throw new IllegalArgumentException("time \"" + text + "\" is too large; " + MAXIMUM);
@@ -107,7 +108,8 @@ public final class TimeSpec {
         char second = digits + 1 < n ? text.charAt(digits + 1) : ' ';
         long nanosPerUnit;
         if (digits + 1 == n) {
-            nanosPerUnit = unit == 'h' ? 3_600_000_000_000L : unit == 'm' ? 60_000_000_000L : unit == 's' ? 1_000_000_000L : 0;
+            nanosPerUnit =
+                    unit == 'h' ? 3_600_000_000_000L : unit == 'm' ? 60_000_000_000L : unit == 's' ? 1_000_000_000L : 0;
         } else if (digits + 2 == n && second == 's') {
             nanosPerUnit = unit == 'm' ? 1_000_000L : unit == 'u' ? 1_000L : 0;
         } else {
@@ -129,10 +131,12 @@ public final class TimeSpec {
         if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
             Instant date;
             try {
-                date = LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
+                date = LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT)
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("malformed date \"" + text + "\": " + e.getMessage()
-                        + "; accepted: " + ACCEPTED);
+                throw new IllegalArgumentException(
+                        "malformed date \"" + text + "\": " + e.getMessage() + "; accepted: " + ACCEPTED);
             }
             if (date.isAfter(now.plus(MAX_DELAY))) {
                 throw new IllegalArgumentException("date \"" + text + "\" is out of range: a date is " + MAXIMUM

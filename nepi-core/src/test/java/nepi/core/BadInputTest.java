@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
+import nepi.core.resource.TraceAttr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import nepi.core.resource.TraceAttr;
 
 /** Every refused call says what was wrong and what is accepted, and changes nothing. */
 class BadInputTest {
@@ -64,7 +62,8 @@ class BadInputTest {
     void valuesOfTheWrongTypeOutOfRangeOrNotAllowedAreRefusedAndChangeNothing() {
         int guid = ec.registerResource("test::Configurable");
         assertThatThrownBy(() -> ec.set(guid, "port", "ssh"))
-                .hasMessageContaining("'port' refuses \"ssh\": not a whole number; accepted: a whole number from 1 to 65535");
+                .hasMessageContaining(
+                        "'port' refuses \"ssh\": not a whole number; accepted: a whole number from 1 to 65535");
         assertThatThrownBy(() -> ec.set(guid, "port", 70000)).hasMessageContaining("out of range");
         assertThatThrownBy(() -> ec.set(guid, "mode", "medium"))
                 .hasMessageContaining("not an allowed value; accepted: one of [fast, slow]");
@@ -76,7 +75,8 @@ class BadInputTest {
 
     @Test
     void stringsAreConvertedWhenTheTypeIsClear() {
-        int guid = ec.registerResource("test::Configurable",
+        int guid = ec.registerResource(
+                "test::Configurable",
                 Map.of("port", "2222", "verbose", "TRUE", "rate", "0.5", "mode", "slow", "name", 7));
         assertThat(ec.get(guid, "port")).isEqualTo(2222);
         assertThat(ec.get(guid, "verbose")).isEqualTo(true);
@@ -115,7 +115,8 @@ class BadInputTest {
         assertThatThrownBy(() -> ec.set(guid, "pid", "12")).hasMessageContaining("read-only");
         ec.set(guid, "password", "s3cret");
         assertThat(ec.getAttribute(guid, "password").display("s3cret")).doesNotContain("s3cret");
-        assertThat(ec.getAttribute(guid, "password").hasFlag(nepi.core.resource.Attribute.Flag.DESIGN)).isTrue();
+        assertThat(ec.getAttribute(guid, "password").hasFlag(nepi.core.resource.Attribute.Flag.DESIGN))
+                .isTrue();
     }
 
     @Test
@@ -129,7 +130,9 @@ class BadInputTest {
         assertThat(ec.get(a, "limit")).isEqualTo(11);
         assertThatThrownBy(() -> ec.setGlobal("test::Configurable", "port", 1)).hasMessageContaining("not Global");
         try (ExperimentController other = new ExperimentController()) {
-            assertThat(other.getGlobal("test::Configurable", "limit")).as("globals belong to one experiment").isEqualTo(5);
+            assertThat(other.getGlobal("test::Configurable", "limit"))
+                    .as("globals belong to one experiment")
+                    .isEqualTo(5);
         }
     }
 
@@ -149,7 +152,8 @@ class BadInputTest {
         assertThatThrownBy(() -> ec.registerCondition(List.of(a, b), START, List.of(99), STARTED, null))
                 .hasMessageContaining("no resource has guid 99");
         assertThat(ec.getResource(a).getConditions(START)).isEmpty();
-        assertThatThrownBy(() -> ec.registerCondition(a, START, a, STARTED)).hasMessageContaining("cannot wait for itself");
+        assertThatThrownBy(() -> ec.registerCondition(a, START, a, STARTED))
+                .hasMessageContaining("cannot wait for itself");
     }
 
     @Test
@@ -165,7 +169,8 @@ class BadInputTest {
     @Test
     void unknownTracesListTheTypesTraces() {
         int a = ec.registerResource("dummy::Application");
-        assertThatThrownBy(() -> ec.trace(a, "stdout")).hasMessageContaining("has no trace 'stdout'")
+        assertThatThrownBy(() -> ec.trace(a, "stdout"))
+                .hasMessageContaining("has no trace 'stdout'")
                 .hasMessageContaining("It has no traces");
         assertThatThrownBy(() -> ec.trace(a, "stdout", TraceAttr.SIZE)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -206,10 +211,10 @@ class BadInputTest {
 
     @Test
     void schedulingAtADateOrDelayOutOfRangeIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> ec.schedule("99991231235959999999", () -> { }))
+        assertThatThrownBy(() -> ec.schedule("99991231235959999999", () -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("out of range");
-        assertThatThrownBy(() -> ec.schedule(java.time.Duration.ofDays(365L * 1000), () -> { }))
+        assertThatThrownBy(() -> ec.schedule(java.time.Duration.ofDays(365L * 1000), () -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("too large");
         int a = ec.registerResource("dummy::Node");

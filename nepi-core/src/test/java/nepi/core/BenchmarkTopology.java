@@ -6,8 +6,7 @@ import java.util.List;
 /** The topology of NEPI's scalability benchmark: N nodes, each with one interface on a shared link. */
 final class BenchmarkTopology {
 
-    private BenchmarkTopology() {
-    }
+    private BenchmarkTopology() {}
 
     /** Registers the dummy link and N dummy nodes with their interfaces; returns the nodes' guids. */
     static List<Integer> nodesOnALink(ExperimentController ec, int nodes) {

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,8 @@ class ConditionCycleTest {
         int b = app(node);
         ec.registerCondition(a, START, b, STARTED);
         ec.registerCondition(b, START, a, STARTED);
-        assertThatThrownBy(ec::deploy).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ec::deploy)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("#" + a + " → #" + b + " → #" + a)
                 .hasMessageContaining("nothing was deployed");
         assertThat(List.of(node, a, b))
@@ -55,7 +55,8 @@ class ConditionCycleTest {
         ec.registerCondition(a, DEPLOY, b, STARTED, null);
         ec.registerCondition(b, START, c, STOPPED, null);
         ec.registerCondition(c, STOP, a, READY, null);
-        assertThatThrownBy(() -> ec.deploy(a, b, c)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ec.deploy(a, b, c))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("#" + a + " → #" + b + " → #" + c + " → #" + a);
     }
 
@@ -89,7 +90,8 @@ class ConditionCycleTest {
         int first = app(node);
         int second = app(node);
         ec.registerCondition(second, DEPLOY, first, STARTED, null);
-        assertThatThrownBy(ec::deploy).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ec::deploy)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("#" + second + " → #" + first + " → #" + second)
                 .hasMessageContaining("waits for every RM of its group to be READY");
         assertThat(ec.getResource(second).getDeploymentGroup()).isZero();
@@ -102,6 +104,7 @@ class ConditionCycleTest {
         int second = app(node);
         ec.registerCondition(second, DEPLOY, first, STARTED, null);
         ec.deploy(List.of(node, first, second), false, null);
-        assertThat(ec.waitFinished(List.of(first, second), Duration.ofSeconds(20))).isTrue();
+        assertThat(ec.waitFinished(List.of(first, second), Duration.ofSeconds(20)))
+                .isTrue();
     }
 }

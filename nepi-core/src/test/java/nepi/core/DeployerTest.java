@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import nepi.core.resource.Condition;
 import nepi.core.resource.ManualContext;
 import nepi.core.resource.ResourceAction;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployer on RMs of a {@link ManualContext}: every step it schedules runs when the
@@ -26,8 +24,8 @@ class DeployerTest {
 
     private final ManualContext context = new ManualContext();
     private boolean shuttingDown;
-    private final Deployer deployer = new Deployer(context::findResource,
-            steps -> steps.forEach(context.executor()::execute), () -> shuttingDown);
+    private final Deployer deployer = new Deployer(
+            context::findResource, steps -> steps.forEach(context.executor()::execute), () -> shuttingDown);
 
     DeployerTest() {
         context.getStateMonitor().addListener(deployer::stateChanged);
@@ -102,7 +100,9 @@ class DeployerTest {
 
         deployer.deploy(List.of(stopping, running), true, null);
         context.runPending();
-        assertThat(List.of(stopping, running)).extracting(ResourceManager::getState).containsOnly(STARTED);
+        assertThat(List.of(stopping, running))
+                .extracting(ResourceManager::getState)
+                .containsOnly(STARTED);
 
         gate.deploy();
         gate.start();
@@ -124,7 +124,9 @@ class DeployerTest {
         int next = deployer.deploy(List.of(d), true, null);
 
         assertThat(List.of(first, second, given, next)).containsExactly(1, 2, 7, 8);
-        assertThat(List.of(a, b, c, d)).extracting(ResourceManager::getDeploymentGroup).containsExactly(1, 2, 7, 8);
+        assertThat(List.of(a, b, c, d))
+                .extracting(ResourceManager::getDeploymentGroup)
+                .containsExactly(1, 2, 7, 8);
     }
 
     @Test

@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import nepi.core.resource.ResourceManager;
-import nepi.core.resource.ResourceState;
 
 class DeploymentTest {
 
@@ -68,14 +66,20 @@ class DeploymentTest {
         for (int i = 0; i < 3; i++) {
             ResourceManager node = ec.getResource(nodes.get(i));
             ResourceManager iface = ec.getResource(ifaces.get(i));
-            assertThat(iface.getReadyTime()).isAfterOrEqualTo(node.getProvisionTime())
+            assertThat(iface.getReadyTime())
+                    .isAfterOrEqualTo(node.getProvisionTime())
                     .isAfterOrEqualTo(ec.getReadyTime(link));
             assertThat(node.getReadyTime()).isAfterOrEqualTo(iface.getReadyTime());
         }
-        Instant lastReady = ec.getResources().stream().map(ec::getReadyTime).max(Instant::compareTo).orElseThrow();
+        Instant lastReady = ec.getResources().stream()
+                .map(ec::getReadyTime)
+                .max(Instant::compareTo)
+                .orElseThrow();
         for (int app : apps) {
             assertThat(ec.getReadyTime(app)).isAfterOrEqualTo(ec.getReadyTime(nodes.get(apps.indexOf(app) / 2)));
-            assertThat(ec.getStartTime(app)).as("no start before the whole group is ready").isAfterOrEqualTo(lastReady);
+            assertThat(ec.getStartTime(app))
+                    .as("no start before the whole group is ready")
+                    .isAfterOrEqualTo(lastReady);
             assertThat(ec.state(app)).isEqualTo(STOPPED);
         }
     }
@@ -101,7 +105,9 @@ class DeploymentTest {
         List<Integer> apps = new ArrayList<>(List.of(app(node), app(node)));
         ec.deploy();
 
-        assertThat(ec.waitFinished(apps)).as("the wait returns, without all apps finished").isFalse();
+        assertThat(ec.waitFinished(apps))
+                .as("the wait returns, without all apps finished")
+                .isFalse();
         assertThat(ec.state(bad)).isEqualTo(FAILED);
         assertThat(ec.getResource(bad).getFailureReason()).contains("no such host");
         assertThat(ec.getFailureLevel()).isEqualTo(FailureLevel.RM_FAILURE);
@@ -166,7 +172,8 @@ class DeploymentTest {
         ec.registerCondition(client, START, server, STARTED);
         ec.registerCondition(server, STOP, client, STOPPED, "100ms");
         ec.deploy();
-        assertThat(ec.waitFinished(List.of(server, client), Duration.ofSeconds(10))).isTrue();
+        assertThat(ec.waitFinished(List.of(server, client), Duration.ofSeconds(10)))
+                .isTrue();
         assertThat(Duration.between(ec.getStopTime(client), ec.getStopTime(server)))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
@@ -222,8 +229,10 @@ class DeploymentTest {
         assertThat(ec.get(a, "duration")).isEqualTo(0.0);
         ec.deploy(List.of(node, trigger));
         assertThat(ec.waitFinished(trigger)).isTrue();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> ec.get(a, "duration").equals(7.0) && ec.get(b, "duration").equals(7.0));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> ec.get(a, "duration").equals(7.0)
+                        && ec.get(b, "duration").equals(7.0));
     }
 
     @Test
@@ -247,11 +256,10 @@ class DeploymentTest {
         int c = ec.registerResource("dummy::Application");
         ec.registerCondition(List.of(a), START, List.of(b, c), STARTED, "1s");
         ec.unregisterCondition(List.of(a), null, List.of(b));
-        assertThat(ec.getResource(a).getConditions(START)).singleElement()
-                .satisfies(cond -> {
-                    assertThat(cond.guids()).containsExactly(c);
-                    assertThat(cond.delay()).isEqualTo(Duration.ofSeconds(1));
-                });
+        assertThat(ec.getResource(a).getConditions(START)).singleElement().satisfies(cond -> {
+            assertThat(cond.guids()).containsExactly(c);
+            assertThat(cond.delay()).isEqualTo(Duration.ofSeconds(1));
+        });
     }
 
     @Test
@@ -330,7 +338,9 @@ class DeploymentTest {
         app(node);
         ec.deploy();
         assertThat(ec.waitDeployed()).isTrue();
-        assertThat(ec.waitFinished(List.of(), Duration.ofMillis(300))).as("the node never stops").isFalse();
+        assertThat(ec.waitFinished(List.of(), Duration.ofMillis(300)))
+                .as("the node never stops")
+                .isFalse();
     }
 
     @Test
@@ -346,7 +356,9 @@ class DeploymentTest {
         ec.release();
         assertThat(ec.state(node)).isEqualTo(RELEASED);
         assertThat(ec.state(app)).isEqualTo(RELEASED);
-        assertThat(ec.state(failing)).as("a failing release still ends RELEASED").isEqualTo(RELEASED);
+        assertThat(ec.state(failing))
+                .as("a failing release still ends RELEASED")
+                .isEqualTo(RELEASED);
         assertThat(ec.getResources()).doesNotContain(hard);
         assertThat(ec.getResource(node).getConnections()).doesNotContain(hard);
     }
@@ -397,8 +409,8 @@ class DeploymentTest {
         ec.deploy();
         ec.waitDeployed(bad);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.size() >= 3);
-        assertThat(events).containsExactly("registered " + bad + " test::FailOnDeploy", bad + " FAILED",
-                "level RM_FAILURE");
+        assertThat(events)
+                .containsExactly("registered " + bad + " test::FailOnDeploy", bad + " FAILED", "level RM_FAILURE");
     }
 
     @Test
@@ -428,7 +440,9 @@ class DeploymentTest {
         ec.registerConnection(app, node);
         ec.deploy(app);
         Thread.sleep(200);
-        assertThat(ec.state(app)).as("still rescheduling itself: its node is not deployed").isEqualTo(NEW);
+        assertThat(ec.state(app))
+                .as("still rescheduling itself: its node is not deployed")
+                .isEqualTo(NEW);
         ec.deploy(List.of(link, node, iface));
         assertThat(ec.waitFinished(List.of(app), Duration.ofSeconds(10))).isTrue();
         assertThat(ec.getReadyTime(app)).isAfterOrEqualTo(ec.getReadyTime(node));

@@ -43,10 +43,17 @@ public final class DescriptionBenchmark {
                 try (ExperimentController loaded = ExperimentController.load(file)) {
                     long t2 = System.nanoTime();
                     if (loaded.getResources().size() != rms) {
-                        throw new IllegalStateException("loaded " + loaded.getResources().size() + " of " + rms + " RMs");
+                        throw new IllegalStateException(
+                                "loaded " + loaded.getResources().size() + " of " + rms + " RMs");
                     }
-                    System.out.printf(Locale.ROOT, "%s%d RMs: save %.3f s, load %.3f s, file %.1f MB%n",
-                            round == 0 ? "(warm-up) " : "", rms, (t1 - t0) / 1e9, (t2 - t1) / 1e9, Files.size(file) / 1e6);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s%d RMs: save %.3f s, load %.3f s, file %.1f MB%n",
+                            round == 0 ? "(warm-up) " : "",
+                            rms,
+                            (t1 - t0) / 1e9,
+                            (t2 - t1) / 1e9,
+                            Files.size(file) / 1e6);
                 }
             }
         } finally {
@@ -55,6 +62,5 @@ public final class DescriptionBenchmark {
         }
     }
 
-    private DescriptionBenchmark() {
-    }
+    private DescriptionBenchmark() {}
 }

@@ -7,6 +7,7 @@ import static nepi.core.resource.ResourceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,19 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceTypeInfo;
 import nepi.core.resource.Trace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentDescriptionTest {
 
@@ -64,12 +61,15 @@ class ExperimentDescriptionTest {
             guids.add(guid);
             ResourceManager rm = ec.getResource(guid);
             for (Attribute<?> attr : type.getAttributes()) {
-                if (attr.hasFlag(Attribute.Flag.NO_WRITE) || attr.hasFlag(Attribute.Flag.GLOBAL)
+                if (attr.hasFlag(Attribute.Flag.NO_WRITE)
+                        || attr.hasFlag(Attribute.Flag.GLOBAL)
                         || attr.hasFlag(Attribute.Flag.CREDENTIAL)) {
                     continue;
                 }
                 Object value = setAnAcceptedValue(rm, attr);
-                assertThat(rm.get(attr)).as(type.getName() + "." + attr.getName()).isEqualTo(attr.convert(value));
+                assertThat(rm.get(attr))
+                        .as(type.getName() + "." + attr.getName())
+                        .isEqualTo(attr.convert(value));
             }
             type.getTraces().forEach(t -> ec.enableTrace(guid, t.name()));
         }
@@ -81,7 +81,8 @@ class ExperimentDescriptionTest {
             }
         }
         ec.registerCondition(guids.get(1), START, guids.get(0), STARTED, "1.5s");
-        ec.registerCondition(List.of(guids.get(2), guids.get(3)), STOP, List.of(guids.get(0), guids.get(1)), STOPPED, null);
+        ec.registerCondition(
+                List.of(guids.get(2), guids.get(3)), STOP, List.of(guids.get(0), guids.get(1)), STOPPED, null);
         ec.setGlobal("dummy::Node", "opDelay", 0.25);
 
         Path file = dir.resolve("experiment.json");
@@ -92,15 +93,16 @@ class ExperimentDescriptionTest {
         assertThat(loaded.getExpId()).isEqualTo("round-trip");
         assertThat(loaded.getRunId()).isNotEqualTo(ec.getRunId());
         assertThat(loaded.getGlobal("dummy::Node", "opDelay")).isEqualTo(0.25);
-        assertThat(loaded.getResource(guids.get(1)).getConditions(START)).singleElement()
+        assertThat(loaded.getResource(guids.get(1)).getConditions(START))
+                .singleElement()
                 .satisfies(c -> assertThat(c.delay()).isEqualTo(Duration.ofMillis(1500)));
         int next = loaded.registerResource("dummy::Node");
         assertThat(next).isGreaterThan(guids.get(guids.size() - 1));
     }
 
     /** Text values that the types' set hooks accept for some attribute: addresses, names, rates. */
-    private static final List<String> SAMPLE_TEXTS = List.of("198.18.0.1/24", "198.18.1.0", "eth1", "10mbit", "20ms",
-            "1%", "24");
+    private static final List<String> SAMPLE_TEXTS =
+            List.of("198.18.0.1/24", "198.18.1.0", "eth1", "10mbit", "20ms", "1%", "24");
 
     /** Sets a value other than the default that the type accepts, and returns it. */
     private static Object setAnAcceptedValue(ResourceManager rm, Attribute<?> attr) {
@@ -118,15 +120,17 @@ class ExperimentDescriptionTest {
                 refused = e;
             }
         }
-        throw new AssertionError("no sample value accepted by " + rm.getRtype() + "." + attr.getName()
-                + "; add one to SAMPLE_TEXTS", refused);
+        throw new AssertionError(
+                "no sample value accepted by " + rm.getRtype() + "." + attr.getName() + "; add one to SAMPLE_TEXTS",
+                refused);
     }
 
     private static Object otherValue(Attribute<?> attr) {
         return switch (attr.getType()) {
             case BOOL -> !Boolean.TRUE.equals(attr.getDefault());
             case ENUM -> attr.getAllowed().get(attr.getAllowed().size() - 1);
-            case INTEGER -> attr.getMax() != null ? (int) Math.floor(attr.getMax())
+            case INTEGER -> attr.getMax() != null
+                    ? (int) Math.floor(attr.getMax())
                     : attr.getMin() != null ? (int) Math.ceil(attr.getMin()) + 1 : 7;
             case DOUBLE -> attr.getMax() != null ? attr.getMax() : 0.5;
             case STRING -> "value of " + attr.getName();
@@ -140,8 +144,12 @@ class ExperimentDescriptionTest {
         Path file = dir.resolve("e.json");
         ec.save(file);
         String text = Files.readString(file);
-        assertThat(text).contains("\"mode\" : \"slow\"").doesNotContain("\"port\"").contains("\"version\" : \"1.0\"");
-        assertThat(ExperimentDescription.describe(ec).resources()).singleElement()
+        assertThat(text)
+                .contains("\"mode\" : \"slow\"")
+                .doesNotContain("\"port\"")
+                .contains("\"version\" : \"1.0\"");
+        assertThat(ExperimentDescription.describe(ec).resources())
+                .singleElement()
                 .satisfies(r -> assertThat(r.guid()).isEqualTo(a));
     }
 
@@ -154,7 +162,9 @@ class ExperimentDescriptionTest {
         String text = Files.readString(file);
         assertThat(text).doesNotContain("hunter2").contains("NEPI_SECRET_" + a + "_PASSWORD");
         ExperimentController loaded = track(ExperimentController.load(file));
-        assertThat(loaded.get(a, "password")).as("left unset without the variable").isNull();
+        assertThat(loaded.get(a, "password"))
+                .as("left unset without the variable")
+                .isNull();
     }
 
     @Test
@@ -200,9 +210,10 @@ class ExperimentDescriptionTest {
 
     @Test
     void connectionsAndConditionsToGuidsNotInTheFileAreRefused() throws IOException {
-        Path file = file(HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}],"
-                + "\"connections\":[[1,9]],"
-                + "\"conditions\":[{\"guids\":[1],\"action\":\"START\",\"after\":[8],\"state\":\"STARTED\",\"time\":\"5 seconds\"}]}");
+        Path file = file(
+                HEADER + "\"resources\":[{\"guid\":1,\"type\":\"dummy::Node\"}],"
+                        + "\"connections\":[[1,9]],"
+                        + "\"conditions\":[{\"guids\":[1],\"action\":\"START\",\"after\":[8],\"state\":\"STARTED\",\"time\":\"5 seconds\"}]}");
         assertThatThrownBy(() -> ExperimentController.load(file))
                 .hasMessageContaining("connection [1, 9]: a connection joins two guids of resources in the file")
                 .hasMessageContaining("guids [8] are not resources in the file")
@@ -220,9 +231,11 @@ class ExperimentDescriptionTest {
                 .hasMessageContaining("not a valid experiment description at line 1");
 
         Path notOurs = file("{\"format\":\"something\",\"version\":\"1.0\"}");
-        assertThatThrownBy(() -> ExperimentController.load(notOurs)).hasMessageContaining("expected \"nepi-experiment\"");
+        assertThatThrownBy(() -> ExperimentController.load(notOurs))
+                .hasMessageContaining("expected \"nepi-experiment\"");
 
-        assertThatThrownBy(() -> ExperimentController.load(dir.resolve("missing.json"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> ExperimentController.load(dir.resolve("missing.json")))
+                .hasMessageContaining("no such file");
     }
 
     @Test
@@ -236,7 +249,8 @@ class ExperimentDescriptionTest {
         assertThat(track(ExperimentController.load(file)).getSavedNames())
                 .containsExactly(Map.entry("alsoNode", node), Map.entry("app", app), Map.entry("node", node));
         assertThatThrownBy(() -> ec.save(file, Map.of("node", 99)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name node for guid 99");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name node for guid 99");
     }
 
     @Test
@@ -269,7 +283,8 @@ class ExperimentDescriptionTest {
     void traceDeclarationsRoundTripOnlyWhenEnabledByTheUser() {
         ExperimentController ec = track(new ExperimentController());
         int guid = ec.registerResource("dummy::Node");
-        assertThat(ExperimentDescription.describe(ec).resources().get(0).traces()).isEmpty();
+        assertThat(ExperimentDescription.describe(ec).resources().get(0).traces())
+                .isEmpty();
         assertThat(Trace.of("x", "y").enabledByDefault()).isFalse();
         assertThat(guid).isEqualTo(1);
     }

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import nepi.core.resource.ManualContext;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class FailurePolicyTest {
 
@@ -108,21 +106,23 @@ class FailurePolicyTest {
     @Test
     void recoverAfterAnRmFailureReturnsToOkAndTheNextCriticalFailureAbortsAgain() {
         policy.evaluate(failed(true));
-        assertThat(policy.recover(() -> { })).isTrue();
+        assertThat(policy.recover(() -> {})).isTrue();
         assertThat(policy.level()).isEqualTo(FailureLevel.OK);
         assertThat(policy.aborted()).isFalse();
         assertThat(policy.abortCause()).isEmpty();
 
         Breakable second = failed(true);
         assertThat(policy.evaluate(second)).isTrue();
-        assertThat(policy.abortCause()).hasValueSatisfying(cause -> assertThat(cause).startsWith("#" + second.getGuid()));
+        assertThat(policy.abortCause())
+                .hasValueSatisfying(cause -> assertThat(cause).startsWith("#" + second.getGuid()));
         assertThat(abandoned).hasValue(2);
     }
 
     @Test
     void aMachineryFailureCannotBeRecoveredFrom() {
         policy.machineryFailed(new IllegalStateException("listener bug"));
-        assertThatThrownBy(() -> policy.recover(() -> { })).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> policy.recover(() -> {}))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("listener bug")
                 .hasMessageContaining("cannot recover")
                 .hasMessageContaining("start a new experiment");

@@ -1,7 +1,7 @@
 package nepi.core;
 
-import static nepi.core.resource.ResourceState.FAILED;
 import static nepi.core.resource.ResourceAction.DEPLOY;
+import static nepi.core.resource.ResourceState.FAILED;
 import static nepi.core.resource.ResourceState.NEW;
 import static nepi.core.resource.ResourceState.STARTED;
 import static nepi.core.resource.ResourceState.STOPPED;
@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,8 @@ class RecoveryTest {
         int bad = abortedBy(node);
         int late = app(node);
 
-        assertThatThrownBy(() -> ec.deploy(late)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ec.deploy(late))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("#" + bad + " test::FailOnStart: ")
                 .hasMessageContaining("command not found")
                 .hasMessageContaining("recover()");
@@ -96,7 +96,9 @@ class RecoveryTest {
         ec.deploy(List.of(bad, pending), false, null);
         ec.waitFinished(List.of(bad), NEVER_HANGS);
         assertThat(ec.isAborted()).isTrue();
-        assertThat(ec.state(pending)).as("its deploy, waiting for the failed RM, was abandoned").isEqualTo(NEW);
+        assertThat(ec.state(pending))
+                .as("its deploy, waiting for the failed RM, was abandoned")
+                .isEqualTo(NEW);
 
         ec.recover();
         assertThat(ec.getResource(pending).getDeploymentGroup()).isZero();

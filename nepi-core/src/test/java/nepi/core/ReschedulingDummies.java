@@ -5,7 +5,6 @@ import static nepi.core.resource.ResourceState.PROVISIONED;
 import static nepi.core.resource.ResourceState.READY;
 
 import java.util.List;
-
 import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -22,8 +21,7 @@ final class ReschedulingDummies {
 
     static final String FAMILY = "nepi-idiom";
 
-    private ReschedulingDummies() {
-    }
+    private ReschedulingDummies() {}
 
     /** Whether every RM of {@code others} is at least {@code wanted}; else the deploy is rescheduled. */
     private static boolean reached(List<? extends ResourceManager> others, ResourceState wanted) {
@@ -111,7 +109,8 @@ final class ReschedulingDummies {
 
     /** Registers the four types (idempotent). */
     static void register() {
-        for (Class<? extends ResourceManager> type : List.of(Link.class, Node.class, Interface.class, Application.class)) {
+        for (Class<? extends ResourceManager> type :
+                List.of(Link.class, Node.class, Interface.class, Application.class)) {
             ResourceFactory.registerType(type);
         }
     }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import nepi.resources.dummy.DummyResource;
 
 /**
@@ -38,14 +37,16 @@ import nepi.resources.dummy.DummyResource;
  */
 public final class ScalabilityBenchmark {
 
-    private static final String USAGE = "options: --nodes N --apps A (default: both cases N=100,A=100 and N=1000,A=100),"
-            + " --runs R (3), --opdelay SECONDS (0), --idiom defer|nepi|both (both), --fresh-jvm,"
-            + " --jvm-opts \"OPTIONS\" (added to each fresh JVM's, e.g. -XX:TieredStopAtLevel=1), --samples S (200)";
+    private static final String USAGE =
+            "options: --nodes N --apps A (default: both cases N=100,A=100 and N=1000,A=100),"
+                    + " --runs R (3), --opdelay SECONDS (0), --idiom defer|nepi|both (both), --fresh-jvm,"
+                    + " --jvm-opts \"OPTIONS\" (added to each fresh JVM's, e.g. -XX:TieredStopAtLevel=1), --samples S (200)";
     /** How a child JVM reports its run to the parent: this prefix, then the numbers of {@link Phases}. */
     private static final String RESULT = "RESULT ";
 
     private enum Idiom {
-        DEFER("defer", "dummy"), NEPI("nepi", ReschedulingDummies.FAMILY);
+        DEFER("defer", "dummy"),
+        NEPI("nepi", ReschedulingDummies.FAMILY);
 
         final String label;
         final String family;
@@ -60,13 +61,22 @@ public final class ScalabilityBenchmark {
                 case "defer" -> List.of(DEFER);
                 case "nepi" -> List.of(NEPI);
                 case "both" -> List.of(DEFER, NEPI);
-                default -> throw new IllegalArgumentException("--idiom " + text + " is not known; accepted: defer, nepi, both");
+                default -> throw new IllegalArgumentException(
+                        "--idiom " + text + " is not known; accepted: defer, nepi, both");
             };
         }
     }
 
-    private record Phases(double register, double deploy, double run, double release, long peakHeapMb,
-                          long liveHeapMb, double cpu, double measuredCpu, double jvmWall) {
+    private record Phases(
+            double register,
+            double deploy,
+            double run,
+            double release,
+            long peakHeapMb,
+            long liveHeapMb,
+            double cpu,
+            double measuredCpu,
+            double jvmWall) {
 
         double measured() {
             return deploy + run + release;
@@ -79,15 +89,28 @@ public final class ScalabilityBenchmark {
 
         static Phases decode(String line, double jvmWall) {
             String[] f = line.substring(RESULT.length()).trim().split(" ");
-            return new Phases(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), Double.parseDouble(f[6]),
-                    Double.parseDouble(f[7]), jvmWall);
+            return new Phases(
+                    Double.parseDouble(f[0]),
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Long.parseLong(f[4]),
+                    Long.parseLong(f[5]),
+                    Double.parseDouble(f[6]),
+                    Double.parseDouble(f[7]),
+                    jvmWall);
         }
     }
 
-    private record Options(List<int[]> cases, int runs, double opdelay, List<Idiom> idioms, boolean freshJvm,
-                           List<String> jvmOptions, boolean child, int samples) {
-    }
+    private record Options(
+            List<int[]> cases,
+            int runs,
+            double opdelay,
+            List<Idiom> idioms,
+            boolean freshJvm,
+            List<String> jvmOptions,
+            boolean child,
+            int samples) {}
 
     public static void main(String[] args) throws Exception {
         Options o;
@@ -102,17 +125,25 @@ public final class ScalabilityBenchmark {
         ReschedulingDummies.register();
         if (o.child) {
             int[] c = o.cases.get(0);
-            System.out.println(run(c[0], c[1], o.opdelay, o.idioms.get(0), false).encode());
+            System.out.println(
+                    run(c[0], c[1], o.opdelay, o.idioms.get(0), false).encode());
             return;
         }
         String jvm = o.freshJvm ? "fresh" : "warm";
-        System.out.printf(Locale.ROOT, "NEPI scalability benchmark: %d worker threads, opdelay %.3f s, max heap %d MB, %d cores,"
-                        + " %s%s%n", Scheduler.configuredThreads(), o.opdelay, Runtime.getRuntime().maxMemory() >> 20,
+        System.out.printf(
+                Locale.ROOT,
+                "NEPI scalability benchmark: %d worker threads, opdelay %.3f s, max heap %d MB, %d cores," + " %s%s%n",
+                Scheduler.configuredThreads(),
+                o.opdelay,
+                Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors(),
-                o.freshJvm ? "each run in a fresh JVM (JVM = child process start to exit)" : "in this JVM after a warm-up run",
+                o.freshJvm
+                        ? "each run in a fresh JVM (JVM = child process start to exit)"
+                        : "in this JVM after a warm-up run",
                 o.jvmOptions.isEmpty() ? "" : ", child JVM options " + String.join(" ", o.jvmOptions));
-        System.out.println("| idiom | JVM | case | RMs | register | deploy | run | release | deploy+run+release | peak heap"
-                + " | live heap | CPU | CPU of d+r+r |" + (o.freshJvm ? " JVM |" : ""));
+        System.out.println(
+                "| idiom | JVM | case | RMs | register | deploy | run | release | deploy+run+release | peak heap"
+                        + " | live heap | CPU | CPU of d+r+r |" + (o.freshJvm ? " JVM |" : ""));
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|" + (o.freshJvm ? "---|" : ""));
         List<String> summary = new ArrayList<>();
         for (int[] c : o.cases) {
@@ -122,34 +153,68 @@ public final class ScalabilityBenchmark {
                 }
                 double[] measured = new double[o.runs];
                 for (int i = 0; i < o.runs; i++) {
-                    Phases p = o.freshJvm ? runInFreshJvm(c[0], c[1], o.opdelay, idiom, o.jvmOptions)
+                    Phases p = o.freshJvm
+                            ? runInFreshJvm(c[0], c[1], o.opdelay, idiom, o.jvmOptions)
                             : run(c[0], c[1], o.opdelay, idiom, true);
                     measured[i] = p.measured();
-                    System.out.printf(Locale.ROOT, "| %s | %s | N=%d, A=%d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s"
-                                    + " | %d MB | %d MB | %.2f s | %.2f s |%s%n", idiom.label, jvm, c[0], c[1], rms(c), p.register,
-                            p.deploy, p.run, p.release, p.measured(), p.peakHeapMb, p.liveHeapMb, p.cpu, p.measuredCpu,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %s | N=%d, A=%d | %d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s"
+                                    + " | %d MB | %d MB | %.2f s | %.2f s |%s%n",
+                            idiom.label,
+                            jvm,
+                            c[0],
+                            c[1],
+                            rms(c),
+                            p.register,
+                            p.deploy,
+                            p.run,
+                            p.release,
+                            p.measured(),
+                            p.peakHeapMb,
+                            p.liveHeapMb,
+                            p.cpu,
+                            p.measuredCpu,
                             o.freshJvm ? String.format(Locale.ROOT, " %.2f s |", p.jvmWall) : "");
                 }
                 Arrays.sort(measured);
-                summary.add(String.format(Locale.ROOT, "| %s | %s | N=%d, A=%d | %d | %.3f-%.3f s | %.3f s |", idiom.label,
-                        jvm, c[0], c[1], o.runs, measured[0], measured[o.runs - 1], measured[o.runs / 2]));
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | N=%d, A=%d | %d | %.3f-%.3f s | %.3f s |",
+                        idiom.label,
+                        jvm,
+                        c[0],
+                        c[1],
+                        o.runs,
+                        measured[0],
+                        measured[o.runs - 1],
+                        measured[o.runs / 2]));
             }
         }
         System.out.println();
         System.out.println("| idiom | JVM | case | runs | deploy+run+release range | median |");
         System.out.println("|---|---|---|---|---|---|");
         summary.forEach(System.out::println);
-        System.out.println("NEPI (Python), same machine, T=20, opdelay=0: N=100,A=100: register ~2.5 s, deploy 0.57-0.62 s,"
-                + " run 1.0-1.5 s, release 0.56 s, 82 MB RSS; N=1000,A=100: register ~40 s, deploy 5.2 s, run 4.9 s,"
-                + " release 2.0 s, 495 MB RSS");
+        System.out.println(
+                "NEPI (Python), same machine, T=20, opdelay=0: N=100,A=100: register ~2.5 s, deploy 0.57-0.62 s,"
+                        + " run 1.0-1.5 s, release 0.56 s, 82 MB RSS; N=1000,A=100: register ~40 s, deploy 5.2 s, run 4.9 s,"
+                        + " release 2.0 s, 495 MB RSS");
         if (o.samples > 0) {
             waitLatency(o.samples);
         }
     }
 
     private static Options parse(List<String> a) {
-        List<String> known = List.of("--nodes", "--apps", "--runs", "--opdelay", "--idiom", "--samples", "--fresh-jvm",
-                "--jvm-opts", "--child");
+        List<String> known = List.of(
+                "--nodes",
+                "--apps",
+                "--runs",
+                "--opdelay",
+                "--idiom",
+                "--samples",
+                "--fresh-jvm",
+                "--jvm-opts",
+                "--child");
         for (int i = 0; i < a.size(); i++) {
             String word = a.get(i);
             if (!known.contains(word)) {
@@ -175,14 +240,22 @@ public final class ScalabilityBenchmark {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--opdelay " + arg(a, "--opdelay", "") + " is not a number of seconds");
         }
-        List<String> jvmOptions = arg(a, "--jvm-opts", "").isBlank() ? List.of()
+        List<String> jvmOptions = arg(a, "--jvm-opts", "").isBlank()
+                ? List.of()
                 : List.of(arg(a, "--jvm-opts", "").trim().split("\\s+"));
         if (!jvmOptions.isEmpty() && !a.contains("--fresh-jvm")) {
             throw new IllegalArgumentException("--jvm-opts applies to the child JVMs of --fresh-jvm; add --fresh-jvm"
                     + " (or give the options to this JVM)");
         }
-        return new Options(cases, positive(a, "--runs", 3), opdelay, Idiom.parse(arg(a, "--idiom", "both")),
-                a.contains("--fresh-jvm"), jvmOptions, a.contains("--child"), positive(a, "--samples", 200));
+        return new Options(
+                cases,
+                positive(a, "--runs", 3),
+                opdelay,
+                Idiom.parse(arg(a, "--idiom", "both")),
+                a.contains("--fresh-jvm"),
+                jvmOptions,
+                a.contains("--child"),
+                positive(a, "--samples", 200));
     }
 
     private static int rms(int[] c) {
@@ -198,19 +271,33 @@ public final class ScalabilityBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-XX:StartFlightRecording") && !option.startsWith("-agentlib")
+            if (!option.startsWith("-XX:StartFlightRecording")
+                    && !option.startsWith("-agentlib")
                     && !option.startsWith("-javaagent")) {
                 command.add(option);
             }
         }
         command.addAll(extraOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScalabilityBenchmark.class.getName(),
-                "--child", "--nodes", String.valueOf(nodes), "--apps", String.valueOf(apps), "--opdelay",
-                String.valueOf(opdelay), "--idiom", idiom.label));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                ScalabilityBenchmark.class.getName(),
+                "--child",
+                "--nodes",
+                String.valueOf(nodes),
+                "--apps",
+                String.valueOf(apps),
+                "--opdelay",
+                String.valueOf(opdelay),
+                "--idiom",
+                idiom.label));
         long start = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(RESULT)) {
                     result = line;
@@ -275,8 +362,16 @@ public final class ScalabilityBenchmark {
             if (ec.getFailureLevel() != FailureLevel.OK) {
                 throw new IllegalStateException("the benchmark experiment failed: " + ec.getFailureLevel());
             }
-            return new Phases(sec(t1 - t0), sec(t2 - t1), sec(t3 - t2), sec(t4 - t3b), peakHeap() >> 20, live >> 20,
-                    sec(cpuNanos() - cpu0), sec(cpu3 - cpu1 + cpu4 - cpu3b), 0);
+            return new Phases(
+                    sec(t1 - t0),
+                    sec(t2 - t1),
+                    sec(t3 - t2),
+                    sec(t4 - t3b),
+                    peakHeap() >> 20,
+                    live >> 20,
+                    sec(cpuNanos() - cpu0),
+                    sec(cpu3 - cpu1 + cpu4 - cpu3b),
+                    0);
         } finally {
             ec.shutdown();
         }
@@ -300,9 +395,14 @@ public final class ScalabilityBenchmark {
             }
         }
         Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "wait latency (state change -> waitFinished returns), %d samples: median %.3f ms,"
-                        + " p95 %.3f ms, max %.3f ms (NEPI polls every 500 ms: up to 500 ms)%n", samples,
-                latencies[samples / 2] / 1e6, latencies[(int) (samples * 0.95)] / 1e6, latencies[samples - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "wait latency (state change -> waitFinished returns), %d samples: median %.3f ms,"
+                        + " p95 %.3f ms, max %.3f ms (NEPI polls every 500 ms: up to 500 ms)%n",
+                samples,
+                latencies[samples / 2] / 1e6,
+                latencies[(int) (samples * 0.95)] / 1e6,
+                latencies[samples - 1] / 1e6);
     }
 
     private static double sec(long nanos) {
@@ -310,7 +410,8 @@ public final class ScalabilityBenchmark {
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void resetPeaks() {
@@ -318,8 +419,10 @@ public final class ScalabilityBenchmark {
     }
 
     private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static long heapUsed() {

@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +48,12 @@ class SchedulerTest {
 
     @Test
     void aFailingTaskIsMarkedErrorAndLaterTasksStillRun() {
-        long failing = ec.schedule("0s", () -> {
-            throw new IllegalStateException("boom");
-        }, true);
+        long failing = ec.schedule(
+                "0s",
+                () -> {
+                    throw new IllegalStateException("boom");
+                },
+                true);
         long after = ec.schedule("10ms", () -> "still here", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> ec.getTask(after).getStatus() == TaskStatus.DONE);
         assertThat(ec.getTask(failing).getStatus()).isEqualTo(TaskStatus.ERROR);
@@ -94,13 +96,13 @@ class SchedulerTest {
 
     @Test
     void anUntrackedOrUnknownTaskIsRefusedWithAHint() {
-        long id = ec.schedule("0s", () -> { });
+        long id = ec.schedule("0s", () -> {});
         assertThatThrownBy(() -> ec.getTask(id)).hasMessageContaining("track = true");
     }
 
     @Test
     void aMalformedDateIsRefused() {
-        assertThatThrownBy(() -> ec.schedule("5 seconds", () -> { }))
+        assertThatThrownBy(() -> ec.schedule("5 seconds", () -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"5 seconds\"");
     }
@@ -123,7 +125,7 @@ class SchedulerTest {
         assertThat(ec.getEcState()).isEqualTo(EcState.TERMINATED);
         await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("nepi-" + ec.getExpId() + "-worker")));
-        assertThatThrownBy(() -> ec.schedule("0s", () -> { })).hasMessageContaining("shut down");
+        assertThatThrownBy(() -> ec.schedule("0s", () -> {})).hasMessageContaining("shut down");
     }
 
     @Test
@@ -150,7 +152,7 @@ class SchedulerTest {
         Scheduler single = new Scheduler("earlier", 1);
         try {
             CountDownLatch ran = new CountDownLatch(1);
-            single.schedule(Duration.ofSeconds(30), (Runnable) () -> { });
+            single.schedule(Duration.ofSeconds(30), (Runnable) () -> {});
             Thread.sleep(100);
             long start = System.nanoTime();
             single.schedule(Duration.ofMillis(100), (Runnable) ran::countDown);
@@ -208,7 +210,9 @@ class SchedulerTest {
                 });
             }
             pool.schedule(Duration.ZERO, (Runnable) fourth::incrementAndGet);
-            assertThat(allThreeRunning.await(5, TimeUnit.SECONDS)).as("three blocking tasks run at once").isTrue();
+            assertThat(allThreeRunning.await(5, TimeUnit.SECONDS))
+                    .as("three blocking tasks run at once")
+                    .isTrue();
             Thread.sleep(100);
             assertThat(fourth.get()).as("the fourth waits for a free worker").isZero();
             release.countDown();
@@ -231,7 +235,8 @@ class SchedulerTest {
     void aTaskThatInterruptsItsOwnThreadDoesNotDisturbTheNext() throws InterruptedException {
         Scheduler single = new Scheduler("interrupt", 1);
         try {
-            single.schedule(Duration.ZERO, (Runnable) () -> Thread.currentThread().interrupt());
+            single.schedule(
+                    Duration.ZERO, (Runnable) () -> Thread.currentThread().interrupt());
             Task sleeper = single.schedule(Duration.ZERO, (java.util.concurrent.Callable<Object>) () -> {
                 Thread.sleep(20);
                 return "slept";
@@ -248,9 +253,12 @@ class SchedulerTest {
         Scheduler single = new Scheduler("due", 1);
         try {
             java.time.Instant before = java.time.Instant.now();
-            Task task = single.schedule(Duration.ofSeconds(10), (Runnable) () -> { });
+            Task task = single.schedule(Duration.ofSeconds(10), (Runnable) () -> {});
             java.time.Instant after = java.time.Instant.now();
-            assertThat(task.getDue()).isBetween(before.plusSeconds(10).minusMillis(5), after.plusSeconds(10).plusMillis(5));
+            assertThat(task.getDue())
+                    .isBetween(
+                            before.plusSeconds(10).minusMillis(5),
+                            after.plusSeconds(10).plusMillis(5));
         } finally {
             single.shutdown(Duration.ofSeconds(5));
         }

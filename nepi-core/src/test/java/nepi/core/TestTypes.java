@@ -8,8 +8,7 @@ import nepi.resources.dummy.DummyApplication;
 /** Resource types that misbehave on purpose, for the tests. */
 final class TestTypes {
 
-    private TestTypes() {
-    }
+    private TestTypes() {}
 
     /** An application whose deploy fails. */
     @ResourceType("test::FailOnDeploy")
@@ -54,16 +53,20 @@ final class TestTypes {
     @ResourceType(value = "test::Configurable", help = "Has attributes of every kind")
     static class Configurable extends DummyApplication {
         static final Attribute<String> NAME = Attribute.ofString("name", "A name");
-        static final Attribute<Integer> PORT = Attribute.ofInteger("port", "A port").withDefault(22).withRange(1, 65535);
-        static final Attribute<Double> RATE = Attribute.ofDouble("rate", "A rate").withRange(0, 1);
+        static final Attribute<Integer> PORT =
+                Attribute.ofInteger("port", "A port").withDefault(22).withRange(1, 65535);
+        static final Attribute<Double> RATE =
+                Attribute.ofDouble("rate", "A rate").withRange(0, 1);
         static final Attribute<Boolean> VERBOSE = Attribute.ofBoolean("verbose", "Verbose");
         static final Attribute<String> MODE = Attribute.ofEnum("mode", "A mode", "fast", "slow");
-        static final Attribute<String> HOST = Attribute.ofString("host", "Design-time host").withFlags(Attribute.Flag.DESIGN);
-        static final Attribute<String> PASSWORD = Attribute.ofString("password", "A secret")
-                .withFlags(Attribute.Flag.CREDENTIAL);
-        static final Attribute<String> PID = Attribute.ofString("pid", "Read-only").withFlags(Attribute.Flag.NO_WRITE);
-        static final Attribute<Integer> LIMIT = Attribute.ofInteger("limit", "Shared limit").withDefault(5)
-                .withFlags(Attribute.Flag.GLOBAL);
+        static final Attribute<String> HOST =
+                Attribute.ofString("host", "Design-time host").withFlags(Attribute.Flag.DESIGN);
+        static final Attribute<String> PASSWORD =
+                Attribute.ofString("password", "A secret").withFlags(Attribute.Flag.CREDENTIAL);
+        static final Attribute<String> PID =
+                Attribute.ofString("pid", "Read-only").withFlags(Attribute.Flag.NO_WRITE);
+        static final Attribute<Integer> LIMIT =
+                Attribute.ofInteger("limit", "Shared limit").withDefault(5).withFlags(Attribute.Flag.GLOBAL);
 
         Configurable(ExperimentController ec, int guid) {
             super(ec, guid);

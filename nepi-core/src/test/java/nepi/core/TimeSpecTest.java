@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
 import org.junit.jupiter.api.Test;
 
 class TimeSpecTest {
@@ -67,7 +66,8 @@ class TimeSpecTest {
         Instant inAMinute = Instant.now().plusSeconds(60);
         Duration left = TimeSpec.delayUntil(TimeSpec.format(inAMinute));
         assertThat(left).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
-        assertThat(TimeSpec.delayUntil(TimeSpec.format(Instant.now().minusSeconds(60)))).isNegative();
+        assertThat(TimeSpec.delayUntil(TimeSpec.format(Instant.now().minusSeconds(60))))
+                .isNegative();
     }
 
     @Test

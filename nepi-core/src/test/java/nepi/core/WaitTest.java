@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +39,19 @@ class WaitTest {
         List<Integer> both = List.of(node, app);
         String guids = "[" + node + ", " + app + "]";
         assertTimeoutPreemptively(NEVER_HANGS, () -> {
-            assertThatThrownBy(() -> ec.waitDeployed(node, app)).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(guids).hasMessageContaining("deploy them first");
-            assertThatThrownBy(() -> ec.waitStarted(both)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> ec.waitDeployed(node, app))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(guids)
+                    .hasMessageContaining("deploy them first");
+            assertThatThrownBy(() -> ec.waitStarted(both))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(guids);
             assertThatThrownBy(() -> ec.waitFinished(both, Duration.ofSeconds(1)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(guids);
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(guids);
             assertThatThrownBy(() -> ec.wait(both, STARTED, Duration.ofSeconds(1)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("deploy them first");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("deploy them first");
         });
         assertThat(ec.state(app)).isEqualTo(NEW);
     }

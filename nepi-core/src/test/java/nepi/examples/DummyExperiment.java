@@ -7,7 +7,6 @@ import static nepi.core.resource.ResourceState.STOPPED;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -34,11 +33,17 @@ public final class DummyExperiment {
             ec.waitFinished(server, client1, client2);
 
             Instant t0 = ec.getReadyTime(link);
-            System.out.printf("%-6s %-20s %-8s %s%n", "guid", "type", "state", "started / stopped (s after the link was ready)");
+            System.out.printf(
+                    "%-6s %-20s %-8s %s%n", "guid", "type", "state", "started / stopped (s after the link was ready)");
             for (int guid : ec.getResources()) {
                 ResourceManager rm = ec.getResource(guid);
-                System.out.printf("%-6d %-20s %-8s %s / %s%n", guid, rm.getRtype(), rm.getState(),
-                        since(t0, rm.getStateTime(ResourceState.STARTED)), since(t0, rm.getStateTime(STOPPED)));
+                System.out.printf(
+                        "%-6d %-20s %-8s %s / %s%n",
+                        guid,
+                        rm.getRtype(),
+                        rm.getState(),
+                        since(t0, rm.getStateTime(ResourceState.STARTED)),
+                        since(t0, rm.getStateTime(STOPPED)));
             }
             System.out.println("results of run " + ec.getRunId() + " would go to " + ec.getRunDir());
         }
@@ -62,6 +67,5 @@ public final class DummyExperiment {
         return t == null ? "-" : String.format("%.3f", Duration.between(t0, t).toNanos() / 1e9);
     }
 
-    private DummyExperiment() {
-    }
+    private DummyExperiment() {}
 }

@@ -20,8 +20,7 @@ public final class ChartImage {
         }
     }
 
-    private ChartImage() {
-    }
+    private ChartImage() {}
 
     /**
      * The bundle of {@code chart}: {@code image/png}, {@code image/svg+xml} and {@code text/plain}.

@@ -15,8 +15,7 @@ public final class Display {
     private static volatile Renderers renderers = Renderers.withDefaults();
     private static volatile DisplayTarget target;
 
-    private Display() {
-    }
+    private Display() {}
 
     /** Connects the API to a session. Called by the kernel at start-up. */
     public static void install(Renderers sessionRenderers, DisplayTarget sessionTarget) {

@@ -3,8 +3,7 @@ package nepi.kernel.display;
 /** Escapes text for HTML element content and attributes. */
 public final class HtmlEscape {
 
-    private HtmlEscape() {
-    }
+    private HtmlEscape() {}
 
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

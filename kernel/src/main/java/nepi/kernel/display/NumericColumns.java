@@ -93,7 +93,10 @@ public record NumericColumns(List<String> names, List<double[]> rows) {
         for (double[] row : rows) {
             counts.merge(row.length, 1, Integer::sum);
         }
-        return counts.entrySet().stream().max(java.util.Map.Entry.<Integer, Integer>comparingByValue()
-                .thenComparing(java.util.Map.Entry.comparingByKey())).orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .max(java.util.Map.Entry.<Integer, Integer>comparingByValue()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .orElseThrow()
+                .getKey();
     }
 }

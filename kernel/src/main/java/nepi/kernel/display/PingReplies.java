@@ -20,8 +20,7 @@ public record PingReplies(List<Reply> replies) {
      * @param timestamp seconds since the epoch when ping printed it ({@code -D}), else null
      * @param rttMillis the round-trip time in milliseconds
      */
-    public record Reply(int sequence, Double timestamp, double rttMillis) {
-    }
+    public record Reply(int sequence, Double timestamp, double rttMillis) {}
 
     private static final Pattern REPLY = Pattern.compile(
             "^(?:\\[(\\d+(?:\\.\\d+)?)\\]\\s*)?\\d+ bytes from .*?icmp_seq=(\\d+).*?time[=<]\\s*(\\d+(?:\\.\\d+)?)\\s*ms");
@@ -37,8 +36,10 @@ public record PingReplies(List<Reply> replies) {
         for (String line : output.split("\n")) {
             Matcher m = REPLY.matcher(line.strip());
             if (m.find()) {
-                replies.add(new Reply(Integer.parseInt(m.group(2)),
-                        m.group(1) == null ? null : Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))));
+                replies.add(new Reply(
+                        Integer.parseInt(m.group(2)),
+                        m.group(1) == null ? null : Double.parseDouble(m.group(1)),
+                        Double.parseDouble(m.group(3))));
             }
         }
         return new PingReplies(replies);
@@ -62,7 +63,12 @@ public record PingReplies(List<Reply> replies) {
             max = Math.max(max, r.rttMillis());
             sum += r.rttMillis();
         }
-        return String.format(java.util.Locale.ROOT, "%d replies, RTT min/avg/max %.3f/%.3f/%.3f ms",
-                replies.size(), min, sum / replies.size(), max);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%d replies, RTT min/avg/max %.3f/%.3f/%.3f ms",
+                replies.size(),
+                min,
+                sum / replies.size(),
+                max);
     }
 }

@@ -109,8 +109,10 @@ public final class Renderers {
     private static MimeBundle table(Map<?, ?> map) {
         StringBuilder html = new StringBuilder("<table><thead><tr><th>key</th><th>value</th></tr></thead><tbody>");
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            html.append("<tr><td>").append(HtmlEscape.escape(String.valueOf(entry.getKey())))
-                    .append("</td><td>").append(HtmlEscape.escape(String.valueOf(entry.getValue())))
+            html.append("<tr><td>")
+                    .append(HtmlEscape.escape(String.valueOf(entry.getKey())))
+                    .append("</td><td>")
+                    .append(HtmlEscape.escape(String.valueOf(entry.getValue())))
                     .append("</td></tr>");
         }
         html.append("</tbody></table>");

@@ -25,8 +25,8 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         rows = List.copyOf(rows);
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException("a row has " + row.size() + " cells for " + header.size()
-                        + " columns: " + row);
+                throw new IllegalArgumentException(
+                        "a row has " + row.size() + " cells for " + header.size() + " columns: " + row);
             }
         }
     }
@@ -36,7 +36,9 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         StringBuilder out = new StringBuilder(128 + rows.size() * header.size() * 24);
         out.append("<table class=\"nepi-table\">");
         if (!caption.isEmpty()) {
-            out.append("<caption style=\"text-align:left\">").append(HtmlEscape.escape(caption)).append("</caption>");
+            out.append("<caption style=\"text-align:left\">")
+                    .append(HtmlEscape.escape(caption))
+                    .append("</caption>");
         }
         out.append("<thead><tr>");
         for (String name : header) {
@@ -52,8 +54,11 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         }
         out.append("</tbody>");
         if (!footer.isEmpty()) {
-            out.append("<tfoot><tr><td colspan=\"").append(header.size()).append("\">")
-                    .append(HtmlEscape.escape(footer)).append("</td></tr></tfoot>");
+            out.append("<tfoot><tr><td colspan=\"")
+                    .append(header.size())
+                    .append("\">")
+                    .append(HtmlEscape.escape(footer))
+                    .append("</td></tr></tfoot>");
         }
         return out.append("</table>").toString();
     }

@@ -9,14 +9,13 @@ import java.util.Locale;
 /** How times are written in tables: short durations ({@code 850 ms}, {@code 4.2 s}, {@code 3 min 5 s}) and clock times. */
 public final class TimeText {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private TimeText() {
-    }
+    private TimeText() {}
 
     /** A duration for people: milliseconds under a second, tenths of seconds under a minute, then min/h. */
     public static String duration(Duration duration) {

@@ -18,8 +18,7 @@ public final class TraceChart {
     static final int WIDTH = 720;
     static final int HEIGHT = 360;
 
-    private TraceChart() {
-    }
+    private TraceChart() {}
 
     /**
      * The chart of {@code text}, titled {@code title}, or empty when it holds neither ping replies nor numbers.
@@ -33,8 +32,9 @@ public final class TraceChart {
         }
         NumericColumns columns = NumericColumns.parse(text);
         if (!columns.isEmpty()) {
-            return Optional.of(ChartImage.bundle(columnChart(title, columns), title + ": " + columns.rows().size()
-                    + " rows of " + String.join(", ", columns.names())));
+            return Optional.of(ChartImage.bundle(
+                    columnChart(title, columns),
+                    title + ": " + columns.rows().size() + " rows of " + String.join(", ", columns.names())));
         }
         return Optional.empty();
     }
@@ -51,8 +51,13 @@ public final class TraceChart {
             x[i] = timed ? reply.timestamp() - first : reply.sequence();
             y[i] = reply.rttMillis();
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(timed ? "time since the first reply (s)" : "icmp_seq").yAxisTitle("RTT (ms)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(timed ? "time since the first reply (s)" : "icmp_seq")
+                .yAxisTitle("RTT (ms)")
+                .build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         XYSeries series = chart.addSeries("RTT", x, y);
@@ -61,7 +66,8 @@ public final class TraceChart {
     }
 
     static XYChart columnChart(String title, NumericColumns columns) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        XYChart chart =
+                new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
         int width = columns.names().size();
         if (width == 1) {
             double[] y = columns.column(0);

@@ -3,8 +3,7 @@ package nepi.kernel.jshell;
 /** The few terminal colours used in tracebacks; Jupyter front ends render them. */
 final class Ansi {
 
-    private Ansi() {
-    }
+    private Ansi() {}
 
     static String red(String text) {
         return "\u001b[31m" + text + "\u001b[0m";

@@ -1,11 +1,11 @@
 package nepi.kernel.jshell;
 
 import java.lang.reflect.Method;
+import java.util.Map;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
-import java.util.Map;
 
 /**
  * Runs snippets directly in the kernel's JVM, on the thread that evaluates them (so cell objects are the kernel's

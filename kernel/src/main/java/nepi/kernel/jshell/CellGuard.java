@@ -16,8 +16,7 @@ public final class CellGuard {
     private static long cellNumber;
     private static volatile boolean stopRequested;
 
-    private CellGuard() {
-    }
+    private CellGuard() {}
 
     /** Woven into cell loops: throws when the running cell was interrupted. */
     public static void check() {

@@ -28,13 +28,16 @@ final class CellInstrumenter {
     byte[] instrument(byte[] classBytes) {
         ClassReader reader = new ClassReader(classBytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                return new GuardingMethodVisitor(super.visitMethod(access, name, descriptor, signature, exceptions));
-            }
-        }, 0);
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public MethodVisitor visitMethod(
+                            int access, String name, String descriptor, String signature, String[] exceptions) {
+                        return new GuardingMethodVisitor(
+                                super.visitMethod(access, name, descriptor, signature, exceptions));
+                    }
+                },
+                0);
         return writer.toByteArray();
     }
 
@@ -61,11 +64,15 @@ final class CellInstrumenter {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            if (opcode == Opcodes.INVOKESTATIC && "java/lang/System".equals(owner) && "exit".equals(name)
+            if (opcode == Opcodes.INVOKESTATIC
+                    && "java/lang/System".equals(owner)
+                    && "exit".equals(name)
                     && "(I)V".equals(descriptor)) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "exit", "(I)V", false);
-            } else if (opcode == Opcodes.INVOKEVIRTUAL && "java/lang/Runtime".equals(owner)
-                    && ("exit".equals(name) || "halt".equals(name)) && "(I)V".equals(descriptor)) {
+            } else if (opcode == Opcodes.INVOKEVIRTUAL
+                    && "java/lang/Runtime".equals(owner)
+                    && ("exit".equals(name) || "halt".equals(name))
+                    && "(I)V".equals(descriptor)) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
             } else {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

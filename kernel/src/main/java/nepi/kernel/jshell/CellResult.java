@@ -9,5 +9,5 @@ public sealed interface CellResult {
     }
 
     /** The code did not compile, threw, or was interrupted. */
-    record Failure(ErrorReport error) implements CellResult { }
+    record Failure(ErrorReport error) implements CellResult {}
 }

@@ -29,7 +29,9 @@ public record ErrorReport(String name, String value, List<String> traceback) {
      */
     public static ErrorReport interrupted(String where) {
         String message = "the cell was interrupted";
-        return new ErrorReport("Interrupted", message,
+        return new ErrorReport(
+                "Interrupted",
+                message,
                 List.of(Ansi.red("Interrupted") + ": " + message + (where.isEmpty() ? "" : "\n" + where)));
     }
 }

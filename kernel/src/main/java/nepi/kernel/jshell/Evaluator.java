@@ -90,8 +90,8 @@ public final class Evaluator implements AutoCloseable {
         return CellGuard.stopRequested() ? interrupted() : last;
     }
 
-    private CellResult evaluateSnippet(String source, String code, int start, String cellLabel, int lineOffset,
-                                       Consumer<String> notes) {
+    private CellResult evaluateSnippet(
+            String source, String code, int start, String cellLabel, int lineOffset, Consumer<String> notes) {
         control.clearValue();
         List<SnippetEvent> events = jshell.eval(source);
         try {
@@ -115,14 +115,25 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    private CellResult outcome(List<SnippetEvent> events, String source, String code, int start, String cellLabel,
-                               int lineOffset, Consumer<String> notes) {
+    private CellResult outcome(
+            List<SnippetEvent> events,
+            String source,
+            String code,
+            int start,
+            String cellLabel,
+            int lineOffset,
+            Consumer<String> notes) {
         // JShell numbers a snippet's lines from its first non-blank character.
         int firstCode = start;
         while (firstCode < code.length() && Character.isWhitespace(code.charAt(firstCode))) {
             firstCode++;
         }
-        int firstLine = lineOffset + (int) code.substring(0, firstCode).chars().filter(c -> c == '\n').count() + 1;
+        int firstLine = lineOffset
+                + (int) code.substring(0, firstCode)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
         CellResult result = CellResult.Success.NO_VALUE;
         for (SnippetEvent event : events) {
             Snippet snippet = event.snippet();
@@ -131,10 +142,11 @@ public final class Evaluator implements AutoCloseable {
             }
             origins.record(snippet.id(), new SnippetOrigins.Origin(cellLabel, firstLine));
             if (event.status() == Snippet.Status.REJECTED) {
-                List<Diag> errors = jshell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+                List<Diag> errors =
+                        jshell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
                 if (errors.isEmpty()) {
-                    return new CellResult.Failure(ErrorReport.ofMessage("CompileError",
-                            "the snippet was rejected: " + source.strip()));
+                    return new CellResult.Failure(
+                            ErrorReport.ofMessage("CompileError", "the snippet was rejected: " + source.strip()));
                 }
                 return new CellResult.Failure(compileErrors.format(errors, code, start, cellLabel, lineOffset));
             }
@@ -143,9 +155,10 @@ public final class Evaluator implements AutoCloseable {
             }
             if (snippet instanceof DeclarationSnippet declaration
                     && (event.status() == Snippet.Status.RECOVERABLE_DEFINED
-                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
+                            || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)) {
                 notes.accept(declaration.name() + " is declared, but cannot be used until "
-                        + String.join(", ", jshell.unresolvedDependencies(declaration).toList())
+                        + String.join(
+                                ", ", jshell.unresolvedDependencies(declaration).toList())
                         + " is declared\n");
             }
             if (showsValue(snippet) && control.hasValue()) {
@@ -170,24 +183,30 @@ public final class Evaluator implements AutoCloseable {
     private ErrorReport runtimeError(Exception exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             DeclarationSnippet snippet = unresolved.getSnippet();
-            return ErrorReport.ofMessage("UnresolvedReference", snippet.name() + " cannot be used until "
-                    + String.join(", ", jshell.unresolvedDependencies(snippet).toList()) + " is declared");
+            return ErrorReport.ofMessage(
+                    "UnresolvedReference",
+                    snippet.name() + " cannot be used until "
+                            + String.join(
+                                    ", ", jshell.unresolvedDependencies(snippet).toList()) + " is declared");
         }
         if (exception instanceof EvalException eval) {
             String className = eval.getExceptionClassName();
             if (className.equals(CellInterruptedError.class.getName())
                     || (CellGuard.stopRequested() && className.equals(InterruptedException.class.getName()))) {
                 ErrorReport report = stackTraces.format(className, eval.getMessage(), eval.getStackTrace(), null);
-                return ErrorReport.interrupted(report.traceback().get(0).lines().skip(1)
-                        .collect(Collectors.joining("\n")));
+                return ErrorReport.interrupted(
+                        report.traceback().get(0).lines().skip(1).collect(Collectors.joining("\n")));
             }
             if (className.equals(ExitRefusedError.class.getName())) {
                 return ErrorReport.ofMessage("ExitRefused", eval.getMessage());
             }
             return stackTraces.format(className, eval.getMessage(), eval.getStackTrace(), eval.getCause());
         }
-        return stackTraces.format(exception.getClass().getName(), exception.getMessage(),
-                exception.getStackTrace(), exception.getCause());
+        return stackTraces.format(
+                exception.getClass().getName(),
+                exception.getMessage(),
+                exception.getStackTrace(),
+                exception.getCause());
     }
 
     /** Which exceptions cells show as one message (replaces the previous choice). */
@@ -224,7 +243,8 @@ public final class Evaluator implements AutoCloseable {
                 analysis.completionSuggestions(snippet, snippet.length(), anchor);
         // Suggestions that fit the expected type first; overloads give the same text several times.
         Set<String> matches = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+        suggestions.stream()
+                .filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(suggestion -> matches.add(suggestion.continuation()));
         suggestions.forEach(suggestion -> matches.add(suggestion.continuation()));
         return new Completion(List.copyOf(matches), start + anchor[0], cursor);
@@ -281,7 +301,9 @@ public final class Evaluator implements AutoCloseable {
         String remaining = before;
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
-            if (!info.completeness().isComplete() || info.source() == null || info.remaining().isBlank()) {
+            if (!info.completeness().isComplete()
+                    || info.source() == null
+                    || info.remaining().isBlank()) {
                 break;
             }
             start = before.length() - info.remaining().length();
@@ -299,7 +321,8 @@ public final class Evaluator implements AutoCloseable {
     public Map<String, Integer> intVariables() {
         Map<String, Integer> found = new LinkedHashMap<>();
         jshell.variables()
-                .filter(v -> jshell.status(v) == Snippet.Status.VALID && v.typeName().equals("int"))
+                .filter(v ->
+                        jshell.status(v) == Snippet.Status.VALID && v.typeName().equals("int"))
                 .forEach(v -> {
                     try {
                         found.put(v.name(), Integer.valueOf(jshell.varValue(v)));
@@ -316,7 +339,9 @@ public final class Evaluator implements AutoCloseable {
         List<SnippetEvent> events = jshell.eval(expression);
         Optional<Object> value = Optional.empty();
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() == null && event.status().isDefined() && event.exception() == null
+            if (event.causeSnippet() == null
+                    && event.status().isDefined()
+                    && event.exception() == null
                     && control.hasValue()) {
                 value = Optional.ofNullable(control.lastValue());
             }

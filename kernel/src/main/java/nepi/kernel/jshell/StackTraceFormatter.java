@@ -45,7 +45,8 @@ final class StackTraceFormatter {
         int depth = 0;
         while (next != null && depth++ < 5) {
             String causeName = next instanceof jdk.jshell.EvalException eval
-                    ? eval.getExceptionClassName() : next.getClass().getName();
+                    ? eval.getExceptionClassName()
+                    : next.getClass().getName();
             String causeMessage = clean(next.getMessage());
             lines.add("Caused by: " + causeName + (causeMessage.isEmpty() ? "" : ": " + causeMessage));
             appendFrames(lines, next.getStackTrace());
@@ -88,7 +89,8 @@ final class StackTraceFormatter {
 
     private static boolean isCellFrame(StackTraceElement frame) {
         // JShell reports cell frames with the snippet id as file name ("#12") and its class names removed.
-        return frame.getFileName() != null && frame.getFileName().startsWith("#")
+        return frame.getFileName() != null
+                && frame.getFileName().startsWith("#")
                 && (frame.getClassName().isEmpty() || frame.getClassName().startsWith("REPL."));
     }
 
@@ -113,8 +115,10 @@ final class StackTraceFormatter {
     private static int firstMachineryFrame(StackTraceElement[] frames) {
         for (int i = 0; i < frames.length; i++) {
             String name = frames[i].getClassName();
-            if (name.startsWith("jdk.jshell.") || name.startsWith("nepi.kernel.")
-                    || name.startsWith("jdk.internal.reflect.") || name.startsWith("java.lang.reflect.")) {
+            if (name.startsWith("jdk.jshell.")
+                    || name.startsWith("nepi.kernel.")
+                    || name.startsWith("jdk.internal.reflect.")
+                    || name.startsWith("java.lang.reflect.")) {
                 return i;
             }
         }

@@ -7,7 +7,8 @@ import nepi.kernel.display.Table;
 /** {@code %lsmagic}: the table of the line magics with their usage and what they do. */
 public final class LsmagicMagic implements Magic {
 
-    private static final MagicSpec SPEC = MagicSpec.named("lsmagic").help("list the available magics").build();
+    private static final MagicSpec SPEC =
+            MagicSpec.named("lsmagic").help("list the available magics").build();
 
     @Override
     public MagicSpec spec() {

@@ -57,14 +57,18 @@ public final class MagicRegistry {
         Map<String, Integer> distances = new HashMap<>();
         for (String name : magics.keySet()) {
             String candidate = name.toLowerCase(Locale.ROOT);
-            int distance = !wanted.isEmpty() && candidate.contains(wanted) ? 1 : LevenshteinDistance.getDefaultInstance().apply(wanted, candidate);
+            int distance = !wanted.isEmpty() && candidate.contains(wanted)
+                    ? 1
+                    : LevenshteinDistance.getDefaultInstance().apply(wanted, candidate);
             if (distance <= tolerance) {
                 distances.put(name, distance);
             }
         }
         List<String> close = distances.keySet().stream()
-                .sorted(Comparator.<String, Integer>comparing(distances::get).thenComparing(Comparator.<String>naturalOrder()))
-                .limit(3).toList();
+                .sorted(Comparator.<String, Integer>comparing(distances::get)
+                        .thenComparing(Comparator.<String>naturalOrder()))
+                .limit(3)
+                .toList();
         return close.isEmpty() ? "" : " Did you mean: " + String.join(", ", close) + "?";
     }
 }

@@ -25,16 +25,16 @@ import java.util.stream.Collectors;
  * @param arguments    the positional arguments, in order
  * @param optionGroups the options; the options of one group exclude each other, most groups hold one
  */
-public record MagicSpec(String name, String help, List<Positional<?>> arguments,
-                        List<List<MagicOption<?>>> optionGroups) {
+public record MagicSpec(
+        String name, String help, List<Positional<?>> arguments, List<List<MagicOption<?>>> optionGroups) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     /** Checks the declaration and copies the collections. */
     public MagicSpec {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("bad magic name '" + name
-                    + "': use a letter or _ followed by letters, digits, _ or -");
+            throw new IllegalArgumentException(
+                    "bad magic name '" + name + "': use a letter or _ followed by letters, digits, _ or -");
         }
         arguments = List.copyOf(arguments);
         optionGroups = optionGroups.stream().map(List::copyOf).toList();
@@ -64,7 +64,8 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
         StringBuilder usage = new StringBuilder("%").append(name);
         arguments.forEach(argument -> usage.append(' ').append(argument.usage()));
         optionGroups.forEach(group -> usage.append(" [")
-                .append(group.stream().map(MagicOption::usage).collect(Collectors.joining("|"))).append(']'));
+                .append(group.stream().map(MagicOption::usage).collect(Collectors.joining("|")))
+                .append(']'));
         return usage.toString();
     }
 
@@ -73,10 +74,15 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
         StringBuilder text = new StringBuilder(usage()).append('\n').append(help);
         Map<String, String> rows = new LinkedHashMap<>();
         arguments.forEach(argument -> rows.put(argument.name(), argument.help()));
-        options().forEach(option -> rows.put(option.usage(), option.help() + (option.defaultValue() == null ? ""
-                : " (default " + option.defaultValue() + ")")));
+        options()
+                .forEach(option -> rows.put(
+                        option.usage(),
+                        option.help()
+                                + (option.defaultValue() == null ? "" : " (default " + option.defaultValue() + ")")));
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
-        rows.forEach((what, help) -> text.append("\n  ").append(what).append(" ".repeat(width - what.length() + 2))
+        rows.forEach((what, help) -> text.append("\n  ")
+                .append(what)
+                .append(" ".repeat(width - what.length() + 2))
                 .append(help));
         return text.toString();
     }
@@ -108,13 +114,13 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
         Map<MagicOption<?>, Object> options = new LinkedHashMap<>();
         for (Map.Entry<String, String> given : words.options().entrySet()) {
             MagicOption<?> option = option(given.getKey());
-            options.put(option, option.isFlag() ? Boolean.TRUE : convert(option.name(), option.kind(),
-                    given.getValue()));
+            options.put(
+                    option, option.isFlag() ? Boolean.TRUE : convert(option.name(), option.kind(), given.getValue()));
         }
         for (List<MagicOption<?>> group : optionGroups) {
             if (group.stream().filter(options::containsKey).count() > 1) {
-                throw usageError("give at most one of " + group.stream().map(MagicOption::name)
-                        .collect(Collectors.joining(", ")));
+                throw usageError("give at most one of "
+                        + group.stream().map(MagicOption::name).collect(Collectors.joining(", ")));
             }
         }
         return new MagicArguments(bind(words.positional()), options);
@@ -147,7 +153,8 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
             switch (argument.arity()) {
                 case REQUIRED -> {
                     if (next >= words.size()) {
-                        String what = argument.help() == null || argument.help().isBlank() ? ""
+                        String what = argument.help() == null || argument.help().isBlank()
+                                ? ""
                                 : " (" + argument.help() + ")";
                         throw usageError("missing " + argument.name() + what);
                     }
@@ -182,14 +189,17 @@ public record MagicSpec(String name, String help, List<Positional<?>> arguments,
     }
 
     private MagicOption<?> option(String name) throws MagicUsageException {
-        return options().stream().filter(option -> option.name().equals(name)).findFirst()
-                .orElseThrow(() -> usageError("unknown option " + name + (optionGroups.isEmpty()
-                        ? " (it has no options)" : "; options: " + String.join(", ", optionNames()))));
+        return options().stream()
+                .filter(option -> option.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> usageError("unknown option " + name
+                        + (optionGroups.isEmpty()
+                                ? " (it has no options)"
+                                : "; options: " + String.join(", ", optionNames()))));
     }
 
     /** The words of a line: positional ones in order, and options with their value ("" for a flag). */
-    private record Words(List<String> positional, Map<String, String> options) {
-    }
+    private record Words(List<String> positional, Map<String, String> options) {}
 
     /**
      * Splits on blanks; double or single quotes keep blanks inside one word (paths) and are dropped. An option

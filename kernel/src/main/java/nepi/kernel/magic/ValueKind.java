@@ -38,8 +38,8 @@ public record ValueKind<T>(String placeholder, String accepts, List<String> choi
 
     /** A file system path; {@code ~} at its start stands for the home directory. */
     public static final ValueKind<Path> PATH = of("PATH", "a path (quote one with blanks)", text -> {
-        String expanded = text.equals("~") || text.startsWith("~/") ? System.getProperty("user.home")
-                + text.substring(1) : text;
+        String expanded =
+                text.equals("~") || text.startsWith("~/") ? System.getProperty("user.home") + text.substring(1) : text;
         try {
             return Path.of(expanded);
         } catch (InvalidPathException e) {
@@ -59,9 +59,13 @@ public record ValueKind<T>(String placeholder, String accepts, List<String> choi
 
     /** One of the constants of {@code type}, written in lower case (any case is accepted). */
     public static <E extends Enum<E>> ValueKind<E> choice(Class<E> type) {
-        List<String> words = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+        List<String> words = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
                 .toList();
-        return new ValueKind<>(String.join("|", words), "one of " + String.join(", ", words), words,
+        return new ValueKind<>(
+                String.join("|", words),
+                "one of " + String.join(", ", words),
+                words,
                 text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT)));
     }
 

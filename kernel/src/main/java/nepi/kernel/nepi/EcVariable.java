@@ -39,8 +39,8 @@ public final class EcVariable {
     public ExperimentController current() throws MagicUsageException {
         Optional<Object> value = session.valueOf(NAME);
         if (value.isEmpty()) {
-            throw new MagicUsageException("there is no experiment in ec (the variable is gone or null);"
-                    + " %new puts a new one there");
+            throw new MagicUsageException(
+                    "there is no experiment in ec (the variable is gone or null);" + " %new puts a new one there");
         }
         if (value.get() instanceof ExperimentController ec) {
             return ec;
@@ -51,7 +51,8 @@ public final class EcVariable {
 
     /** The controller {@code ec} holds, or empty when it holds none (for completion and inspection). */
     public Optional<ExperimentController> find() {
-        return session.valueOf(NAME).filter(ExperimentController.class::isInstance)
+        return session.valueOf(NAME)
+                .filter(ExperimentController.class::isInstance)
                 .map(ExperimentController.class::cast);
     }
 

@@ -32,20 +32,19 @@ final class NepiCompletion implements CompletionProvider {
     private static final String GUID = "([A-Za-z_$][A-Za-z0-9_$]*|\\d+)";
     private static final String OPEN_STRING = "\"([^\"\\\\]*)$";
     private static final Pattern TYPE_NAME = Pattern.compile("registerResource\\(\\s*" + OPEN_STRING);
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile(
-            "\\b(?:set|get|getAttribute|isSet)\\(\\s*" + GUID + "\\s*,\\s*" + OPEN_STRING);
+    private static final Pattern ATTRIBUTE_NAME =
+            Pattern.compile("\\b(?:set|get|getAttribute|isSet)\\(\\s*" + GUID + "\\s*,\\s*" + OPEN_STRING);
     private static final Pattern TRACE_NAME = Pattern.compile(
             "\\b(?:trace|enableTrace|traceEnabled|traceSource)\\(\\s*" + GUID + "\\s*,\\s*" + OPEN_STRING);
-    private static final Pattern MAP_KEY = Pattern.compile(
-            "registerResource\\(\\s*\"([^\"]+)\"\\s*,\\s*Map\\.of\\(([^()]*)$");
+    private static final Pattern MAP_KEY =
+            Pattern.compile("registerResource\\(\\s*\"([^\"]+)\"\\s*,\\s*Map\\.of\\(([^()]*)$");
 
     private final ResourceLookup lookup;
     private final Map<String, MagicSpec> magics;
 
     NepiCompletion(ResourceLookup lookup, List<Magic> magics) {
         this.lookup = lookup;
-        this.magics = magics.stream().map(Magic::spec)
-                .collect(Collectors.toMap(MagicSpec::name, Function.identity()));
+        this.magics = magics.stream().map(Magic::spec).collect(Collectors.toMap(MagicSpec::name, Function.identity()));
     }
 
     @Override
@@ -152,8 +151,10 @@ final class NepiCompletion implements CompletionProvider {
     }
 
     private static List<String> attributeNames(ResourceTypeInfo type) {
-        return type.getAttributes().stream().filter(a -> !a.hasFlag(Attribute.Flag.RESERVED))
-                .map(Attribute::getName).toList();
+        return type.getAttributes().stream()
+                .filter(a -> !a.hasFlag(Attribute.Flag.RESERVED))
+                .map(Attribute::getName)
+                .toList();
     }
 
     private static List<String> traceNames(ResourceManager rm) {
@@ -161,7 +162,8 @@ final class NepiCompletion implements CompletionProvider {
     }
 
     private static Completion matching(java.util.Collection<String> candidates, String prefix, int cursor) {
-        List<String> found = candidates.stream().filter(c -> c.startsWith(prefix)).toList();
+        List<String> found =
+                candidates.stream().filter(c -> c.startsWith(prefix)).toList();
         return new Completion(found, cursor - prefix.length(), cursor);
     }
 }

@@ -36,7 +36,9 @@ public final class NepiExtension implements SessionExtension {
 
     /** The controller's refusals of bad input (unknown attribute, guid or type, bad value, wrong state). */
     private static final BriefErrors API_REFUSALS = new BriefErrors(
-            Set.of(IllegalArgumentException.class.getName(), IllegalStateException.class.getName(),
+            Set.of(
+                    IllegalArgumentException.class.getName(),
+                    IllegalStateException.class.getName(),
                     ResourceException.class.getName()),
             List.of("nepi.core.", "nepi.resources."));
 
@@ -102,8 +104,7 @@ public final class NepiExtension implements SessionExtension {
     private void awaitRelease() {
         try {
             if (!released.await(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("the experiment was still being released after {} s; exiting anyway",
-                        EXIT_WAIT.toSeconds());
+                log.warn("the experiment was still being released after {} s; exiting anyway", EXIT_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

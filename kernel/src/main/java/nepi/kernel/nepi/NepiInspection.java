@@ -19,8 +19,8 @@ import nepi.kernel.session.InspectionProvider;
 final class NepiInspection implements InspectionProvider {
 
     private static final Pattern MAGIC_NAME = Pattern.compile("^\\s*%[A-Za-z0-9_-]*$");
-    private static final Pattern GUID_ARGUMENT = Pattern.compile(
-            "\\b(?:set|get|getAttribute|isSet)\\(\\s*([A-Za-z_$][A-Za-z0-9_$]*|\\d+)\\s*,\\s*$");
+    private static final Pattern GUID_ARGUMENT =
+            Pattern.compile("\\b(?:set|get|getAttribute|isSet)\\(\\s*([A-Za-z_$][A-Za-z0-9_$]*|\\d+)\\s*,\\s*$");
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*|\\d+");
 
     private final ResourceLookup lookup;
@@ -52,7 +52,8 @@ final class NepiInspection implements InspectionProvider {
             return type;
         }
         int end = wordStart(line, column) + word.length();
-        boolean called = end < line.length() && line.substring(end).stripLeading().startsWith("(");
+        boolean called =
+                end < line.length() && line.substring(end).stripLeading().startsWith("(");
         if (called || !JAVA_NAME.matcher(word).matches()) {
             return Optional.empty();
         }
@@ -71,8 +72,9 @@ final class NepiInspection implements InspectionProvider {
             return Optional.empty();
         }
         Optional<ResourceManager> rm = lookup.resource(guid.group(1));
-        return rm.flatMap(r -> r.getType().findAttribute(text)
-                .map(attribute -> TypeHelp.attributeTable(List.of(attribute), r).bundle()));
+        return rm.flatMap(
+                r -> r.getType().findAttribute(text).map(attribute -> TypeHelp.attributeTable(List.of(attribute), r)
+                        .bundle()));
     }
 
     /** The quotes of the string literal the column is in (or just after), if any. */

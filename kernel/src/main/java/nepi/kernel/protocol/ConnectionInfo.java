@@ -13,8 +13,16 @@ import java.nio.file.Path;
  * @param ip               the only address the kernel binds to
  * @param key              the HMAC key; empty means messages are not signed
  */
-public record ConnectionInfo(String transport, String ip, int shellPort, int iopubPort, int stdinPort,
-                             int controlPort, int hbPort, String signatureScheme, String key) {
+public record ConnectionInfo(
+        String transport,
+        String ip,
+        int shellPort,
+        int iopubPort,
+        int stdinPort,
+        int controlPort,
+        int hbPort,
+        String signatureScheme,
+        String key) {
 
     /** Reads and checks a connection file; the message names the file and the missing or wrong field. */
     public static ConnectionInfo read(Path file) throws IOException {

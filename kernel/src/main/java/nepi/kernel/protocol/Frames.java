@@ -10,8 +10,7 @@ final class Frames {
     /** More frames than any request needs (identities, the six message frames, a few buffers). */
     static final int MAX_KEPT_FRAMES = 1024;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * A multipart message as received. Frames past the byte limit or the frame limit are read and thrown away at

@@ -18,8 +18,8 @@ public record Header(String msgId, String session, String username, String date,
 
     /** A fresh header for a message this kernel sends. */
     public static Header create(String msgType, String session) {
-        return new Header(UUID.randomUUID().toString(), session, "kernel", DATE.format(Instant.now()), msgType,
-                PROTOCOL_VERSION);
+        return new Header(
+                UUID.randomUUID().toString(), session, "kernel", DATE.format(Instant.now()), msgType, PROTOCOL_VERSION);
     }
 
     /**
@@ -33,8 +33,13 @@ public record Header(String msgId, String session, String username, String date,
         }
         String msgId = requiredText(json, "msg_id");
         String msgType = requiredText(json, "msg_type");
-        return new Header(msgId, optionalText(json, "session"), optionalText(json, "username"),
-                optionalText(json, "date"), msgType, optionalText(json, "version"));
+        return new Header(
+                msgId,
+                optionalText(json, "session"),
+                optionalText(json, "username"),
+                optionalText(json, "date"),
+                msgType,
+                optionalText(json, "version"));
     }
 
     public ObjectNode toJson() {

@@ -14,7 +14,9 @@ sealed interface IopubContent extends MessageContent {
 
     /** The kernel's state, as {@code status} messages announce it. */
     enum ExecutionState {
-        STARTING, BUSY, IDLE;
+        STARTING,
+        BUSY,
+        IDLE;
 
         @JsonValue
         String wireName() {
@@ -23,10 +25,10 @@ sealed interface IopubContent extends MessageContent {
     }
 
     /** {@code status}. */
-    record Status(ExecutionState executionState) implements IopubContent { }
+    record Status(ExecutionState executionState) implements IopubContent {}
 
     /** {@code stream}: text printed on {@code stdout} or {@code stderr}. */
-    record Stream(String name, String text) implements IopubContent { }
+    record Stream(String name, String text) implements IopubContent {}
 
     /**
      * {@code display_data} and {@code update_display_data}.
@@ -34,16 +36,16 @@ sealed interface IopubContent extends MessageContent {
      * @param transientPart {@code transient} on the wire (a Java keyword); always present, empty without a display id
      */
     record DisplayData(JsonNode data, JsonNode metadata, @JsonProperty("transient") Transient transientPart)
-            implements IopubContent { }
+            implements IopubContent {}
 
     /** What a front end must not store with an output: the id that later updates replace it by. */
-    record Transient(String displayId) { }
+    record Transient(String displayId) {}
 
     /** {@code execute_input}: the code of the cell being run. */
-    record ExecuteInput(String code, int executionCount) implements IopubContent { }
+    record ExecuteInput(String code, int executionCount) implements IopubContent {}
 
     /** {@code execute_result}: the value of the cell's trailing expression. */
-    record ExecuteResult(JsonNode data, JsonNode metadata, int executionCount) implements IopubContent { }
+    record ExecuteResult(JsonNode data, JsonNode metadata, int executionCount) implements IopubContent {}
 
     /** {@code error}: a failed cell or refused request. */
     record Error(String ename, String evalue, List<String> traceback) implements IopubContent {
@@ -57,5 +59,5 @@ sealed interface IopubContent extends MessageContent {
      *
      * @param waitForNext {@code wait} on the wire (a name records may not use): clear when the next output arrives
      */
-    record ClearOutput(@JsonProperty("wait") boolean waitForNext) implements IopubContent { }
+    record ClearOutput(@JsonProperty("wait") boolean waitForNext) implements IopubContent {}
 }

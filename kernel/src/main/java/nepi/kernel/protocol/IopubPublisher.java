@@ -83,10 +83,16 @@ final class IopubPublisher implements Runnable, Iopub {
     }
 
     private void send(Message message) {
-        byte[] topic = ("kernel." + message.header().session() + "." + message.type())
-                .getBytes(StandardCharsets.US_ASCII);
-        Message routed = new Message(List.of(topic), message.header(), message.headerJson(),
-                message.parentHeader(), message.metadata(), message.content(), message.buffers());
+        byte[] topic =
+                ("kernel." + message.header().session() + "." + message.type()).getBytes(StandardCharsets.US_ASCII);
+        Message routed = new Message(
+                List.of(topic),
+                message.header(),
+                message.headerJson(),
+                message.parentHeader(),
+                message.metadata(),
+                message.content(),
+                message.buffers());
         if (!Frames.send(socket, codec.encode(routed))) {
             log.warn("iopub: could not send a {} message in time; dropped", message.type());
         }
@@ -106,10 +112,16 @@ final class IopubPublisher implements Runnable, Iopub {
     static Message replacement(Message unsendable, Throwable cause) {
         String text = "[kernel] a " + unsendable.type() + " message could not be sent and was dropped (" + cause
                 + "). Show a smaller value, or write it to a file.\n";
-        Message note = Message.create(null, MessageType.STREAM, unsendable.header().session(),
-                new IopubContent.Stream("stderr", text));
-        return new Message(List.of(), note.header(), note.headerJson(), unsendable.parentHeader(),
-                Message.emptyObject(), note.content(), List.of());
+        Message note = Message.create(
+                null, MessageType.STREAM, unsendable.header().session(), new IopubContent.Stream("stderr", text));
+        return new Message(
+                List.of(),
+                note.header(),
+                note.headerJson(),
+                unsendable.parentHeader(),
+                Message.emptyObject(),
+                note.content(),
+                List.of());
     }
 
     @Override
@@ -125,8 +137,10 @@ final class IopubPublisher implements Runnable, Iopub {
                 } catch (ZMQException e) {
                     throw e;
                 } catch (RuntimeException | Error e) {
-                    log.error("iopub: could not send a {} message; the client gets a short error instead",
-                            message.type(), e);
+                    log.error(
+                            "iopub: could not send a {} message; the client gets a short error instead",
+                            message.type(),
+                            e);
                     sendReplacement(message, e);
                 } finally {
                     sent();

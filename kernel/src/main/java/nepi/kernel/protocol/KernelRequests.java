@@ -119,8 +119,8 @@ final class KernelRequests implements RequestChannel.Handler {
     private final ShutdownHook shutdownHook;
     private final Map<MessageType, Route<?>> routes = new EnumMap<>(MessageType.class);
 
-    KernelRequests(SessionPort session, Iopub iopub, WireFrontend frontend, String sessionId,
-                   ShutdownHook shutdownHook) {
+    KernelRequests(
+            SessionPort session, Iopub iopub, WireFrontend frontend, String sessionId, ShutdownHook shutdownHook) {
         this.session = session;
         this.iopub = iopub;
         this.frontend = frontend;
@@ -132,7 +132,9 @@ final class KernelRequests implements RequestChannel.Handler {
         answering(MessageType.INSPECT_REQUEST, RequestContent.Inspect.class, this::inspect);
         answering(MessageType.IS_COMPLETE_REQUEST, RequestContent.IsComplete.class, this::isComplete);
         answering(MessageType.HISTORY_REQUEST, RequestContent.History.class, this::history);
-        answering(MessageType.COMM_INFO_REQUEST, RequestContent.CommInfo.class,
+        answering(
+                MessageType.COMM_INFO_REQUEST,
+                RequestContent.CommInfo.class,
                 content -> new ReplyContent.CommInfo(ReplyContent.Status.OK, Map.of()));
         answering(MessageType.INTERRUPT_REQUEST, RequestContent.Interrupt.class, content -> {
             session.interrupt();
@@ -142,8 +144,8 @@ final class KernelRequests implements RequestChannel.Handler {
     }
 
     /** A handler that only computes its reply. */
-    private <C extends RequestContent> void answering(MessageType type, Class<C> contentType,
-                                                      Function<C, ReplyContent> answer) {
+    private <C extends RequestContent> void answering(
+            MessageType type, Class<C> contentType, Function<C, ReplyContent> answer) {
         routes.put(type, new Route<>(contentType, (request, content, replier) -> {
             reply(replier, request, answer.apply(content));
             return List.of();
@@ -164,15 +166,20 @@ final class KernelRequests implements RequestChannel.Handler {
             if (route == null) {
                 log.warn("unknown request type {}", request.type());
                 if (MessageType.isRequestName(request.type())) {
-                    reply(replier, request, ReplyContent.Error.of(ErrorReport.ofMessage("UnknownRequest",
-                            "this kernel does not handle " + request.type())));
+                    reply(
+                            replier,
+                            request,
+                            ReplyContent.Error.of(ErrorReport.ofMessage(
+                                    "UnknownRequest", "this kernel does not handle " + request.type())));
                 }
             } else {
                 toAbort = route.serve(request, replier);
             }
         } catch (MalformedMessageException e) {
             log.warn("refused {}: {}", request.type(), e.getMessage());
-            refuse(request, "the content of " + request.type() + " does not fit the protocol: " + e.getMessage(),
+            refuse(
+                    request,
+                    "the content of " + request.type() + " does not fit the protocol: " + e.getMessage(),
                     replier);
         } finally {
             status(request, IopubContent.ExecutionState.IDLE);
@@ -224,8 +231,11 @@ final class KernelRequests implements RequestChannel.Handler {
         }
         if (!content.silent() && outcome.result().isPresent()) {
             MimeBundle result = OutputLimit.bounded(outcome.result().get());
-            publish(request, MessageType.EXECUTE_RESULT, new IopubContent.ExecuteResult(
-                    MessageJson.bundleTree(result.data()), MessageJson.bundleTree(result.metadata()), count));
+            publish(
+                    request,
+                    MessageType.EXECUTE_RESULT,
+                    new IopubContent.ExecuteResult(
+                            MessageJson.bundleTree(result.data()), MessageJson.bundleTree(result.metadata()), count));
         }
         reply(replier, request, ReplyContent.Execute.ok(count));
         return List.of();
@@ -244,8 +254,7 @@ final class KernelRequests implements RequestChannel.Handler {
         }
     }
 
-    private List<Message> shutdown(Message request, RequestContent.Shutdown content,
-                                   RequestChannel.Replier replier) {
+    private List<Message> shutdown(Message request, RequestContent.Shutdown content, RequestChannel.Replier replier) {
         reply(replier, request, new ReplyContent.Shutdown(ReplyContent.Status.OK, content.restart()));
         shutdownHook.shutdown(content.restart());
         return List.of();
@@ -253,45 +262,57 @@ final class KernelRequests implements RequestChannel.Handler {
 
     private ReplyContent complete(RequestContent.Complete content) {
         Completion completion = session.complete(content.code(), content.cursorPos());
-        return new ReplyContent.Complete(ReplyContent.Status.OK, completion.matches(), completion.cursorStart(),
-                completion.cursorEnd(), Map.of());
+        return new ReplyContent.Complete(
+                ReplyContent.Status.OK,
+                completion.matches(),
+                completion.cursorStart(),
+                completion.cursorEnd(),
+                Map.of());
     }
 
     private ReplyContent inspect(RequestContent.Inspect content) {
         Optional<MimeBundle> found = session.inspect(content.code(), content.cursorPos(), content.detailLevel());
         MimeBundle bundle = found.orElse(null);
-        return new ReplyContent.Inspect(ReplyContent.Status.OK, found.isPresent(),
+        return new ReplyContent.Inspect(
+                ReplyContent.Status.OK,
+                found.isPresent(),
                 MessageJson.bundleTree(bundle == null ? Map.of() : bundle.data()),
                 MessageJson.bundleTree(bundle == null ? Map.of() : bundle.metadata()));
     }
 
     private ReplyContent isComplete(RequestContent.IsComplete content) {
         CodeCompleteness completeness = session.isComplete(content.code());
-        return new ReplyContent.IsComplete(completeness.name().toLowerCase(),
-                completeness == CodeCompleteness.INCOMPLETE ? INDENT : null);
+        return new ReplyContent.IsComplete(
+                completeness.name().toLowerCase(), completeness == CodeCompleteness.INCOMPLETE ? INDENT : null);
     }
 
     private ReplyContent history(RequestContent.History content) {
         History history = session.history();
-        List<History.Entry> entries = switch (content.histAccessType()) {
-            case RANGE -> history.range(content.start(), content.stop());
-            case SEARCH -> history.search(content.pattern(), content.n(), content.unique());
-            case TAIL -> history.tail(content.n());
-        };
-        return new ReplyContent.History(ReplyContent.Status.OK, entries.stream()
-                .map(entry -> ReplyContent.HistoryEntry.of(History.SESSION, entry.line(), entry.input(),
-                        entry.output(), content.output()))
-                .toList());
+        List<History.Entry> entries =
+                switch (content.histAccessType()) {
+                    case RANGE -> history.range(content.start(), content.stop());
+                    case SEARCH -> history.search(content.pattern(), content.n(), content.unique());
+                    case TAIL -> history.tail(content.n());
+                };
+        return new ReplyContent.History(
+                ReplyContent.Status.OK,
+                entries.stream()
+                        .map(entry -> ReplyContent.HistoryEntry.of(
+                                History.SESSION, entry.line(), entry.input(), entry.output(), content.output()))
+                        .toList());
     }
 
     private ReplyContent kernelInfo() {
-        return new ReplyContent.KernelInfo(ReplyContent.Status.OK, Header.PROTOCOL_VERSION, "nepi",
+        return new ReplyContent.KernelInfo(
+                ReplyContent.Status.OK,
+                Header.PROTOCOL_VERSION,
+                "nepi",
                 IMPLEMENTATION_VERSION,
                 "NEPI kernel " + IMPLEMENTATION_VERSION + " - Java " + Runtime.version()
                         + " (JShell); the experiment controller is `ec`",
                 false,
-                new ReplyContent.LanguageInfo("java", Runtime.version().feature() + "", "text/x-java-source",
-                        ".jshell", "java", "java"),
+                new ReplyContent.LanguageInfo(
+                        "java", Runtime.version().feature() + "", "text/x-java-source", ".jshell", "java", "java"),
                 List.of(new ReplyContent.HelpLink("Java API", "https://docs.oracle.com/en/java/javase/17/docs/api/")));
     }
 
@@ -305,8 +326,10 @@ final class KernelRequests implements RequestChannel.Handler {
 
     /** Answers with the request's reply type ({@code foo_request} gets {@code foo_reply}, known or not). */
     private void reply(RequestChannel.Replier replier, Message request, ReplyContent content) {
-        String replyType = MessageType.fromWireName(request.type()).flatMap(MessageType::reply)
-                .map(MessageType::wireName).orElseGet(() -> MessageType.replyName(request.type()));
+        String replyType = MessageType.fromWireName(request.type())
+                .flatMap(MessageType::reply)
+                .map(MessageType::wireName)
+                .orElseGet(() -> MessageType.replyName(request.type()));
         replier.send(Message.create(request, replyType, sessionId, MessageJson.toContent(content)));
     }
 

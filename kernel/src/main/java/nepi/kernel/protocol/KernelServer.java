@@ -30,12 +30,14 @@ public final class KernelServer {
     private static final long MAX_FRAME_BYTES = 32L * 1024 * 1024;
     /** Heartbeat pings are a few bytes. */
     private static final long MAX_PING_BYTES = 1024;
+
     private static final int IOPUB_QUEUE = 64;
     /**
      * Messages ZeroMQ holds for each iopub subscriber (stream messages carry up to 64 KiB of output): a client
      * reading normally never falls this far behind; one that stops reading loses its own messages past it.
      */
     private static final int IOPUB_HWM = 1000;
+
     private static final Duration IOPUB_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConnectionInfo connection;
@@ -82,8 +84,8 @@ public final class KernelServer {
         stdin = new StdinChannel(context, stdinSocket, codec);
         WireFrontend frontend = new WireFrontend(iopub, stdin, sessionId);
         session = new Session(frontend, kernelLog);
-        KernelRequests requests = new KernelRequests(KernelRequests.SessionPort.of(session), iopub, frontend,
-                sessionId, this::requestShutdown);
+        KernelRequests requests = new KernelRequests(
+                KernelRequests.SessionPort.of(session), iopub, frontend, sessionId, this::requestShutdown);
 
         startThread("nepi-iopub", iopub);
         startThread("nepi-stdin", stdin);
@@ -91,14 +93,22 @@ public final class KernelServer {
         startThread("nepi-control", new RequestChannel("control", controlSocket, codec, requests));
         startThread("nepi-shell", new RequestChannel("shell", shellSocket, codec, requests));
         try {
-            iopub.publish(Message.create(null, MessageType.STATUS, sessionId,
+            iopub.publish(Message.create(
+                    null,
+                    MessageType.STATUS,
+                    sessionId,
                     new IopubContent.Status(IopubContent.ExecutionState.STARTING)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         session.start();
-        log.info("kernel listening on {} (shell {}, iopub {}, control {}, stdin {}, hb {})", connection.ip(),
-                connection.shellPort(), connection.iopubPort(), connection.controlPort(), connection.stdinPort(),
+        log.info(
+                "kernel listening on {} (shell {}, iopub {}, control {}, stdin {}, hb {})",
+                connection.ip(),
+                connection.shellPort(),
+                connection.iopubPort(),
+                connection.controlPort(),
+                connection.stdinPort(),
                 connection.hbPort());
     }
 

@@ -15,8 +15,7 @@ public final class KernelVersion {
 
     private static final String VERSION = read(KernelVersion.class.getResourceAsStream(RESOURCE));
 
-    private KernelVersion() {
-    }
+    private KernelVersion() {}
 
     /** The version of this build, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String implementation() {
@@ -40,8 +39,8 @@ public final class KernelVersion {
         }
         String version = properties.getProperty("version", "").strip();
         if (version.isEmpty() || version.contains("${")) {
-            throw new IllegalStateException(RESOURCE + " holds no version ('" + version
-                    + "'): build the kernel with Maven, which fills it in");
+            throw new IllegalStateException(
+                    RESOURCE + " holds no version ('" + version + "'): build the kernel with Maven, which fills it in");
         }
         return version;
     }

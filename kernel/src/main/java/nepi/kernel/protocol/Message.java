@@ -12,8 +12,14 @@ import java.util.List;
  * @param headerJson   the header as received (or as sent), echoed verbatim as the parent of answers
  * @param parentHeader the parent header, verbatim
  */
-public record Message(List<byte[]> identities, Header header, ObjectNode headerJson, ObjectNode parentHeader,
-                      ObjectNode metadata, ObjectNode content, List<byte[]> buffers) {
+public record Message(
+        List<byte[]> identities,
+        Header header,
+        ObjectNode headerJson,
+        ObjectNode parentHeader,
+        ObjectNode metadata,
+        ObjectNode content,
+        List<byte[]> buffers) {
 
     public String type() {
         return header.msgType();
@@ -22,8 +28,14 @@ public record Message(List<byte[]> identities, Header header, ObjectNode headerJ
     /** A new message sent by this kernel, answering or caused by {@code parent} (may be null). */
     public static Message create(Message parent, String msgType, String session, ObjectNode content) {
         Header header = Header.create(msgType, session);
-        return new Message(parent == null ? List.of() : parent.identities(), header, header.toJson(),
-                parent == null ? emptyObject() : parent.headerJson(), emptyObject(), content, List.of());
+        return new Message(
+                parent == null ? List.of() : parent.identities(),
+                header,
+                header.toJson(),
+                parent == null ? emptyObject() : parent.headerJson(),
+                emptyObject(),
+                content,
+                List.of());
     }
 
     /** A new message of a known type whose content is a record, mapped by {@link MessageJson}. */

@@ -24,8 +24,8 @@ final class MessageJson {
     private static final ObjectMapper CONTENT = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             // Absent, not null, for optional fields; values inside maps and lists are written as they are.
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.USE_DEFAULTS))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .build();
@@ -33,8 +33,7 @@ final class MessageJson {
     /** For user data (MIME bundles): Jackson's defaults, so that a user's own objects keep their field names. */
     private static final ObjectMapper USER_DATA = new ObjectMapper();
 
-    private MessageJson() {
-    }
+    private MessageJson() {}
 
     /** The wire JSON of a content record. */
     static ObjectNode toContent(MessageContent content) {

@@ -97,8 +97,8 @@ enum MessageType {
      */
     static String replyName(String requestName) {
         if (!isRequestName(requestName)) {
-            throw new IllegalArgumentException(requestName + " is not a request type (no '" + REQUEST_SUFFIX
-                    + "' suffix)");
+            throw new IllegalArgumentException(
+                    requestName + " is not a request type (no '" + REQUEST_SUFFIX + "' suffix)");
         }
         return requestName.substring(0, requestName.length() - REQUEST_SUFFIX.length()) + "_reply";
     }

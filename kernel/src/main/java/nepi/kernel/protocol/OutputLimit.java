@@ -16,14 +16,14 @@ final class OutputLimit {
     /** The most characters of one text representation sent to the front end. */
     static final int MAX_TEXT_CHARS = 1_000_000;
 
-    private OutputLimit() {
-    }
+    private OutputLimit() {}
 
     /** {@code bundle} itself when it is within the limit, else a copy with its long texts cut. */
     static MimeBundle bounded(MimeBundle bundle) {
         Map<String, Object> data = null;
         for (Map.Entry<String, Object> entry : bundle.data().entrySet()) {
-            if (entry.getKey().startsWith("text/") && entry.getValue() instanceof String text
+            if (entry.getKey().startsWith("text/")
+                    && entry.getValue() instanceof String text
                     && text.length() > MAX_TEXT_CHARS) {
                 if (data == null) {
                     data = new LinkedHashMap<>(bundle.data());

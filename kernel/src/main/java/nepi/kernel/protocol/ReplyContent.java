@@ -13,7 +13,9 @@ sealed interface ReplyContent extends MessageContent {
 
     /** The {@code status} of every reply. */
     enum Status {
-        OK, ERROR, ABORTED;
+        OK,
+        ERROR,
+        ABORTED;
 
         @JsonValue
         String wireName() {
@@ -33,31 +35,50 @@ sealed interface ReplyContent extends MessageContent {
      *
      * @param debugger whether the kernel implements the debug messages (it does not)
      */
-    record KernelInfo(Status status, String protocolVersion, String implementation, String implementationVersion,
-                      String banner, boolean debugger, LanguageInfo languageInfo, List<HelpLink> helpLinks)
-            implements ReplyContent { }
+    record KernelInfo(
+            Status status,
+            String protocolVersion,
+            String implementation,
+            String implementationVersion,
+            String banner,
+            boolean debugger,
+            LanguageInfo languageInfo,
+            List<HelpLink> helpLinks)
+            implements ReplyContent {}
 
     /** The language part of {@code kernel_info_reply}. */
-    record LanguageInfo(String name, String version, String mimetype, String fileExtension, String pygmentsLexer,
-                        String codemirrorMode) { }
+    record LanguageInfo(
+            String name,
+            String version,
+            String mimetype,
+            String fileExtension,
+            String pygmentsLexer,
+            String codemirrorMode) {}
 
     /** A link the front end lists in its help menu. */
-    record HelpLink(String text, String url) { }
+    record HelpLink(String text, String url) {}
 
     /**
      * {@code execute_reply}: {@code payload} and {@code user_expressions} come with {@code ok}, the error fields
      * with {@code error}, and only the execution count with {@code aborted}.
      */
-    record Execute(Status status, int executionCount, List<Object> payload, Map<String, Object> userExpressions,
-                   String ename, String evalue, List<String> traceback) implements ReplyContent {
+    record Execute(
+            Status status,
+            int executionCount,
+            List<Object> payload,
+            Map<String, Object> userExpressions,
+            String ename,
+            String evalue,
+            List<String> traceback)
+            implements ReplyContent {
 
         static Execute ok(int executionCount) {
             return new Execute(Status.OK, executionCount, List.of(), Map.of(), null, null, null);
         }
 
         static Execute failed(int executionCount, ErrorReport error) {
-            return new Execute(Status.ERROR, executionCount, null, null, error.name(), error.value(),
-                    error.traceback());
+            return new Execute(
+                    Status.ERROR, executionCount, null, null, error.name(), error.value(), error.traceback());
         }
 
         /** A cell not run because an earlier one failed. */
@@ -67,20 +88,20 @@ sealed interface ReplyContent extends MessageContent {
     }
 
     /** {@code complete_reply}: the matches replace the code between the two cursor positions. */
-    record Complete(Status status, List<String> matches, int cursorStart, int cursorEnd,
-                    Map<String, Object> metadata) implements ReplyContent { }
+    record Complete(Status status, List<String> matches, int cursorStart, int cursorEnd, Map<String, Object> metadata)
+            implements ReplyContent {}
 
     /**
      * {@code inspect_reply}; {@code data} and {@code metadata} are a MIME bundle (empty objects when nothing was
      * found), written as they are.
      */
-    record Inspect(Status status, boolean found, JsonNode data, JsonNode metadata) implements ReplyContent { }
+    record Inspect(Status status, boolean found, JsonNode data, JsonNode metadata) implements ReplyContent {}
 
     /** {@code is_complete_reply}; {@code indent} only comes with {@code incomplete}. */
-    record IsComplete(String status, String indent) implements ReplyContent { }
+    record IsComplete(String status, String indent) implements ReplyContent {}
 
     /** {@code history_reply}. */
-    record History(Status status, List<HistoryEntry> history) implements ReplyContent { }
+    record History(Status status, List<HistoryEntry> history) implements ReplyContent {}
 
     /**
      * One entry of {@code history_reply}, written as the array {@code [session, line, input]}, or
@@ -97,11 +118,11 @@ sealed interface ReplyContent extends MessageContent {
     }
 
     /** {@code comm_info_reply}: the open comms by id (this kernel has none). */
-    record CommInfo(Status status, Map<String, Object> comms) implements ReplyContent { }
+    record CommInfo(Status status, Map<String, Object> comms) implements ReplyContent {}
 
     /** {@code interrupt_reply}. */
-    record Interrupt(Status status) implements ReplyContent { }
+    record Interrupt(Status status) implements ReplyContent {}
 
     /** {@code shutdown_reply}. */
-    record Shutdown(Status status, boolean restart) implements ReplyContent { }
+    record Shutdown(Status status, boolean restart) implements ReplyContent {}
 }

@@ -55,8 +55,11 @@ final class RequestChannel implements Runnable {
                 try {
                     frames = codec.encode(message);
                 } catch (RuntimeException | Error e) {
-                    log.error("{}: could not encode a {}; the client gets a short error reply instead", name,
-                            message.type(), e);
+                    log.error(
+                            "{}: could not encode a {}; the client gets a short error reply instead",
+                            name,
+                            message.type(),
+                            e);
                     frames = codec.encode(unsendable(message, e));
                 }
                 if (!Frames.send(socket, frames)) {
@@ -122,7 +125,13 @@ final class RequestChannel implements Runnable {
                 .put("ename", "KernelError")
                 .put("evalue", "the kernel could not send this " + reply.type() + ": " + cause);
         content.putArray("traceback");
-        return new Message(reply.identities(), reply.header(), reply.headerJson(), reply.parentHeader(),
-                Message.emptyObject(), content, List.of());
+        return new Message(
+                reply.identities(),
+                reply.header(),
+                reply.headerJson(),
+                reply.parentHeader(),
+                Message.emptyObject(),
+                content,
+                List.of());
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 sealed interface RequestContent extends MessageContent {
 
     /** {@code kernel_info_request}: no fields. */
-    record KernelInfo() implements RequestContent { }
+    record KernelInfo() implements RequestContent {}
 
     /**
      * {@code execute_request}. A silent cell is never stored in the history, whatever {@code store_history} says.
@@ -56,9 +56,13 @@ sealed interface RequestContent extends MessageContent {
 
     /** How a {@code history_request} selects entries; an unknown value reads as {@link #TAIL}. */
     enum HistAccessType {
-        @JsonProperty("range") RANGE,
-        @JsonProperty("tail") @JsonEnumDefaultValue TAIL,
-        @JsonProperty("search") SEARCH
+        @JsonProperty("range")
+        RANGE,
+        @JsonProperty("tail")
+        @JsonEnumDefaultValue
+        TAIL,
+        @JsonProperty("search")
+        SEARCH
     }
 
     /**
@@ -71,8 +75,15 @@ sealed interface RequestContent extends MessageContent {
      * @param pattern glob of a search, default {@code *}
      * @param unique whether a search lists each input once
      */
-    record History(Boolean output, HistAccessType histAccessType, Integer start, Integer stop, Integer n,
-                   String pattern, Boolean unique) implements RequestContent {
+    record History(
+            Boolean output,
+            HistAccessType histAccessType,
+            Integer start,
+            Integer stop,
+            Integer n,
+            String pattern,
+            Boolean unique)
+            implements RequestContent {
         public History {
             output = output != null && output;
             histAccessType = histAccessType == null ? HistAccessType.TAIL : histAccessType;
@@ -85,10 +96,10 @@ sealed interface RequestContent extends MessageContent {
     }
 
     /** {@code comm_info_request}; this kernel has no comms, whatever the target. */
-    record CommInfo(String targetName) implements RequestContent { }
+    record CommInfo(String targetName) implements RequestContent {}
 
     /** {@code interrupt_request}: no fields. */
-    record Interrupt() implements RequestContent { }
+    record Interrupt() implements RequestContent {}
 
     /** {@code shutdown_request}; {@code restart} defaults to false. */
     record Shutdown(Boolean restart) implements RequestContent {

@@ -1,9 +1,9 @@
 package nepi.kernel.protocol;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -19,7 +19,7 @@ final class StdinChannel implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StdinChannel.class);
     private static final int POLL_MILLIS = 100;
 
-    private record PendingInput(Message message, CompletableFuture<String> answer) { }
+    private record PendingInput(Message message, CompletableFuture<String> answer) {}
 
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
@@ -39,8 +39,10 @@ final class StdinChannel implements Runnable {
      * @throws InterruptedException when the cell is interrupted while waiting
      */
     String ask(Message parent, String session, String prompt, boolean password) throws InterruptedException {
-        PendingInput request = new PendingInput(Message.create(parent, MessageType.INPUT_REQUEST, session,
-                new StdinContent.InputRequest(prompt, password)), new CompletableFuture<>());
+        PendingInput request = new PendingInput(
+                Message.create(
+                        parent, MessageType.INPUT_REQUEST, session, new StdinContent.InputRequest(prompt, password)),
+                new CompletableFuture<>());
         requests.put(request);
         try {
             return request.answer().get();
@@ -74,8 +76,9 @@ final class StdinChannel implements Runnable {
                     // Whatever went wrong with this request, the cell waiting for it gets the reason and the
                     // channel serves the next one.
                     log.error("stdin: serving an input request failed; the channel goes on", e);
-                    request.answer().completeExceptionally(
-                            new IllegalStateException("the kernel could not ask for input: " + e));
+                    request.answer()
+                            .completeExceptionally(
+                                    new IllegalStateException("the kernel could not ask for input: " + e));
                 }
             }
         } catch (InterruptedException e) {
@@ -93,8 +96,8 @@ final class StdinChannel implements Runnable {
     private void serve(PendingInput request, ZMQ.Poller poller) {
         discardStaleReplies();
         if (!Frames.send(socket, codec.encode(request.message()))) {
-            request.answer().completeExceptionally(
-                    new IllegalStateException("the front end is not listening on stdin"));
+            request.answer()
+                    .completeExceptionally(new IllegalStateException("the front end is not listening on stdin"));
             return;
         }
         // Poll in slices so that a cancelled request (interrupted cell) frees this thread.
@@ -123,12 +126,14 @@ final class StdinChannel implements Runnable {
     /** A reply that does not fit the protocol fails the cell's input call with the reason, rather than hang it. */
     private static void answer(PendingInput request, Message reply) {
         try {
-            request.answer().complete(MessageJson.read(reply.content(), StdinContent.InputReply.class).value());
+            request.answer()
+                    .complete(MessageJson.read(reply.content(), StdinContent.InputReply.class)
+                            .value());
         } catch (MalformedMessageException e) {
             log.warn("stdin: unusable input_reply: {}", e.getMessage());
-            request.answer().completeExceptionally(
-                    new IllegalStateException("the front end's input_reply does not fit the protocol: "
-                            + e.getMessage()));
+            request.answer()
+                    .completeExceptionally(new IllegalStateException(
+                            "the front end's input_reply does not fit the protocol: " + e.getMessage()));
         }
     }
 

@@ -4,7 +4,7 @@ package nepi.kernel.protocol;
 sealed interface StdinContent extends MessageContent {
 
     /** {@code input_request}: the kernel asks the user for a line. */
-    record InputRequest(String prompt, boolean password) implements StdinContent { }
+    record InputRequest(String prompt, boolean password) implements StdinContent {}
 
     /** {@code input_reply}: the user's line, empty when the client leaves it out. */
     record InputReply(String value) implements StdinContent {

@@ -40,19 +40,21 @@ public final class WireCodec {
     /** The outcome of decoding: a message, or the reason it was refused. */
     public sealed interface Decoded {
         /** A well-formed, correctly signed message. */
-        record Accepted(Message message) implements Decoded { }
+        record Accepted(Message message) implements Decoded {}
 
         /**
          * A refused message. {@code answerable} holds the sender's identities and header when the message was
          * correctly signed and its header could be read, so the kernel may send an error reply; otherwise it is
          * only logged.
          */
-        record Rejected(Rejection reason, String detail, Message answerable) implements Decoded { }
+        record Rejected(Rejection reason, String detail, Message answerable) implements Decoded {}
     }
 
     /** Why a message was refused. */
     public enum Rejection {
-        MALFORMED, BAD_SIGNATURE, TOO_LARGE,
+        MALFORMED,
+        BAD_SIGNATURE,
+        TOO_LARGE,
         /** Correctly signed, but its signature was seen before: a captured message sent again. */
         REPLAYED
     }
@@ -76,9 +78,11 @@ public final class WireCodec {
             return new Decoded.Rejected(Rejection.MALFORMED, "no <IDS|MSG> delimiter frame", null);
         }
         if (frames.size() < delimiter + 6) {
-            return new Decoded.Rejected(Rejection.MALFORMED,
+            return new Decoded.Rejected(
+                    Rejection.MALFORMED,
                     "expected signature, header, parent_header, metadata and content after the delimiter, got "
-                            + (frames.size() - delimiter - 1) + " frame(s)", null);
+                            + (frames.size() - delimiter - 1) + " frame(s)",
+                    null);
         }
         List<byte[]> identities = List.copyOf(frames.subList(0, delimiter));
         byte[] signature = frames.get(delimiter + 1);
@@ -90,8 +94,7 @@ public final class WireCodec {
             return new Decoded.Rejected(Rejection.BAD_SIGNATURE, "HMAC signature does not match", null);
         }
         if (signer.enabled() && !signatures.firstSeen(signature)) {
-            return new Decoded.Rejected(Rejection.REPLAYED, "a message with this signature was received before",
-                    null);
+            return new Decoded.Rejected(Rejection.REPLAYED, "a message with this signature was received before", null);
         }
         Header parsedHeader;
         ObjectNode headerJson;
@@ -101,15 +104,26 @@ public final class WireCodec {
         } catch (MalformedMessageException e) {
             return new Decoded.Rejected(Rejection.MALFORMED, e.getMessage(), null);
         }
-        Message headerOnly = new Message(identities, parsedHeader, headerJson, Message.emptyObject(),
-                Message.emptyObject(), Message.emptyObject(), List.of());
+        Message headerOnly = new Message(
+                identities,
+                parsedHeader,
+                headerJson,
+                Message.emptyObject(),
+                Message.emptyObject(),
+                Message.emptyObject(),
+                List.of());
         if (received.bytes() > maxMessageBytes || received.truncated()) {
             return new Decoded.Rejected(Rejection.TOO_LARGE, tooLarge(received), headerOnly);
         }
         try {
             List<byte[]> buffers = List.copyOf(frames.subList(delimiter + 6, frames.size()));
-            return new Decoded.Accepted(new Message(identities, parsedHeader, headerJson,
-                    object(parent, "parent_header"), object(metadata, "metadata"), object(content, "content"),
+            return new Decoded.Accepted(new Message(
+                    identities,
+                    parsedHeader,
+                    headerJson,
+                    object(parent, "parent_header"),
+                    object(metadata, "metadata"),
+                    object(content, "content"),
                     buffers));
         } catch (MalformedMessageException e) {
             return new Decoded.Rejected(Rejection.MALFORMED, e.getMessage(), headerOnly);
@@ -130,7 +144,8 @@ public final class WireCodec {
             byte[] parent = json.writeValueAsBytes(message.parentHeader());
             byte[] metadata = json.writeValueAsBytes(message.metadata());
             byte[] content = json.writeValueAsBytes(message.content());
-            List<byte[]> frames = new ArrayList<>(message.identities().size() + 6 + message.buffers().size());
+            List<byte[]> frames = new ArrayList<>(
+                    message.identities().size() + 6 + message.buffers().size());
             frames.addAll(message.identities());
             frames.add(DELIMITER);
             frames.add(signer.sign(header, parent, metadata, content));

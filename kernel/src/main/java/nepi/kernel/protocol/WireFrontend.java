@@ -37,8 +37,10 @@ final class WireFrontend implements Frontend {
     @Override
     public void display(MimeBundle shown, String displayId, boolean update) throws InterruptedException {
         MimeBundle bundle = OutputLimit.bounded(shown);
-        IopubContent.DisplayData content = new IopubContent.DisplayData(MessageJson.bundleTree(bundle.data()),
-                MessageJson.bundleTree(bundle.metadata()), new IopubContent.Transient(displayId));
+        IopubContent.DisplayData content = new IopubContent.DisplayData(
+                MessageJson.bundleTree(bundle.data()),
+                MessageJson.bundleTree(bundle.metadata()),
+                new IopubContent.Transient(displayId));
         publish(update ? MessageType.UPDATE_DISPLAY_DATA : MessageType.DISPLAY_DATA, content);
     }
 

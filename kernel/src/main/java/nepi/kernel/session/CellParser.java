@@ -13,12 +13,11 @@ final class CellParser {
         int firstLine();
     }
 
-    record JavaSegment(String code, int firstLine) implements Segment { }
+    record JavaSegment(String code, int firstLine) implements Segment {}
 
-    record MagicSegment(MagicLine magic, int firstLine) implements Segment { }
+    record MagicSegment(MagicLine magic, int firstLine) implements Segment {}
 
-    private CellParser() {
-    }
+    private CellParser() {}
 
     static List<Segment> split(String cell) {
         List<Segment> segments = new ArrayList<>();

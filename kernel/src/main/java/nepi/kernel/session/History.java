@@ -18,7 +18,7 @@ public final class History {
      * @param line   its execution count
      * @param output the plain text of its result, or null
      */
-    public record Entry(int line, String input, String output) { }
+    public record Entry(int line, String input, String output) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
@@ -33,7 +33,9 @@ public final class History {
 
     /** Entries with {@code start <= line < stop}; {@code stop <= 0} means up to the end. */
     public synchronized List<Entry> range(int start, int stop) {
-        return entries.stream().filter(e -> e.line() >= start && (stop <= 0 || e.line() < stop)).toList();
+        return entries.stream()
+                .filter(e -> e.line() >= start && (stop <= 0 || e.line() < stop))
+                .toList();
     }
 
     /**

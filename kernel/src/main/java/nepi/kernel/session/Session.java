@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -27,12 +26,12 @@ import nepi.kernel.display.Display;
 import nepi.kernel.display.DisplayTarget;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.Renderers;
+import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.jshell.CellGuard;
 import nepi.kernel.jshell.CellInterruptedError;
 import nepi.kernel.jshell.CellResult;
 import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
-import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.jshell.Evaluator;
 import nepi.kernel.magic.MagicContext;
@@ -83,8 +82,12 @@ public final class Session implements AutoCloseable {
      * @param kernelLog where JShell's own diagnostics go (the kernel's stderr, not the notebook)
      */
     public Session(Frontend frontend, PrintStream kernelLog) {
-        this(frontend, kernelLog, ServiceLoader.load(SessionExtension.class).stream().map(ServiceLoader.Provider::get)
-                .toList());
+        this(
+                frontend,
+                kernelLog,
+                ServiceLoader.load(SessionExtension.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .toList());
     }
 
     /**
@@ -136,7 +139,10 @@ public final class Session implements AutoCloseable {
                 extension.install(this);
             } catch (RuntimeException | Error e) {
                 startupFailure = extension.getClass().getSimpleName() + ": " + e;
-                log.error("the session could not start: {} failed", extension.getClass().getName(), e);
+                log.error(
+                        "the session could not start: {} failed",
+                        extension.getClass().getName(),
+                        e);
                 return;
             }
         }
@@ -149,7 +155,7 @@ public final class Session implements AutoCloseable {
      * installed there).
      */
     public void addToPrelude(String snippet) {
-        CellResult result = evaluator.evaluate(snippet, "prelude", 0, note -> { });
+        CellResult result = evaluator.evaluate(snippet, "prelude", 0, note -> {});
         if (result instanceof CellResult.Failure failure) {
             log.error("session prelude failed: {} {}", snippet, failure.error().value());
         }
@@ -178,19 +184,23 @@ public final class Session implements AutoCloseable {
     public void setVariable(String name, Class<?> type, Object value) {
         String key = variablesKey + name;
         SessionVariables.put(key, value);
-        String fetch = "(" + type.getCanonicalName() + ") " + SessionVariables.class.getName() + ".value(\"" + key
-                + "\")";
+        String fetch =
+                "(" + type.getCanonicalName() + ") " + SessionVariables.class.getName() + ".value(\"" + key + "\")";
         // The first time, declare at once (one compilation, not two); later, a cell may have dropped the variable or
         // redeclared it with another type, and then the assignment fails and the variable is declared again.
-        if (declaredVariables.add(name) || evaluator.valueOf(name + " = " + fetch).isEmpty()) {
+        if (declaredVariables.add(name)
+                || evaluator.valueOf(name + " = " + fetch).isEmpty()) {
             evaluator.evalRaw(type.getCanonicalName() + " " + name + " = " + fetch + ";");
         }
     }
 
     /** One warm-up round per task, so that a user's request never waits behind more than one. */
     private void warmUp(long deadline, int round) {
-        if (evaluator == null || round >= WARM_UP_ROUNDS || System.nanoTime() > deadline
-                || waitingRequests.get() > 0 || cellThread.isShutdown()) {
+        if (evaluator == null
+                || round >= WARM_UP_ROUNDS
+                || System.nanoTime() > deadline
+                || waitingRequests.get() > 0
+                || cellThread.isShutdown()) {
             log.debug("warm-up done after {} round(s)", round);
             return;
         }
@@ -219,8 +229,8 @@ public final class Session implements AutoCloseable {
             return onCellThread(() -> runCell(code, count, storeHistory));
         } catch (ExecutionException e) {
             log.error("cell {} failed inside the kernel", count, e.getCause());
-            return ExecuteOutcome.failed(ErrorReport.ofMessage("KernelError",
-                    "the kernel failed to run this cell: " + e.getCause()));
+            return ExecuteOutcome.failed(
+                    ErrorReport.ofMessage("KernelError", "the kernel failed to run this cell: " + e.getCause()));
         }
     }
 
@@ -233,14 +243,15 @@ public final class Session implements AutoCloseable {
         if (cell < 0) {
             return;
         }
-        CompletableFuture.delayedExecutor(UNRESPONSIVE_AFTER.toSeconds(), TimeUnit.SECONDS).execute(() -> {
-            if (CellGuard.stillRunning(cell)) {
-                log.warn("the interrupted cell is still running after {} s", UNRESPONSIVE_AFTER.toSeconds());
-                System.err.println("[kernel] The cell has not stopped " + UNRESPONSIVE_AFTER.toSeconds()
-                        + " s after the interrupt: it is busy inside library code, which cannot be stopped safely."
-                        + " Wait for it, or restart the kernel (resources are released).");
-            }
-        });
+        CompletableFuture.delayedExecutor(UNRESPONSIVE_AFTER.toSeconds(), TimeUnit.SECONDS)
+                .execute(() -> {
+                    if (CellGuard.stillRunning(cell)) {
+                        log.warn("the interrupted cell is still running after {} s", UNRESPONSIVE_AFTER.toSeconds());
+                        System.err.println("[kernel] The cell has not stopped " + UNRESPONSIVE_AFTER.toSeconds()
+                                + " s after the interrupt: it is busy inside library code, which cannot be stopped safely."
+                                + " Wait for it, or restart the kernel (resources are released).");
+                    }
+                });
     }
 
     public Completion complete(String code, int cursor) {
@@ -285,11 +296,14 @@ public final class Session implements AutoCloseable {
 
     public CodeCompleteness isComplete(String code) {
         try {
-            return onCellThread(() -> evaluator == null ? CodeCompleteness.COMPLETE : CellParser.split(code).stream()
-                    .filter(s -> s instanceof CellParser.JavaSegment)
-                    .map(s -> evaluator.completeness(((CellParser.JavaSegment) s).code()))
-                    .filter(c -> c != CodeCompleteness.COMPLETE)
-                    .findFirst().orElse(CodeCompleteness.COMPLETE));
+            return onCellThread(() -> evaluator == null
+                    ? CodeCompleteness.COMPLETE
+                    : CellParser.split(code).stream()
+                            .filter(s -> s instanceof CellParser.JavaSegment)
+                            .map(s -> evaluator.completeness(((CellParser.JavaSegment) s).code()))
+                            .filter(c -> c != CodeCompleteness.COMPLETE)
+                            .findFirst()
+                            .orElse(CodeCompleteness.COMPLETE));
         } catch (ExecutionException e) {
             log.warn("is_complete failed", e.getCause());
             return CodeCompleteness.COMPLETE;
@@ -393,7 +407,8 @@ public final class Session implements AutoCloseable {
 
     private ExecuteOutcome runCell(String code, int count, boolean storeHistory) throws InterruptedException {
         if (evaluator == null || startupFailure != null) {
-            return ExecuteOutcome.failed(ErrorReport.ofMessage("SessionError",
+            return ExecuteOutcome.failed(ErrorReport.ofMessage(
+                    "SessionError",
                     "the session could not start (" + startupFailure + "); see the kernel log, then restart"));
         }
         CellGuard.beginCell();
@@ -401,7 +416,8 @@ public final class Session implements AutoCloseable {
             ExecuteOutcome outcome = runSegments(code, "Cell In[" + count + "]");
             streams.flush();
             if (storeHistory) {
-                history.add(count, code, outcome.result().map(MimeBundle::plainText).orElse(null));
+                history.add(
+                        count, code, outcome.result().map(MimeBundle::plainText).orElse(null));
             }
             return outcome;
         } finally {
@@ -416,7 +432,8 @@ public final class Session implements AutoCloseable {
                 return ExecuteOutcome.failed(ErrorReport.interrupted());
             }
             if (segment instanceof CellParser.JavaSegment java) {
-                last = evaluator.evaluate(java.code(), label, java.firstLine(), note -> streams.out().print(note));
+                last = evaluator.evaluate(java.code(), label, java.firstLine(), note -> streams.out()
+                        .print(note));
             } else {
                 last = runMagic((CellParser.MagicSegment) segment);
             }
@@ -436,8 +453,8 @@ public final class Session implements AutoCloseable {
         try {
             return ExecuteOutcome.ok(Display.render(value));
         } catch (RuntimeException | Error e) {
-            return ExecuteOutcome.failed(ErrorReport.ofMessage(e.getClass().getSimpleName(),
-                    "showing the result failed: " + e.getMessage()));
+            return ExecuteOutcome.failed(ErrorReport.ofMessage(
+                    e.getClass().getSimpleName(), "showing the result failed: " + e.getMessage()));
         } finally {
             CellGuard.leaveUserCode();
         }
@@ -462,8 +479,8 @@ public final class Session implements AutoCloseable {
             return new CellResult.Failure(ErrorReport.interrupted());
         } catch (Exception e) {
             log.warn("%{} failed", name, e);
-            return new CellResult.Failure(ErrorReport.ofMessage(e.getClass().getSimpleName(),
-                    "%" + name + ": " + e.getMessage()));
+            return new CellResult.Failure(
+                    ErrorReport.ofMessage(e.getClass().getSimpleName(), "%" + name + ": " + e.getMessage()));
         } finally {
             CellGuard.leaveUserCode();
         }
@@ -475,8 +492,10 @@ public final class Session implements AutoCloseable {
             return Optional.empty();
         }
         String typed = m.group(3);
-        List<String> names = magics.all().stream().map(magic -> "%" + magic.name())
-                .filter(name -> name.startsWith(typed)).collect(Collectors.toList());
+        List<String> names = magics.all().stream()
+                .map(magic -> "%" + magic.name())
+                .filter(name -> name.startsWith(typed))
+                .collect(Collectors.toList());
         return Optional.of(new Completion(names, m.start(3), cursor));
     }
 

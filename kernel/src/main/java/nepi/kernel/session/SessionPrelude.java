@@ -8,8 +8,7 @@ import java.util.List;
  */
 final class SessionPrelude {
 
-    private SessionPrelude() {
-    }
+    private SessionPrelude() {}
 
     static List<String> snippets() {
         return List.of(
@@ -29,7 +28,12 @@ final class SessionPrelude {
 
     /** Snippets run and dropped at start-up, so that the compiler is warm when the first real cells come. */
     static List<String> warmUp() {
-        return List.of("1 + 1", "String warm = \"x\".repeat(3);", "for (int i = 0; i < 3; i++) { }",
-                "int warmSquare(int x) { return x * x; }", "warmSquare(4)", "List.of(1, 2, 3).size()");
+        return List.of(
+                "1 + 1",
+                "String warm = \"x\".repeat(3);",
+                "for (int i = 0; i < 3; i++) { }",
+                "int warmSquare(int x) { return x * x; }",
+                "warmSquare(4)",
+                "List.of(1, 2, 3).size()");
     }
 }

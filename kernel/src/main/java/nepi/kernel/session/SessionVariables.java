@@ -11,8 +11,7 @@ public final class SessionVariables {
 
     private static final Map<String, Object> VALUES = new ConcurrentHashMap<>();
 
-    private SessionVariables() {
-    }
+    private SessionVariables() {}
 
     /**
      * The value stored under {@code key}.

@@ -2,7 +2,8 @@ package nepi.kernel.session;
 
 /** The two output streams of a cell. */
 public enum StreamName {
-    STDOUT("stdout"), STDERR("stderr");
+    STDOUT("stdout"),
+    STDERR("stderr");
 
     private final String wireName;
 

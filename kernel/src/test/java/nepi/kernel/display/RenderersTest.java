@@ -15,7 +15,8 @@ class RenderersTest {
     @Test
     void anyObjectHasTextAndEscapedHtml() {
         MimeBundle bundle = renderers.render(new StringBuilder("<b>&</b>"));
-        assertThat(bundle.data()).containsEntry("text/plain", "<b>&</b>")
+        assertThat(bundle.data())
+                .containsEntry("text/plain", "<b>&</b>")
                 .containsEntry("text/html", "<pre>&lt;b&gt;&amp;&lt;/b&gt;</pre>");
         assertThat(renderers.render(null).plainText()).isEqualTo("null");
         assertThat(renderers.render(new int[] {1, 2}).plainText()).isEqualTo("[1, 2]");
@@ -46,8 +47,11 @@ class RenderersTest {
         Map<String, Integer> map = new LinkedHashMap<>();
         map.put("<node>", 1);
         assertThat((String) renderers.render(map).data().get("text/html"))
-                .contains("<table>").contains("&lt;node&gt;").contains("<td>1</td>");
+                .contains("<table>")
+                .contains("&lt;node&gt;")
+                .contains("<td>1</td>");
         assertThat(renderers.render(new Html("<i>x</i>", "x")).data())
-                .containsEntry("text/html", "<i>x</i>").containsEntry("text/plain", "x");
+                .containsEntry("text/html", "<i>x</i>")
+                .containsEntry("text/plain", "x");
     }
 }

@@ -19,17 +19,20 @@ final class PythonSuite {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    private PythonSuite() {
-    }
+    private PythonSuite() {}
 
     static void run(String module, long timeoutMinutes) throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
             fail(PYTHON + " is missing: install Debian's python3, python3-jupyter-client, "
                     + "python3-jupyter-kernel-test and python3-nbclient");
         }
-        Path jar = Path.of(System.getProperty("nepi.kernel.jar", "target/nepi-kernel.jar")).toAbsolutePath();
-        Path scripts = Path.of(System.getProperty("nepi.kernel.python.dir", "src/test/python")).toAbsolutePath();
-        assertThat(jar).as("the shaded kernel jar (run the package phase first)").exists();
+        Path jar = Path.of(System.getProperty("nepi.kernel.jar", "target/nepi-kernel.jar"))
+                .toAbsolutePath();
+        Path scripts = Path.of(System.getProperty("nepi.kernel.python.dir", "src/test/python"))
+                .toAbsolutePath();
+        assertThat(jar)
+                .as("the shaded kernel jar (run the package phase first)")
+                .exists();
         Path runtime = Files.createTempDirectory("nepi-it-runtime-");
         Path log = Files.createTempFile("nepi-it-" + module + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), "-u", "-m", "unittest", "-v", module)
@@ -48,12 +51,17 @@ final class PythonSuite {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
         Files.delete(log);
-        assertThat(finished).as("python suite %s finished within %d min", module, timeoutMinutes).isTrue();
-        assertThat(process.exitValue()).as("python suite %s failed:%n%s", module, output).isZero();
+        assertThat(finished)
+                .as("python suite %s finished within %d min", module, timeoutMinutes)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("python suite %s failed:%n%s", module, output)
+                .isZero();
         assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
         assertNoKernelLeft(runtime);
         try (var files = Files.walk(runtime)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -62,7 +70,10 @@ final class PythonSuite {
         List<ProcessHandle> left = List.of();
         for (int attempt = 0; attempt < 50; attempt++) {
             left = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(args -> String.join(" ", args)).orElse("")
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(args -> String.join(" ", args))
+                            .orElse("")
                             .contains(runtime.toString()))
                     .collect(Collectors.toList());
             if (left.isEmpty()) {
@@ -70,7 +81,8 @@ final class PythonSuite {
             }
             Thread.sleep(100);
         }
-        String commands = left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        String commands = left.stream()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
                 .collect(Collectors.joining("\n"));
         left.forEach(ProcessHandle::destroyForcibly);
         fail("kernel processes were left running after the suite:\n" + commands);

@@ -2,8 +2,8 @@ package nepi.kernel.jshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -83,7 +83,8 @@ class EvaluatorTest {
         String text = report.traceback().get(0);
         assertThat(text).contains("line 2").contains("int bad = \"text\";");
         String caretLine = text.lines().filter(l -> l.contains("^")).findFirst().orElseThrow();
-        String codeLine = text.lines().filter(l -> l.contains("int bad")).findFirst().orElseThrow();
+        String codeLine =
+                text.lines().filter(l -> l.contains("int bad")).findFirst().orElseThrow();
         assertThat(caretLine.indexOf('^') - "\u001b[31m".length()).isEqualTo(codeLine.indexOf('"'));
     }
 
@@ -94,8 +95,11 @@ class EvaluatorTest {
         assertThat(report.value()).isEqualTo("boom");
         String text = report.traceback().get(0);
         assertThat(text).contains("explode (Cell In[1], line 1)").contains("(Cell In[1], line 3)");
-        assertThat(text).doesNotContain("jdk.jshell").doesNotContain("nepi.kernel")
-                .doesNotContain("java.lang.reflect").doesNotContain("REPL.");
+        assertThat(text)
+                .doesNotContain("jdk.jshell")
+                .doesNotContain("nepi.kernel")
+                .doesNotContain("java.lang.reflect")
+                .doesNotContain("REPL.");
     }
 
     @Test
@@ -149,8 +153,8 @@ class EvaluatorTest {
 
     @Test
     void documentsTheSymbolAtTheCursor() {
-        assertThat(evaluator.documentation("Math.max", 6)).isNotEmpty()
-                .allSatisfy(doc -> assertThat(doc.signature()).contains("max("));
+        assertThat(evaluator.documentation("Math.max", 6)).isNotEmpty().allSatisfy(doc -> assertThat(doc.signature())
+                .contains("max("));
         assertThat(evaluator.documentation("Math.max(1, ", 12)).isNotEmpty();
         assertThat(evaluator.documentation("", 0)).isEmpty();
     }

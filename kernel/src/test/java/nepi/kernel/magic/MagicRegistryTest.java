@@ -16,8 +16,7 @@ class MagicRegistryTest {
     private MagicContext context() {
         return new MagicContext() {
             @Override
-            public void display(Object value) {
-            }
+            public void display(Object value) {}
 
             @Override
             public PrintStream out() {
@@ -38,8 +37,12 @@ class MagicRegistryTest {
 
     @Test
     void lsmagicListsEveryMagicWithItsUsage() throws Exception {
-        registry.register(MagicSpec.named("deploy").help("deploy resources")
-                .argument(Positional.repeated("guids", ValueKind.TEXT, "RMs")).build(), (args, ctx) -> null);
+        registry.register(
+                MagicSpec.named("deploy")
+                        .help("deploy resources")
+                        .argument(Positional.repeated("guids", ValueKind.TEXT, "RMs"))
+                        .build(),
+                (args, ctx) -> null);
         Table listing = (Table) registry.find("lsmagic").orElseThrow().magic().run("", context());
         assertThat(listing.rows()).contains(List.of("%deploy", "%deploy [guids]", "deploy resources"));
         assertThat(listing.rows()).extracting(row -> row.get(0)).containsExactly("%deploy", "%lsmagic");
@@ -58,7 +61,8 @@ class MagicRegistryTest {
     @Test
     void aMagicGetsItsArgumentsCheckedAgainstItsSpec() throws Exception {
         Positional<Integer> count = Positional.required("COUNT", ValueKind.POSITIVE_INT, "how many");
-        MagicSpec spec = MagicSpec.named("repeat").help("repeat").argument(count).build();
+        MagicSpec spec =
+                MagicSpec.named("repeat").help("repeat").argument(count).build();
         registry.register(new Magic() {
             @Override
             public MagicSpec spec() {
@@ -74,8 +78,8 @@ class MagicRegistryTest {
         assertThat(repeat.run("3", context())).isEqualTo("xxx");
         assertThatThrownBy(() -> repeat.run("three", context()))
                 .hasMessage("%repeat: COUNT takes a whole number above 0, not 'three'\nusage: %repeat COUNT");
-        assertThat(registry.find("repeat").orElseThrow().description()).isEqualTo("%repeat COUNT\nrepeat\n"
-                + "  COUNT  how many");
+        assertThat(registry.find("repeat").orElseThrow().description())
+                .isEqualTo("%repeat COUNT\nrepeat\n" + "  COUNT  how many");
         assertThat(registry.find("missing")).isEmpty();
     }
 

@@ -8,20 +8,28 @@ import org.junit.jupiter.api.Test;
 
 class MagicSpecTest {
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
-    static final Positional<Colour> COLOUR = Positional.optional("red|green", ValueKind.choice(Colour.class),
-            "the colour");
+    static final Positional<Colour> COLOUR =
+            Positional.optional("red|green", ValueKind.choice(Colour.class), "the colour");
     static final Positional<String> GUID = Positional.required("GUID", ValueKind.TEXT, "an RM");
     static final Positional<Path> FILES = Positional.repeated("files", ValueKind.PATH, "files to read");
     static final MagicOption<Integer> TAIL = MagicOption.valued("--tail", ValueKind.POSITIVE_INT, "the last N lines");
     static final MagicOption<Boolean> SIZE = MagicOption.flag("--size", "its size");
-    static final MagicOption<Integer> WIDTH = MagicOption.valued("--width", ValueKind.POSITIVE_INT, "columns")
-            .withDefault(80);
+    static final MagicOption<Integer> WIDTH =
+            MagicOption.valued("--width", ValueKind.POSITIVE_INT, "columns").withDefault(80);
 
-    static final MagicSpec SPEC = MagicSpec.named("paint").help("paint an RM")
-            .argument(COLOUR).argument(GUID).argument(FILES)
-            .oneOf(TAIL, SIZE).option(WIDTH).build();
+    static final MagicSpec SPEC = MagicSpec.named("paint")
+            .help("paint an RM")
+            .argument(COLOUR)
+            .argument(GUID)
+            .argument(FILES)
+            .oneOf(TAIL, SIZE)
+            .option(WIDTH)
+            .build();
 
     private static final String USAGE = "\nusage: %paint [red|green] GUID [files] [--tail N|--size] [--width N]";
 
@@ -33,7 +41,9 @@ class MagicSpecTest {
 
     @Test
     void descriptionListsArgumentsAndOptionsWithTheirHelpAndDefaults() {
-        assertThat(SPEC.description()).isEqualTo("""
+        assertThat(SPEC.description())
+                .isEqualTo(
+                        """
                 %paint [red|green] GUID [files] [--tail N|--size] [--width N]
                 paint an RM
                   red|green  the colour
@@ -69,7 +79,8 @@ class MagicSpecTest {
 
     @Test
     void eachBadInputIsNamedWithTheUsage() {
-        assertThatThrownBy(() -> SPEC.parse("")).isInstanceOf(MagicUsageException.class)
+        assertThatThrownBy(() -> SPEC.parse(""))
+                .isInstanceOf(MagicUsageException.class)
                 .hasMessage("%paint: missing GUID (an RM)" + USAGE);
         assertThatThrownBy(() -> SPEC.parse("x --bogus"))
                 .hasMessage("%paint: unknown option --bogus; options: --size, --tail, --width" + USAGE);
@@ -107,7 +118,8 @@ class MagicSpecTest {
     @Test
     void badDeclarationsAreRefused() {
         assertThatThrownBy(() -> MagicSpec.named("bad name").build()).hasMessageContaining("bad magic name");
-        assertThatThrownBy(() -> MagicSpec.named("m").argument(FILES).argument(GUID).build())
+        assertThatThrownBy(() ->
+                        MagicSpec.named("m").argument(FILES).argument(GUID).build())
                 .hasMessageContaining("only the last argument can be repeated, not files");
         assertThatThrownBy(() -> MagicSpec.named("m").option(SIZE).option(SIZE).build())
                 .hasMessageContaining("option --size declared twice");
@@ -118,8 +130,8 @@ class MagicSpecTest {
     @Test
     void pathsExpandTheHomeDirectory() throws Exception {
         MagicSpec spec = MagicSpec.named("load").help("x").argument(FILES).build();
-        assertThat(spec.parse("~/a.json").all(FILES)).containsExactly(Path.of(System.getProperty("user.home"),
-                "a.json"));
+        assertThat(spec.parse("~/a.json").all(FILES))
+                .containsExactly(Path.of(System.getProperty("user.home"), "a.json"));
         assertThatThrownBy(() -> spec.parse("'bad\0path'")).hasMessageContaining("files takes a path");
     }
 }

@@ -21,7 +21,9 @@ public class NepiExtensionTest {
         try (InProcessSession nb = InProcessSession.with(new NepiExtension())) {
             assertThat(nb.run("ec.getExpId()").result()).startsWith("exp-");
             assertThat(nb.run("NEW").result()).isEqualTo("NEW");
-            assertThat(nb.run("ResourceFactory.getType(\"dummy::Node\") != null").result()).isEqualTo("true");
+            assertThat(nb.run("ResourceFactory.getType(\"dummy::Node\") != null")
+                            .result())
+                    .isEqualTo("true");
             assertThat(nb.run("ec").outcome().result().orElseThrow().data()).containsKey("text/html");
         } finally {
             System.clearProperty("nepi.localDir");
@@ -45,6 +47,8 @@ public class NepiExtensionTest {
         } finally {
             System.clearProperty("nepi.localDir");
         }
-        assertThat(replacement.getEcState()).as("released when the session closed").isEqualTo(EcState.TERMINATED);
+        assertThat(replacement.getEcState())
+                .as("released when the session closed")
+                .isEqualTo(EcState.TERMINATED);
     }
 }

@@ -25,15 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NepiMagicsTest {
 
-    private static final String EXPERIMENT = """
+    private static final String EXPERIMENT =
+            """
             int node = ec.registerResource("dummy::Node");
             int app = ec.registerResource("dummy::Application");
             ec.registerConnection(node, app);
             """;
 
     private final AtomicInteger experiments = new AtomicInteger();
+
     @TempDir
     Path localDir;
+
     private String previousLocalDir;
     private InProcessSession nb;
 
@@ -75,7 +78,10 @@ class NepiMagicsTest {
             assertThat(update.displayId()).isEqualTo(displayId);
         });
         assertThat((String) cell.lastShown().data().get("text/html")).contains("<table");
-        assertThat(finalTable(cell)).contains("deployed after").contains("dummy::Node").doesNotContain(" NEW ");
+        assertThat(finalTable(cell))
+                .contains("deployed after")
+                .contains("dummy::Node")
+                .doesNotContain(" NEW ");
     }
 
     @Test
@@ -97,7 +103,8 @@ class NepiMagicsTest {
     void waitSaysWhichRmsAreMissingAtItsTimeout() {
         nb.ok("ec.set(app, \"duration\", 60.0);");
         nb.ok("%deploy");
-        assertThat(nb.error("%wait finished app --timeout 200ms", "WaitTimeoutException").value())
+        assertThat(nb.error("%wait finished app --timeout 200ms", "WaitTimeoutException")
+                        .value())
                 .contains("1 of 1 RMs not finished after 200 ms: #2 STARTED");
     }
 
@@ -113,7 +120,9 @@ class NepiMagicsTest {
         MimeBundle all = nb.ok("%state").lastShown();
         assertThat((String) all.data().get("text/html")).contains("<table");
         assertThat(all.plainText()).contains("2 RMs: 2 NEW");
-        assertThat(nb.ok("%state app").lastShown().plainText()).contains("1 RM: 1 NEW").contains("dummy::Application");
+        assertThat(nb.ok("%state app").lastShown().plainText())
+                .contains("1 RM: 1 NEW")
+                .contains("dummy::Application");
     }
 
     @Test
@@ -141,7 +150,8 @@ class NepiMagicsTest {
         nb.ok("int lines = ec.registerResource(\"kerneltest::Lines\");");
         assertThat(nb.error("%trace lines", "UsageError").value()).contains("usage: %trace");
         assertThat(nb.error("%trace lines pcap", "UsageError").value()).contains("has no trace 'pcap'");
-        assertThat(nb.error("%trace lines stdout --tail x", "UsageError").value()).contains("usage: %trace");
+        assertThat(nb.error("%trace lines stdout --tail x", "UsageError").value())
+                .contains("usage: %trace");
     }
 
     @Test
@@ -162,7 +172,8 @@ class NepiMagicsTest {
     void timelineIsAChartOfTheStatesEachRmWentThrough() {
         nb.ok("%deploy");
         MimeBundle timeline = nb.ok("%timeline").lastShown();
-        assertThat(Base64.getDecoder().decode((String) timeline.data().get("image/png"))).startsWith(0x89, 'P');
+        assertThat(Base64.getDecoder().decode((String) timeline.data().get("image/png")))
+                .startsWith(0x89, 'P');
         assertThat(timeline.plainText()).contains("dummy::Node").contains("dummy::Application");
     }
 
@@ -212,7 +223,8 @@ class NepiMagicsTest {
     void newPutsANewExperimentInEcAndShutsThePreviousOneDown() {
         nb.ok("var previous = ec;");
         assertThat(nb.ok("%new fresh-" + experiments.incrementAndGet()).text())
-                .contains("ec is now the new experiment fresh-").contains("was shut down");
+                .contains("ec is now the new experiment fresh-")
+                .contains("was shut down");
         assertThat(nb.run("previous.getEcState()").result()).isEqualTo("TERMINATED");
         assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("0");
         assertThat(nb.error("%new no/slash", "UsageError").value()).contains("cannot name a directory");
@@ -243,8 +255,24 @@ class NepiMagicsTest {
     @Test
     void lsmagicListsEveryMagic() {
         String listing = nb.ok("%lsmagic").lastShown().plainText();
-        for (String magic : new String[] {"deploy", "wait", "trace", "state", "graph", "timeline", "release",
-                "shutdown", "new", "rtypes", "help", "lsmagic", "save", "load", "runs", "recover"}) {
+        for (String magic : new String[] {
+            "deploy",
+            "wait",
+            "trace",
+            "state",
+            "graph",
+            "timeline",
+            "release",
+            "shutdown",
+            "new",
+            "rtypes",
+            "help",
+            "lsmagic",
+            "save",
+            "load",
+            "runs",
+            "recover"
+        }) {
             assertThat(listing).contains("%" + magic + " ");
         }
         assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");
@@ -256,7 +284,9 @@ class NepiMagicsTest {
         assertThat(nb.ok("%save \"" + file + "\"").text()).contains("(2 RMs; names node, app");
         assertThat(file).isRegularFile();
         nb.ok("%new empty-" + experiments.incrementAndGet());
-        assertThat(nb.ok("%load \"" + file + "\"").text()).contains("loaded from").contains("was shut down");
+        assertThat(nb.ok("%load \"" + file + "\"").text())
+                .contains("loaded from")
+                .contains("was shut down");
         assertThat(nb.run("ec.getResources().size()").result()).isEqualTo("2");
         assertThat(nb.run("ec.getExpId()").result()).contains("magics-");
     }
@@ -266,11 +296,16 @@ class NepiMagicsTest {
         nb.ok("int sameNode = node; int count = 99;");
         Path file = localDir.resolve("named.json");
         // Earlier tests' int variables stay in the shared session: only this experiment's are checked.
-        assertThat(nb.ok("%save " + file).text()).contains("node, app, sameNode").doesNotContain("count");
+        assertThat(nb.ok("%save " + file).text())
+                .contains("node, app, sameNode")
+                .doesNotContain("count");
         assertThat(Files.readString(file)).contains("\"names\"").doesNotContain("\"count\"");
         nb.ok("%new empty-" + experiments.incrementAndGet());
         nb.ok("node = 0; app = 0; sameNode = 0;");
-        assertThat(nb.ok("%load " + file).text()).contains("bound ").contains("app = 2").contains("node = 1")
+        assertThat(nb.ok("%load " + file).text())
+                .contains("bound ")
+                .contains("app = 2")
+                .contains("node = 1")
                 .contains("sameNode = 1");
         assertThat(nb.run("ec.getResource(app).getRtype()").result()).contains("dummy::Application");
         assertThat(nb.run("node == sameNode && node == 1").result()).isEqualTo("true");
@@ -289,8 +324,8 @@ class NepiMagicsTest {
         String before = nb.run("ec.getExpId()").result();
         nb.error("%load \"" + localDir.resolve("missing.json") + "\"", "UsageError");
         Path broken = Files.writeString(localDir.resolve("broken.json"), "{ not json");
-        assertThat(nb.run("%load " + broken).outcome().error()).hasValueSatisfying(error ->
-                assertThat(error.value()).contains("broken.json"));
+        assertThat(nb.run("%load " + broken).outcome().error())
+                .hasValueSatisfying(error -> assertThat(error.value()).contains("broken.json"));
         assertThat(nb.run("ec.getExpId()").result()).isEqualTo(before);
         assertThat(nb.error("%save", "UsageError").value()).contains("usage: %save");
     }
@@ -300,7 +335,9 @@ class NepiMagicsTest {
         assertThat(nb.ok("%runs").text()).contains("no archived runs");
         nb.ok("nepi.core.run.RunArchive.write(ec);");
         String first = nb.run("ec.getRunId()").result();
-        assertThat(nb.ok("%runs").lastShown().plainText()).contains("1 archived run").contains(first);
+        assertThat(nb.ok("%runs").lastShown().plainText())
+                .contains("1 archived run")
+                .contains(first);
         assertThat(nb.error("%runs extra words", "UsageError").value()).contains("usage: %runs");
     }
 
@@ -312,17 +349,34 @@ class NepiMagicsTest {
 
     @Test
     void aRefusalOfTheEcApiIsOneMessageWithTheCellLineOnly() {
-        ErrorReport unknownAttribute = nb.error("String label = \"a\";\nec.set(node, \"hostnme\", \"x\");",
-                "IllegalArgumentException");
+        ErrorReport unknownAttribute =
+                nb.error("String label = \"a\";\nec.set(node, \"hostnme\", \"x\");", "IllegalArgumentException");
         assertThat(unknownAttribute.value()).contains("hostnme");
         String traceback = String.join("\n", unknownAttribute.traceback());
-        assertThat(traceback).doesNotContain("Caused by").doesNotContain("at nepi.core").doesNotContain("at java.");
+        assertThat(traceback)
+                .doesNotContain("Caused by")
+                .doesNotContain("at nepi.core")
+                .doesNotContain("at java.");
         assertThat(traceback.lines()).hasSizeLessThanOrEqualTo(2);
         assertThat(traceback).contains("line 2");
-        assertThat(String.join("\n", nb.run("ec.getResource(99)").outcome().error().orElseThrow().traceback())
-                .lines()).hasSizeLessThanOrEqualTo(2);
-        assertThat(String.join("\n", nb.run("ec.registerResource(\"dummy::Nod\")").outcome().error()
-                .orElseThrow().traceback()).lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(String.join(
+                                "\n",
+                                nb.run("ec.getResource(99)")
+                                        .outcome()
+                                        .error()
+                                        .orElseThrow()
+                                        .traceback())
+                        .lines())
+                .hasSizeLessThanOrEqualTo(2);
+        assertThat(String.join(
+                                "\n",
+                                nb.run("ec.registerResource(\"dummy::Nod\")")
+                                        .outcome()
+                                        .error()
+                                        .orElseThrow()
+                                        .traceback())
+                        .lines())
+                .hasSizeLessThanOrEqualTo(2);
     }
 
     @Test

@@ -17,9 +17,11 @@ class ConnectionInfoTest {
     @Test
     void readsAJupyterConnectionFile() throws IOException {
         Path file = dir.resolve("kernel.json");
-        Files.writeString(file, "{\"shell_port\": 5001, \"iopub_port\": 5002, \"stdin_port\": 5003,"
-                + " \"control_port\": 5004, \"hb_port\": 5005, \"ip\": \"127.0.0.1\", \"key\": \"abc\","
-                + " \"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\", \"kernel_name\": \"nepi\"}");
+        Files.writeString(
+                file,
+                "{\"shell_port\": 5001, \"iopub_port\": 5002, \"stdin_port\": 5003,"
+                        + " \"control_port\": 5004, \"hb_port\": 5005, \"ip\": \"127.0.0.1\", \"key\": \"abc\","
+                        + " \"transport\": \"tcp\", \"signature_scheme\": \"hmac-sha256\", \"kernel_name\": \"nepi\"}");
         ConnectionInfo info = ConnectionInfo.read(file);
         assertThat(info.key()).isEqualTo("abc");
         assertThat(info.endpoint(info.shellPort())).isEqualTo("tcp://127.0.0.1:5001");

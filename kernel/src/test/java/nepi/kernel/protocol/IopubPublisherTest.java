@@ -58,7 +58,10 @@ class IopubPublisherTest {
         ObjectNode huge = Message.emptyObject();
         huge.set("data", new POJONode(new Unencodable()));
         publisher.publish(Message.create(cell, "execute_result", "kernel", huge));
-        publisher.publish(Message.create(cell, "stream", "kernel",
+        publisher.publish(Message.create(
+                cell,
+                "stream",
+                "kernel",
                 Message.emptyObject().put("name", "stdout").put("text", "after\n")));
         publisher.awaitDrained(Duration.ofSeconds(5));
 
@@ -75,7 +78,8 @@ class IopubPublisherTest {
         assertThat(received.get(0).type()).isEqualTo("stream");
         assertThat(received.get(0).content().get("name").asText()).isEqualTo("stderr");
         assertThat(received.get(0).content().get("text").asText())
-                .contains("execute_result message could not be sent").contains("OutOfMemoryError");
+                .contains("execute_result message could not be sent")
+                .contains("OutOfMemoryError");
         assertThat(received.get(0).parentHeader()).isEqualTo(cell.headerJson());
         assertThat(received.get(1).content().get("text").asText()).isEqualTo("after\n");
         assertThat(new String(received.get(1).identities().get(0), StandardCharsets.US_ASCII))

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nepi.kernel.display.MimeBundle;
 import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.session.ExecuteOutcome;
 import nepi.kernel.session.History;
-import nepi.kernel.display.MimeBundle;
 import org.junit.jupiter.api.Test;
 
 /** The request handlers in process: each request as a client sends it, and what the kernel sends back. */
@@ -96,8 +96,12 @@ class KernelRequestsTest {
     private final List<Message> iopub = new ArrayList<>();
     private final RecordingReplier replier = new RecordingReplier();
     private final List<Boolean> shutdowns = new ArrayList<>();
-    private final KernelRequests requests = new KernelRequests(session, iopub::add,
-            new WireFrontend(iopub::add, null, "kernel-session"), "kernel-session", shutdowns::add);
+    private final KernelRequests requests = new KernelRequests(
+            session,
+            iopub::add,
+            new WireFrontend(iopub::add, null, "kernel-session"),
+            "kernel-session",
+            shutdowns::add);
 
     private static Message request(String type, String content) throws Exception {
         return Message.create(null, type, "client-session", (ObjectNode) JSON.readTree(content.replace('\'', '"')));
@@ -113,8 +117,12 @@ class KernelRequestsTest {
     }
 
     private List<String> iopubTypes() {
-        return iopub.stream().map(m -> m.type() + (m.type().equals("status")
-                ? ":" + m.content().get("execution_state").asText() : "")).toList();
+        return iopub.stream()
+                .map(m -> m.type()
+                        + (m.type().equals("status")
+                                ? ":" + m.content().get("execution_state").asText()
+                                : ""))
+                .toList();
     }
 
     @Test
@@ -142,8 +150,8 @@ class KernelRequestsTest {
         assertThat(session.calls).containsExactly("execute 6 * 7 #1 stored");
         assertThat(iopubTypes()).containsExactly("status:busy", "execute_input", "execute_result", "status:idle");
         assertThat(iopub.get(1).content()).isEqualTo(json("{'code':'6 * 7','execution_count':1}"));
-        assertThat(iopub.get(2).content()).isEqualTo(json("{'data':{'text/plain':'42'},'metadata':{},"
-                + "'execution_count':1}"));
+        assertThat(iopub.get(2).content())
+                .isEqualTo(json("{'data':{'text/plain':'42'},'metadata':{}," + "'execution_count':1}"));
         assertThat(onlyReply().type()).isEqualTo("execute_reply");
         assertThat(onlyReply().content())
                 .isEqualTo(json("{'status':'ok','execution_count':1,'payload':[],'user_expressions':{}}"));
@@ -162,8 +170,8 @@ class KernelRequestsTest {
 
     @Test
     void aFailedCellReportsTheErrorAndAbortsTheCellsQueuedBehindIt() throws Exception {
-        session.outcome = new ExecuteOutcome(Optional.empty(),
-                Optional.of(ErrorReport.ofMessage("IllegalStateException", "planned failure")));
+        session.outcome = new ExecuteOutcome(
+                Optional.empty(), Optional.of(ErrorReport.ofMessage("IllegalStateException", "planned failure")));
         Message queuedCell = request("execute_request", "{'code':'2'}");
         Message queuedInfo = request("kernel_info_request", "{}");
         replier.waiting.addAll(List.of(queuedCell, queuedInfo));
@@ -171,7 +179,8 @@ class KernelRequestsTest {
         requests.handle(request("execute_request", "{'code':'fail()'}"), replier);
 
         assertThat(session.calls).as("the queued cell is not run").containsExactly("execute fail() #1 stored");
-        assertThat(replier.sent).extracting(Message::type)
+        assertThat(replier.sent)
+                .extracting(Message::type)
                 .containsExactly("execute_reply", "execute_reply", "kernel_info_reply");
         JsonNode failed = replier.sent.get(0).content();
         assertThat(failed.get("status").asText()).isEqualTo("error");
@@ -180,8 +189,16 @@ class KernelRequestsTest {
         assertThat(failed.has("payload")).isFalse();
         assertThat(replier.sent.get(1).content()).isEqualTo(json("{'status':'aborted','execution_count':1}"));
         assertThat(replier.sent.get(1).parentHeader()).isEqualTo(queuedCell.headerJson());
-        assertThat(iopubTypes()).containsExactly("status:busy", "execute_input", "error", "status:idle",
-                "status:busy", "status:idle", "status:busy", "status:idle");
+        assertThat(iopubTypes())
+                .containsExactly(
+                        "status:busy",
+                        "execute_input",
+                        "error",
+                        "status:idle",
+                        "status:busy",
+                        "status:idle",
+                        "status:busy",
+                        "status:idle");
     }
 
     @Test
@@ -200,22 +217,23 @@ class KernelRequestsTest {
 
         assertThat(session.calls).containsExactly("complete System.out.printl @17");
         assertThat(onlyReply().type()).isEqualTo("complete_reply");
-        assertThat(onlyReply().content()).isEqualTo(json("{'status':'ok','matches':['println(','print('],"
-                + "'cursor_start':11,'cursor_end':17,'metadata':{}}"));
+        assertThat(onlyReply().content())
+                .isEqualTo(json("{'status':'ok','matches':['println(','print('],"
+                        + "'cursor_start':11,'cursor_end':17,'metadata':{}}"));
     }
 
     @Test
     void inspectionFoundOrNotAlwaysHasDataAndMetadata() throws Exception {
         requests.handle(request("inspect_request", "{'code':'Math.max','cursor_pos':4}"), replier);
         assertThat(session.calls).containsExactly("inspect Math.max @4 level 0");
-        assertThat(onlyReply().content())
-                .isEqualTo(json("{'status':'ok','found':false,'data':{},'metadata':{}}"));
+        assertThat(onlyReply().content()).isEqualTo(json("{'status':'ok','found':false,'data':{},'metadata':{}}"));
 
         replier.sent.clear();
         session.inspection = Optional.of(MimeBundle.html("max(a, b)", "<b>max</b>"));
         requests.handle(request("inspect_request", "{'code':'Math.max','detail_level':1}"), replier);
-        assertThat(onlyReply().content()).isEqualTo(json("{'status':'ok','found':true,"
-                + "'data':{'text/plain':'max(a, b)','text/html':'<b>max</b>'},'metadata':{}}"));
+        assertThat(onlyReply().content())
+                .isEqualTo(json("{'status':'ok','found':true,"
+                        + "'data':{'text/plain':'max(a, b)','text/html':'<b>max</b>'},'metadata':{}}"));
     }
 
     @Test
@@ -240,8 +258,9 @@ class KernelRequestsTest {
         assertThat(onlyReply().content()).isEqualTo(json("{'status':'ok','history':[[1,3,'6 * 8']]}"));
 
         replier.sent.clear();
-        requests.handle(request("history_request", "{'hist_access_type':'range','start':2,'stop':3,"
-                + "'output':true}"), replier);
+        requests.handle(
+                request("history_request", "{'hist_access_type':'range','start':2,'stop':3," + "'output':true}"),
+                replier);
         assertThat(onlyReply().content().get("history")).isEqualTo(json("[[1,2,['int x = 1;',null]]]"));
 
         replier.sent.clear();
@@ -257,8 +276,7 @@ class KernelRequestsTest {
 
         replier.sent.clear();
         iopub.clear();
-        requests.handle(request("comm_open", "{'comm_id':'c1','target_name':'jupyter.widget','data':{}}"),
-                replier);
+        requests.handle(request("comm_open", "{'comm_id':'c1','target_name':'jupyter.widget','data':{}}"), replier);
         assertThat(replier.sent).isEmpty();
         assertThat(iopub).as("not even busy and idle").isEmpty();
     }
@@ -326,8 +344,12 @@ class KernelRequestsTest {
     @Test
     void aSignedRequestRejectedByTheCodecIsAnsweredWithTheReason() throws Exception {
         Message headerOnly = request("execute_request", "{}");
-        requests.rejected(new WireCodec.Decoded.Rejected(WireCodec.Rejection.TOO_LARGE,
-                "message of 20 bytes is larger than the limit of 10 bytes", headerOnly), replier);
+        requests.rejected(
+                new WireCodec.Decoded.Rejected(
+                        WireCodec.Rejection.TOO_LARGE,
+                        "message of 20 bytes is larger than the limit of 10 bytes",
+                        headerOnly),
+                replier);
 
         assertThat(onlyReply().type()).isEqualTo("execute_reply");
         assertThat(onlyReply().content().get("evalue").asText())

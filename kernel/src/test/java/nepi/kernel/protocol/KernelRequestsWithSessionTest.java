@@ -11,9 +11,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import nepi.kernel.session.Session;
 import nepi.kernel.display.Display;
 import nepi.kernel.display.Renderers;
+import nepi.kernel.session.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +51,8 @@ class KernelRequestsWithSessionTest {
         systemIn = System.in;
         WireFrontend frontend = new WireFrontend(iopub::add, null, "kernel-session");
         session = new Session(frontend, new PrintStream(OutputStream.nullOutputStream()));
-        requests = new KernelRequests(KernelRequests.SessionPort.of(session), iopub::add, frontend,
-                "kernel-session", restart -> { });
+        requests = new KernelRequests(
+                KernelRequests.SessionPort.of(session), iopub::add, frontend, "kernel-session", restart -> {});
         session.start();
     }
 
@@ -104,8 +104,9 @@ class KernelRequestsWithSessionTest {
 
         assertThat(reply().get("status").asText()).isEqualTo("error");
         assertThat(reply().get("ename").asText()).isEqualTo("CompileError");
-        assertThat(iopubOfType("error")).singleElement()
-                .satisfies(error -> assertThat(error.content().get("ename").asText()).isEqualTo("CompileError"));
+        assertThat(iopubOfType("error")).singleElement().satisfies(error -> assertThat(
+                        error.content().get("ename").asText())
+                .isEqualTo("CompileError"));
     }
 
     @Test
@@ -113,8 +114,10 @@ class KernelRequestsWithSessionTest {
         requests.handle(request("execute_request", "{'code':'System.out.println(\\\"hello\\\");'}"), replier);
 
         assertThat(reply().get("status").asText()).isEqualTo("ok");
-        assertThat(iopubOfType("stream")).extracting(m -> m.content().get("name").asText() + ":"
-                + m.content().get("text").asText()).containsExactly("stdout:hello\n");
+        assertThat(iopubOfType("stream"))
+                .extracting(m -> m.content().get("name").asText() + ":"
+                        + m.content().get("text").asText())
+                .containsExactly("stdout:hello\n");
     }
 
     @Test
@@ -137,10 +140,11 @@ class KernelRequestsWithSessionTest {
     void historyListsTheCellsRunWithTheirOutput() throws Exception {
         requests.handle(request("execute_request", "{'code':'40 + 2'}"), replier);
         replies.clear();
-        requests.handle(request("history_request", "{'hist_access_type':'search','pattern':'40 + *',"
-                + "'output':true}"), replier);
+        requests.handle(
+                request("history_request", "{'hist_access_type':'search','pattern':'40 + *'," + "'output':true}"),
+                replier);
 
-        assertThat(reply().get("history")).singleElement()
-                .satisfies(entry -> assertThat(entry.get(2)).isEqualTo(JSON.readTree("[\"40 + 2\", \"42\"]")));
+        assertThat(reply().get("history")).singleElement().satisfies(entry -> assertThat(entry.get(2))
+                .isEqualTo(JSON.readTree("[\"40 + 2\", \"42\"]")));
     }
 }

@@ -26,7 +26,8 @@ class MessageSignerTest {
     void rejectsAWrongSignatureOrTamperedContent() {
         MessageSigner signer = new MessageSigner("hmac-sha256", "secret");
         byte[] signature = signer.sign(b("h"), b("p"), b("m"), b("{\"code\":\"1\"}"));
-        assertThat(signer.verify(signature, b("h"), b("p"), b("m"), b("{\"code\":\"2\"}"))).isFalse();
+        assertThat(signer.verify(signature, b("h"), b("p"), b("m"), b("{\"code\":\"2\"}")))
+                .isFalse();
         byte[] forged = new MessageSigner("hmac-sha256", "other").sign(b("h"), b("p"), b("m"), b("c"));
         assertThat(signer.verify(forged, b("h"), b("p"), b("m"), b("c"))).isFalse();
         assertThat(signer.verify(new byte[0], b("h"), b("p"), b("m"), b("c"))).isFalse();
@@ -44,6 +45,7 @@ class MessageSignerTest {
     void refusesOtherSchemes() {
         assertThatThrownBy(() -> new MessageSigner("hmac-md5", "key"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("hmac-md5").hasMessageContaining("hmac-sha256");
+                .hasMessageContaining("hmac-md5")
+                .hasMessageContaining("hmac-sha256");
     }
 }

@@ -14,15 +14,17 @@ class MessageTypeTest {
                 .filter(type -> MessageType.isRequestName(type.wireName()))
                 .forEach(request -> assertThat(request.reply())
                         .as(request.wireName())
-                        .hasValueSatisfying(reply -> assertThat(reply.wireName())
-                                .isEqualTo(MessageType.replyName(request.wireName()))));
+                        .hasValueSatisfying(reply ->
+                                assertThat(reply.wireName()).isEqualTo(MessageType.replyName(request.wireName()))));
     }
 
     @Test
     void onlyRequestsHaveAReply() {
         assertThat(MessageType.STREAM.reply()).isEmpty();
         assertThat(MessageType.EXECUTE_REPLY.reply()).isEmpty();
-        assertThat(MessageType.INPUT_REQUEST.reply()).as("answered by the client").contains(MessageType.INPUT_REPLY);
+        assertThat(MessageType.INPUT_REQUEST.reply())
+                .as("answered by the client")
+                .contains(MessageType.INPUT_REPLY);
         assertThat(MessageType.SHUTDOWN_REQUEST.reply()).contains(MessageType.SHUTDOWN_REPLY);
     }
 
@@ -34,7 +36,9 @@ class MessageTypeTest {
             assertThat(MessageType.fromWireName(type.wireName())).contains(type);
         }
         assertThat(MessageType.fromWireName("debug_request")).isEmpty();
-        assertThat(MessageType.fromWireName("EXECUTE_REQUEST")).as("wire names, not constant names").isEmpty();
+        assertThat(MessageType.fromWireName("EXECUTE_REQUEST"))
+                .as("wire names, not constant names")
+                .isEmpty();
     }
 
     @Test

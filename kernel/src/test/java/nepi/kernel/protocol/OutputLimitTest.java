@@ -21,9 +21,14 @@ class OutputLimitTest {
         MimeBundle bounded = OutputLimit.bounded(bundle);
         String plain = bounded.plainText();
         String html = (String) bounded.data().get("text/html");
-        assertThat(plain).startsWith("p".repeat(OutputLimit.MAX_TEXT_CHARS) + "\n[output cut: this text/plain is "
-                + length + " characters long").contains("Files.writeString").hasSizeLessThan(length);
-        assertThat(html).contains("</em></p>").contains((length + 11) + " characters long")
+        assertThat(plain)
+                .startsWith("p".repeat(OutputLimit.MAX_TEXT_CHARS) + "\n[output cut: this text/plain is " + length
+                        + " characters long")
+                .contains("Files.writeString")
+                .hasSizeLessThan(length);
+        assertThat(html)
+                .contains("</em></p>")
+                .contains((length + 11) + " characters long")
                 .hasSizeLessThan(OutputLimit.MAX_TEXT_CHARS + 1000);
         assertThat(bounded.data().get("image/png")).isEqualTo("not text, kept");
     }

@@ -41,7 +41,8 @@ class WireCodecTest {
         assertThat(message.type()).isEqualTo("execute_request");
         assertThat(message.content().get("code").asText()).isEqualTo("1+1");
         assertThat(message.identities()).hasSize(1);
-        assertThat(new String(message.identities().get(0), StandardCharsets.UTF_8)).isEqualTo("client-identity");
+        assertThat(new String(message.identities().get(0), StandardCharsets.UTF_8))
+                .isEqualTo("client-identity");
 
         Message reply = Message.create(message, "execute_reply", "kernel-session", Message.emptyObject());
         assertThat(reply.parentHeader().get("extra").asText()).isEqualTo("kept");
@@ -74,14 +75,14 @@ class WireCodecTest {
     @Test
     void rejectsFramesThatAreNotAMessage() {
         assertThat(codec.decode(List.of(b("garbage"))))
-                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class,
-                        r -> assertThat(r.reason()).isEqualTo(WireCodec.Rejection.MALFORMED));
+                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, r -> assertThat(r.reason())
+                        .isEqualTo(WireCodec.Rejection.MALFORMED));
         assertThat(codec.decode(List.of(WireCodec.DELIMITER, b("sig"))))
-                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class,
-                        r -> assertThat(r.detail()).contains("got 1 frame"));
+                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, r -> assertThat(r.detail())
+                        .contains("got 1 frame"));
         assertThat(codec.decode(signed("{\"msg_id\":\"x\"}", "{}")))
-                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class,
-                        r -> assertThat(r.detail()).contains("msg_type"));
+                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, r -> assertThat(r.detail())
+                        .contains("msg_type"));
     }
 
     @Test
@@ -128,7 +129,8 @@ class WireCodecTest {
             assertThat(rejected.answerable()).isNotNull();
         });
         Frames.Multipart headless = new Frames.Multipart(List.of(b("garbage")), 10_000_000L, 12);
-        assertThat(codec.decode(headless)).isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class,
-                rejected -> assertThat(rejected.reason()).isEqualTo(WireCodec.Rejection.TOO_LARGE));
+        assertThat(codec.decode(headless))
+                .isInstanceOfSatisfying(WireCodec.Decoded.Rejected.class, rejected -> assertThat(rejected.reason())
+                        .isEqualTo(WireCodec.Rejection.TOO_LARGE));
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import nepi.kernel.session.StreamName;
 import nepi.kernel.display.MimeBundle;
+import nepi.kernel.session.StreamName;
 import org.junit.jupiter.api.Test;
 
 /** The session's outputs as iopub messages, children of the request being served. */
@@ -38,10 +38,11 @@ class WireFrontendTest {
         frontend.display(MimeBundle.text("b"), "progress", true);
         frontend.clearOutput(true);
 
-        assertThat(iopub).extracting(Message::type)
+        assertThat(iopub)
+                .extracting(Message::type)
                 .containsExactly("display_data", "update_display_data", "clear_output");
-        assertThat(iopub.get(0).content()).isEqualTo(JSON.readTree(
-                "{\"data\":{\"text/plain\":\"a\"},\"metadata\":{},\"transient\":{}}"));
+        assertThat(iopub.get(0).content())
+                .isEqualTo(JSON.readTree("{\"data\":{\"text/plain\":\"a\"},\"metadata\":{},\"transient\":{}}"));
         assertThat(iopub.get(1).content().get("transient")).isEqualTo(JSON.readTree("{\"display_id\":\"progress\"}"));
         assertThat(iopub.get(2).content()).isEqualTo(JSON.readTree("{\"wait\":true}"));
     }

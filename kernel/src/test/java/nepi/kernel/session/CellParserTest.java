@@ -9,7 +9,8 @@ class CellParserTest {
 
     @Test
     void splitsJavaAndMagicLinesInOrderWithTheirLines() {
-        List<CellParser.Segment> segments = CellParser.split("int a = 1;\nint b = 2;\n%lsmagic\n  %wait started a b\nb");
+        List<CellParser.Segment> segments =
+                CellParser.split("int a = 1;\nint b = 2;\n%lsmagic\n  %wait started a b\nb");
         assertThat(segments).hasSize(4);
         assertThat(segments.get(0)).isEqualTo(new CellParser.JavaSegment("int a = 1;\nint b = 2;", 0));
         assertThat(((CellParser.MagicSegment) segments.get(1)).magic().name()).isEqualTo("lsmagic");
@@ -21,7 +22,8 @@ class CellParserTest {
 
     @Test
     void aRemainderOperatorOnAContinuedLineIsJava() {
-        assertThat(CellParser.split("int r = 10\n  % 3;")).containsExactly(new CellParser.JavaSegment("int r = 10\n  % 3;", 0));
+        assertThat(CellParser.split("int r = 10\n  % 3;"))
+                .containsExactly(new CellParser.JavaSegment("int r = 10\n  % 3;", 0));
     }
 
     @Test

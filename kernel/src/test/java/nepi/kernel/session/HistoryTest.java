@@ -30,8 +30,12 @@ class HistoryTest {
     @Test
     void searchUsesGlobsUniqueAndN() {
         assertThat(history.search("a + *", 0, false)).hasSize(2);
-        assertThat(history.search("a + *", 0, true)).extracting(History.Entry::line).containsExactly(3);
-        assertThat(history.search("*", 1, false)).extracting(History.Entry::line).containsExactly(4);
+        assertThat(history.search("a + *", 0, true))
+                .extracting(History.Entry::line)
+                .containsExactly(3);
+        assertThat(history.search("*", 1, false))
+                .extracting(History.Entry::line)
+                .containsExactly(4);
         assertThat(history.search("a ? 1", 0, false)).hasSize(2);
         assertThat(history.search("(a)", 0, false)).isEmpty();
     }

@@ -12,8 +12,8 @@ import nepi.kernel.jshell.ErrorReport;
 public final class InProcessSession implements AutoCloseable {
 
     /** What one cell did: its outcome and what it sent to the front end. */
-    public record Cell(ExecuteOutcome outcome, String stdout, String stderr, List<RecordingFrontend.Shown> shown,
-                       int clears) {
+    public record Cell(
+            ExecuteOutcome outcome, String stdout, String stderr, List<RecordingFrontend.Shown> shown, int clears) {
 
         /** The plain text of the cell's result (its trailing expression). */
         public String result() {
@@ -67,7 +67,10 @@ public final class InProcessSession implements AutoCloseable {
     /** Runs {@code code}, which must succeed. */
     public Cell ok(String code) {
         Cell cell = run(code);
-        assertThat(cell.outcome().error()).as("error of %s", code).map(ErrorReport::value).isEmpty();
+        assertThat(cell.outcome().error())
+                .as("error of %s", code)
+                .map(ErrorReport::value)
+                .isEmpty();
         return cell;
     }
 
@@ -75,7 +78,9 @@ public final class InProcessSession implements AutoCloseable {
     public ErrorReport error(String code, String name) {
         Optional<ErrorReport> error = run(code).outcome().error();
         assertThat(error).as("error of %s", code).isPresent();
-        assertThat(error.get().name()).as("error name of %s (%s)", code, error.get().value()).isEqualTo(name);
+        assertThat(error.get().name())
+                .as("error name of %s (%s)", code, error.get().value())
+                .isEqualTo(name);
         return error.get();
     }
 

@@ -11,8 +11,7 @@ import nepi.kernel.display.MimeBundle;
 public final class RecordingFrontend implements Frontend {
 
     /** One rich output: a display, or with {@code update} the replacement of the outputs under {@code displayId}. */
-    public record Shown(MimeBundle bundle, String displayId, boolean update) {
-    }
+    public record Shown(MimeBundle bundle, String displayId, boolean update) {}
 
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();

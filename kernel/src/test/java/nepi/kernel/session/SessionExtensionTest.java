@@ -20,8 +20,10 @@ class SessionExtensionTest {
             public void install(Session session) {
                 session.addToPrelude("import java.util.concurrent.atomic.*;");
                 session.setVariable("greeting", String.class, "hello");
-                MagicSpec spec = MagicSpec.named("greet").help("make greeting hold WORD")
-                        .argument(Positional.optional("WORD", ValueKind.TEXT, "the new greeting")).build();
+                MagicSpec spec = MagicSpec.named("greet")
+                        .help("make greeting hold WORD")
+                        .argument(Positional.optional("WORD", ValueKind.TEXT, "the new greeting"))
+                        .build();
                 session.magics().register(spec, (args, context) -> {
                     if (args.isEmpty()) {
                         throw new MagicUsageException("%greet: give a word");
@@ -57,11 +59,11 @@ class SessionExtensionTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         try (InProcessSession failed = InProcessSession.with(broken)) {
-            assertThat(failed.error("1 + 1", "SessionError").value()).contains("no controller today")
+            assertThat(failed.error("1 + 1", "SessionError").value())
+                    .contains("no controller today")
                     .contains("restart");
         }
     }

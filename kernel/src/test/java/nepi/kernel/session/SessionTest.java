@@ -52,7 +52,9 @@ class SessionTest {
     void exceptionsAreReportedWithoutTheKernelsFrames() {
         ErrorReport error = nb.error("throw new IllegalStateException(\"boom\");", "IllegalStateException");
         assertThat(error.value()).isEqualTo("boom");
-        assertThat(String.join("\n", error.traceback())).doesNotContain("nepi.kernel.").doesNotContain("jdk.jshell.");
+        assertThat(String.join("\n", error.traceback()))
+                .doesNotContain("nepi.kernel.")
+                .doesNotContain("jdk.jshell.");
     }
 
     @Test
@@ -89,7 +91,8 @@ class SessionTest {
     @Test
     void completionOffersJavaMembersAndMagicNames() {
         Completion members = nb.session().complete("\"abc\".subs", 10);
-        assertThat(members.matches()).isNotEmpty().allSatisfy(match -> assertThat(match).startsWith("substring"));
+        assertThat(members.matches()).isNotEmpty().allSatisfy(match -> assertThat(match)
+                .startsWith("substring"));
         assertThat(members.cursorStart()).isEqualTo(6);
         Completion magics = nb.session().complete("%lsm", 4);
         assertThat(magics.matches()).containsExactly("%lsmagic");
@@ -98,8 +101,9 @@ class SessionTest {
 
     @Test
     void inspectionExplainsAMagic() {
-        assertThat(nb.session().inspect("%lsmagic", 3, 0)).hasValueSatisfying(help ->
-                assertThat(help.plainText()).contains("%lsmagic").contains("list the available magics"));
+        assertThat(nb.session().inspect("%lsmagic", 3, 0))
+                .hasValueSatisfying(help ->
+                        assertThat(help.plainText()).contains("%lsmagic").contains("list the available magics"));
     }
 
     @Test
@@ -113,7 +117,8 @@ class SessionTest {
 
     @Test
     void displayUpdateAndClearOutputReachTheFrontend() {
-        InProcessSession.Cell cell = nb.ok("""
+        InProcessSession.Cell cell = nb.ok(
+                """
                 display("first");
                 var progress = display("1/2", "progress");
                 progress.update("2/2");
@@ -122,8 +127,8 @@ class SessionTest {
         assertThat(cell.shown()).hasSize(3);
         assertThat(cell.shown().get(0).bundle().plainText()).isEqualTo("first");
         assertThat(cell.shown().get(1).displayId()).isEqualTo("progress");
-        assertThat(cell.shown().get(2)).isEqualTo(new RecordingFrontend.Shown(cell.shown().get(2).bundle(),
-                "progress", true));
+        assertThat(cell.shown().get(2))
+                .isEqualTo(new RecordingFrontend.Shown(cell.shown().get(2).bundle(), "progress", true));
         assertThat(cell.shown().get(2).bundle().plainText()).isEqualTo("2/2");
         assertThat(cell.clears()).isEqualTo(1);
     }
@@ -133,7 +138,8 @@ class SessionTest {
         nb.frontend().answer("Ada");
         InProcessSession.Cell cell = nb.run("new java.util.Scanner(System.in).nextLine()");
         assertThat(cell.result()).contains("Ada");
-        assertThat(nb.error("new java.util.Scanner(System.in).nextLine()", "IllegalStateException").value())
+        assertThat(nb.error("new java.util.Scanner(System.in).nextLine()", "IllegalStateException")
+                        .value())
                 .contains("System.in is not available");
     }
 

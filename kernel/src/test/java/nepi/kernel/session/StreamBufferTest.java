@@ -1,12 +1,13 @@
 package nepi.kernel.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import nepi.kernel.display.MimeBundle;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamBufferTest {
 
@@ -20,12 +21,10 @@ class StreamBufferTest {
         }
 
         @Override
-        public void display(MimeBundle bundle, String displayId, boolean update) {
-        }
+        public void display(MimeBundle bundle, String displayId, boolean update) {}
 
         @Override
-        public void clearOutput(boolean wait) {
-        }
+        public void clearOutput(boolean wait) {}
 
         @Override
         public String readLine(String prompt, boolean password) throws IOException {
@@ -51,7 +50,7 @@ class StreamBufferTest {
     @Test
     void neverSplitsAMultiByteCharacter() throws Exception {
         RecordingFrontend frontend = new RecordingFrontend();
-        StreamBuffer buffer = new StreamBuffer(StreamName.STDOUT, frontend, 4, () -> { });
+        StreamBuffer buffer = new StreamBuffer(StreamName.STDOUT, frontend, 4, () -> {});
         String text = "aé✓€b";
         buffer.write(text.getBytes(StandardCharsets.UTF_8));
         buffer.drain();

@@ -25,7 +25,13 @@ import java.util.Set;
 public final class Attribute<T> {
 
     /** The value types an attribute can have. */
-    public enum Type { STRING, BOOL, ENUM, DOUBLE, INTEGER }
+    public enum Type {
+        STRING,
+        BOOL,
+        ENUM,
+        DOUBLE,
+        INTEGER
+    }
 
     /** Flags that restrict how an attribute is used. */
     public enum Flag {
@@ -75,8 +81,17 @@ public final class Attribute<T> {
     private final Set<Flag> flags;
     private final SetHook<T> hook;
 
-    private Attribute(String name, String help, Type type, Class<T> valueClass, T defaultValue,
-                      List<String> allowed, Double min, Double max, Set<Flag> flags, SetHook<T> hook) {
+    private Attribute(
+            String name,
+            String help,
+            Type type,
+            Class<T> valueClass,
+            T defaultValue,
+            List<String> allowed,
+            Double min,
+            Double max,
+            Set<Flag> flags,
+            SetHook<T> hook) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an attribute needs a name");
         }
@@ -94,26 +109,26 @@ public final class Attribute<T> {
 
     /** A text attribute, default null. */
     public static Attribute<String> ofString(String name, String help) {
-        return new Attribute<>(name, help, Type.STRING, String.class, null, List.of(), null, null,
-                EnumSet.noneOf(Flag.class), null);
+        return new Attribute<>(
+                name, help, Type.STRING, String.class, null, List.of(), null, null, EnumSet.noneOf(Flag.class), null);
     }
 
     /** A true/false attribute, default false. */
     public static Attribute<Boolean> ofBoolean(String name, String help) {
-        return new Attribute<>(name, help, Type.BOOL, Boolean.class, false, List.of(), null, null,
-                EnumSet.noneOf(Flag.class), null);
+        return new Attribute<>(
+                name, help, Type.BOOL, Boolean.class, false, List.of(), null, null, EnumSet.noneOf(Flag.class), null);
     }
 
     /** A whole-number attribute, default null. */
     public static Attribute<Integer> ofInteger(String name, String help) {
-        return new Attribute<>(name, help, Type.INTEGER, Integer.class, null, List.of(), null, null,
-                EnumSet.noneOf(Flag.class), null);
+        return new Attribute<>(
+                name, help, Type.INTEGER, Integer.class, null, List.of(), null, null, EnumSet.noneOf(Flag.class), null);
     }
 
     /** A floating-point attribute, default null. */
     public static Attribute<Double> ofDouble(String name, String help) {
-        return new Attribute<>(name, help, Type.DOUBLE, Double.class, null, List.of(), null, null,
-                EnumSet.noneOf(Flag.class), null);
+        return new Attribute<>(
+                name, help, Type.DOUBLE, Double.class, null, List.of(), null, null, EnumSet.noneOf(Flag.class), null);
     }
 
     /** An attribute whose value is one of {@code allowed}; the default is the first. */
@@ -121,8 +136,17 @@ public final class Attribute<T> {
         if (allowed.length == 0) {
             throw new IllegalArgumentException("enum attribute '" + name + "' needs allowed values");
         }
-        return new Attribute<>(name, help, Type.ENUM, String.class, allowed[0], List.of(allowed), null, null,
-                EnumSet.noneOf(Flag.class), null);
+        return new Attribute<>(
+                name,
+                help,
+                Type.ENUM,
+                String.class,
+                allowed[0],
+                List.of(allowed),
+                null,
+                null,
+                EnumSet.noneOf(Flag.class),
+                null);
     }
 
     /** The same declaration with another default value. */
@@ -135,8 +159,17 @@ public final class Attribute<T> {
         if (type != Type.INTEGER && type != Type.DOUBLE) {
             throw new IllegalArgumentException("attribute '" + name + "' is " + type + "; only numbers have a range");
         }
-        return new Attribute<>(name, help, type, valueClass, defaultValue, allowed,
-                min == null ? null : min.doubleValue(), max == null ? null : max.doubleValue(), copyFlags(), hook);
+        return new Attribute<>(
+                name,
+                help,
+                type,
+                valueClass,
+                defaultValue,
+                allowed,
+                min == null ? null : min.doubleValue(),
+                max == null ? null : max.doubleValue(),
+                copyFlags(),
+                hook);
     }
 
     /** The same declaration with these flags added. */
@@ -160,31 +193,53 @@ public final class Attribute<T> {
         return flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
     }
 
-    public String getName() { return name; }
+    public String getName() {
+        return name;
+    }
 
-    public String getHelp() { return help; }
+    public String getHelp() {
+        return help;
+    }
 
-    public Type getType() { return type; }
+    public Type getType() {
+        return type;
+    }
 
     /** The Java class of the values (String, Boolean, Integer or Double). */
-    public Class<T> getValueClass() { return valueClass; }
+    public Class<T> getValueClass() {
+        return valueClass;
+    }
 
-    public T getDefault() { return defaultValue; }
+    public T getDefault() {
+        return defaultValue;
+    }
 
     /** The accepted values of an ENUM attribute (empty for other types). */
-    public List<String> getAllowed() { return allowed; }
+    public List<String> getAllowed() {
+        return allowed;
+    }
 
     /** The smallest accepted number, or null. */
-    public Double getMin() { return min; }
+    public Double getMin() {
+        return min;
+    }
 
     /** The largest accepted number, or null. */
-    public Double getMax() { return max; }
+    public Double getMax() {
+        return max;
+    }
 
-    public Set<Flag> getFlags() { return flags; }
+    public Set<Flag> getFlags() {
+        return flags;
+    }
 
-    public boolean hasFlag(Flag flag) { return flags.contains(flag); }
+    public boolean hasFlag(Flag flag) {
+        return flags.contains(flag);
+    }
 
-    SetHook<T> hook() { return hook; }
+    SetHook<T> hook() {
+        return hook;
+    }
 
     /**
      * Converts a user's value to this attribute's type, validating it: strings such as
@@ -196,25 +251,27 @@ public final class Attribute<T> {
         if (value == null) {
             return null;
         }
-        Object converted = switch (type) {
-            case STRING -> toText(value);
-            case BOOL -> toBoolean(value);
-            case INTEGER -> toInteger(value);
-            case DOUBLE -> toDouble(value);
-            case ENUM -> toEnum(value);
-        };
+        Object converted =
+                switch (type) {
+                    case STRING -> toText(value);
+                    case BOOL -> toBoolean(value);
+                    case INTEGER -> toInteger(value);
+                    case DOUBLE -> toDouble(value);
+                    case ENUM -> toEnum(value);
+                };
         return valueClass.cast(converted);
     }
 
     /** A one-line description of what this attribute accepts, used in error messages and help. */
     public String describeAccepted() {
-        String base = switch (type) {
-            case STRING -> "text";
-            case BOOL -> "true or false";
-            case INTEGER -> "a whole number";
-            case DOUBLE -> "a number";
-            case ENUM -> "one of " + allowed;
-        };
+        String base =
+                switch (type) {
+                    case STRING -> "text";
+                    case BOOL -> "true or false";
+                    case INTEGER -> "a whole number";
+                    case DOUBLE -> "a number";
+                    case ENUM -> "one of " + allowed;
+                };
         if (min != null && max != null) {
             return base + " from " + formatBound(min) + " to " + formatBound(max);
         } else if (min != null) {
@@ -239,17 +296,22 @@ public final class Attribute<T> {
 
     private IllegalArgumentException refuse(Object value, String why) {
         String shown = flags.contains(Flag.CREDENTIAL) ? "(a secret value)" : describeValue(value);
-        return new IllegalArgumentException("attribute '" + name + "' refuses " + shown + ": " + why
-                + "; accepted: " + describeAccepted());
+        return new IllegalArgumentException(
+                "attribute '" + name + "' refuses " + shown + ": " + why + "; accepted: " + describeAccepted());
     }
 
     private static String describeValue(Object value) {
-        return value instanceof CharSequence ? "\"" + value + "\"" : value + " (" + value.getClass().getSimpleName() + ")";
+        return value instanceof CharSequence
+                ? "\"" + value + "\""
+                : value + " (" + value.getClass().getSimpleName() + ")";
     }
 
     private String toText(Object value) {
-        if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                || value instanceof Character || value instanceof Enum<?>) {
+        if (value instanceof CharSequence
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum<?>) {
             return value.toString();
         }
         throw refuse(value, "not text");
@@ -275,7 +337,8 @@ public final class Attribute<T> {
         long number;
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             number = ((Number) value).longValue();
-        } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        } else if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
                 && !Double.isInfinite(n.doubleValue())) {
             number = (long) n.doubleValue();
         } else if (value instanceof CharSequence s) {
@@ -339,9 +402,14 @@ public final class Attribute<T> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Attribute<?> other && name.equals(other.name) && type == other.type
-                && Objects.equals(defaultValue, other.defaultValue) && allowed.equals(other.allowed)
-                && Objects.equals(min, other.min) && Objects.equals(max, other.max) && flags.equals(other.flags);
+        return o instanceof Attribute<?> other
+                && name.equals(other.name)
+                && type == other.type
+                && Objects.equals(defaultValue, other.defaultValue)
+                && allowed.equals(other.allowed)
+                && Objects.equals(min, other.min)
+                && Objects.equals(max, other.max)
+                && flags.equals(other.flags);
     }
 
     @Override

@@ -2,5 +2,7 @@ package nepi.core.resource;
 
 /** The actions a user orders on resources, and that conditions gate. */
 public enum ResourceAction {
-    DEPLOY, START, STOP
+    DEPLOY,
+    START,
+    STOP
 }

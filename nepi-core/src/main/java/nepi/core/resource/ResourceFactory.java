@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +30,7 @@ public final class ResourceFactory {
     };
     private static volatile boolean builtInsLoaded;
 
-    private ResourceFactory() {
-    }
+    private ResourceFactory() {}
 
     /**
      * Registers an RM class under the name (and aliases) of its {@link ResourceType}
@@ -54,9 +52,13 @@ public final class ResourceFactory {
 
     /** Records a type under its name and aliases; a built-in never replaces what user code registered. */
     private static ResourceTypeInfo put(ResourceTypeInfo info, boolean replace) {
-        ResourceTypeInfo previous = replace ? BY_NAME.put(info.getName(), info) : BY_NAME.putIfAbsent(info.getName(), info);
+        ResourceTypeInfo previous =
+                replace ? BY_NAME.put(info.getName(), info) : BY_NAME.putIfAbsent(info.getName(), info);
         if (replace && previous != null && previous.getResourceClass() != info.getResourceClass()) {
-            LOG.info("resource type {} is now {} (was {})", info.getName(), info.getResourceClass().getName(),
+            LOG.info(
+                    "resource type {} is now {} (was {})",
+                    info.getName(),
+                    info.getResourceClass().getName(),
                     previous.getResourceClass().getName());
         }
         for (String alias : info.getAliases()) {
@@ -81,9 +83,10 @@ public final class ResourceFactory {
      * @throws IllegalArgumentException naming the type and suggesting close names
      */
     public static ResourceTypeInfo getType(String name) {
-        return findType(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown resource type '" + name + "'." + Suggestions.didYouMean(String.valueOf(name), BY_NAME.keySet())
-                        + " Known types: " + String.join(", ", typeNames())));
+        return findType(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown resource type '" + name + "'."
+                        + Suggestions.didYouMean(String.valueOf(name), BY_NAME.keySet()) + " Known types: "
+                        + String.join(", ", typeNames())));
     }
 
     /** The type of an RM class (whether registered or not). */
@@ -123,8 +126,8 @@ public final class ResourceFactory {
             if (builtInsLoaded) {
                 return;
             }
-            for (ResourceTypeProvider provider : ServiceLoader.load(ResourceTypeProvider.class,
-                    ResourceFactory.class.getClassLoader())) {
+            for (ResourceTypeProvider provider :
+                    ServiceLoader.load(ResourceTypeProvider.class, ResourceFactory.class.getClassLoader())) {
                 for (Class<? extends ResourceManager> type : provider.resourceTypes()) {
                     put(BY_CLASS.get(type), false);
                 }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +56,14 @@ import org.slf4j.LoggerFactory;
 public abstract class ResourceManager {
 
     /** Whether a failure of this RM aborts the experiment. */
-    public static final Attribute<Boolean> CRITICAL = Attribute.ofBoolean("critical",
-            "Whether a failure of this resource aborts the experiment").withDefault(true);
+    public static final Attribute<Boolean> CRITICAL = Attribute.ofBoolean(
+                    "critical", "Whether a failure of this resource aborts the experiment")
+            .withDefault(true);
 
     /** Whether the EC forgets this RM once it is released. */
-    public static final Attribute<Boolean> HARD_RELEASE = Attribute.ofBoolean("hardRelease",
-            "Whether release also removes the resource (and what it left on its host)").withDefault(false);
+    public static final Attribute<Boolean> HARD_RELEASE = Attribute.ofBoolean(
+                    "hardRelease", "Whether release also removes the resource (and what it left on its host)")
+            .withDefault(false);
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceManager.class);
 
@@ -74,10 +75,12 @@ public abstract class ResourceManager {
     private final Object lock = new Object();
     /** Guards connections, conditions and enabled traces, which change while steps run. */
     private final Object configLock = new Object();
+
     private final AtomicReferenceArray<Object> values;
     private final Instant[] stateTimes = new Instant[ResourceState.values().length];
     /** Connected RMs by guid, kept as references: RMs waiting for a neighbour ask for it on every step. */
     private final Map<Integer, ResourceManager> connections = new LinkedHashMap<>(4);
+
     private volatile ResourceState state = NEW;
     private volatile Map<ResourceAction, List<Condition>> conditions = Map.of();
     private volatile Set<String> enabledTraces;
@@ -100,20 +103,32 @@ public abstract class ResourceManager {
     // ---------------------------------------------------------------- identity
 
     /** The experiment this RM belongs to, as RMs see it (NEPI's {@code self.ec}). */
-    public final ResourceContext getEc() { return ec; }
+    public final ResourceContext getEc() {
+        return ec;
+    }
 
-    public final int getGuid() { return guid; }
+    public final int getGuid() {
+        return guid;
+    }
 
     /** What is known of this RM's type: name, help, attributes, traces. */
-    public final ResourceTypeInfo getType() { return type; }
+    public final ResourceTypeInfo getType() {
+        return type;
+    }
 
     /** The type's name, e.g. {@code linux::Node}. */
-    public final String getRtype() { return type.getName(); }
+    public final String getRtype() {
+        return type.getName();
+    }
 
-    public final ResourceState getState() { return state; }
+    public final ResourceState getState() {
+        return state;
+    }
 
     /** The deployment group this RM was deployed in; 0 before it was asked to deploy. */
-    public final int getDeploymentGroup() { return deploymentGroup; }
+    public final int getDeploymentGroup() {
+        return deploymentGroup;
+    }
 
     /**
      * Records that deployment of this RM was requested in a group. Called by the EC; from
@@ -124,7 +139,9 @@ public abstract class ResourceManager {
     }
 
     /** The error that made this RM fail, if it failed. */
-    public final Optional<Throwable> getFailure() { return Optional.ofNullable(failure); }
+    public final Optional<Throwable> getFailure() {
+        return Optional.ofNullable(failure);
+    }
 
     /** A one-line reason for the failure, if it failed. */
     public final Optional<String> getFailureReason() {
@@ -139,21 +156,37 @@ public abstract class ResourceManager {
     // ---------------------------------------------------------------- state times
 
     /** When this RM entered {@code s}, or null if it never did. */
-    public final Instant getStateTime(ResourceState s) { return stateTimes[s.ordinal()]; }
+    public final Instant getStateTime(ResourceState s) {
+        return stateTimes[s.ordinal()];
+    }
 
-    public final Instant getDiscoverTime() { return getStateTime(DISCOVERED); }
+    public final Instant getDiscoverTime() {
+        return getStateTime(DISCOVERED);
+    }
 
-    public final Instant getProvisionTime() { return getStateTime(PROVISIONED); }
+    public final Instant getProvisionTime() {
+        return getStateTime(PROVISIONED);
+    }
 
-    public final Instant getReadyTime() { return getStateTime(READY); }
+    public final Instant getReadyTime() {
+        return getStateTime(READY);
+    }
 
-    public final Instant getStartTime() { return getStateTime(STARTED); }
+    public final Instant getStartTime() {
+        return getStateTime(STARTED);
+    }
 
-    public final Instant getStopTime() { return getStateTime(STOPPED); }
+    public final Instant getStopTime() {
+        return getStateTime(STOPPED);
+    }
 
-    public final Instant getFailedTime() { return getStateTime(FAILED); }
+    public final Instant getFailedTime() {
+        return getStateTime(FAILED);
+    }
 
-    public final Instant getReleaseTime() { return getStateTime(RELEASED); }
+    public final Instant getReleaseTime() {
+        return getStateTime(RELEASED);
+    }
 
     // ---------------------------------------------------------------- lifecycle steps
 
@@ -234,8 +267,7 @@ public abstract class ResourceManager {
      * type whose step may run for long while holding the lock (a build that takes minutes)
      * stops that step here, so that release does not wait for it. Does nothing by default.
      */
-    protected void interruptRunningStep() {
-    }
+    protected void interruptRunningStep() {}
 
     /**
      * Marks the RM FAILED with {@code cause} and runs {@link #doFail}; the EC evaluates the
@@ -331,24 +363,37 @@ public abstract class ResourceManager {
      * Refuses a connection this type cannot have by throwing
      * {@link IllegalArgumentException}; the default accepts every connection.
      */
-    protected void checkConnection(ResourceManager other) {
-    }
+    protected void checkConnection(ResourceManager other) {}
 
     // ---------------------------------------------------------------- state setters
 
-    protected final void setDiscovered() { changeState(DISCOVERED); }
+    protected final void setDiscovered() {
+        changeState(DISCOVERED);
+    }
 
-    protected final void setProvisioned() { changeState(PROVISIONED); }
+    protected final void setProvisioned() {
+        changeState(PROVISIONED);
+    }
 
-    protected final void setReady() { changeState(READY); }
+    protected final void setReady() {
+        changeState(READY);
+    }
 
-    protected final void setStarted() { changeState(STARTED); }
+    protected final void setStarted() {
+        changeState(STARTED);
+    }
 
-    protected final void setStopped() { changeState(STOPPED); }
+    protected final void setStopped() {
+        changeState(STOPPED);
+    }
 
-    protected final void setFailed() { changeState(FAILED); }
+    protected final void setFailed() {
+        changeState(FAILED);
+    }
 
-    protected final void setReleased() { changeState(RELEASED); }
+    protected final void setReleased() {
+        changeState(RELEASED);
+    }
 
     private void changeState(ResourceState to) {
         synchronized (lock) {
@@ -380,8 +425,8 @@ public abstract class ResourceManager {
     }
 
     /** Like {@link #deferUntil(ResourceManager, ResourceState, Runnable)}, for several RMs. */
-    protected final boolean deferUntil(Collection<? extends ResourceManager> others, ResourceState wanted,
-                                       Runnable step) {
+    protected final boolean deferUntil(
+            Collection<? extends ResourceManager> others, ResourceState wanted, Runnable step) {
         for (ResourceManager other : others) {
             ResourceState s = other.getState();
             if (wanted != RELEASED && (s == FAILED || s == RELEASED) && s != wanted) {
@@ -487,8 +532,8 @@ public abstract class ResourceManager {
      * Sets attribute {@code name} once every RM of {@code guids} reached {@code waited} (and
      * {@code delay} passed). The value is checked now, so a bad one is refused at once.
      */
-    public final void setWithConditions(String name, Object value, Collection<Integer> guids, ResourceState waited,
-                                        Duration delay) {
+    public final void setWithConditions(
+            String name, Object value, Collection<Integer> guids, ResourceState waited, Duration delay) {
         Object converted = type.getAttribute(name).convert(value);
         List<Condition> condition = List.of(new Condition(Set.copyOf(guids), waited, delay));
         Runnable retry = () -> setWithConditions(name, converted, guids, waited, delay);
@@ -519,8 +564,8 @@ public abstract class ResourceManager {
                         if (ec.isAborted()) {
                             return false;
                         }
-                        ResourceException e = new ResourceException(this + " waited for " + rm
-                                + " to be " + condition.state() + ", but it FAILED");
+                        ResourceException e = new ResourceException(
+                                this + " waited for " + rm + " to be " + condition.state() + ", but it FAILED");
                         fail(e);
                         throw e;
                     }
@@ -677,8 +722,8 @@ public abstract class ResourceManager {
             try {
                 converted = attr.hook().apply(this, converted);
             } catch (Exception e) {
-                throw new IllegalArgumentException(this + ": attribute '" + attr.getName() + "' refused the value: "
-                        + describe(e), e);
+                throw new IllegalArgumentException(
+                        this + ": attribute '" + attr.getName() + "' refused the value: " + describe(e), e);
             }
         }
         if (attr.hasFlag(Attribute.Flag.GLOBAL)) {
@@ -731,15 +776,17 @@ public abstract class ResourceManager {
     public final String trace(String name, TraceAttr attr, int block, long offset) {
         type.getTrace(name);
         if (attr == TraceAttr.STREAM && (block <= 0 || offset < 0)) {
-            throw new IllegalArgumentException("a trace STREAM read needs block > 0 and offset >= 0 (got block "
-                    + block + ", offset " + offset + ")");
+            throw new IllegalArgumentException("a trace STREAM read needs block > 0 and offset >= 0 (got block " + block
+                    + ", offset " + offset + ")");
         }
         TraceSource source = traceSource(name);
         try {
             return switch (attr) {
                 case PATH -> source == null ? null : source.path();
                 case SIZE -> String.valueOf(source == null ? 0 : source.size());
-                case STREAM -> source == null ? "" : new String(source.read(block * offset, block), StandardCharsets.UTF_8);
+                case STREAM -> source == null
+                        ? ""
+                        : new String(source.read(block * offset, block), StandardCharsets.UTF_8);
                 case ALL -> source == null ? "" : readAll(source);
             };
         } catch (IOException e) {

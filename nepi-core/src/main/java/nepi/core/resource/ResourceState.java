@@ -8,7 +8,14 @@ package nepi.core.resource;
  * every earlier state.
  */
 public enum ResourceState {
-    NEW, DISCOVERED, PROVISIONED, READY, STARTED, STOPPED, FAILED, RELEASED;
+    NEW,
+    DISCOVERED,
+    PROVISIONED,
+    READY,
+    STARTED,
+    STOPPED,
+    FAILED,
+    RELEASED;
 
     /** Whether this state comes at or after {@code other} in the lifecycle. */
     public boolean isAtLeast(ResourceState other) {

@@ -39,7 +39,8 @@ public final class ResourceTypeInfo {
         this.name = annotation.value();
         this.help = annotation.help();
         int separator = name.indexOf("::");
-        this.platform = !annotation.platform().isEmpty() ? annotation.platform()
+        this.platform = !annotation.platform().isEmpty()
+                ? annotation.platform()
                 : separator > 0 ? name.substring(0, separator) : "";
         this.aliases = List.of(annotation.aliases());
 
@@ -86,7 +87,8 @@ public final class ResourceTypeInfo {
         List<Constructor<?>> found = new ArrayList<>();
         for (Constructor<?> c : rmClass.getDeclaredConstructors()) {
             Class<?>[] parameters = c.getParameterTypes();
-            if (parameters.length == 2 && parameters[1] == int.class
+            if (parameters.length == 2
+                    && parameters[1] == int.class
                     && ResourceContext.class.isAssignableFrom(parameters[0])) {
                 c.setAccessible(true);
                 found.add(c);
@@ -149,25 +151,40 @@ public final class ResourceTypeInfo {
                 }
             }
         }
-        throw new IllegalArgumentException("resource type " + name + " (" + rmClass.getName() + ") cannot be created in "
-                + context.getClass().getName() + ": its constructors take "
-                + constructors.stream().map(c -> c.getParameterTypes()[0].getSimpleName()).toList()
-                + "; give it a constructor (ResourceContext ec, int guid)");
+        throw new IllegalArgumentException(
+                "resource type " + name + " (" + rmClass.getName() + ") cannot be created in "
+                        + context.getClass().getName() + ": its constructors take "
+                        + constructors.stream()
+                                .map(c -> c.getParameterTypes()[0].getSimpleName())
+                                .toList()
+                        + "; give it a constructor (ResourceContext ec, int guid)");
     }
 
     /** The type's name, e.g. {@code linux::Node}. */
-    public String getName() { return name; }
+    public String getName() {
+        return name;
+    }
 
-    public String getHelp() { return help; }
+    public String getHelp() {
+        return help;
+    }
 
-    public String getPlatform() { return platform; }
+    public String getPlatform() {
+        return platform;
+    }
 
-    public List<String> getAliases() { return aliases; }
+    public List<String> getAliases() {
+        return aliases;
+    }
 
-    public Class<? extends ResourceManager> getResourceClass() { return rmClass; }
+    public Class<? extends ResourceManager> getResourceClass() {
+        return rmClass;
+    }
 
     /** Every attribute, inherited ones first, in declaration order. */
-    public List<Attribute<?>> getAttributes() { return attributes; }
+    public List<Attribute<?>> getAttributes() {
+        return attributes;
+    }
 
     /** The attribute of that name, if the type has it. */
     public Optional<Attribute<?>> findAttribute(String attributeName) {
@@ -205,7 +222,9 @@ public final class ResourceTypeInfo {
     }
 
     /** Every trace, inherited ones first. */
-    public List<Trace> getTraces() { return List.copyOf(traces.values()); }
+    public List<Trace> getTraces() {
+        return List.copyOf(traces.values());
+    }
 
     /**
      * The trace of that name.

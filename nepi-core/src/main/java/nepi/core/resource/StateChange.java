@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param to the state it entered
  * @param at when
  */
-public record StateChange(int guid, String type, ResourceState from, ResourceState to, Instant at) {
-}
+public record StateChange(int guid, String type, ResourceState from, ResourceState to, Instant at) {}

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,8 +189,9 @@ public final class StateMonitor {
      * @return true when every RM reached the state, false on time-out or quit
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public boolean await(Collection<? extends ResourceManager> rms, ResourceState state, Duration timeout,
-                         BooleanSupplier quit) throws InterruptedException {
+    public boolean await(
+            Collection<? extends ResourceManager> rms, ResourceState state, Duration timeout, BooleanSupplier quit)
+            throws InterruptedException {
         Waiter waiter = new Waiter(state, rms);
         waiters.add(waiter);
         try {
@@ -216,6 +216,7 @@ public final class StateMonitor {
         final int[] guids;
         /** 1 at the index of each guid that reached the target. */
         final AtomicIntegerArray arrived;
+
         final AtomicInteger remaining;
         final ReentrantLock lock = new ReentrantLock();
         final Condition progress = lock.newCondition();

@@ -10,8 +10,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /** Finds the names closest to a mistyped one, for "did you mean" messages. */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * Up to {@code limit} candidates close to {@code word}: equal ignoring case, containing
@@ -23,7 +22,9 @@ public final class Suggestions {
         List<Scored> scored = new ArrayList<>();
         for (String candidate : candidates) {
             String c = candidate.toLowerCase(Locale.ROOT);
-            int distance = c.equals(wanted) ? 0 : LevenshteinDistance.getDefaultInstance().apply(wanted, c);
+            int distance = c.equals(wanted)
+                    ? 0
+                    : LevenshteinDistance.getDefaultInstance().apply(wanted, c);
             boolean related = !wanted.isEmpty() && (c.contains(wanted) || wanted.contains(c) && c.length() > 2);
             if (distance <= tolerance || related) {
                 scored.add(new Scored(candidate, related ? Math.min(distance, 1) : distance));
@@ -39,6 +40,5 @@ public final class Suggestions {
         return close.isEmpty() ? "" : " Did you mean: " + String.join(", ", close) + "?";
     }
 
-    private record Scored(String name, int score) {
-    }
+    private record Scored(String name, int score) {}
 }

@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-
+import nepi.core.ExperimentController;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import nepi.core.ExperimentController;
 
 /**
  * Runs the same experiment description again and again: a fixed number of times, or until
@@ -132,11 +130,13 @@ public final class ExperimentRunner {
             if (!Double.isNaN(result.metric())) {
                 stats.addValue(result.metric());
             }
-            converged = i >= minRuns && !Double.isNaN(relativeHalfWidth) && stats.getN() >= 2
+            converged = i >= minRuns
+                    && !Double.isNaN(relativeHalfWidth)
+                    && stats.getN() >= 2
                     && halfWidth(stats) <= relativeHalfWidth * Math.abs(stats.getMean());
         }
-        return new RunSummary(results, stats.getN() == 0 ? Double.NaN : stats.getMean(), halfWidth(stats), confidence,
-                converged);
+        return new RunSummary(
+                results, stats.getN() == 0 ? Double.NaN : stats.getMean(), halfWidth(stats), confidence, converged);
     }
 
     private RunSummary.RunResult runOnce(int index) throws InterruptedException {
@@ -149,7 +149,10 @@ public final class ExperimentRunner {
             }
             double value = Double.NaN;
             if (!finished) {
-                LOG.warn("run {} ({}) did not finish: {}", index, ec.getRunId(),
+                LOG.warn(
+                        "run {} ({}) did not finish: {}",
+                        index,
+                        ec.getRunId(),
                         ec.isAborted() ? "aborted, " + ec.getFailureLevel() : "timed out after " + timeout);
             } else if (metric != null) {
                 value = metric.applyAsDouble(ec);

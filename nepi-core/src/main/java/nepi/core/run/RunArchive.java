@@ -1,5 +1,9 @@
 package nepi.core.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import nepi.core.ExperimentController;
 import nepi.core.FailureLevel;
 import nepi.core.resource.ResourceManager;
@@ -57,14 +55,21 @@ public final class RunArchive {
      * @param failure why it failed, or null
      * @param traces the archived traces, by name, as paths relative to the run directory
      */
-    public record ResourceRecord(int guid, String type, ResourceState state, Map<ResourceState, Instant> times,
-                                 String failure, Map<String, String> traces) {
-    }
+    public record ResourceRecord(
+            int guid,
+            String type,
+            ResourceState state,
+            Map<ResourceState, Instant> times,
+            String failure,
+            Map<String, String> traces) {}
 
     /** The content of {@code timeline.json}. */
-    public record Timeline(String expId, String runId, Instant archivedAt, FailureLevel failureLevel,
-                           List<ResourceRecord> resources) {
-    }
+    public record Timeline(
+            String expId,
+            String runId,
+            Instant archivedAt,
+            FailureLevel failureLevel,
+            List<ResourceRecord> resources) {}
 
     private final Path dir;
     private final Timeline timeline;
@@ -89,11 +94,13 @@ public final class RunArchive {
             for (int guid : ec.getResources()) {
                 records.add(record(ec.getResource(guid), dir));
             }
-            Timeline timeline = new Timeline(ec.getExpId(), ec.getRunId(), Instant.now(), ec.getFailureLevel(), records);
+            Timeline timeline =
+                    new Timeline(ec.getExpId(), ec.getRunId(), Instant.now(), ec.getFailureLevel(), records);
             JSON.writeValue(dir.resolve(TIMELINE).toFile(), timeline);
             return new RunArchive(dir, timeline);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot archive run " + ec.getRunId() + " in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot archive run " + ec.getRunId() + " in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -113,8 +120,13 @@ public final class RunArchive {
                 traces.put(trace.name(), relative);
             }
         }
-        return new ResourceRecord(rm.getGuid(), rm.getRtype(), rm.getState(), times,
-                rm.getFailureReason().orElse(null), traces);
+        return new ResourceRecord(
+                rm.getGuid(),
+                rm.getRtype(),
+                rm.getState(),
+                times,
+                rm.getFailureReason().orElse(null),
+                traces);
     }
 
     private static void copy(TraceSource source, Path target) throws IOException {
@@ -154,7 +166,8 @@ public final class RunArchive {
         try (Stream<Path> runs = Files.list(expDir)) {
             return runs.filter(run -> Files.isRegularFile(run.resolve(TIMELINE)))
                     .map(RunArchive::open)
-                    .sorted(Comparator.comparing((RunArchive r) -> r.timeline.runId()).reversed())
+                    .sorted(Comparator.comparing((RunArchive r) -> r.timeline.runId())
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs in " + expDir + ": " + e.getMessage(), e);
@@ -162,19 +175,31 @@ public final class RunArchive {
     }
 
     /** The run directory. */
-    public Path dir() { return dir; }
+    public Path dir() {
+        return dir;
+    }
 
-    public String expId() { return timeline.expId(); }
+    public String expId() {
+        return timeline.expId();
+    }
 
-    public String runId() { return timeline.runId(); }
+    public String runId() {
+        return timeline.runId();
+    }
 
     /** When the archive was last written. */
-    public Instant archivedAt() { return timeline.archivedAt(); }
+    public Instant archivedAt() {
+        return timeline.archivedAt();
+    }
 
-    public FailureLevel failureLevel() { return timeline.failureLevel(); }
+    public FailureLevel failureLevel() {
+        return timeline.failureLevel();
+    }
 
     /** What became of every RM. */
-    public List<ResourceRecord> resources() { return timeline.resources(); }
+    public List<ResourceRecord> resources() {
+        return timeline.resources();
+    }
 
     /**
      * The archived content of trace {@code name} of RM {@code guid}.
@@ -196,16 +221,19 @@ public final class RunArchive {
                 return dir.resolve(r.traces().get(name));
             }
         }
-        throw new IllegalArgumentException("run " + runId() + " has no archived trace '" + name + "' of resource " + guid);
+        throw new IllegalArgumentException(
+                "run " + runId() + " has no archived trace '" + name + "' of resource " + guid);
     }
 
     /** A new controller with this run's experiment, ready to run it again. */
     public ExperimentController reload() {
-        return ExperimentController.load(dir.resolve(DESCRIPTION), dir.getParent().getParent());
+        return ExperimentController.load(
+                dir.resolve(DESCRIPTION), dir.getParent().getParent());
     }
 
     @Override
     public String toString() {
-        return "run " + runId() + " of " + expId() + " (" + failureLevel() + ", " + resources().size() + " resources)";
+        return "run " + runId() + " of " + expId() + " (" + failureLevel() + ", "
+                + resources().size() + " resources)";
     }
 }

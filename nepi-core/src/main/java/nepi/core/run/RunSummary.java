@@ -22,8 +22,7 @@ public record RunSummary(List<RunResult> runs, double mean, double halfWidth, do
      * @param metric what the metric function computed (NaN when there is none or the run failed)
      * @param failureLevel how the run ended
      */
-    public record RunResult(int index, String runId, double metric, nepi.core.FailureLevel failureLevel) {
-    }
+    public record RunResult(int index, String runId, double metric, nepi.core.FailureLevel failureLevel) {}
 
     /** The interval as a fraction of the mean. */
     public double relativeHalfWidth() {
@@ -32,24 +31,42 @@ public record RunSummary(List<RunResult> runs, double mean, double halfWidth, do
 
     /** A plain-text table of the runs and the statistics. */
     public String toText() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-4s %-20s %-12s %s%n", "run", "runId", "metric", "failure"));
+        StringBuilder out = new StringBuilder(
+                String.format(Locale.ROOT, "%-4s %-20s %-12s %s%n", "run", "runId", "metric", "failure"));
         for (RunResult r : runs) {
-            out.append(String.format(Locale.ROOT, "%-4d %-20s %-12.6g %s%n", r.index(), r.runId(), r.metric(), r.failureLevel()));
+            out.append(String.format(
+                    Locale.ROOT, "%-4d %-20s %-12.6g %s%n", r.index(), r.runId(), r.metric(), r.failureLevel()));
         }
-        out.append(String.format(Locale.ROOT, "mean %.6g ± %.6g (%.0f%% confidence, %s)%n", mean, halfWidth,
-                confidence * 100, converged ? "converged" : "not converged"));
+        out.append(String.format(
+                Locale.ROOT,
+                "mean %.6g ± %.6g (%.0f%% confidence, %s)%n",
+                mean,
+                halfWidth,
+                confidence * 100,
+                converged ? "converged" : "not converged"));
         return out.toString();
     }
 
     /** The same table as HTML. */
     public String toHtml() {
-        StringBuilder out = new StringBuilder("<table><thead><tr><th>run</th><th>runId</th><th>metric</th><th>failure</th></tr></thead><tbody>");
+        StringBuilder out = new StringBuilder(
+                "<table><thead><tr><th>run</th><th>runId</th><th>metric</th><th>failure</th></tr></thead><tbody>");
         for (RunResult r : runs) {
-            out.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%s</td><td>%.6g</td><td>%s</td></tr>", r.index(),
-                    r.runId(), r.metric(), r.failureLevel()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<tr><td>%d</td><td>%s</td><td>%.6g</td><td>%s</td></tr>",
+                    r.index(),
+                    r.runId(),
+                    r.metric(),
+                    r.failureLevel()));
         }
-        out.append(String.format(Locale.ROOT, "</tbody><tfoot><tr><td colspan=\"4\">mean %.6g &plusmn; %.6g (%.0f%% confidence, %s)</td></tr></tfoot></table>",
-                mean, halfWidth, confidence * 100, converged ? "converged" : "not converged"));
+        out.append(String.format(
+                Locale.ROOT,
+                "</tbody><tfoot><tr><td colspan=\"4\">mean %.6g &plusmn; %.6g (%.0f%% confidence, %s)</td></tr></tfoot></table>",
+                mean,
+                halfWidth,
+                confidence * 100,
+                converged ? "converged" : "not converged"));
         return out.toString();
     }
 

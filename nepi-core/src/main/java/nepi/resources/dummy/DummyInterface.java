@@ -7,7 +7,8 @@ import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** A pretend network interface: deploys once its node is PROVISIONED and its link READY. */
-@ResourceType(value = "dummy::Interface",
+@ResourceType(
+        value = "dummy::Interface",
         help = "A pretend network interface: deploys once its node is provisioned and its link ready.")
 public class DummyInterface extends DummyResource {
 

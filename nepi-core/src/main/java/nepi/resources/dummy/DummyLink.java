@@ -4,7 +4,9 @@ import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
 /** A pretend link (channel) that interfaces attach to. */
-@ResourceType(value = "dummy::Link", help = "A pretend link that dummy interfaces attach to.",
+@ResourceType(
+        value = "dummy::Link",
+        help = "A pretend link that dummy interfaces attach to.",
         aliases = {"dummy::Channel"})
 public class DummyLink extends DummyResource {
 

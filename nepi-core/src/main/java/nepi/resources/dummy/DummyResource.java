@@ -1,7 +1,6 @@
 package nepi.resources.dummy;
 
 import java.time.Duration;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
@@ -14,9 +13,11 @@ import nepi.core.resource.ResourceManager;
 public abstract class DummyResource extends ResourceManager {
 
     /** Seconds each operation (deploy, start, stop, release) pretends to take. */
-    public static final Attribute<Double> OP_DELAY = Attribute.ofDouble("opDelay",
-                    "Seconds each operation pretends to take (shared by every resource of the type)")
-            .withDefault(0.0).withRange(0, 3600).withFlags(Attribute.Flag.GLOBAL);
+    public static final Attribute<Double> OP_DELAY = Attribute.ofDouble(
+                    "opDelay", "Seconds each operation pretends to take (shared by every resource of the type)")
+            .withDefault(0.0)
+            .withRange(0, 3600)
+            .withFlags(Attribute.Flag.GLOBAL);
 
     protected DummyResource(ResourceContext ec, int guid) {
         super(ec, guid);

@@ -1,7 +1,6 @@
 package nepi.resources.dummy;
 
 import java.util.List;
-
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceTypeProvider;
 

@@ -2,7 +2,6 @@ package nepi.resources.linux;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import nepi.resources.linux.host.ShellWords;
 
 /** Builds the command line of a specialised application from its attribute values, quoting each word. */

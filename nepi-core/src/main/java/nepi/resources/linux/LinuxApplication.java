@@ -18,10 +18,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
@@ -34,6 +30,8 @@ import nepi.resources.linux.host.DetachedProcess;
 import nepi.resources.linux.host.FileContent;
 import nepi.resources.linux.host.Host;
 import nepi.resources.linux.host.ProcessFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A command run on a {@link LinuxNode}.
@@ -56,41 +54,55 @@ import nepi.resources.linux.host.ProcessFiles;
  * ${RUN_HOME} ${NODE_HOME} ${EXP_HOME}} (see {@link PathVariables}); {@code ${BIN}} is on
  * the PATH and {@code ${LIB}} on the LD_LIBRARY_PATH.
  */
-@ResourceType(value = "linux::Application", aliases = {"LinuxApplication"},
+@ResourceType(
+        value = "linux::Application",
+        aliases = {"LinuxApplication"},
         help = "A command run on a linux::Node: uploads, installs dependencies, builds, then runs the command in the"
                 + " background; STOPPED when it exits with 0, FAILED otherwise. Traces: stdout, stderr, exitcode.")
 public class LinuxApplication extends ResourceManager {
 
-    public static final Attribute<String> COMMAND = Attribute.ofString("command",
-            "Shell command to run (bash); may use ${SRC} ${BIN} ${LIB} ${SHARE} ${APP_HOME} ${RUN_HOME} ${NODE_HOME}"
-                    + " ${EXP_HOME}").withFlags(Flag.DESIGN);
-    public static final Attribute<String> ENV = Attribute.ofString("env",
-            "Environment for the command, as shell assignments: 'VAR1=value1 VAR2=value2'").withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> SUDO = Attribute.ofBoolean("sudo",
-            "Run the command as root with 'sudo -n' (needs passwordless sudo; ignored when already root)")
+    public static final Attribute<String> COMMAND = Attribute.ofString(
+                    "command",
+                    "Shell command to run (bash); may use ${SRC} ${BIN} ${LIB} ${SHARE} ${APP_HOME} ${RUN_HOME} ${NODE_HOME}"
+                            + " ${EXP_HOME}")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> DEPENDS = Attribute.ofString("depends",
-            "Packages to install before building (space-separated), with apt-get, dnf or yum").withFlags(Flag.DESIGN);
-    public static final Attribute<String> SOURCES = Attribute.ofString("sources",
-            "Local files to upload to ${SRC} before building (space- or ';'-separated)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> FILES = Attribute.ofString("files",
-            "Local files to upload to ${SHARE} (space- or ';'-separated)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> LIBS = Attribute.ofString("libs",
-            "Local libraries to upload to ${LIB} (space- or ';'-separated)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> BINS = Attribute.ofString("bins",
-            "Local programs to upload to ${BIN} (space- or ';'-separated)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> CODE = Attribute.ofString("code",
-            "Text (source code, a script) written to the file ${APP_HOME}/code before building")
+    public static final Attribute<String> ENV = Attribute.ofString(
+                    "env", "Environment for the command, as shell assignments: 'VAR1=value1 VAR2=value2'")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> BUILD = Attribute.ofString("build",
-            "Shell script run in ${APP_HOME} to build, after uploads and dependencies; its failure fails deploy")
+    public static final Attribute<Boolean> SUDO = Attribute.ofBoolean(
+                    "sudo",
+                    "Run the command as root with 'sudo -n' (needs passwordless sudo; ignored when already root)")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> INSTALL = Attribute.ofString("install",
-            "Shell script run in ${APP_HOME} after the build; its failure fails deploy").withFlags(Flag.DESIGN);
-    public static final Attribute<String> STDIN = Attribute.ofString("stdin",
-            "Text given to the command on its standard input").withFlags(Flag.DESIGN);
-    public static final Attribute<String> TEAR_DOWN = Attribute.ofString("tearDown",
-            "Shell script run in ${APP_HOME} at release, after the command's processes are gone")
+    public static final Attribute<String> DEPENDS = Attribute.ofString(
+                    "depends", "Packages to install before building (space-separated), with apt-get, dnf or yum")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> SOURCES = Attribute.ofString(
+                    "sources", "Local files to upload to ${SRC} before building (space- or ';'-separated)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> FILES = Attribute.ofString(
+                    "files", "Local files to upload to ${SHARE} (space- or ';'-separated)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> LIBS = Attribute.ofString(
+                    "libs", "Local libraries to upload to ${LIB} (space- or ';'-separated)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> BINS = Attribute.ofString(
+                    "bins", "Local programs to upload to ${BIN} (space- or ';'-separated)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> CODE = Attribute.ofString(
+                    "code", "Text (source code, a script) written to the file ${APP_HOME}/code before building")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> BUILD = Attribute.ofString(
+                    "build",
+                    "Shell script run in ${APP_HOME} to build, after uploads and dependencies; its failure fails deploy")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> INSTALL = Attribute.ofString(
+                    "install", "Shell script run in ${APP_HOME} after the build; its failure fails deploy")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> STDIN = Attribute.ofString(
+                    "stdin", "Text given to the command on its standard input")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> TEAR_DOWN = Attribute.ofString(
+                    "tearDown", "Shell script run in ${APP_HOME} at release, after the command's processes are gone")
             .withFlags(Flag.DESIGN);
 
     public static final Trace STDOUT = Trace.enabled("stdout", "Standard output of the command");
@@ -108,12 +120,12 @@ public class LinuxApplication extends ResourceManager {
     private volatile Ending ending;
     /** The pid file of the build or install step running now, or null. */
     private volatile String runningStepPidFile;
+
     private volatile boolean stepsStopped;
     private volatile boolean terminated;
 
     /** How a started command ended, as the host reported it. */
-    private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {
-    }
+    private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {}
 
     public LinuxApplication(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -132,8 +144,7 @@ public class LinuxApplication extends ResourceManager {
     }
 
     /** Checks that the host can run this application, once its node is ready; throws to refuse. */
-    protected void checkHost(LinuxNode on) throws Exception {
-    }
+    protected void checkHost(LinuxNode on) throws Exception {}
 
     /** The node this application runs on (after deploy started). */
     public LinuxNode node() {
@@ -166,18 +177,19 @@ public class LinuxApplication extends ResourceManager {
 
     @Override
     protected void checkConnection(ResourceManager other) {
-        if (other instanceof LinuxNode && !getConnected(LinuxNode.class).isEmpty()
+        if (other instanceof LinuxNode
+                && !getConnected(LinuxNode.class).isEmpty()
                 && !getConnections().contains(other.getGuid())) {
-            throw new IllegalArgumentException(this + " already runs on " + getConnected(LinuxNode.class).get(0)
-                    + "; an application runs on one linux::Node");
+            throw new IllegalArgumentException(this + " already runs on "
+                    + getConnected(LinuxNode.class).get(0) + "; an application runs on one linux::Node");
         }
     }
 
     private LinuxNode findNode() {
         List<LinuxNode> nodes = getConnected(LinuxNode.class);
         if (nodes.isEmpty()) {
-            throw new IllegalStateException(this + " is not connected to a linux::Node; connect it with"
-                    + " ec.registerConnection(app, node)");
+            throw new IllegalStateException(
+                    this + " is not connected to a linux::Node; connect it with" + " ec.registerConnection(app, node)");
         }
         return nodes.get(0);
     }
@@ -191,8 +203,8 @@ public class LinuxApplication extends ResourceManager {
         node = n;
         String command = command();
         if (command == null || command.isBlank()) {
-            throw new IllegalArgumentException(this + ": attribute 'command' is not set; give the command to run,"
-                    + " e.g. \"echo hello\"");
+            throw new IllegalArgumentException(
+                    this + ": attribute 'command' is not set; give the command to run," + " e.g. \"echo hello\"");
         }
         Host host = n.host();
         NodeLayout layout = n.layout();
@@ -239,7 +251,9 @@ public class LinuxApplication extends ResourceManager {
     private String environment(PathVariables vars, NodeLayout layout) {
         StringBuilder s = new StringBuilder();
         s.append("export PATH=").append(quote(layout.bin())).append(":\"$PATH\"\n");
-        s.append("export LD_LIBRARY_PATH=").append(quote(layout.lib())).append("${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}\n");
+        s.append("export LD_LIBRARY_PATH=")
+                .append(quote(layout.lib()))
+                .append("${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}\n");
         String env = get(ENV);
         if (env != null && !env.isBlank()) {
             s.append("export ").append(vars.substitute(env.strip())).append('\n');
@@ -252,14 +266,15 @@ public class LinuxApplication extends ResourceManager {
         if (script == null || script.isBlank()) {
             return;
         }
-        String text = "# Written by NEPI: " + name + " of " + this + "\nset -e\n" + environment(vars, layout)
-                + "cd " + quote(appHome) + "\n" + vars.substitute(script) + "\n";
+        String text = "# Written by NEPI: " + name + " of " + this + "\nset -e\n" + environment(vars, layout) + "cd "
+                + quote(appHome) + "\n" + vars.substitute(script) + "\n";
         host.runScript(appHome, name, text, name + " of " + this, SCRIPT_TIMEOUT);
     }
 
     /** Runs the {@code build} or {@code install} step so that {@link #stopRunningStep} can kill it. */
-    private void runDeployStep(Host host, NodeLayout layout, PathVariables vars, String appHome, String name,
-                               String script) throws IOException {
+    private void runDeployStep(
+            Host host, NodeLayout layout, PathVariables vars, String appHome, String name, String script)
+            throws IOException {
         if (script == null || script.isBlank()) {
             return;
         }
@@ -272,7 +287,8 @@ public class LinuxApplication extends ResourceManager {
             runStep(host, layout, vars, appHome, name, script);
         } catch (IOException e) {
             if (stepsStopped) {
-                throw new IllegalStateException(name + " of " + this + " stopped: the application is being released", e);
+                throw new IllegalStateException(
+                        name + " of " + this + " stopped: the application is being released", e);
             }
             throw e;
         } finally {
@@ -303,7 +319,8 @@ public class LinuxApplication extends ResourceManager {
             // The pid file is emptied before the step starts and gets its pid a moment later.
             for (int tries = 0; tries < 50 && pidFile.equals(runningStepPidFile); tries++) {
                 String pid = host.run("cat " + quote(pidFile) + " 2>/dev/null", null, Duration.ofSeconds(30))
-                        .stdout().strip();
+                        .stdout()
+                        .strip();
                 if (pid.matches("[1-9][0-9]*")) {
                     host.killGroup(Integer.parseInt(pid), false);
                     return;
@@ -321,8 +338,8 @@ public class LinuxApplication extends ResourceManager {
         for (String file : words(get(attr))) {
             Path local = Path.of(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
             if (!Files.isRegularFile(local)) {
-                throw new IllegalArgumentException(this + ": attribute '" + attr.getName() + "' names " + file
-                        + ", which is not a local file");
+                throw new IllegalArgumentException(
+                        this + ": attribute '" + attr.getName() + "' names " + file + ", which is not a local file");
             }
             host.upload(local, dir + "/" + local.getFileName());
         }
@@ -334,8 +351,11 @@ public class LinuxApplication extends ResourceManager {
             return;
         }
         String names = tools.stream().map(t -> quote(t.command())).collect(Collectors.joining(" "));
-        String missing = n.host().run("PATH=\"$PATH:/usr/sbin:/sbin\"; for t in " + names
-                + "; do command -v \"$t\" >/dev/null 2>&1 || echo \"$t\"; done").stdout().strip();
+        String missing = n.host()
+                .run("PATH=\"$PATH:/usr/sbin:/sbin\"; for t in " + names
+                        + "; do command -v \"$t\" >/dev/null 2>&1 || echo \"$t\"; done")
+                .stdout()
+                .strip();
         if (missing.isEmpty()) {
             return;
         }
@@ -347,8 +367,10 @@ public class LinuxApplication extends ResourceManager {
             }
         }
         throw new IllegalStateException(this + " needs " + String.join(", ", reasons) + ", not installed on "
-                + n.host().name() + (depends.isEmpty() ? "; install it, or name its package in 'depends'"
-                : "; 'depends' (" + String.join(" ", depends) + ") did not provide it"));
+                + n.host().name()
+                + (depends.isEmpty()
+                        ? "; install it, or name its package in 'depends'"
+                        : "; 'depends' (" + String.join(" ", depends) + ") did not provide it"));
     }
 
     @Override
@@ -390,7 +412,8 @@ public class LinuxApplication extends ResourceManager {
             return;
         }
         if (e.error() != null) {
-            throw new IOException("cannot tell how the command ended: " + e.error().getMessage(), e.error());
+            throw new IOException(
+                    "cannot tell how the command ended: " + e.error().getMessage(), e.error());
         }
         if (e.exitCode() == 0) {
             super.doStop();
@@ -465,7 +488,9 @@ public class LinuxApplication extends ResourceManager {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(value.strip().split("[\\s;]+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(value.strip().split("[\\s;]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 
     /** Whether the command runs now. */
@@ -490,19 +515,21 @@ public class LinuxApplication extends ResourceManager {
                 if (n != null && p != null) {
                     app.terminated = true;
                     groups.computeIfAbsent(n.host(), h -> new LinkedHashMap<>())
-                            .computeIfAbsent(app.sudo, sudo -> new ArrayList<>()).add(p.pid());
+                            .computeIfAbsent(app.sudo, sudo -> new ArrayList<>())
+                            .add(p.pid());
                 }
             }
         }
         int signalled = 0;
         for (Map.Entry<Host, Map<Boolean, List<Integer>>> host : groups.entrySet()) {
             for (Map.Entry<Boolean, List<Integer>> bySudo : host.getValue().entrySet()) {
-                String targets = bySudo.getValue().stream().map(pgid -> "-" + pgid)
-                        .collect(Collectors.joining(" "));
+                String targets =
+                        bySudo.getValue().stream().map(pgid -> "-" + pgid).collect(Collectors.joining(" "));
                 try {
                     // "kill -TERM -PGID ...": one process for all groups; a group already gone is not an error.
-                    host.getKey().run((bySudo.getKey() ? "sudo -n kill" : "kill") + " -TERM " + targets
-                            + " 2>/dev/null; exit 0");
+                    host.getKey()
+                            .run((bySudo.getKey() ? "sudo -n kill" : "kill") + " -TERM " + targets
+                                    + " 2>/dev/null; exit 0");
                     signalled += bySudo.getValue().size();
                 } catch (IOException e) {
                     LOG.warn("cannot signal the applications on {}: {}", host.getKey(), e.getMessage());

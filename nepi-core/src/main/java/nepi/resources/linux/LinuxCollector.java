@@ -8,10 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -19,6 +15,8 @@ import nepi.core.resource.ResourceException;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.core.resource.TraceSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gathers one trace ({@code traceName}) of every RM connected to it into the local run
@@ -29,22 +27,30 @@ import nepi.core.resource.TraceSource;
  * never finished, at release: the applications release their collectors before their own
  * files go. Traces are copied piece by piece, never held whole in memory.
  */
-@ResourceType(value = "linux::Collector", aliases = {"Collector"},
+@ResourceType(
+        value = "linux::Collector",
+        aliases = {"Collector"},
         help = "Copies the trace 'traceName' of every resource connected to it into the local run directory"
                 + " (<localDir>/<expId>/<runId>/<subDir>/<guid>.<rename or traceName>) once they finished, or at"
                 + " release.")
 public class LinuxCollector extends ResourceManager {
 
-    public static final Attribute<String> TRACE_NAME = Attribute.ofString("traceName",
-            "Name of the trace to collect, e.g. stdout").withFlags(Flag.DESIGN);
-    public static final Attribute<String> SUB_DIR = Attribute.ofString("subDir",
-            "Sub-directory of the run directory to put the files in").withFlags(Flag.DESIGN);
-    public static final Attribute<String> RENAME = Attribute.ofString("rename",
-            "Name for the collected files instead of the trace's name (each is prefixed by its RM's guid)")
+    public static final Attribute<String> TRACE_NAME = Attribute.ofString(
+                    "traceName", "Name of the trace to collect, e.g. stdout")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> USE_RUN_ID = Attribute.ofBoolean("useRunId",
-            "Keep the files under the run's directory <localDir>/<expId>/<runId>/; false puts them under"
-            + " <localDir>/<expId>/").withDefault(true).withFlags(Flag.DESIGN);
+    public static final Attribute<String> SUB_DIR = Attribute.ofString(
+                    "subDir", "Sub-directory of the run directory to put the files in")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> RENAME = Attribute.ofString(
+                    "rename",
+                    "Name for the collected files instead of the trace's name (each is prefixed by its RM's guid)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> USE_RUN_ID = Attribute.ofBoolean(
+                    "useRunId",
+                    "Keep the files under the run's directory <localDir>/<expId>/<runId>/; false puts them under"
+                            + " <localDir>/<expId>/")
+            .withDefault(true)
+            .withFlags(Flag.DESIGN);
 
     private static final Logger LOG = LoggerFactory.getLogger(LinuxCollector.class);
     private static final int CHUNK = 1 << 20;
@@ -73,8 +79,8 @@ public class LinuxCollector extends ResourceManager {
     protected void doDeploy() throws Exception {
         String traceName = get(TRACE_NAME);
         if (traceName == null || traceName.isBlank()) {
-            throw new IllegalArgumentException(this + ": attribute 'traceName' is not set; name the trace to collect,"
-                    + " e.g. stdout");
+            throw new IllegalArgumentException(
+                    this + ": attribute 'traceName' is not set; name the trace to collect," + " e.g. stdout");
         }
         for (ResourceManager rm : getConnected()) {
             if (rm.getTraces().stream().noneMatch(t -> t.name().equals(traceName.strip()))) {
@@ -135,7 +141,9 @@ public class LinuxCollector extends ResourceManager {
         if (traceName == null || traceName.isBlank()) {
             return;
         }
-        String name = get(RENAME) == null || get(RENAME).isBlank() ? traceName.strip() : get(RENAME).strip();
+        String name = get(RENAME) == null || get(RENAME).isBlank()
+                ? traceName.strip()
+                : get(RENAME).strip();
         Path dir = storeDir();
         Files.createDirectories(dir);
         List<String> problems = new ArrayList<>();

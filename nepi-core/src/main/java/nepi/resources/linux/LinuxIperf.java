@@ -1,7 +1,6 @@
 package nepi.resources.linux;
 
 import java.util.List;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -11,37 +10,54 @@ import nepi.core.resource.ResourceType;
  * A throughput test with {@code iperf3}: one application as server, one as client pointed at
  * the server's address. Start the client once the server is STARTED (a START condition).
  */
-@ResourceType(value = "linux::Iperf", aliases = {"LinuxIperf"}, removeAttributes = {"command"},
+@ResourceType(
+        value = "linux::Iperf",
+        aliases = {"LinuxIperf"},
+        removeAttributes = {"command"},
         help = "Measures throughput with iperf3 (Debian package iperf3, installed at deploy through 'depends' when"
                 + " missing): role=server listens on 'port', role=client sends to 'target' for 'duration' seconds"
                 + " (TCP, or UDP at 'bandwidth'). Start the client after the server (a START condition). Report in"
                 + " stdout (JSON with json=true).")
 public class LinuxIperf extends LinuxApplication {
 
-    public static final Attribute<String> ROLE = Attribute.ofEnum("role",
-            "server (iperf3 -s) or client (iperf3 -c target)", "server", "client").withFlags(Flag.DESIGN);
-    public static final Attribute<String> TARGET = Attribute.ofString("target",
-            "Address of the server (client only)").withFlags(Flag.DESIGN);
-    public static final Attribute<Integer> PORT = Attribute.ofInteger("port",
-            "Port the server listens on (-p)").withDefault(5201).withRange(1, 65535).withFlags(Flag.DESIGN);
-    public static final Attribute<Double> DURATION = Attribute.ofDouble("duration",
-            "Seconds the client sends (-t)").withDefault(10.0).withRange(0.1, 86400).withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> UDP = Attribute.ofBoolean("udp",
-            "Send UDP instead of TCP (-u; client only)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> BANDWIDTH = Attribute.ofString("bandwidth",
-            "Target bit rate, e.g. 10M (-b; client only; UDP defaults to 1M)").withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> REVERSE = Attribute.ofBoolean("reverse",
-            "The server sends and the client receives (-R; client only)").withFlags(Flag.DESIGN);
-    public static final Attribute<Integer> PARALLEL = Attribute.ofInteger("parallel",
-            "Parallel streams (-P; client only)").withRange(1, 128).withFlags(Flag.DESIGN);
-    public static final Attribute<Double> REPORT_INTERVAL = Attribute.ofDouble("reportInterval",
-            "Seconds between periodic reports (-i)").withRange(0, 60).withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> JSON = Attribute.ofBoolean("json",
-            "Print the report as JSON (-J)").withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> ONE_OFF = Attribute.ofBoolean("oneOff",
-            "The server exits after one test (-1), so it stops by itself").withDefault(true).withFlags(Flag.DESIGN);
-    public static final Attribute<String> DEPENDS = Attribute.ofString("depends",
-            "Packages to install before running").withDefault("iperf3").withFlags(Flag.DESIGN);
+    public static final Attribute<String> ROLE = Attribute.ofEnum(
+                    "role", "server (iperf3 -s) or client (iperf3 -c target)", "server", "client")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> TARGET =
+            Attribute.ofString("target", "Address of the server (client only)").withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> PORT = Attribute.ofInteger("port", "Port the server listens on (-p)")
+            .withDefault(5201)
+            .withRange(1, 65535)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Double> DURATION = Attribute.ofDouble("duration", "Seconds the client sends (-t)")
+            .withDefault(10.0)
+            .withRange(0.1, 86400)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> UDP = Attribute.ofBoolean("udp", "Send UDP instead of TCP (-u; client only)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> BANDWIDTH = Attribute.ofString(
+                    "bandwidth", "Target bit rate, e.g. 10M (-b; client only; UDP defaults to 1M)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> REVERSE = Attribute.ofBoolean(
+                    "reverse", "The server sends and the client receives (-R; client only)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> PARALLEL = Attribute.ofInteger(
+                    "parallel", "Parallel streams (-P; client only)")
+            .withRange(1, 128)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Double> REPORT_INTERVAL = Attribute.ofDouble(
+                    "reportInterval", "Seconds between periodic reports (-i)")
+            .withRange(0, 60)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> JSON =
+            Attribute.ofBoolean("json", "Print the report as JSON (-J)").withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> ONE_OFF = Attribute.ofBoolean(
+                    "oneOff", "The server exits after one test (-1), so it stops by itself")
+            .withDefault(true)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> DEPENDS = Attribute.ofString("depends", "Packages to install before running")
+            .withDefault("iperf3")
+            .withFlags(Flag.DESIGN);
 
     public LinuxIperf(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -49,18 +65,26 @@ public class LinuxIperf extends LinuxApplication {
 
     @Override
     protected String command() {
-        CommandLine line = new CommandLine("iperf3").option("-p", get(PORT)).option("-i", get(REPORT_INTERVAL))
-                .flag(get(JSON), "-J").arg("--forceflush");
+        CommandLine line = new CommandLine("iperf3")
+                .option("-p", get(PORT))
+                .option("-i", get(REPORT_INTERVAL))
+                .flag(get(JSON), "-J")
+                .arg("--forceflush");
         if (get(ROLE).equals("server")) {
             return "exec " + line.arg("-s").flag(get(ONE_OFF), "-1");
         }
         String target = get(TARGET);
         if (target == null || target.isBlank()) {
-            throw new IllegalArgumentException(this + ": attribute 'target' is not set; a client needs the server's"
-                    + " address");
+            throw new IllegalArgumentException(
+                    this + ": attribute 'target' is not set; a client needs the server's" + " address");
         }
-        return "exec " + line.option("-c", target).option("-t", get(DURATION)).flag(get(UDP), "-u")
-                .option("-b", get(BANDWIDTH)).flag(get(REVERSE), "-R").option("-P", get(PARALLEL));
+        return "exec "
+                + line.option("-c", target)
+                        .option("-t", get(DURATION))
+                        .flag(get(UDP), "-u")
+                        .option("-b", get(BANDWIDTH))
+                        .flag(get(REVERSE), "-R")
+                        .option("-P", get(PARALLEL));
     }
 
     @Override

@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -22,6 +18,8 @@ import nepi.resources.linux.host.Host;
 import nepi.resources.linux.host.LocalHost;
 import nepi.resources.linux.host.SshHost;
 import nepi.resources.linux.host.SshTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Linux host. The names {@code localhost}, {@code 127.0.0.1} and {@code ::1} (with no
@@ -33,7 +31,9 @@ import nepi.resources.linux.host.SshTarget;
  * {@link NodeLayout}. Release releases the applications on the node first (they need its
  * connection to stop their processes), runs {@code tearDown}, then lets the connection go.
  */
-@ResourceType(value = "linux::Node", aliases = {"LinuxNode"},
+@ResourceType(
+        value = "linux::Node",
+        aliases = {"LinuxNode"},
         help = "A Linux host: this machine (hostname localhost, 127.0.0.1 or ::1, with no port or gateway set) "
                 + "or a host reached over SSH (keys from 'identity' or ~/.ssh, host key checked against 'serverKey' "
                 + "or 'knownHosts'). NEPI keeps its files under ~/.nepi on the host.")
@@ -42,42 +42,60 @@ public class LinuxNode extends ResourceManager {
     /** The names of this machine. */
     public static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1");
 
-    public static final Attribute<String> HOSTNAME = Attribute.ofString("hostname",
-            "Host name or address; localhost, 127.0.0.1 or ::1 (with no port or gateway set) run commands as local"
-                    + " processes, anything else is reached over SSH").withFlags(Flag.DESIGN);
-    public static final Attribute<String> USERNAME = Attribute.ofString("username",
-            "User to log in as over SSH (default: the user running NEPI)").withFlags(Flag.DESIGN);
-    public static final Attribute<Integer> PORT = Attribute.ofInteger("port",
-            "SSH port (default 22); setting it for a local name reaches this machine over SSH")
-            .withRange(1, 65535).withFlags(Flag.DESIGN);
-    public static final Attribute<String> IDENTITY = Attribute.ofString("identity",
-            "Private key file to log in with (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> SERVER_KEY = Attribute.ofString("serverKey",
-            "The host's public key in OpenSSH format ('ssh-ed25519 AAAA...'); when set, the host must present"
-                    + " exactly this key, otherwise its key is checked against 'knownHosts'").withFlags(Flag.DESIGN);
-    public static final Attribute<String> KNOWN_HOSTS = Attribute.ofString("knownHosts",
-            "Known-hosts file to check host keys against (default: ~/.ssh/known_hosts); unknown hosts are refused")
+    public static final Attribute<String> HOSTNAME = Attribute.ofString(
+                    "hostname",
+                    "Host name or address; localhost, 127.0.0.1 or ::1 (with no port or gateway set) run commands as local"
+                            + " processes, anything else is reached over SSH")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> GATEWAY = Attribute.ofString("gateway",
-            "Host to hop through to reach this one over SSH (like ssh -J)").withFlags(Flag.DESIGN);
-    public static final Attribute<String> GATEWAY_USER = Attribute.ofString("gatewayUser",
-            "User on the gateway (default: 'username')").withFlags(Flag.DESIGN);
-    public static final Attribute<Integer> GATEWAY_PORT = Attribute.ofInteger("gatewayPort",
-            "SSH port of the gateway").withDefault(22).withRange(1, 65535).withFlags(Flag.DESIGN);
-    public static final Attribute<String> HOME = Attribute.ofString("home",
-            "Directory under which NEPI keeps its files (.nepi/...) on the host (default: the user's home)")
+    public static final Attribute<String> USERNAME = Attribute.ofString(
+                    "username", "User to log in as over SSH (default: the user running NEPI)")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> CLEAN_HOME = Attribute.ofBoolean("cleanHome",
-            "Remove everything NEPI kept on the host (~/.nepi, shared files included) before deploying")
+    public static final Attribute<Integer> PORT = Attribute.ofInteger(
+                    "port", "SSH port (default 22); setting it for a local name reaches this machine over SSH")
+            .withRange(1, 65535)
             .withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> CLEAN_EXPERIMENT = Attribute.ofBoolean("cleanExperiment",
-            "Remove the files of earlier runs of this experiment (~/.nepi/nepi-exp/<expId>) before deploying")
+    public static final Attribute<String> IDENTITY = Attribute.ofString(
+                    "identity", "Private key file to log in with (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa)")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<Boolean> CLEAN_PROCESSES = Attribute.ofBoolean("cleanProcesses",
-            "Kill the processes that earlier NEPI runs left running on the host (any experiment of this user)"
-                    + " before deploying").withFlags(Flag.DESIGN);
-    public static final Attribute<String> TEAR_DOWN = Attribute.ofString("tearDown",
-            "Shell script run on the host at release (after the applications are released)").withFlags(Flag.DESIGN);
+    public static final Attribute<String> SERVER_KEY = Attribute.ofString(
+                    "serverKey",
+                    "The host's public key in OpenSSH format ('ssh-ed25519 AAAA...'); when set, the host must present"
+                            + " exactly this key, otherwise its key is checked against 'knownHosts'")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> KNOWN_HOSTS = Attribute.ofString(
+                    "knownHosts",
+                    "Known-hosts file to check host keys against (default: ~/.ssh/known_hosts); unknown hosts are refused")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> GATEWAY = Attribute.ofString(
+                    "gateway", "Host to hop through to reach this one over SSH (like ssh -J)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> GATEWAY_USER = Attribute.ofString(
+                    "gatewayUser", "User on the gateway (default: 'username')")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> GATEWAY_PORT = Attribute.ofInteger("gatewayPort", "SSH port of the gateway")
+            .withDefault(22)
+            .withRange(1, 65535)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> HOME = Attribute.ofString(
+                    "home",
+                    "Directory under which NEPI keeps its files (.nepi/...) on the host (default: the user's home)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_HOME = Attribute.ofBoolean(
+                    "cleanHome",
+                    "Remove everything NEPI kept on the host (~/.nepi, shared files included) before deploying")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_EXPERIMENT = Attribute.ofBoolean(
+                    "cleanExperiment",
+                    "Remove the files of earlier runs of this experiment (~/.nepi/nepi-exp/<expId>) before deploying")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> CLEAN_PROCESSES = Attribute.ofBoolean(
+                    "cleanProcesses",
+                    "Kill the processes that earlier NEPI runs left running on the host (any experiment of this user)"
+                            + " before deploying")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> TEAR_DOWN = Attribute.ofString(
+                    "tearDown", "Shell script run on the host at release (after the applications are released)")
+            .withFlags(Flag.DESIGN);
 
     private static final Logger LOG = LoggerFactory.getLogger(LinuxNode.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
@@ -188,8 +206,16 @@ public class LinuxNode extends ResourceManager {
         String gateway = get(GATEWAY);
         String gatewayUser = get(GATEWAY_USER) != null ? get(GATEWAY_USER) : user;
         int port = get(PORT) != null ? get(PORT) : 22;
-        return new SshTarget(user, hostname, port, identity, get(SERVER_KEY), knownHosts,
-                gateway == null || gateway.isBlank() ? null : gateway.strip(), gatewayUser, get(GATEWAY_PORT));
+        return new SshTarget(
+                user,
+                hostname,
+                port,
+                identity,
+                get(SERVER_KEY),
+                knownHosts,
+                gateway == null || gateway.isBlank() ? null : gateway.strip(),
+                gatewayUser,
+                get(GATEWAY_PORT));
     }
 
     private static String expandLocal(String path) {
@@ -250,8 +276,12 @@ public class LinuxNode extends ResourceManager {
                 + "elif command -v yum >/dev/null 2>&1; then $sudo yum install -y $missing\n"
                 + "else echo \"no package manager (apt-get, dnf or yum) to install:$missing\" >&2; exit 1; fi\n";
         synchronized (installLock) {
-            host().runScript(scriptDir, "depends", script, "installing packages " + packages + " on " + host().name(),
-                    Duration.ofMinutes(15));
+            host().runScript(
+                            scriptDir,
+                            "depends",
+                            script,
+                            "installing packages " + packages + " on " + host().name(),
+                            Duration.ofMinutes(15));
         }
     }
 
@@ -275,7 +305,8 @@ public class LinuxNode extends ResourceManager {
             String tearDown = get(TEAR_DOWN);
             if (tearDown != null && !tearDown.isBlank() && layout != null) {
                 try {
-                    h.runScript(layout.nodeRunHome(), "teardown", tearDown, "tearDown of " + this, Duration.ofMinutes(5));
+                    h.runScript(
+                            layout.nodeRunHome(), "teardown", tearDown, "tearDown of " + this, Duration.ofMinutes(5));
                 } catch (IOException e) {
                     LOG.warn("{}: {}", this, e.getMessage());
                 }

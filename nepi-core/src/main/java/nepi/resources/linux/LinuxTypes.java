@@ -1,7 +1,6 @@
 package nepi.resources.linux;
 
 import java.util.List;
-
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceTypeProvider;
 
@@ -10,7 +9,13 @@ public final class LinuxTypes implements ResourceTypeProvider {
 
     @Override
     public List<Class<? extends ResourceManager>> resourceTypes() {
-        return List.of(LinuxNode.class, LinuxApplication.class, LinuxPing.class, LinuxTraceroute.class,
-                LinuxTcpdump.class, LinuxIperf.class, LinuxCollector.class);
+        return List.of(
+                LinuxNode.class,
+                LinuxApplication.class,
+                LinuxPing.class,
+                LinuxTraceroute.class,
+                LinuxTcpdump.class,
+                LinuxIperf.class,
+                LinuxCollector.class);
     }
 }

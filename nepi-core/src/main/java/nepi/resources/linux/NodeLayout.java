@@ -17,34 +17,58 @@ package nepi.resources.linux;
 public record NodeLayout(String home, String expId, String runId, int nodeGuid) {
 
     /** {@code ~/.nepi}: everything NEPI writes on the node. */
-    public String root() { return home + "/.nepi"; }
+    public String root() {
+        return home + "/.nepi";
+    }
 
     /** {@code ~/.nepi/nepi-usr}: shared by every experiment. */
-    public String usr() { return root() + "/nepi-usr"; }
+    public String usr() {
+        return root() + "/nepi-usr";
+    }
 
-    public String bin() { return usr() + "/bin"; }
+    public String bin() {
+        return usr() + "/bin";
+    }
 
-    public String lib() { return usr() + "/lib"; }
+    public String lib() {
+        return usr() + "/lib";
+    }
 
-    public String src() { return usr() + "/src"; }
+    public String src() {
+        return usr() + "/src";
+    }
 
-    public String share() { return usr() + "/share"; }
+    public String share() {
+        return usr() + "/share";
+    }
 
     /** {@code ~/.nepi/nepi-exp/<expId>}: this experiment. */
-    public String expHome() { return root() + "/nepi-exp/" + expId; }
+    public String expHome() {
+        return root() + "/nepi-exp/" + expId;
+    }
 
     /** {@code .../node-<guid>}: this node in the experiment. */
-    public String nodeHome() { return expHome() + "/node-" + nodeGuid; }
+    public String nodeHome() {
+        return expHome() + "/node-" + nodeGuid;
+    }
 
     /** {@code .../node-<guid>/<runId>}: this node in this run. */
-    public String nodeRunHome() { return nodeHome() + "/" + runId; }
+    public String nodeRunHome() {
+        return nodeHome() + "/" + runId;
+    }
 
     /** {@code .../app-<guid>}: an application in the experiment (its code and build). */
-    public String appHome(int appGuid) { return expHome() + "/app-" + appGuid; }
+    public String appHome(int appGuid) {
+        return expHome() + "/app-" + appGuid;
+    }
 
     /** {@code .../app-<guid>/<runId>}: an application in this run (its command and output). */
-    public String appRunHome(int appGuid) { return appHome(appGuid) + "/" + runId; }
+    public String appRunHome(int appGuid) {
+        return appHome(appGuid) + "/" + runId;
+    }
 
     /** The file where the wrappers of detached commands record their ends. */
-    public String exitEvents() { return nodeRunHome() + "/exits"; }
+    public String exitEvents() {
+        return nodeRunHome() + "/exits";
+    }
 }

@@ -6,5 +6,4 @@ package nepi.resources.linux;
  * @param command the program's name, looked up in the PATH (plus /usr/sbin and /sbin)
  * @param debianPackage the Debian package that provides it
  */
-public record RequiredTool(String command, String debianPackage) {
-}
+public record RequiredTool(String command, String debianPackage) {}

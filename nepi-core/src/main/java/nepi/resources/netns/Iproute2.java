@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import nepi.resources.linux.host.CommandResult;
 
 /**
@@ -31,8 +30,7 @@ final class Iproute2 {
         return t;
     });
 
-    private Iproute2() {
-    }
+    private Iproute2() {}
 
     /** The absolute path of {@code ip}, or null when iproute2 is not installed. */
     static String ipPath() {
@@ -114,8 +112,8 @@ final class Iproute2 {
         command.add(program);
         command.addAll(args);
         Process process = new ProcessBuilder(command).start();
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()),
-                STDERR_READERS);
+        CompletableFuture<byte[]> err =
+                CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), STDERR_READERS);
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);
@@ -132,7 +130,9 @@ final class Iproute2 {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + String.join(" ", command), e);
         }
-        return new CommandResult(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+        return new CommandResult(
+                process.exitValue(),
+                new String(out, StandardCharsets.UTF_8),
                 new String(err.join(), StandardCharsets.UTF_8));
     }
 

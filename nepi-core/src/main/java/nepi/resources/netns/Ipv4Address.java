@@ -41,6 +41,7 @@ public record Ipv4Address(int bits) {
 
     @Override
     public String toString() {
-        return ((bits >>> 24) & 0xff) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
+        return ((bits >>> 24) & 0xff) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "."
+                + (bits & 0xff);
     }
 }

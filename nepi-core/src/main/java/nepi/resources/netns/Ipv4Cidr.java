@@ -29,8 +29,11 @@ public record Ipv4Cidr(Ipv4Address address, int prefixLength) {
             throw new IllegalArgumentException("\"" + text + "\" has no prefix length" + accepted);
         }
         String[] parts = text.strip().split("/", -1);
-        if (parts.length != 2 || parts[1].isEmpty() || parts[1].length() > 2
-                || !parts[1].chars().allMatch(Character::isDigit) || Integer.parseInt(parts[1]) > 32) {
+        if (parts.length != 2
+                || parts[1].isEmpty()
+                || parts[1].length() > 2
+                || !parts[1].chars().allMatch(Character::isDigit)
+                || Integer.parseInt(parts[1]) > 32) {
             throw new IllegalArgumentException("\"" + text + "\" is not a CIDR" + accepted);
         }
         Ipv4Address address;

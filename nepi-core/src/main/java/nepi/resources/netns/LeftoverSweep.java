@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,7 @@ public final class LeftoverSweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeftoverSweep.class);
 
-    private LeftoverSweep() {
-    }
+    private LeftoverSweep() {}
 
     /**
      * Removes the leftovers of dead runs; runs whose owner lives (in this JVM or another) are
@@ -33,7 +31,8 @@ public final class LeftoverSweep {
         // so a namespace listed here whose record is missing afterwards really is orphaned.
         Map<RunTag, List<String>> byTag = new LinkedHashMap<>();
         for (String name : NetworkNamespace.list()) {
-            RunTag.ofNamespace(name).ifPresent(tag -> byTag.computeIfAbsent(tag, t -> new ArrayList<>()).add(name));
+            RunTag.ofNamespace(name).ifPresent(tag -> byTag.computeIfAbsent(tag, t -> new ArrayList<>())
+                    .add(name));
         }
         for (RunTag tag : OwnerRecord.recordedTags()) {
             byTag.putIfAbsent(tag, List.of());
@@ -51,7 +50,10 @@ public final class LeftoverSweep {
             }
             OwnerRecord.delete(tag);
             if (!entry.getValue().isEmpty()) {
-                LOG.info("removed {} network namespace(s) left by dead run {}{}: {}", entry.getValue().size(), tag,
+                LOG.info(
+                        "removed {} network namespace(s) left by dead run {}{}: {}",
+                        entry.getValue().size(),
+                        tag,
                         owner.map(o -> " (experiment " + o.expId() + ", run " + o.runId() + ", pid " + o.pid() + ")")
                                 .orElse(" (no owner record)"),
                         entry.getValue());

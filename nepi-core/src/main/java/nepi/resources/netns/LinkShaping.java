@@ -3,7 +3,6 @@ package nepi.resources.netns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import nepi.resources.linux.host.CommandResult;
 
 /**
@@ -65,9 +64,16 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
             }
             return args;
         }
-        args.addAll(List.of("handle", tbfHandle + ":", "tbf", "rate", rate.toString(), "burst",
+        args.addAll(List.of(
+                "handle",
+                tbfHandle + ":",
+                "tbf",
+                "rate",
+                rate.toString(),
+                "burst",
                 String.valueOf(burstBytes(rate)),
-                "latency", TBF_LATENCY));
+                "latency",
+                TBF_LATENCY));
         return args;
     }
 
@@ -102,9 +108,11 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
             throw new IOException("link shaping (" + describe() + ") on " + device + " needs the kernel's '" + kind
                     + "' queueing discipline (module sch_" + kind + "), and this kernel ("
                     + System.getProperty("os.version") + ") does not have it: tc said \"" + error.strip() + "\". "
-                    + (needsNetem() ? "Delay and loss emulation are not available here: load the module (modprobe "
-                    + "sch_netem; on some distributions it is in a linux-modules-extra package) or leave 'delay' and "
-                    + "'loss' unset ('rate' alone works with tbf)" : "Load it with modprobe sch_tbf"));
+                    + (needsNetem()
+                            ? "Delay and loss emulation are not available here: load the module (modprobe "
+                                    + "sch_netem; on some distributions it is in a linux-modules-extra package) or leave 'delay' and "
+                                    + "'loss' unset ('rate' alone works with tbf)"
+                            : "Load it with modprobe sch_tbf"));
         }
         throw new IOException("tc " + String.join(" ", args) + " failed: " + error);
     }

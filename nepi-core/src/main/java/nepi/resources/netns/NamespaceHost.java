@@ -6,10 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.TraceSource;
 import nepi.resources.linux.host.CommandResult;
 import nepi.resources.linux.host.DetachedProcess;
@@ -17,6 +13,8 @@ import nepi.resources.linux.host.FileContent;
 import nepi.resources.linux.host.Host;
 import nepi.resources.linux.host.LocalHost;
 import nepi.resources.linux.host.ProcessFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This machine seen from inside a network namespace: the {@link Host} of a

@@ -12,7 +12,9 @@ import nepi.resources.linux.LinuxNode;
  * netns node. Any {@code linux::} application connected to a netns node runs inside its
  * namespace too; this type says so in the design and refuses plain Linux hosts.
  */
-@ResourceType(value = "netns::Application", aliases = {"NetnsApplication"},
+@ResourceType(
+        value = "netns::Application",
+        aliases = {"NetnsApplication"},
         help = "A command run inside the network namespace of a netns::Node, with everything a linux::Application has:"
                 + " command, env, depends, sources, build, install, stdin...; STOPPED when it exits with 0, FAILED"
                 + " otherwise; stop kills its process tree. Traces: stdout, stderr, exitcode.")

@@ -10,10 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -21,6 +17,8 @@ import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.host.CommandResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network interface of a {@link NetnsNode}: one end of a veth pair inside the node's
@@ -35,11 +33,14 @@ import nepi.resources.linux.host.CommandResult;
  * (at most its 50 ms of queue; TCP resends them), so that no packet queued under the old
  * limit can block the link.
  */
-@ResourceType(value = "netns::Interface", aliases = {"NetnsInterface"},
-        help = "A network interface of a netns::Node (one end of a veth pair in its namespace), linked to a netns::Switch"
-                + " or point-to-point to another netns::Interface. Has an IPv4 address ('ip', e.g. 198.18.0.1/24), a"
-                + " name in the node (default eth0, eth1... in registration order), 'up', 'mtu', and link shaping of"
-                + " what it sends: 'rate' (tc tbf), 'delay' and 'loss' (tc netem, when the kernel has it).")
+@ResourceType(
+        value = "netns::Interface",
+        aliases = {"NetnsInterface"},
+        help =
+                "A network interface of a netns::Node (one end of a veth pair in its namespace), linked to a netns::Switch"
+                        + " or point-to-point to another netns::Interface. Has an IPv4 address ('ip', e.g. 198.18.0.1/24), a"
+                        + " name in the node (default eth0, eth1... in registration order), 'up', 'mtu', and link shaping of"
+                        + " what it sends: 'rate' (tc tbf), 'delay' and 'loss' (tc netem, when the kernel has it).")
 public class NetnsInterface extends ResourceManager {
 
     /** The longest interface name the kernel accepts (IFNAMSIZ - 1). */
@@ -55,43 +56,85 @@ public class NetnsInterface extends ResourceManager {
      * Names the kernel refuses ({@code all}, {@code default}: its per-interface settings
      * directories), tcpdump reads as its own ({@code any}), or ip and tc read as keywords.
      */
-    private static final Set<String> RESERVED_NAMES = Set.of("all", "default", "any", "lo", "help", "dev", "name",
-            "type", "link", "netns", "peer", "master", "nomaster", "up", "down", "mtu", "address", "group", "alias",
-            "index", "vf", "xdp", "state", "mode", "arp", "to", "via", "on", "off", "root", "parent", "handle");
+    private static final Set<String> RESERVED_NAMES = Set.of(
+            "all",
+            "default",
+            "any",
+            "lo",
+            "help",
+            "dev",
+            "name",
+            "type",
+            "link",
+            "netns",
+            "peer",
+            "master",
+            "nomaster",
+            "up",
+            "down",
+            "mtu",
+            "address",
+            "group",
+            "alias",
+            "index",
+            "vf",
+            "xdp",
+            "state",
+            "mode",
+            "arp",
+            "to",
+            "via",
+            "on",
+            "off",
+            "root",
+            "parent",
+            "handle");
 
     private static final String NAME_RULE = "a name is 1 to " + MAX_NAME_LENGTH + " ASCII letters, digits, '-', '_'"
             + " or '.' (no spaces, quotes, '#', '/' or ':'), starting with a letter or digit (e.g. eth0, wan-1); not"
             + " 'lo' (the loopback exists already), nor one of the words the kernel or ip/tc/tcpdump reserve ("
             + String.join(", ", new TreeSet<>(RESERVED_NAMES)) + ")";
 
-    public static final Attribute<String> IP = Attribute.ofString("ip",
-            "IPv4 address and prefix length, e.g. 198.18.0.1/24 (unset: a link without an address)")
-            .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : hostAddress(value).toString());
-    public static final Attribute<String> NAME = Attribute.ofString("name",
-            "Name of the interface inside the node: 1 to 15 letters, digits, '-', '_' or '.' (default: the node's"
-                    + " unnamed interfaces take the free names eth0, eth1... in registration order, at deploy)")
-            .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : checkName(value));
-    public static final Attribute<Boolean> UP = Attribute.ofBoolean("up",
-            "Whether the interface is up; setting it while the experiment runs takes the link up or down")
-            .withDefault(true).withHook((rm, value) -> ((NetnsInterface) rm).changeLive("up", value));
-    public static final Attribute<Integer> MTU = Attribute.ofInteger("mtu",
-            "Maximum transmission unit in bytes (default: the kernel's, 1500)").withRange(68, 65535)
+    public static final Attribute<String> IP = Attribute.ofString(
+                    "ip", "IPv4 address and prefix length, e.g. 198.18.0.1/24 (unset: a link without an address)")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> value == null ? null : hostAddress(value).toString());
+    public static final Attribute<String> NAME = Attribute.ofString(
+                    "name",
+                    "Name of the interface inside the node: 1 to 15 letters, digits, '-', '_' or '.' (default: the node's"
+                            + " unnamed interfaces take the free names eth0, eth1... in registration order, at deploy)")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> value == null ? null : checkName(value));
+    public static final Attribute<Boolean> UP = Attribute.ofBoolean(
+                    "up", "Whether the interface is up; setting it while the experiment runs takes the link up or down")
+            .withDefault(true)
+            .withHook((rm, value) -> ((NetnsInterface) rm).changeLive("up", value));
+    public static final Attribute<Integer> MTU = Attribute.ofInteger(
+                    "mtu", "Maximum transmission unit in bytes (default: the kernel's, 1500)")
+            .withRange(68, 65535)
             .withHook((rm, value) -> ((NetnsInterface) rm).changeLive("mtu", value));
-    public static final Attribute<String> RATE = Attribute.ofString("rate",
-            "Rate limit of what the interface sends, e.g. 10mbit, 500kbit, 1gbit (tc tbf; with delay or loss, netem)")
-            .withHook((rm, value) -> ((NetnsInterface) rm).changeLive("rate",
-                    value == null ? null : Rate.parse(value).toString()));
-    public static final Attribute<Double> DELAY = Attribute.ofDouble("delay",
-            "Delay added to every packet sent, in milliseconds (tc netem: needs the kernel's sch_netem module)")
-            .withRange(0, 60000).withHook((rm, value) -> ((NetnsInterface) rm).changeLive("delay", value));
-    public static final Attribute<Double> LOSS = Attribute.ofDouble("loss",
-            "Percentage of the packets sent that are dropped, 0 to 100 (tc netem: needs the kernel's sch_netem"
-                    + " module)").withRange(0, 100).withHook((rm, value) -> ((NetnsInterface) rm).changeLive("loss", value));
+    public static final Attribute<String> RATE = Attribute.ofString(
+                    "rate",
+                    "Rate limit of what the interface sends, e.g. 10mbit, 500kbit, 1gbit (tc tbf; with delay or loss, netem)")
+            .withHook((rm, value) -> ((NetnsInterface) rm)
+                    .changeLive("rate", value == null ? null : Rate.parse(value).toString()));
+    public static final Attribute<Double> DELAY = Attribute.ofDouble(
+                    "delay",
+                    "Delay added to every packet sent, in milliseconds (tc netem: needs the kernel's sch_netem module)")
+            .withRange(0, 60000)
+            .withHook((rm, value) -> ((NetnsInterface) rm).changeLive("delay", value));
+    public static final Attribute<Double> LOSS = Attribute.ofDouble(
+                    "loss",
+                    "Percentage of the packets sent that are dropped, 0 to 100 (tc netem: needs the kernel's sch_netem"
+                            + " module)")
+            .withRange(0, 100)
+            .withHook((rm, value) -> ((NetnsInterface) rm).changeLive("loss", value));
 
     private static final Logger LOG = LoggerFactory.getLogger(NetnsInterface.class);
 
     /** Serialises changes to the live link: deploy's configuration and later attribute changes. */
     private final Object linkLock = new Object();
+
     private volatile NetnsNode node;
     private volatile String device;
     private volatile boolean configured;
@@ -154,8 +197,8 @@ public class NetnsInterface extends ResourceManager {
         }
         if (other instanceof NetnsNode) {
             node().ifPresent(n -> {
-                throw new IllegalArgumentException(this + " already belongs to " + n + "; an interface belongs to one"
-                        + " netns::Node");
+                throw new IllegalArgumentException(
+                        this + " already belongs to " + n + "; an interface belongs to one" + " netns::Node");
             });
         } else if (other instanceof NetnsSwitch || other instanceof NetnsInterface) {
             List<ResourceManager> links = new ArrayList<>(getConnected(NetnsSwitch.class));
@@ -180,7 +223,8 @@ public class NetnsInterface extends ResourceManager {
         // Before waiting for anything: the names must not depend on which deploy thread comes first.
         n.nameInterfaces();
         List<NetnsSwitch> switches = getConnected(NetnsSwitch.class);
-        NetnsInterface peer = switches.isEmpty() ? getConnected(NetnsInterface.class).get(0) : null;
+        NetnsInterface peer =
+                switches.isEmpty() ? getConnected(NetnsInterface.class).get(0) : null;
         NetnsNode peerNode = peer == null ? null : peer.node().orElseThrow();
         boolean createsPair = peer != null && getGuid() < peer.getGuid();
         List<ResourceManager> waited = new ArrayList<>(List.of(n));
@@ -200,18 +244,45 @@ public class NetnsInterface extends ResourceManager {
             NetnsSwitch sw = switches.get(0);
             String port = "p" + getGuid();
             // "name" before the name: without it, ip reads a name such as "h" as a keyword.
-            Iproute2.ip("creating the veth pair of " + this + " (" + name + " in " + n + ", port " + port + " of " + sw
-                    + ")", "link", "add", "name", name, "netns", n.namespace(), "type", "veth", "peer", "name", port,
-                    "netns", sw.namespace());
+            Iproute2.ip(
+                    "creating the veth pair of " + this + " (" + name + " in " + n + ", port " + port + " of " + sw
+                            + ")",
+                    "link",
+                    "add",
+                    "name",
+                    name,
+                    "netns",
+                    n.namespace(),
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    port,
+                    "netns",
+                    sw.namespace());
             device = name;
-            Iproute2.batch("attaching " + this + " to the bridge of " + sw, sw.namespace(), List.of(
-                    "link set dev " + port + " master " + NetnsSwitch.BRIDGE,
-                    "link set dev " + port + " up"));
+            Iproute2.batch(
+                    "attaching " + this + " to the bridge of " + sw,
+                    sw.namespace(),
+                    List.of("link set dev " + port + " master " + NetnsSwitch.BRIDGE, "link set dev " + port + " up"));
         } else if (createsPair) {
             String peerName = peerNode.assignName(peer);
-            Iproute2.ip("creating the veth pair of " + this + " and " + peer + " (" + name + " in " + n + ", "
-                    + peerName + " in " + peerNode + ")", "link", "add", "name", name, "netns", n.namespace(), "type",
-                    "veth", "peer", "name", peerName, "netns", peerNode.namespace());
+            Iproute2.ip(
+                    "creating the veth pair of " + this + " and " + peer + " (" + name + " in " + n + ", " + peerName
+                            + " in " + peerNode + ")",
+                    "link",
+                    "add",
+                    "name",
+                    name,
+                    "netns",
+                    n.namespace(),
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    peerName,
+                    "netns",
+                    peerNode.namespace());
             device = name;
         } else {
             device = name;
@@ -253,11 +324,26 @@ public class NetnsInterface extends ResourceManager {
             }
             String ns = node.namespace();
             switch (attribute) {
-                case "up" -> Iproute2.ip("taking " + this + " " + (Boolean.TRUE.equals(value) ? "up" : "down"), "-n", ns,
-                        "link", "set", "dev", device, Boolean.TRUE.equals(value) ? "up" : "down");
+                case "up" -> Iproute2.ip(
+                        "taking " + this + " " + (Boolean.TRUE.equals(value) ? "up" : "down"),
+                        "-n",
+                        ns,
+                        "link",
+                        "set",
+                        "dev",
+                        device,
+                        Boolean.TRUE.equals(value) ? "up" : "down");
                 case "mtu" -> {
                     if (value != null) {
-                        Iproute2.ip("setting the mtu of " + this, "-n", ns, "link", "set", "dev", device, "mtu",
+                        Iproute2.ip(
+                                "setting the mtu of " + this,
+                                "-n",
+                                ns,
+                                "link",
+                                "set",
+                                "dev",
+                                device,
+                                "mtu",
                                 value.toString());
                     }
                 }
@@ -278,8 +364,8 @@ public class NetnsInterface extends ResourceManager {
     private LinkShaping shapingWith(String attribute, Object value) {
         LinkShaping now = shaping();
         return switch (attribute) {
-            case "rate" -> new LinkShaping(value == null ? null : Rate.parse((String) value), now.delayMillis(),
-                    now.lossPercent());
+            case "rate" -> new LinkShaping(
+                    value == null ? null : Rate.parse((String) value), now.delayMillis(), now.lossPercent());
             case "delay" -> new LinkShaping(now.rate(), (Double) value, now.lossPercent());
             case "loss" -> new LinkShaping(now.rate(), now.delayMillis(), (Double) value);
             default -> throw new IllegalArgumentException("not a shaping attribute: " + attribute);
@@ -294,7 +380,8 @@ public class NetnsInterface extends ResourceManager {
             // Deleting one end removes the pair, and a switch port with it. The peer, or the
             // node's namespace going away, may have done it already.
             CommandResult r = Iproute2.tryIp("-n", n.namespace(), "link", "del", "dev", dev);
-            if (!r.succeeded() && new NetworkNamespace(n.namespace()).exists()
+            if (!r.succeeded()
+                    && new NetworkNamespace(n.namespace()).exists()
                     && !r.stderr().contains("Cannot find device")) {
                 LOG.warn("{}: removing {} in {} failed: {}", this, dev, n, r.outputTail(300));
             }

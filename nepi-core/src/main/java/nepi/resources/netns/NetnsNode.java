@@ -7,10 +7,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -19,6 +15,8 @@ import nepi.core.resource.ResourceType;
 import nepi.resources.linux.LinuxNode;
 import nepi.resources.linux.host.Host;
 import nepi.resources.linux.host.LocalHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An emulated host: a network namespace on this machine, its loopback up. It is a
@@ -31,18 +29,31 @@ import nepi.resources.linux.host.LocalHost;
  * {@code nepi<tag>-n<guid>}. Release stops its applications, runs {@code tearDown}, kills
  * whatever is left in the namespace and deletes it, and with it its interfaces.
  */
-@ResourceType(value = "netns::Node", aliases = {"NetnsNode"},
-        removeAttributes = {"hostname", "username", "port", "identity", "serverKey", "knownHosts", "gateway",
-                "gatewayUser", "gatewayPort"},
+@ResourceType(
+        value = "netns::Node",
+        aliases = {"NetnsNode"},
+        removeAttributes = {
+            "hostname",
+            "username",
+            "port",
+            "identity",
+            "serverKey",
+            "knownHosts",
+            "gateway",
+            "gatewayUser",
+            "gatewayPort"
+        },
         help = "An emulated host on this machine: a Linux network namespace (named nepi<run tag>-n<guid>) with its"
                 + " loopback up. Connect netns::Interface resources to give it links, netns::Route resources to route,"
                 + " and any linux::Application (Ping, Traceroute, Tcpdump, Iperf...) or netns::Application to run"
                 + " commands inside it. Needs root (CAP_NET_ADMIN).")
 public class NetnsNode extends LinuxNode {
 
-    public static final Attribute<Boolean> FORWARDING = Attribute.ofBoolean("forwarding",
-            "Forward IPv4 packets between its interfaces (act as a router); turned on anyway when a netns::Route"
-                    + " uses one of its addresses as next hop").withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> FORWARDING = Attribute.ofBoolean(
+                    "forwarding",
+                    "Forward IPv4 packets between its interfaces (act as a router); turned on anyway when a netns::Route"
+                            + " uses one of its addresses as next hop")
+            .withFlags(Flag.DESIGN);
 
     private static final Logger LOG = LoggerFactory.getLogger(NetnsNode.class);
 
@@ -133,8 +144,8 @@ public class NetnsNode extends LinuxNode {
             String name = iface.get(NetnsInterface.NAME);
             for (NetnsInterface other : interfaces()) {
                 if (other != iface && other.getState() != RELEASED && name.equals(other.get(NetnsInterface.NAME))) {
-                    throw new IllegalArgumentException(this + " already has an interface named '" + name + "' ("
-                            + other + "); give " + iface + " another name (or none, for ethN)");
+                    throw new IllegalArgumentException(this + " already has an interface named '" + name + "' (" + other
+                            + "); give " + iface + " another name (or none, for ethN)");
                 }
             }
             return name;
@@ -150,8 +161,10 @@ public class NetnsNode extends LinuxNode {
      */
     void nameInterfaces() {
         synchronized (namesLock) {
-            List<NetnsInterface> all = interfaces().stream().filter(i -> i.getState() != RELEASED)
-                    .sorted(Comparator.comparingInt(NetnsInterface::getGuid)).toList();
+            List<NetnsInterface> all = interfaces().stream()
+                    .filter(i -> i.getState() != RELEASED)
+                    .sorted(Comparator.comparingInt(NetnsInterface::getGuid))
+                    .toList();
             Set<String> taken = new HashSet<>();
             for (NetnsInterface iface : all) {
                 String name = iface.get(NetnsInterface.NAME);

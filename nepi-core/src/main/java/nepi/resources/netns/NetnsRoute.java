@@ -6,16 +6,14 @@ import static nepi.core.resource.ResourceState.STARTED;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.host.CommandResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A static route in the table of a {@link NetnsNode}: packets for {@code network/prefix} go
@@ -26,19 +24,28 @@ import nepi.resources.linux.host.CommandResult;
  * <p>Deploy waits for the node, its interfaces and the next hop's node; release removes the
  * route, so that routes can be added and removed while the experiment runs.
  */
-@ResourceType(value = "netns::Route", aliases = {"NetnsRoute"},
+@ResourceType(
+        value = "netns::Route",
+        aliases = {"NetnsRoute"},
         help = "A static IPv4 route on a netns::Node: network/prefix via nexthop (an address in the network of one of"
                 + " the node's interfaces). The netns::Node owning the next hop address forwards packets from then on.")
 public class NetnsRoute extends ResourceManager {
 
-    public static final Attribute<String> NETWORK = Attribute.ofString("network",
-            "Destination network address, e.g. 198.18.2.0 (0.0.0.0 with prefix 0: the default route)")
-            .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : Ipv4Address.parse(value).toString());
-    public static final Attribute<Integer> PREFIX = Attribute.ofInteger("prefix",
-            "Prefix length of the destination network, e.g. 24").withRange(0, 32).withFlags(Flag.DESIGN);
-    public static final Attribute<String> NEXTHOP = Attribute.ofString("nexthop",
-            "Address of the neighbour to send the packets to, e.g. 198.18.1.2")
-            .withFlags(Flag.DESIGN).withHook((rm, value) -> value == null ? null : Ipv4Address.parse(value).toString());
+    public static final Attribute<String> NETWORK = Attribute.ofString(
+                    "network",
+                    "Destination network address, e.g. 198.18.2.0 (0.0.0.0 with prefix 0: the default route)")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) ->
+                    value == null ? null : Ipv4Address.parse(value).toString());
+    public static final Attribute<Integer> PREFIX = Attribute.ofInteger(
+                    "prefix", "Prefix length of the destination network, e.g. 24")
+            .withRange(0, 32)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> NEXTHOP = Attribute.ofString(
+                    "nexthop", "Address of the neighbour to send the packets to, e.g. 198.18.1.2")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) ->
+                    value == null ? null : Ipv4Address.parse(value).toString());
 
     private static final Logger LOG = LoggerFactory.getLogger(NetnsRoute.class);
 
@@ -56,8 +63,8 @@ public class NetnsRoute extends ResourceManager {
     @Override
     protected void checkConnection(ResourceManager other) {
         if (!(other instanceof NetnsNode)) {
-            throw new IllegalArgumentException(this + " connects to the netns::Node whose table it goes in, not to "
-                    + other);
+            throw new IllegalArgumentException(
+                    this + " connects to the netns::Node whose table it goes in, not to " + other);
         }
         List<NetnsNode> nodes = getConnected(NetnsNode.class);
         if (!nodes.isEmpty() && nodes.get(0) != other) {
@@ -82,8 +89,10 @@ public class NetnsRoute extends ResourceManager {
         if (deferUntil(waited, READY, this::deploy)) {
             return;
         }
-        boolean reachable = n.interfaces().stream().filter(i -> i.getState() == READY || i.getState() == STARTED)
-                .flatMap(i -> i.cidr().stream()).anyMatch(c -> c.contains(via));
+        boolean reachable = n.interfaces().stream()
+                .filter(i -> i.getState() == READY || i.getState() == STARTED)
+                .flatMap(i -> i.cidr().stream())
+                .anyMatch(c -> c.contains(via));
         if (!reachable) {
             throw new IllegalStateException(this + ": next hop " + via + " is unreachable from " + n + ": none of its"
                     + " deployed interfaces is in that network");
@@ -92,8 +101,15 @@ public class NetnsRoute extends ResourceManager {
             owner.get().node().orElseThrow().enableForwarding();
         }
         node = n;
-        Iproute2.ip("adding route " + destination() + " via " + via + " to " + n, "-n", n.namespace(), "route", "add",
-                destination().toString(), "via", via.toString());
+        Iproute2.ip(
+                "adding route " + destination() + " via " + via + " to " + n,
+                "-n",
+                n.namespace(),
+                "route",
+                "add",
+                destination().toString(),
+                "via",
+                via.toString());
         super.doDeploy();
     }
 
@@ -113,8 +129,8 @@ public class NetnsRoute extends ResourceManager {
     protected void doRelease() throws Exception {
         NetnsNode n = node;
         if (n != null && new NetworkNamespace(n.namespace()).exists()) {
-            CommandResult r = Iproute2.tryIp("-n", n.namespace(), "route", "del", destination().toString(), "via",
-                    get(NEXTHOP));
+            CommandResult r = Iproute2.tryIp(
+                    "-n", n.namespace(), "route", "del", destination().toString(), "via", get(NEXTHOP));
             if (!r.succeeded() && new NetworkNamespace(n.namespace()).exists()) {
                 // The interface the route went through may have gone first, taking the route with it.
                 LOG.debug("{}: removing the route: {}", this, r.outputTail(300));

@@ -2,13 +2,11 @@ package nepi.resources.netns;
 
 import java.io.IOException;
 import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A switch: a Linux bridge that the interfaces connected to it join. The bridge lives in a
@@ -16,7 +14,9 @@ import nepi.core.resource.ResourceType;
  * firewall (bridge netfilter, a Docker FORWARD policy) never sees the emulated traffic and so
  * that deleting that namespace removes the bridge and every port of it at once.
  */
-@ResourceType(value = "netns::Switch", aliases = {"NetnsSwitch"},
+@ResourceType(
+        value = "netns::Switch",
+        aliases = {"NetnsSwitch"},
         help = "An emulated switch: a Linux bridge (in its own namespace, nepi<run tag>-s<guid>) joining the"
                 + " netns::Interface resources connected to it into one Ethernet segment. Needs root (CAP_NET_ADMIN).")
 public class NetnsSwitch extends ResourceManager {
@@ -62,9 +62,10 @@ public class NetnsSwitch extends ResourceManager {
         NetworkNamespace ns = r.claim(r.tag().switchNamespace(getGuid()));
         namespace = ns;
         ns.create();
-        Iproute2.batch("creating bridge " + BRIDGE + " of " + this + " in " + ns, ns.name(), List.of(
-                "link add " + BRIDGE + " type bridge",
-                "link set " + BRIDGE + " up"));
+        Iproute2.batch(
+                "creating bridge " + BRIDGE + " of " + this + " in " + ns,
+                ns.name(),
+                List.of("link add " + BRIDGE + " type bridge", "link set " + BRIDGE + " up"));
         super.doDeploy();
     }
 

@@ -1,7 +1,6 @@
 package nepi.resources.netns;
 
 import java.util.List;
-
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceTypeProvider;
 
@@ -10,7 +9,7 @@ public final class NetnsTypes implements ResourceTypeProvider {
 
     @Override
     public List<Class<? extends ResourceManager>> resourceTypes() {
-        return List.of(NetnsNode.class, NetnsSwitch.class, NetnsInterface.class, NetnsRoute.class,
-                NetnsApplication.class);
+        return List.of(
+                NetnsNode.class, NetnsSwitch.class, NetnsInterface.class, NetnsRoute.class, NetnsApplication.class);
     }
 }

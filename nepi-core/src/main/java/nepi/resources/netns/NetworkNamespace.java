@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
+import nepi.resources.linux.host.CommandResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import nepi.resources.linux.host.CommandResult;
 
 /**
  * A named Linux network namespace ({@code ip netns}), as the netns family creates and
@@ -83,7 +81,13 @@ public record NetworkNamespace(String name) {
     /** Turns on IPv4 forwarding between the namespace's interfaces. */
     void enableForwarding() throws IOException {
         // /proc/sys/net is per namespace: it has to be written from inside, not from this JVM.
-        Iproute2.ip("enabling IPv4 forwarding in " + name, "netns", "exec", name, "sh", "-c",
+        Iproute2.ip(
+                "enabling IPv4 forwarding in " + name,
+                "netns",
+                "exec",
+                name,
+                "sh",
+                "-c",
                 "echo 1 > /proc/sys/net/ipv4/ip_forward");
     }
 

@@ -45,10 +45,13 @@ record OwnerRecord(long pid, long startTicks, String expId, String runId) {
     void write(RunTag tag) throws IOException {
         Files.createDirectories(DIR);
         Path temp = DIR.resolve("." + tag.value() + "." + pid);
-        Files.writeString(temp, "pid=" + pid + "\nstart=" + startTicks + "\nexpId=" + expId + "\nrunId=" + runId
-                + "\n");
+        Files.writeString(
+                temp, "pid=" + pid + "\nstart=" + startTicks + "\nexpId=" + expId + "\nrunId=" + runId + "\n");
         try {
-            Files.move(temp, DIR.resolve(tag.value()), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    temp,
+                    DIR.resolve(tag.value()),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, DIR.resolve(tag.value()), StandardCopyOption.REPLACE_EXISTING);
@@ -60,10 +63,13 @@ record OwnerRecord(long pid, long startTicks, String expId, String runId) {
         try {
             Map<String, String> fields = Files.readAllLines(DIR.resolve(tag.value())).stream()
                     .filter(l -> l.indexOf('=') > 0)
-                    .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1),
-                            (a, b) -> b));
-            return Optional.of(new OwnerRecord(Long.parseLong(fields.get("pid")), Long.parseLong(fields.get("start")),
-                    fields.getOrDefault("expId", "?"), fields.getOrDefault("runId", "?")));
+                    .collect(Collectors.toMap(
+                            l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1), (a, b) -> b));
+            return Optional.of(new OwnerRecord(
+                    Long.parseLong(fields.get("pid")),
+                    Long.parseLong(fields.get("start")),
+                    fields.getOrDefault("expId", "?"),
+                    fields.getOrDefault("runId", "?")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -15,8 +15,7 @@ public final class Privileges {
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_SYS_ADMIN = 21;
 
-    private Privileges() {
-    }
+    private Privileges() {}
 
     /**
      * Why this JVM cannot build netns topologies, or empty when it can. Tests use it to skip
@@ -35,8 +34,8 @@ public final class Privileges {
             return capabilities;
         }
         if (Iproute2.ipPath() == null) {
-            return Optional.of("netns resources need the 'ip' program (Debian package iproute2), which is not"
-                    + " installed");
+            return Optional.of(
+                    "netns resources need the 'ip' program (Debian package iproute2), which is not" + " installed");
         }
         return Optional.empty();
     }
@@ -47,13 +46,16 @@ public final class Privileges {
      */
     static Optional<String> missing(String status) {
         String uid = field(status, "Uid:").map(v -> v.split("\\s+")[0]).orElse("?");
-        long effective = field(status, "CapEff:").map(v -> Long.parseUnsignedLong(v.strip(), 16)).orElse(0L);
+        long effective = field(status, "CapEff:")
+                .map(v -> Long.parseUnsignedLong(v.strip(), 16))
+                .orElse(0L);
         boolean netAdmin = (effective & (1L << CAP_NET_ADMIN)) != 0;
         boolean sysAdmin = (effective & (1L << CAP_SYS_ADMIN)) != 0;
         if (netAdmin && sysAdmin) {
             return Optional.empty();
         }
-        String lacking = !netAdmin && !sysAdmin ? "CAP_NET_ADMIN and CAP_SYS_ADMIN"
+        String lacking = !netAdmin && !sysAdmin
+                ? "CAP_NET_ADMIN and CAP_SYS_ADMIN"
                 : !netAdmin ? "CAP_NET_ADMIN" : "CAP_SYS_ADMIN";
         return Optional.of("netns resources need root (CAP_NET_ADMIN, and CAP_SYS_ADMIN for 'ip netns add') to"
                 + " create network namespaces, veth links and bridges; this JVM runs as uid " + uid + " without "
@@ -73,6 +75,7 @@ public final class Privileges {
     }
 
     private static Optional<String> field(String status, String name) {
-        return status.lines().filter(l -> l.startsWith(name)).findFirst().map(l -> l.substring(name.length()).strip());
+        return status.lines().filter(l -> l.startsWith(name)).findFirst().map(l -> l.substring(name.length())
+                .strip());
     }
 }

@@ -39,17 +39,18 @@ public record Rate(long bitsPerSecond) {
         if (!m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a rate" + accepted);
         }
-        long multiplier = switch (m.group(2)) {
-            case "", "bit" -> 1L;
-            case "k", "kbit" -> 1_000L;
-            case "m", "mbit" -> 1_000_000L;
-            case "g", "gbit" -> 1_000_000_000L;
-            // tc reads "bps" as bytes per second, a classic source of 8x mistakes: refuse it.
-            case "bps", "kbps", "mbps", "gbps" -> throw new IllegalArgumentException("\"" + text
-                    + "\" is ambiguous (tc reads 'bps' as bytes per second)" + accepted);
-            default -> throw new IllegalArgumentException("\"" + text + "\" has an unknown unit '" + m.group(2) + "'"
-                    + accepted);
-        };
+        long multiplier =
+                switch (m.group(2)) {
+                    case "", "bit" -> 1L;
+                    case "k", "kbit" -> 1_000L;
+                    case "m", "mbit" -> 1_000_000L;
+                    case "g", "gbit" -> 1_000_000_000L;
+                        // tc reads "bps" as bytes per second, a classic source of 8x mistakes: refuse it.
+                    case "bps", "kbps", "mbps", "gbps" -> throw new IllegalArgumentException(
+                            "\"" + text + "\" is ambiguous (tc reads 'bps' as bytes per second)" + accepted);
+                    default -> throw new IllegalArgumentException(
+                            "\"" + text + "\" has an unknown unit '" + m.group(2) + "'" + accepted);
+                };
         BigDecimal bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier));
         if (bits.compareTo(BigDecimal.valueOf(MIN_BITS_PER_SECOND)) < 0
                 || bits.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 8)) > 0) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -30,8 +29,7 @@ import nepi.core.resource.ResourceState;
  */
 final class TopologyCheck {
 
-    private TopologyCheck() {
-    }
+    private TopologyCheck() {}
 
     /**
      * Fails when the design that {@code checker} is deployed with has errors.
@@ -70,7 +68,8 @@ final class TopologyCheck {
             } else {
                 byNode.computeIfAbsent(nodes.get(0), n -> new ArrayList<>()).add(iface);
             }
-            if (iface.getConnected(NetnsSwitch.class).isEmpty() && iface.getConnected(NetnsInterface.class).isEmpty()) {
+            if (iface.getConnected(NetnsSwitch.class).isEmpty()
+                    && iface.getConnected(NetnsInterface.class).isEmpty()) {
                 problems.add(iface + " is connected to neither a netns::Switch nor another netns::Interface: connect"
                         + " it to one, or it has no link");
             }
@@ -114,8 +113,8 @@ final class TopologyCheck {
         }
     }
 
-    private static void checkRoute(NetnsRoute route, Map<NetnsNode, List<NetnsInterface>> byNode,
-                                   List<String> problems) {
+    private static void checkRoute(
+            NetnsRoute route, Map<NetnsNode, List<NetnsInterface>> byNode, List<String> problems) {
         List<NetnsNode> nodes = route.getConnected(NetnsNode.class);
         if (nodes.isEmpty()) {
             problems.add(route + " is not connected to a netns::Node: connect it to the node whose table it goes in");
@@ -146,14 +145,19 @@ final class TopologyCheck {
         }
         Ipv4Address via = Ipv4Address.parse(nexthop);
         NetnsNode node = nodes.get(0);
-        List<Ipv4Cidr> own = byNode.getOrDefault(node, List.of()).stream().flatMap(i -> i.cidr().stream()).toList();
+        List<Ipv4Cidr> own = byNode.getOrDefault(node, List.of()).stream()
+                .flatMap(i -> i.cidr().stream())
+                .toList();
         if (own.stream().anyMatch(c -> c.address().equals(via))) {
             problems.add(route + ": next hop " + via + " is an address of " + node + " itself; give the address of"
                     + " a neighbour");
         } else if (own.stream().noneMatch(c -> c.contains(via))) {
             problems.add(route + ": next hop " + via + " is unreachable from " + node + ": it is in none of the"
-                    + " networks of its interfaces (" + (own.isEmpty() ? "it has no addresses"
-                    : own.stream().map(c -> c.network().toString()).collect(Collectors.joining(", "))) + ")");
+                    + " networks of its interfaces ("
+                    + (own.isEmpty()
+                            ? "it has no addresses"
+                            : own.stream().map(c -> c.network().toString()).collect(Collectors.joining(", ")))
+                    + ")");
         }
     }
 }

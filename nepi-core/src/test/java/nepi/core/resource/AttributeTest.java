@@ -50,15 +50,18 @@ class AttributeTest {
     void credentialAndFilterImplyDesignAndSecretsAreNeverShown() {
         Attribute<String> secret = Attribute.ofString("password", "Secret").withFlags(Attribute.Flag.CREDENTIAL);
         assertThat(secret.hasFlag(Attribute.Flag.DESIGN)).isTrue();
-        assertThat(Attribute.ofString("f", "").withFlags(Attribute.Flag.FILTER).hasFlag(Attribute.Flag.DESIGN)).isTrue();
+        assertThat(Attribute.ofString("f", "").withFlags(Attribute.Flag.FILTER).hasFlag(Attribute.Flag.DESIGN))
+                .isTrue();
         assertThat(secret.display("hunter2")).isEqualTo("********");
-        assertThatThrownBy(() -> secret.convert(new Object())).hasMessageNotContaining("Object@")
+        assertThatThrownBy(() -> secret.convert(new Object()))
+                .hasMessageNotContaining("Object@")
                 .hasMessageContaining("a secret value");
     }
 
     @Test
     void aDefaultMustBeAnAcceptedValue() {
-        assertThatThrownBy(() -> Attribute.ofInteger("port", "Port").withRange(1, 10).withDefault(0))
+        assertThatThrownBy(() ->
+                        Attribute.ofInteger("port", "Port").withRange(1, 10).withDefault(0))
                 .hasMessageContaining("out of range");
         assertThatThrownBy(() -> Attribute.ofString("s", "").withRange(1, 2)).hasMessageContaining("only numbers");
     }

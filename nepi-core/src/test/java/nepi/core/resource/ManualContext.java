@@ -130,7 +130,9 @@ public final class ManualContext implements ResourceContext {
     @Override
     public Object getGlobal(String rtype, String name) {
         Object value = globals.get(rtype + "." + name);
-        return value != null ? value : ResourceFactory.getType(rtype).getAttribute(name).getDefault();
+        return value != null
+                ? value
+                : ResourceFactory.getType(rtype).getAttribute(name).getDefault();
     }
 
     @Override

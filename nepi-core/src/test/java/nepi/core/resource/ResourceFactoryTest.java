@@ -3,16 +3,16 @@ package nepi.core.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import nepi.core.ExperimentController;
 import nepi.resources.dummy.DummyApplication;
+import org.junit.jupiter.api.Test;
 
 class ResourceFactoryTest {
 
     @ResourceType(value = "test::Base", help = "A base type")
     static class Base extends ResourceManager {
-        static final Attribute<String> COLOR = Attribute.ofString("color", "A color").withDefault("red");
+        static final Attribute<String> COLOR =
+                Attribute.ofString("color", "A color").withDefault("red");
         static final Attribute<Integer> SIZE = Attribute.ofInteger("size", "A size");
         static final Trace LOG = Trace.enabled("log", "What happened");
 
@@ -23,7 +23,8 @@ class ResourceFactoryTest {
 
     @ResourceType(value = "test::Derived", removeAttributes = "size", aliases = "Derived")
     static class Derived extends Base {
-        static final Attribute<String> COLOR = Attribute.ofString("color", "A color").withDefault("blue");
+        static final Attribute<String> COLOR =
+                Attribute.ofString("color", "A color").withDefault("blue");
         static final Attribute<Boolean> SHINY = Attribute.ofBoolean("shiny", "Shiny");
         static final Trace DEBUG = Trace.of("debug", "Debug output");
 
@@ -76,7 +77,8 @@ class ResourceFactoryTest {
 
     @Test
     void builtInTypesAreFoundWithoutUserCode() {
-        assertThat(ResourceFactory.types()).extracting(ResourceTypeInfo::getName)
+        assertThat(ResourceFactory.types())
+                .extracting(ResourceTypeInfo::getName)
                 .contains("dummy::Node", "dummy::Interface", "dummy::Link", "dummy::Application");
         assertThat(ResourceFactory.getType("dummy::Channel").getName()).isEqualTo("dummy::Link");
         assertThat(ResourceFactory.getType("dummy::Node").getPlatform()).isEqualTo("dummy");
@@ -85,7 +87,8 @@ class ResourceFactoryTest {
     @Test
     void subtypesInheritAddOverrideAndRemoveAttributesAndTraces() {
         ResourceTypeInfo derived = ResourceFactory.registerType(Derived.class);
-        assertThat(derived.getAttributes()).extracting(Attribute::getName)
+        assertThat(derived.getAttributes())
+                .extracting(Attribute::getName)
                 .containsExactly("critical", "hardRelease", "color", "shiny");
         assertThat(derived.getAttribute("color").getDefault()).isEqualTo("blue");
         assertThat(derived.getTraces()).extracting(Trace::name).containsExactly("log", "debug");
@@ -149,8 +152,12 @@ class ResourceFactoryTest {
             ec.registerConnection(app, base);
             ec.registerConnection(app, derived);
             ResourceManager rm = ec.getResource(app);
-            assertThat(rm.getConnected("test::Base")).extracting(ResourceManager::getGuid).containsExactly(base, derived);
-            assertThat(rm.getConnected(Derived.class)).extracting(ResourceManager::getGuid).containsExactly(derived);
+            assertThat(rm.getConnected("test::Base"))
+                    .extracting(ResourceManager::getGuid)
+                    .containsExactly(base, derived);
+            assertThat(rm.getConnected(Derived.class))
+                    .extracting(ResourceManager::getGuid)
+                    .containsExactly(derived);
             assertThat(rm.getConnected(DummyApplication.class)).isEmpty();
             assertThat(ec.filterResources("test::Base")).containsExactly(base, derived);
             assertThat(ec.getResource(base).getConnections()).containsExactly(app);
@@ -162,7 +169,8 @@ class ResourceFactoryTest {
     void aTypeWithAContextConstructorIsCreatedInAnyContext() {
         ResourceFactory.registerType(ContextOnly.class);
         ManualContext context = new ManualContext();
-        assertThat(ResourceFactory.create("test::ContextOnly", context, 1).getEc()).isSameAs(context);
+        assertThat(ResourceFactory.create("test::ContextOnly", context, 1).getEc())
+                .isSameAs(context);
         try (ExperimentController ec = new ExperimentController()) {
             int guid = ec.registerResource("test::ContextOnly");
             assertThat(ec.getResource(guid).getEc()).isSameAs(ec);

@@ -16,17 +16,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nepi.core.ExperimentController;
 import nepi.core.FailureLevel;
 import nepi.core.TaskStatus;
 import nepi.resources.dummy.DummyApplication;
 import nepi.resources.dummy.DummyNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResourceManagerTest {
 
@@ -96,7 +94,8 @@ class ResourceManagerTest {
         long task = ec.schedule("0s", ec.getResource(node)::deploy, true);
         await().atMost(Duration.ofSeconds(5)).until(() -> ec.getTask(task).getStatus() != TaskStatus.NEW);
         assertThat(ec.getTask(task).getStatus()).isEqualTo(TaskStatus.ERROR);
-        assertThat(ec.getTask(task).getError()).isInstanceOf(ResourceException.class)
+        assertThat(ec.getTask(task).getError())
+                .isInstanceOf(ResourceException.class)
                 .hasMessageContaining("test::BrokenNode #" + node)
                 .hasMessageContaining("disk full");
         assertThat(ec.state(node)).isEqualTo(FAILED);
@@ -114,8 +113,11 @@ class ResourceManagerTest {
         ec.deploy();
         ec.waitDeployed(app);
         assertThat(ec.state(app)).isEqualTo(FAILED);
-        assertThat(ec.getResource(app).getFailureReason()).get().asString()
-                .contains("test::BrokenNode #" + node).contains("FAILED");
+        assertThat(ec.getResource(app).getFailureReason())
+                .get()
+                .asString()
+                .contains("test::BrokenNode #" + node)
+                .contains("FAILED");
     }
 
     @Test
@@ -147,7 +149,8 @@ class ResourceManagerTest {
         assertThat(ec.trace(app, "stdout", TraceAttr.STREAM, 4, 3)).isEqualTo("cdef");
         assertThat(ec.trace(app, "stdout", TraceAttr.STREAM, 5, 3)).isEqualTo("f");
         assertThat(ec.trace(app, "stdout", TraceAttr.STREAM, 4, 9)).isEmpty();
-        assertThatThrownBy(() -> ec.trace(app, "stdout", TraceAttr.STREAM, 0, 0)).hasMessageContaining("block > 0");
+        assertThatThrownBy(() -> ec.trace(app, "stdout", TraceAttr.STREAM, 0, 0))
+                .hasMessageContaining("block > 0");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class StateMonitorTest {
@@ -47,6 +46,8 @@ class StateMonitorTest {
                 lost++;
             }
         }
-        assertThat(lost).as("steps not run once after the next change, of %d", rounds).isZero();
+        assertThat(lost)
+                .as("steps not run once after the next change, of %d", rounds)
+                .isZero();
     }
 }

@@ -11,13 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nepi.core.ExperimentController;
 import nepi.core.FailureLevel;
 import nepi.core.resource.ResourceState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentRunnerTest {
 
@@ -44,20 +42,34 @@ class ExperimentRunnerTest {
 
     @Test
     void aFixedNumberOfRunsEachWithAFreshControllerAndAnArchive() throws InterruptedException {
-        RunSummary summary = new ExperimentRunner(describe()).localDir(dir).runs(3).waitFor(List.of(2, 3))
-                .metric(ExperimentRunnerTest::elapsed).pause(Duration.ofMillis(20)).run();
+        RunSummary summary = new ExperimentRunner(describe())
+                .localDir(dir)
+                .runs(3)
+                .waitFor(List.of(2, 3))
+                .metric(ExperimentRunnerTest::elapsed)
+                .pause(Duration.ofMillis(20))
+                .run();
 
-        assertThat(summary.runs()).hasSize(3).extracting(RunSummary.RunResult::runId).doesNotHaveDuplicates();
+        assertThat(summary.runs())
+                .hasSize(3)
+                .extracting(RunSummary.RunResult::runId)
+                .doesNotHaveDuplicates();
         assertThat(summary.runs()).allMatch(r -> r.failureLevel() == FailureLevel.OK && r.metric() >= 0.1);
         assertThat(summary.mean()).isGreaterThanOrEqualTo(0.1);
         assertThat(summary.halfWidth()).isNotNaN();
         assertThat(summary.converged()).isFalse();
-        assertThat(summary.toText()).contains("mean").contains(summary.runs().get(0).runId());
+        assertThat(summary.toText())
+                .contains("mean")
+                .contains(summary.runs().get(0).runId());
         assertThat(summary.toHtml()).startsWith("<table>");
 
         List<RunArchive> archived = RunArchive.list(dir, "runner-test");
-        assertThat(archived).extracting(RunArchive::runId)
-                .containsExactly(summary.runs().get(2).runId(), summary.runs().get(1).runId(), summary.runs().get(0).runId());
+        assertThat(archived)
+                .extracting(RunArchive::runId)
+                .containsExactly(
+                        summary.runs().get(2).runId(),
+                        summary.runs().get(1).runId(),
+                        summary.runs().get(0).runId());
         RunArchive last = archived.get(0);
         assertThat(last.failureLevel()).isEqualTo(FailureLevel.OK);
         assertThat(last.resources()).extracting(RunArchive.ResourceRecord::guid).containsExactly(1, 2, 3);
@@ -67,9 +79,13 @@ class ExperimentRunnerTest {
 
     @Test
     void aConvergingMetricStopsTheSeriesEarly() throws InterruptedException {
-        RunSummary summary = new ExperimentRunner(describe()).localDir(dir).runs(3, 50).waitFor(List.of(3))
+        RunSummary summary = new ExperimentRunner(describe())
+                .localDir(dir)
+                .runs(3, 50)
+                .waitFor(List.of(3))
                 .metric(ec -> 10 + elapsed(ec) / 1000)
-                .untilConverged(0.01, 0.95).run();
+                .untilConverged(0.01, 0.95)
+                .run();
         assertThat(summary.converged()).isTrue();
         assertThat(summary.runs()).hasSize(3);
         assertThat(summary.relativeHalfWidth()).isLessThanOrEqualTo(0.01);
@@ -85,9 +101,14 @@ class ExperimentRunnerTest {
             file = dir.resolve("endless.json");
             ec.save(file);
         }
-        RunSummary summary = new ExperimentRunner(file).localDir(dir).waitFor(List.of(2))
-                .timeout(Duration.ofMillis(200)).metric(ec -> 1.0).run();
-        assertThat(summary.runs()).singleElement().satisfies(r -> assertThat(r.metric()).isNaN());
+        RunSummary summary = new ExperimentRunner(file)
+                .localDir(dir)
+                .waitFor(List.of(2))
+                .timeout(Duration.ofMillis(200))
+                .metric(ec -> 1.0)
+                .run();
+        assertThat(summary.runs()).singleElement().satisfies(r -> assertThat(r.metric())
+                .isNaN());
         assertThat(summary.mean()).isNaN();
     }
 
@@ -95,8 +116,12 @@ class ExperimentRunnerTest {
     void badSettingsAreRefused() {
         Path file = describe();
         assertThatThrownBy(() -> new ExperimentRunner(file).runs(3, 2)).hasMessageContaining("1 <= min <= max");
-        assertThatThrownBy(() -> new ExperimentRunner(file).untilConverged(0.05, 1.5)).hasMessageContaining("confidence");
-        assertThatThrownBy(() -> new ExperimentRunner(file).waitFor(List.of(2)).untilConverged(0.05, 0.9).run())
+        assertThatThrownBy(() -> new ExperimentRunner(file).untilConverged(0.05, 1.5))
+                .hasMessageContaining("confidence");
+        assertThatThrownBy(() -> new ExperimentRunner(file)
+                        .waitFor(List.of(2))
+                        .untilConverged(0.05, 0.9)
+                        .run())
                 .hasMessageContaining("needs a metric");
         assertThatThrownBy(() -> new ExperimentRunner(file).run()).hasMessageContaining("say what ends a run");
         assertThatThrownBy(() -> RunArchive.open(dir)).hasMessageContaining("holds no archived run");

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nepi.core.ExperimentController;
 import nepi.core.FailureLevel;
 import nepi.core.resource.ResourceFactory;
@@ -19,6 +14,9 @@ import nepi.core.resource.ResourceType;
 import nepi.core.resource.Trace;
 import nepi.core.resource.TraceSource;
 import nepi.resources.dummy.DummyApplication;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunArchiveTest {
 
@@ -81,10 +79,13 @@ class RunArchiveTest {
         RunArchive.ResourceRecord failed = reopened.resources().get(2);
         assertThat(failed.state()).isEqualTo(ResourceState.FAILED);
         assertThat(failed.failure()).contains("exit code 127");
-        assertThat(reopened.resources().get(1).times()).containsKeys(ResourceState.NEW, ResourceState.READY,
-                ResourceState.STARTED);
-        assertThat(Files.readString(reopened.dir().resolve(RunArchive.DESCRIPTION))).contains("test::Echo");
-        assertThat(RunArchive.list(dir, "archive-test")).extracting(RunArchive::runId).containsExactly(runId);
+        assertThat(reopened.resources().get(1).times())
+                .containsKeys(ResourceState.NEW, ResourceState.READY, ResourceState.STARTED);
+        assertThat(Files.readString(reopened.dir().resolve(RunArchive.DESCRIPTION)))
+                .contains("test::Echo");
+        assertThat(RunArchive.list(dir, "archive-test"))
+                .extracting(RunArchive::runId)
+                .containsExactly(runId);
         assertThat(RunArchive.list(dir, "no-such-experiment")).isEmpty();
     }
 }

@@ -14,18 +14,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import nepi.core.ExperimentController;
+import nepi.core.FailureLevel;
+import nepi.core.resource.TraceAttr;
+import nepi.resources.linux.LinuxTestHosts.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import nepi.core.ExperimentController;
-import nepi.core.FailureLevel;
-import nepi.core.resource.TraceAttr;
-import nepi.resources.linux.LinuxTestHosts.Kind;
 
 /** linux::Application with real processes, on this machine both locally and over a real SSH server. */
 class LinuxApplicationIT {
@@ -98,8 +96,9 @@ class LinuxApplicationIT {
 
         ec.waitFinished(app);
         assertThat(ec.state(app)).isEqualTo(FAILED);
-        assertThat(ec.getResource(app).getFailureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("exited with code 3").contains("disk on fire"));
+        assertThat(ec.getResource(app).getFailureReason())
+                .hasValueSatisfying(reason ->
+                        assertThat(reason).contains("exited with code 3").contains("disk on fire"));
         await().atMost(Duration.ofSeconds(5)).until(() -> ec.getFailureLevel() == FailureLevel.RM_FAILURE);
     }
 
@@ -111,7 +110,9 @@ class LinuxApplicationIT {
 
         ec.waitFinished(app);
         assertThat(ec.getResource(app).getFailureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("exited with code 127").contains("no-such-program-nepi").contains("not found"));
+                .contains("exited with code 127")
+                .contains("no-such-program-nepi")
+                .contains("not found"));
     }
 
     @ParameterizedTest
@@ -122,8 +123,8 @@ class LinuxApplicationIT {
 
         ec.waitFinished(app);
         assertThat(ec.state(app)).isEqualTo(FAILED);
-        assertThat(ec.getResource(app).getFailureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("'command' is not set"));
+        assertThat(ec.getResource(app).getFailureReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("'command' is not set"));
     }
 
     @ParameterizedTest
@@ -139,7 +140,9 @@ class LinuxApplicationIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void buildCompilesAProgramFromCodeAndTheCommandRunsIt(Kind kind) throws Exception {
-        assertThat(Path.of("/usr/bin/gcc")).as("this test needs gcc: apt-get install gcc").isExecutable();
+        assertThat(Path.of("/usr/bin/gcc"))
+                .as("this test needs gcc: apt-get install gcc")
+                .isExecutable();
         int node = node(kind);
         Map<String, Object> attrs = new HashMap<>();
         attrs.put("code", "#include <stdio.h>\nint main(int c, char **v) { printf(\"hi %s\\n\", v[1]); return 0; }\n");
@@ -151,24 +154,30 @@ class LinuxApplicationIT {
         ec.deploy();
 
         ec.waitFinished(app);
-        assertThat(ec.state(app)).as(ec.getResource(app).getFailureReason().orElse("")).isEqualTo(STOPPED);
+        assertThat(ec.state(app))
+                .as(ec.getResource(app).getFailureReason().orElse(""))
+                .isEqualTo(STOPPED);
         String expHome = home + "/.nepi/nepi-exp/linux-it";
         assertThat(ec.trace(app, "stdout")).isEqualTo("hi " + expHome + "\nhi app-home\n");
-        assertThat(home.resolve(".nepi/nepi-exp/linux-it/app-" + app + "/build.sh")).as("the build script is kept")
+        assertThat(home.resolve(".nepi/nepi-exp/linux-it/app-" + app + "/build.sh"))
+                .as("the build script is kept")
                 .exists();
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void failingBuildFailsDeployWithTheCompilerOutput(Kind kind) throws Exception {
-        int app = app(node(kind), Map.of("code", "int main( { broken", "build", "gcc -x c -o hello code",
-                "command", "./hello"));
+        int app = app(
+                node(kind),
+                Map.of("code", "int main( { broken", "build", "gcc -x c -o hello code", "command", "./hello"));
         ec.deploy();
 
         ec.waitFinished(app);
         assertThat(ec.state(app)).isEqualTo(FAILED);
         assertThat(ec.getResource(app).getFailureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("build of linux::Application #" + app).contains("exit code 1").contains("error"));
+                .contains("build of linux::Application #" + app)
+                .contains("exit code 1")
+                .contains("error"));
     }
 
     @ParameterizedTest
@@ -180,7 +189,8 @@ class LinuxApplicationIT {
         ec.waitFinished(app);
         assertThat(ec.state(app)).isEqualTo(FAILED);
         assertThat(ec.getResource(app).getFailureReason()).hasValueSatisfying(reason -> assertThat(reason)
-                .contains("installing packages [nepi-no-such-package]").contains("nepi-no-such-package"));
+                .contains("installing packages [nepi-no-such-package]")
+                .contains("nepi-no-such-package"));
     }
 
     @ParameterizedTest
@@ -226,13 +236,18 @@ class LinuxApplicationIT {
         int pgid = rm(app).getPid();
         await().atMost(Duration.ofSeconds(5)).until(() -> countGroup(pgid) >= 4);
 
-        new ProcessBuilder("kill", "-KILL", Integer.toString(pgid)).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-KILL", Integer.toString(pgid))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (kind == Kind.LOCAL) {
             // Over SSH the end of a wrapper is learnt from what it writes as it ends: a killed
             // one writes nothing, and the RM stays STARTED.
             await().atMost(Duration.ofSeconds(20)).until(() -> ec.state(app) == FAILED);
         }
-        assertThat(groupAlive(pgid)).as("the command outlives its wrapper until release").isTrue();
+        assertThat(groupAlive(pgid))
+                .as("the command outlives its wrapper until release")
+                .isTrue();
 
         ec.release();
 
@@ -339,9 +354,18 @@ class LinuxApplicationIT {
         String nepi = home + "/.nepi";
         String exp = nepi + "/nepi-exp/linux-it";
         String run = exp + "/app-" + app + "/" + ec.getRunId();
-        assertThat(ec.trace(app, "stdout")).isEqualTo(String.join(" ", nepi + "/nepi-usr/src", nepi + "/nepi-usr/bin",
-                nepi + "/nepi-usr/lib", nepi + "/nepi-usr/share", exp + "/app-" + app, run, exp + "/node-" + node,
-                exp) + "\n" + run + "\n");
+        assertThat(ec.trace(app, "stdout"))
+                .isEqualTo(String.join(
+                                " ",
+                                nepi + "/nepi-usr/src",
+                                nepi + "/nepi-usr/bin",
+                                nepi + "/nepi-usr/lib",
+                                nepi + "/nepi-usr/share",
+                                exp + "/app-" + app,
+                                run,
+                                exp + "/node-" + node,
+                                exp)
+                        + "\n" + run + "\n");
         assertThat(Path.of(exp, "node-" + node, ec.getRunId())).isDirectory();
         assertThat(Path.of(run, "pid")).content().isEqualToIgnoringWhitespace(Integer.toString(rm(app).getPid()));
     }

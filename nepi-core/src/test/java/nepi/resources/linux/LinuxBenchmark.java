@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceState;
 import nepi.resources.linux.LinuxTestHosts.Kind;
@@ -20,8 +19,7 @@ import nepi.resources.linux.LinuxTestHosts.Kind;
  */
 public final class LinuxBenchmark {
 
-    private LinuxBenchmark() {
-    }
+    private LinuxBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int localApps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -36,8 +34,9 @@ public final class LinuxBenchmark {
             Duration ssh = run("ssh 127.0.0.1", Kind.SSH, sshApps, sshd, home);
             long logins = sshd.acceptedLogins() - loginsBefore;
             System.out.printf("%d apps on localhost: %d ms (target < 5000 ms)%n", localApps, local.toMillis());
-            System.out.printf("%d apps over SSH: %d ms with %d SSH login(s) (target < 10000 ms, 1 login)%n", sshApps,
-                    ssh.toMillis(), logins);
+            System.out.printf(
+                    "%d apps over SSH: %d ms with %d SSH login(s) (target < 10000 ms, 1 login)%n",
+                    sshApps, ssh.toMillis(), logins);
         } finally {
             TestSshServer.run("rm", "-rf", home.toString());
         }
@@ -61,16 +60,27 @@ public final class LinuxBenchmark {
             long finished = System.nanoTime();
             ec.release();
             long released = System.nanoTime();
-            long stopped = apps.stream().filter(a -> ec.state(a) == ResourceState.RELEASED
-                    && ec.getResource(a).getStopTime() != null).count();
+            long stopped = apps.stream()
+                    .filter(a -> ec.state(a) == ResourceState.RELEASED
+                            && ec.getResource(a).getStopTime() != null)
+                    .count();
             if (stopped != count) {
                 throw new IllegalStateException(label + ": only " + stopped + " of " + count + " apps ran to their end"
-                        + "; first failure: " + apps.stream().map(a -> ec.getResource(a).getFailureReason())
-                        .filter(java.util.Optional::isPresent).findFirst().orElse(java.util.Optional.empty()));
+                        + "; first failure: "
+                        + apps.stream()
+                                .map(a -> ec.getResource(a).getFailureReason())
+                                .filter(java.util.Optional::isPresent)
+                                .findFirst()
+                                .orElse(java.util.Optional.empty()));
             }
-            System.out.printf("%-14s %3d apps: deploy %5d ms, run %5d ms, release %5d ms, total %5d ms%n", label, count,
-                    (deployed - start) / 1_000_000, (finished - deployed) / 1_000_000,
-                    (released - finished) / 1_000_000, (released - start) / 1_000_000);
+            System.out.printf(
+                    "%-14s %3d apps: deploy %5d ms, run %5d ms, release %5d ms, total %5d ms%n",
+                    label,
+                    count,
+                    (deployed - start) / 1_000_000,
+                    (finished - deployed) / 1_000_000,
+                    (released - finished) / 1_000_000,
+                    (released - start) / 1_000_000);
             return Duration.ofNanos(released - start);
         } finally {
             ec.shutdown();

@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
+import nepi.core.ExperimentController;
+import nepi.resources.linux.LinuxTestHosts.Kind;
+import nepi.resources.linux.host.SshHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import nepi.core.ExperimentController;
-import nepi.resources.linux.LinuxTestHosts.Kind;
-import nepi.resources.linux.host.SshHost;
 
 /** What only SSH nodes have: host keys, login keys, unreachable hosts, a gateway, one shared connection, reconnection. */
 class LinuxSshIT {
@@ -82,8 +80,11 @@ class LinuxSshIT {
         node.put("serverKey", sshd.otherPublicKey());
         int app = deployEcho();
 
-        assertThat(failureOf(1)).contains("wrong host key for 127.0.0.1:" + sshd.port).contains("serverKey");
-        assertThat(ec.state(app)).as("the abort stops its pending deploy, or it fails with its node")
+        assertThat(failureOf(1))
+                .contains("wrong host key for 127.0.0.1:" + sshd.port)
+                .contains("serverKey");
+        assertThat(ec.state(app))
+                .as("the abort stops its pending deploy, or it fails with its node")
                 .isIn(NEW, FAILED);
     }
 
@@ -94,7 +95,8 @@ class LinuxSshIT {
         node.put("knownHosts", empty.toString());
         deployEcho();
 
-        assertThat(failureOf(1)).contains("unknown host 127.0.0.1:" + sshd.port)
+        assertThat(failureOf(1))
+                .contains("unknown host 127.0.0.1:" + sshd.port)
                 .contains("ssh-keyscan -p " + sshd.port + " 127.0.0.1");
     }
 
@@ -106,7 +108,9 @@ class LinuxSshIT {
         node.put("knownHosts", wrong.toString());
         deployEcho();
 
-        assertThat(failureOf(1)).contains("wrong host key for 127.0.0.1:" + sshd.port).contains(wrong.toString());
+        assertThat(failureOf(1))
+                .contains("wrong host key for 127.0.0.1:" + sshd.port)
+                .contains(wrong.toString());
     }
 
     @Test
@@ -138,7 +142,8 @@ class LinuxSshIT {
         }
 
         String text(String host, String key, String other) {
-            return lines.stream().map(l -> l.replace("{host}", host).replace("{key}", key).replace("{other}", other))
+            return lines.stream()
+                    .map(l -> l.replace("{host}", host).replace("{key}", key).replace("{other}", other))
                     .collect(Collectors.joining("\n", "", "\n"));
         }
     }
@@ -155,10 +160,15 @@ class LinuxSshIT {
         int app = deployEcho();
         boolean nepiTrusts = ec.state(app) == STOPPED;
 
-        assertThat(openSshTrusts).as("ssh -o StrictHostKeyChecking=yes with\n%s", Files.readString(file))
+        assertThat(openSshTrusts)
+                .as("ssh -o StrictHostKeyChecking=yes with\n%s", Files.readString(file))
                 .isEqualTo(known.trusted);
-        assertThat(nepiTrusts).as("NEPI with\n%s%s", Files.readString(file),
-                ec.getResource(1).getFailureReason().orElse("")).isEqualTo(openSshTrusts);
+        assertThat(nepiTrusts)
+                .as(
+                        "NEPI with\n%s%s",
+                        Files.readString(file),
+                        ec.getResource(1).getFailureReason().orElse(""))
+                .isEqualTo(openSshTrusts);
         if (!known.trusted) {
             assertThat(failureOf(1)).contains("127.0.0.1:" + sshd.port).contains(file.toString());
         }
@@ -166,11 +176,30 @@ class LinuxSshIT {
 
     /** Whether OpenSSH's client logs in to the test server with {@code knownHosts} as its only known-hosts file. */
     private static boolean openSshLogsIn(Path knownHosts) throws Exception {
-        Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null",
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=20",
-                "-i", sshd.clientKey.toString(), "-p", Integer.toString(sshd.port), sshd.user + "@127.0.0.1", "true")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        Process ssh = new ProcessBuilder(
+                        "ssh",
+                        "-F",
+                        "/dev/null",
+                        "-o",
+                        "StrictHostKeyChecking=yes",
+                        "-o",
+                        "UserKnownHostsFile=" + knownHosts,
+                        "-o",
+                        "GlobalKnownHostsFile=/dev/null",
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "IdentitiesOnly=yes",
+                        "-o",
+                        "ConnectTimeout=20",
+                        "-i",
+                        sshd.clientKey.toString(),
+                        "-p",
+                        Integer.toString(sshd.port),
+                        sshd.user + "@127.0.0.1",
+                        "true")
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         String output = new String(ssh.getInputStream().readAllBytes());
         int code = ssh.waitFor();
@@ -183,7 +212,8 @@ class LinuxSshIT {
         node.put("identity", sshd.otherKey.toString());
         deployEcho();
 
-        assertThat(failureOf(1)).contains("authentication refused by " + sshd.user + "@127.0.0.1:" + sshd.port)
+        assertThat(failureOf(1))
+                .contains("authentication refused by " + sshd.user + "@127.0.0.1:" + sshd.port)
                 .contains(sshd.otherKey.toString());
     }
 
@@ -192,7 +222,10 @@ class LinuxSshIT {
         node.put("identity", home.resolve("no-such-key").toString());
         deployEcho();
 
-        assertThat(failureOf(1)).contains("identity file").contains("no-such-key").contains("does not exist");
+        assertThat(failureOf(1))
+                .contains("identity file")
+                .contains("no-such-key")
+                .contains("does not exist");
     }
 
     @Test
@@ -204,7 +237,8 @@ class LinuxSshIT {
         node.put("port", closedPort);
         deployEcho();
 
-        assertThat(failureOf(1)).contains("cannot connect to " + sshd.user + "@127.0.0.1:" + closedPort)
+        assertThat(failureOf(1))
+                .contains("cannot connect to " + sshd.user + "@127.0.0.1:" + closedPort)
                 .containsIgnoringCase("refused");
     }
 
@@ -227,10 +261,16 @@ class LinuxSshIT {
 
         int app = deployEcho();
 
-        assertThat(ec.state(app)).as(ec.getResource(1).getFailureReason().orElse("")).isEqualTo(STOPPED);
+        assertThat(ec.state(app))
+                .as(ec.getResource(1).getFailureReason().orElse(""))
+                .isEqualTo(STOPPED);
         assertThat(ec.trace(app, "stdout")).isEqualTo("over ssh\n");
-        assertThat(sshd.tunnelsOpened()).as("a direct-tcpip tunnel through the gateway").isGreaterThan(tunnelsBefore);
-        assertThat(sshd.acceptedLogins() - loginsBefore).as("the gateway login and the host login").isEqualTo(2);
+        assertThat(sshd.tunnelsOpened())
+                .as("a direct-tcpip tunnel through the gateway")
+                .isGreaterThan(tunnelsBefore);
+        assertThat(sshd.acceptedLogins() - loginsBefore)
+                .as("the gateway login and the host login")
+                .isEqualTo(2);
     }
 
     @Test
@@ -249,13 +289,17 @@ class LinuxSshIT {
 
         for (int i = 0; i < apps.size(); i++) {
             int app = apps.get(i);
-            assertThat(ec.trace(app, "stdout")).as("%s %s", ec.state(app),
-                    ec.getResource(app).getFailureReason().orElse("")).isEqualTo(i + "\n");
+            assertThat(ec.trace(app, "stdout"))
+                    .as(
+                            "%s %s",
+                            ec.state(app),
+                            ec.getResource(app).getFailureReason().orElse(""))
+                    .isEqualTo(i + "\n");
         }
         assertThat(sshd.acceptedLogins() - loginsBefore).isEqualTo(1);
         SshHost host = (SshHost) ((LinuxNode) ec.getResource(n1)).host();
-        assertThat(host.connection()).isSameAs(((LinuxNode) ec.getResource(n2)).host() instanceof SshHost h
-                ? h.connection() : null);
+        assertThat(host.connection())
+                .isSameAs(((LinuxNode) ec.getResource(n2)).host() instanceof SshHost h ? h.connection() : null);
         assertThat(host.connection().sessionsOpened()).isEqualTo(1);
     }
 
@@ -263,8 +307,7 @@ class LinuxSshIT {
     void droppedConnectionIsReopenedAndApplicationEndsAreStillKnown() throws Exception {
         int n = ec.registerResource("linux::Node", node);
         int ok = ec.registerResource("linux::Application", Map.of("command", "sleep 1.5; echo survived"));
-        int bad = ec.registerResource("linux::Application", Map.of("command", "sleep 1.5; exit 7",
-                "critical", false));
+        int bad = ec.registerResource("linux::Application", Map.of("command", "sleep 1.5; exit 7", "critical", false));
         ec.registerConnection(ok, n);
         ec.registerConnection(bad, n);
         ec.deploy();

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 
@@ -18,10 +17,12 @@ import nepi.core.resource.ResourceManager;
 final class LinuxTestHosts {
 
     /** How a test reaches the host. */
-    enum Kind { LOCAL, SSH }
-
-    private LinuxTestHosts() {
+    enum Kind {
+        LOCAL,
+        SSH
     }
+
+    private LinuxTestHosts() {}
 
     /** Attributes of a linux::Node of {@code kind} keeping its files under {@code home}. */
     static Map<String, Object> node(Kind kind, TestSshServer sshd, Path home) throws IOException {
@@ -41,8 +42,12 @@ final class LinuxTestHosts {
 
     /** Whether any live (not zombie) process still belongs to process group {@code pgid} on this machine. */
     static boolean groupAlive(int pgid) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "ps -e -o pgid= -o stat= | awk -v g=" + pgid
-                + " '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "ps -e -o pgid= -o stat= | awk -v g=" + pgid + " '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'")
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         return p.waitFor() == 0;
     }
@@ -50,7 +55,8 @@ final class LinuxTestHosts {
     /** The processes of group {@code pgid}, as ps shows them. */
     static String describeGroup(int pgid) throws Exception {
         Process p = new ProcessBuilder("ps", "-o", "pid,ppid,pgid,stat,cmd", "-g", Integer.toString(pgid))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
@@ -61,8 +67,11 @@ final class LinuxTestHosts {
         for (int guid : ec.getResources()) {
             ResourceManager rm = ec.findResource(guid).orElse(null);
             if (rm instanceof LinuxApplication app && app.getPid() > 0) {
-                assertThat(groupAlive(app.getPid())).as("processes of %s (group %d) left after release: %s", app,
-                        app.getPid(), describeGroup(app.getPid())).isFalse();
+                assertThat(groupAlive(app.getPid()))
+                        .as(
+                                "processes of %s (group %d) left after release: %s",
+                                app, app.getPid(), describeGroup(app.getPid()))
+                        .isFalse();
             }
         }
     }

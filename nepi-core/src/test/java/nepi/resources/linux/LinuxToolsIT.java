@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceFactory;
+import nepi.core.resource.ResourceType;
+import nepi.core.resource.TraceAttr;
+import nepi.resources.linux.LinuxTestHosts.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,12 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import nepi.core.ExperimentController;
-import nepi.core.resource.ResourceFactory;
-import nepi.core.resource.ResourceType;
-import nepi.core.resource.TraceAttr;
-import nepi.resources.linux.LinuxTestHosts.Kind;
 
 /**
  * The specialised applications with the real tools (ping, traceroute, tcpdump, iperf3) and the
@@ -74,14 +72,18 @@ class LinuxToolsIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void pingMeasuresRoundTrips(Kind kind) throws Exception {
-        int ping = on(node(kind), "LinuxPing", Map.of("target", "127.0.0.1", "count", 3, "interval", 0.2,
-                "printTimestamp", true));
+        int ping = on(
+                node(kind),
+                "LinuxPing",
+                Map.of("target", "127.0.0.1", "count", 3, "interval", 0.2, "printTimestamp", true));
         ec.deploy();
         ec.waitFinished(ping);
 
         assertThat(ec.state(ping)).as(reason(ping)).isEqualTo(STOPPED);
         String out = ec.trace(ping, "stdout");
-        assertThat(out).contains("3 packets transmitted, 3 received").containsPattern("\\[\\d+\\.\\d+\\] \\d+ bytes from");
+        assertThat(out)
+                .contains("3 packets transmitted, 3 received")
+                .containsPattern("\\[\\d+\\.\\d+\\] \\d+ bytes from");
     }
 
     @Test
@@ -106,23 +108,28 @@ class LinuxToolsIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void tracerouteFindsTheLoopback(Kind kind) throws Exception {
-        int trace = on(node(kind), "linux::Traceroute", Map.of("target", "localhost", "useIP", true,
-                "printTimestamp", true, "maxHops", 3));
+        int trace = on(
+                node(kind),
+                "linux::Traceroute",
+                Map.of("target", "localhost", "useIP", true, "printTimestamp", true, "maxHops", 3));
         ec.deploy();
         ec.waitFinished(trace);
 
         assertThat(ec.state(trace)).as(reason(trace)).isEqualTo(STOPPED);
-        assertThat(ec.trace(trace, "stdout")).containsPattern("^\\d+\\.\\d+\\n").contains("traceroute to 127.0.0.1")
+        assertThat(ec.trace(trace, "stdout"))
+                .containsPattern("^\\d+\\.\\d+\\n")
+                .contains("traceroute to 127.0.0.1")
                 .contains(" 1  127.0.0.1");
     }
 
     @Test
     void continuousTracerouteRunsUntilStopped() throws Exception {
-        int trace = on(node(Kind.LOCAL), "linux::Traceroute", Map.of("target", "127.0.0.1", "continuous", true,
-                "maxHops", 2));
+        int trace = on(
+                node(Kind.LOCAL), "linux::Traceroute", Map.of("target", "127.0.0.1", "continuous", true, "maxHops", 2));
         ec.deploy();
         ec.waitStarted(trace);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> ec.trace(trace, "stdout").split("traceroute to").length > 2);
 
         ec.stop(trace);
@@ -134,12 +141,12 @@ class LinuxToolsIT {
     @EnumSource(Kind.class)
     void tcpdumpCapturesPingsOnTheLoopback(Kind kind) throws Exception {
         int node = node(kind);
-        int dump = on(node, "linux::Tcpdump", Map.of("interface", "lo", "expression", "icmp", "count", 4,
-                "pcap", true));
+        int dump =
+                on(node, "linux::Tcpdump", Map.of("interface", "lo", "expression", "icmp", "count", 4, "pcap", true));
         int ping = on(node, "linux::Ping", Map.of("target", "127.0.0.1", "count", 2, "interval", 0.2));
         // tcpdump needs a moment to open its capture before the first echo request.
-        ec.registerCondition(ping, nepi.core.resource.ResourceAction.START, dump,
-                nepi.core.resource.ResourceState.STARTED, "1s");
+        ec.registerCondition(
+                ping, nepi.core.resource.ResourceAction.START, dump, nepi.core.resource.ResourceState.STARTED, "1s");
         ec.deploy();
         ec.waitFinished(dump, ping);
 
@@ -154,10 +161,16 @@ class LinuxToolsIT {
         int node = node(kind);
         int port = 15201 + kind.ordinal();
         int server = on(node, "linux::Iperf", Map.of("role", "server", "port", port));
-        int client = on(node, "linux::Iperf", Map.of("role", "client", "target", "127.0.0.1", "port", port,
-                "duration", 1, "json", true));
-        ec.registerCondition(client, nepi.core.resource.ResourceAction.START, server,
-                nepi.core.resource.ResourceState.STARTED, "500ms");
+        int client = on(
+                node,
+                "linux::Iperf",
+                Map.of("role", "client", "target", "127.0.0.1", "port", port, "duration", 1, "json", true));
+        ec.registerCondition(
+                client,
+                nepi.core.resource.ResourceAction.START,
+                server,
+                nepi.core.resource.ResourceState.STARTED,
+                "500ms");
         ec.deploy();
         ec.waitFinished(server, client);
 
@@ -173,8 +186,8 @@ class LinuxToolsIT {
         int node = node(kind);
         int a = on(node, "linux::Application", Map.of("command", "echo alpha"));
         int b = on(node, "linux::Application", Map.of("command", "echo beta", "hardRelease", true));
-        int collector = ec.registerResource("linux::Collector", Map.of("traceName", "stdout", "subDir", "outputs",
-                "rename", "out.txt"));
+        int collector = ec.registerResource(
+                "linux::Collector", Map.of("traceName", "stdout", "subDir", "outputs", "rename", "out.txt"));
         ec.registerConnection(collector, a);
         ec.registerConnection(collector, b);
         ec.deploy();
@@ -185,7 +198,9 @@ class LinuxToolsIT {
         assertThat(dir.resolve(a + ".out.txt")).hasContent("alpha");
         assertThat(dir.resolve(b + ".out.txt")).hasContent("beta");
         ec.release();
-        assertThat(dir.resolve(b + ".out.txt")).as("collected files outlive a hard release").hasContent("beta");
+        assertThat(dir.resolve(b + ".out.txt"))
+                .as("collected files outlive a hard release")
+                .hasContent("beta");
     }
 
     @Test
@@ -202,8 +217,11 @@ class LinuxToolsIT {
 
         Path file = home.resolve("local/tools-it/" + app + ".stdout");
         assertThat(file).hasContent("partial");
-        assertThat(List.of(Files.list(home.resolve("local/tools-it")).map(Path::getFileName).map(Path::toString)
-                .toArray())).contains(app + ".stdout");
+        assertThat(List.of(Files.list(home.resolve("local/tools-it"))
+                        .map(Path::getFileName)
+                        .map(Path::toString)
+                        .toArray()))
+                .contains(app + ".stdout");
     }
 
     @Test
@@ -214,7 +232,8 @@ class LinuxToolsIT {
         ec.waitFinished(app);
 
         assertThat(ec.state(app)).isEqualTo(FAILED);
-        assertThat(reason(app)).contains("needs 'nepi-missing-tool' (Debian package nepi-missing-package)")
+        assertThat(reason(app))
+                .contains("needs 'nepi-missing-tool' (Debian package nepi-missing-package)")
                 .contains("not installed on localhost");
     }
 

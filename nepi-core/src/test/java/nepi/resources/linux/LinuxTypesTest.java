@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceFactory;
 import nepi.resources.linux.host.ShellWords;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The linux family's schema, commands built from attributes, paths and quoting; no host touched. */
 class LinuxTypesTest {
@@ -36,9 +34,19 @@ class LinuxTypesTest {
 
     @Test
     void typesAreFoundByNameAndNepi3Alias() {
-        for (String name : new String[] {"linux::Node", "LinuxNode", "linux::Application", "LinuxApplication",
-                "linux::Ping", "LinuxPing", "linux::Traceroute", "linux::Tcpdump", "linux::Iperf", "linux::Collector",
-                "Collector"}) {
+        for (String name : new String[] {
+            "linux::Node",
+            "LinuxNode",
+            "linux::Application",
+            "LinuxApplication",
+            "linux::Ping",
+            "LinuxPing",
+            "linux::Traceroute",
+            "linux::Tcpdump",
+            "linux::Iperf",
+            "linux::Collector",
+            "Collector"
+        }) {
             assertThat(ResourceFactory.findType(name)).as(name).isPresent();
         }
         assertThat(ResourceFactory.getType("LinuxPing").getHelp()).contains("iputils-ping");
@@ -55,8 +63,23 @@ class LinuxTypesTest {
 
     @Test
     void pingCommandComesFromItsAttributes() {
-        int ping = ec().registerResource("linux::Ping", Map.of("target", "10.0.0.1", "count", "5", "interval", 0.5,
-                "packetSize", 100, "ttl", 8, "deadline", 10, "printTimestamp", true));
+        int ping = ec().registerResource(
+                        "linux::Ping",
+                        Map.of(
+                                "target",
+                                "10.0.0.1",
+                                "count",
+                                "5",
+                                "interval",
+                                0.5,
+                                "packetSize",
+                                100,
+                                "ttl",
+                                8,
+                                "deadline",
+                                10,
+                                "printTimestamp",
+                                true));
         LinuxPing rm = (LinuxPing) ec().getResource(ping);
 
         assertThat(rm.command()).isEqualTo("ping -D -c 5 -i 0.5 -s 100 -t 8 -w 10 10.0.0.1");
@@ -65,14 +88,27 @@ class LinuxTypesTest {
     @Test
     void pingRefusesOutOfRangeValues() {
         int ping = ec().registerResource("linux::Ping");
-        assertThatThrownBy(() -> ec().set(ping, "ttl", 300)).hasMessageContaining("ttl").hasMessageContaining("300")
+        assertThatThrownBy(() -> ec().set(ping, "ttl", 300))
+                .hasMessageContaining("ttl")
+                .hasMessageContaining("300")
                 .hasMessageContaining("from 1 to 255");
     }
 
     @Test
     void tcpdumpCommandQuotesTheExpression() {
-        int dump = ec().registerResource("linux::Tcpdump", Map.of("interface", "eth0", "expression",
-                "icmp and host 10.0.0.1", "count", 10, "timestamps", "unix", "verbosity", "vv"));
+        int dump = ec().registerResource(
+                        "linux::Tcpdump",
+                        Map.of(
+                                "interface",
+                                "eth0",
+                                "expression",
+                                "icmp and host 10.0.0.1",
+                                "count",
+                                10,
+                                "timestamps",
+                                "unix",
+                                "verbosity",
+                                "vv"));
         LinuxTcpdump rm = (LinuxTcpdump) ec().getResource(dump);
 
         assertThat(rm.command()).endsWith("exec tcpdump -l -nn -i eth0 -c 10 -vv -tt 'icmp and host 10.0.0.1'");

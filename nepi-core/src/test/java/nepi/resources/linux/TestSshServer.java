@@ -51,31 +51,62 @@ final class TestSshServer implements AutoCloseable {
 
     /** Starts a server logging at {@code logLevel} (an sshd LogLevel). */
     static TestSshServer start(String logLevel) throws Exception {
-        assertThat(SSHD).as("the SSH tests need OpenSSH's server: apt-get install openssh-server").isExecutable();
+        assertThat(SSHD)
+                .as("the SSH tests need OpenSSH's server: apt-get install openssh-server")
+                .isExecutable();
         Path dir = Files.createTempDirectory("nepi-sshd-");
         for (String name : List.of("host_key", "client_key", "other_key")) {
-            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "nepi-test-" + name, "-f",
+            run(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-C",
+                    "nepi-test-" + name,
+                    "-f",
                     dir.resolve(name).toString());
         }
         Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
         // The privilege separation directory OpenSSH insists on when run as root.
         Files.createDirectories(Path.of("/run/sshd"));
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(SSHD.toString(), "-D", "-f", "/dev/null",
-                "-E", dir.resolve("sshd.log").toString(), "-p", Integer.toString(port),
-                "-o", "ListenAddress=127.0.0.1",
-                "-o", "HostKey=" + dir.resolve("host_key"),
-                "-o", "AuthorizedKeysFile=" + dir.resolve("authorized_keys"),
-                "-o", "PidFile=none",
-                "-o", "StrictModes=no",
-                "-o", "UsePAM=no",
-                "-o", "PasswordAuthentication=no",
-                "-o", "KbdInteractiveAuthentication=no",
-                "-o", "PermitRootLogin=prohibit-password",
-                "-o", "AllowTcpForwarding=yes",
-                "-o", "LogLevel=" + logLevel));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sshd.out").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                SSHD.toString(),
+                "-D",
+                "-f",
+                "/dev/null",
+                "-E",
+                dir.resolve("sshd.log").toString(),
+                "-p",
+                Integer.toString(port),
+                "-o",
+                "ListenAddress=127.0.0.1",
+                "-o",
+                "HostKey=" + dir.resolve("host_key"),
+                "-o",
+                "AuthorizedKeysFile=" + dir.resolve("authorized_keys"),
+                "-o",
+                "PidFile=none",
+                "-o",
+                "StrictModes=no",
+                "-o",
+                "UsePAM=no",
+                "-o",
+                "PasswordAuthentication=no",
+                "-o",
+                "KbdInteractiveAuthentication=no",
+                "-o",
+                "PermitRootLogin=prohibit-password",
+                "-o",
+                "AllowTcpForwarding=yes",
+                "-o",
+                "LogLevel=" + logLevel));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sshd.out").toFile())
+                .start();
         TestSshServer server = new TestSshServer(dir, port, process);
         server.awaitListening();
         String hostKey = Files.readString(dir.resolve("host_key.pub")).strip();
@@ -95,12 +126,16 @@ final class TestSshServer implements AutoCloseable {
 
     /** How many logins the server accepted so far. */
     long acceptedLogins() throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("Accepted publickey")).count();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("Accepted publickey"))
+                .count();
     }
 
     /** How many tunnels (direct-tcpip channels, as a gateway opens) the server opened. */
     long tunnelsOpened() throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("direct-tcpip")).count();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("direct-tcpip"))
+                .count();
     }
 
     /** Drops every client connection at once, as a network failure would, by killing their sshd processes. */
@@ -111,7 +146,10 @@ final class TestSshServer implements AutoCloseable {
             child.destroyForcibly();
         }
         for (ProcessHandle child : children) {
-            child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            child.onExit()
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 
@@ -133,7 +171,8 @@ final class TestSshServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+        List<ProcessHandle> all =
+                new ArrayList<>(process.toHandle().descendants().toList());
         process.destroy();
         all.forEach(ProcessHandle::destroy);
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -142,7 +181,8 @@ final class TestSshServer implements AutoCloseable {
         }
         all.forEach(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 

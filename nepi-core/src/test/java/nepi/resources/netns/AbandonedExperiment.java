@@ -3,7 +3,6 @@ package nepi.resources.netns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import nepi.core.ExperimentController;
 
 /**
@@ -13,8 +12,7 @@ import nepi.core.ExperimentController;
  */
 public final class AbandonedExperiment {
 
-    private AbandonedExperiment() {
-    }
+    private AbandonedExperiment() {}
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
@@ -28,7 +26,8 @@ public final class AbandonedExperiment {
         int sleeper = t.app(b, "sleep 600");
         ec.deploy();
         if (!ec.waitStarted(List.of(sleeper), Duration.ofSeconds(60))) {
-            System.out.println("FAILED " + ec.getResource(sleeper).getFailureReason().orElse("not started in time"));
+            System.out.println(
+                    "FAILED " + ec.getResource(sleeper).getFailureReason().orElse("not started in time"));
             System.exit(1);
         }
         System.out.println("DEPLOYED " + Kernel.prefixOf(t.nodeRm(a).namespace()) + " "

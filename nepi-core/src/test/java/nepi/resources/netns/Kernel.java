@@ -10,13 +10,15 @@ import java.util.List;
  */
 final class Kernel {
 
-    private Kernel() {
-    }
+    private Kernel() {}
 
     /** The namespaces whose names start with {@code prefix}, as {@code ip netns list} shows them. */
     static List<String> namespaces(String prefix) throws IOException {
         List<String> names = new ArrayList<>();
-        for (String line : Iproute2.ip("listing namespaces", "netns", "list").stdout().lines().toList()) {
+        for (String line : Iproute2.ip("listing namespaces", "netns", "list")
+                .stdout()
+                .lines()
+                .toList()) {
             String name = line.strip().split("\\s+")[0];
             if (name.startsWith(prefix)) {
                 names.add(name);
@@ -27,21 +29,29 @@ final class Kernel {
 
     /** The links of this machine's own namespace whose names contain {@code text}. */
     static List<String> rootLinks(String text) throws IOException {
-        return Iproute2.ip("listing links", "-o", "link", "show").stdout().lines()
-                .map(l -> l.split(":\\s+")[1].split("@")[0]).filter(n -> n.contains(text)).toList();
+        return Iproute2.ip("listing links", "-o", "link", "show")
+                .stdout()
+                .lines()
+                .map(l -> l.split(":\\s+")[1].split("@")[0])
+                .filter(n -> n.contains(text))
+                .toList();
     }
 
     /** The links of namespace {@code ns}, by name (lo included). */
     static List<String> links(String ns) throws IOException {
-        return Iproute2.ip("listing links of " + ns, "-n", ns, "-o", "link", "show").stdout().lines()
-                .map(l -> l.split(":\\s+")[1].split("@")[0]).toList();
+        return Iproute2.ip("listing links of " + ns, "-n", ns, "-o", "link", "show")
+                .stdout()
+                .lines()
+                .map(l -> l.split(":\\s+")[1].split("@")[0])
+                .toList();
     }
 
     /** What {@code ip -n ns args...} prints. */
     static String ip(String ns, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("-n", ns));
         all.addAll(List.of(args));
-        return Iproute2.ip("ip " + String.join(" ", all), all.toArray(String[]::new)).stdout();
+        return Iproute2.ip("ip " + String.join(" ", all), all.toArray(String[]::new))
+                .stdout();
     }
 
     /** What {@code tc -n ns args...} prints. */

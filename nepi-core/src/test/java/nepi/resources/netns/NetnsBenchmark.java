@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
@@ -41,21 +40,35 @@ public final class NetnsBenchmark {
             System.err.println("netns benchmark: " + reason);
             System.exit(2);
         });
-        System.out.printf(Locale.ROOT, "NEPI netns benchmark: %d nodes on one switch, each pinging its neighbour once;"
-                + " %d cores, kernel %s%n", nodes, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "NEPI netns benchmark: %d nodes on one switch, each pinging its neighbour once;"
+                        + " %d cores, kernel %s%n",
+                nodes,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.version"));
         System.out.println("| run | RMs | deploy | run | release | deploy+run+release | failed pings | left behind |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         boolean ok = true;
         for (int i = 1; i <= runs; i++) {
             Phases p = run(nodes);
-            System.out.printf(Locale.ROOT, "| %d | %d | %.2f s | %.2f s | %.2f s | %.2f s | %d | %s |%n", i,
-                    1 + 3 * nodes, p.deploy, p.run, p.release, p.total(), p.failedPings,
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %.2f s | %.2f s | %.2f s | %.2f s | %d | %s |%n",
+                    i,
+                    1 + 3 * nodes,
+                    p.deploy,
+                    p.run,
+                    p.release,
+                    p.total(),
+                    p.failedPings,
                     p.left.isEmpty() ? "nothing" : String.join(" ", p.left));
             ok &= p.failedPings == 0 && p.left.isEmpty() && p.total() < TARGET_SECONDS;
         }
-        System.out.println(ok ? "target met: deploy+run+release < " + TARGET_SECONDS + " s, nothing left behind"
-                : "TARGET MISSED (or pings failed, or something was left)");
+        System.out.println(
+                ok
+                        ? "target met: deploy+run+release < " + TARGET_SECONDS + " s, nothing left behind"
+                        : "TARGET MISSED (or pings failed, or something was left)");
         System.exit(ok ? 0 : 1);
     }
 
@@ -89,8 +102,8 @@ public final class NetnsBenchmark {
                 ResourceManager rm = ec.getResource(ping);
                 if (rm.getState() != ResourceState.STOPPED) {
                     failed++;
-                    System.err.println(rm + " " + rm.getState() + ": " + rm.getFailureReason().orElse("")
-                            + " " + ec.trace(ping, "stdout"));
+                    System.err.println(rm + " " + rm.getState() + ": "
+                            + rm.getFailureReason().orElse("") + " " + ec.trace(ping, "stdout"));
                 }
             }
             ec.release();

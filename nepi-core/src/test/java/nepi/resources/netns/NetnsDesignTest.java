@@ -10,15 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
+import nepi.core.ExperimentController;
+import nepi.core.resource.Attribute;
+import nepi.core.resource.ResourceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import nepi.core.ExperimentController;
-import nepi.core.resource.Attribute;
-import nepi.core.resource.ResourceFactory;
 
 /**
  * Bad netns designs: refused when they are made (values, connections) or, for what only the
@@ -49,20 +47,27 @@ class NetnsDesignTest {
         assertThat(ResourceFactory.getType("netns::Node").getResourceClass()).isEqualTo(NetnsNode.class);
         assertThat(ResourceFactory.getType("NetnsSwitch").getName()).isEqualTo("netns::Switch");
         List<String> nodeAttributes = ResourceFactory.getType("netns::Node").getAttributes().stream()
-                .map(Attribute::getName).toList();
-        assertThat(nodeAttributes).contains("home", "tearDown", "cleanProcesses", "forwarding")
+                .map(Attribute::getName)
+                .toList();
+        assertThat(nodeAttributes)
+                .contains("home", "tearDown", "cleanProcesses", "forwarding")
                 .doesNotContain("hostname", "username", "port", "identity", "gateway");
-        assertThat(ResourceFactory.getType("netns::Application").getTraces()).extracting(tr -> tr.name())
+        assertThat(ResourceFactory.getType("netns::Application").getTraces())
+                .extracting(tr -> tr.name())
                 .contains("stdout", "stderr", "exitcode");
-        assertThat(ResourceFactory.getType("netns::Interface").getAttributes()).extracting(Attribute::getName)
+        assertThat(ResourceFactory.getType("netns::Interface").getAttributes())
+                .extracting(Attribute::getName)
                 .contains("ip", "name", "up", "mtu", "rate", "delay", "loss");
     }
 
     @Test
     void aNameLongerThanTheKernelAllowsIsRefusedWhenSet() {
         int iface = t.iface(t.node(), null);
-        assertThatThrownBy(() -> ec.set(iface, "name", "sixteen-chars-xx")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'name'").hasMessageContaining("16 characters").hasMessageContaining("1 to 15");
+        assertThatThrownBy(() -> ec.set(iface, "name", "sixteen-chars-xx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'name'")
+                .hasMessageContaining("16 characters")
+                .hasMessageContaining("1 to 15");
         assertThat(ec.get(iface, "name")).isNull();
         ec.set(iface, "name", "fifteen-chars-x");
         assertThat(ec.get(iface, "name")).isEqualTo("fifteen-chars-x");
@@ -73,11 +78,16 @@ class NetnsDesignTest {
     @Test
     void namesThatIpTcOrTheirBatchFilesWouldMisreadAreRefusedWhenSetSayingWhatIsAccepted() {
         int iface = t.iface(t.node(), null);
-        for (String bad : List.of("eth#1", "a\"b", "a'b", "a b", "a\tb", "a/b", "a:b", "a@b", "-x", ".x", "help",
-                "dev", "name", "all", "default", "any", "lo")) {
-            assertThatThrownBy(() -> ec.set(iface, "name", bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'name'").hasMessageContaining("\"" + bad + "\" is not accepted")
-                    .hasMessageContaining("ASCII letters, digits, '-', '_' or '.'").hasMessageContaining("e.g. eth0");
+        for (String bad : List.of(
+                "eth#1", "a\"b", "a'b", "a b", "a\tb", "a/b", "a:b", "a@b", "-x", ".x", "help", "dev", "name", "all",
+                "default", "any", "lo")) {
+            assertThatThrownBy(() -> ec.set(iface, "name", bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'name'")
+                    .hasMessageContaining("\"" + bad + "\" is not accepted")
+                    .hasMessageContaining("ASCII letters, digits, '-', '_' or '.'")
+                    .hasMessageContaining("e.g. eth0");
             assertThat(ec.get(iface, "name")).isNull();
         }
         for (String good : List.of("h", "wan-1", "eth0.10", "up0", "a_b", "0x")) {
@@ -107,19 +117,23 @@ class NetnsDesignTest {
     @Test
     void malformedValuesAreRefusedWhenSet() {
         int iface = t.iface(t.node(), null);
-        assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.1")).hasMessageContaining("'ip'")
+        assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.1"))
+                .hasMessageContaining("'ip'")
                 .hasMessageContaining("no prefix length");
-        assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.0/24")).hasMessageContaining("network itself")
+        assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.0/24"))
+                .hasMessageContaining("network itself")
                 .hasMessageContaining("198.18.0.1/24");
         assertThatThrownBy(() -> ec.set(iface, "ip", "198.18.0.255/24")).hasMessageContaining("broadcast");
-        assertThatThrownBy(() -> ec.set(iface, "rate", "fast")).hasMessageContaining("'rate'")
+        assertThatThrownBy(() -> ec.set(iface, "rate", "fast"))
+                .hasMessageContaining("'rate'")
                 .hasMessageContaining("e.g. 10mbit");
         assertThatThrownBy(() -> ec.set(iface, "loss", 101)).hasMessageContaining("'loss'");
         assertThatThrownBy(() -> ec.set(iface, "mtu", 20)).hasMessageContaining("'mtu'");
         ec.set(iface, "rate", "10M");
         assertThat(ec.get(iface, "rate")).isEqualTo("10mbit");
         int route = ec.registerResource("netns::Route");
-        assertThatThrownBy(() -> ec.set(route, "nexthop", "198.18.0")).hasMessageContaining("'nexthop'")
+        assertThatThrownBy(() -> ec.set(route, "nexthop", "198.18.0"))
+                .hasMessageContaining("'nexthop'")
                 .hasMessageContaining("not an IPv4 address");
         assertThatThrownBy(() -> ec.set(route, "prefix", 33)).hasMessageContaining("'prefix'");
     }
@@ -129,8 +143,10 @@ class NetnsDesignTest {
         int sw1 = t.switchNode();
         int sw2 = t.switchNode();
         int iface = t.port(t.node(), sw1, "198.18.0.1/24");
-        assertThatThrownBy(() -> ec.registerConnection(iface, sw2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("already linked to netns::Switch #" + sw1).hasMessageContaining("one link");
+        assertThatThrownBy(() -> ec.registerConnection(iface, sw2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already linked to netns::Switch #" + sw1)
+                .hasMessageContaining("one link");
         assertThat(ec.getResource(iface).getConnections()).doesNotContain(sw2);
         assertThat(ec.getResource(sw2).getConnections()).isEmpty();
     }
@@ -159,8 +175,10 @@ class NetnsDesignTest {
         int c = t.node();
         int[] ab = t.link(a, "198.18.0.1/24", b, "198.18.0.2/24");
         int[] ac = t.link(a, "198.18.0.129/25", c, "198.18.0.130/25");
-        assertDeployFailsBeforeCreatingAnything("have overlapping addresses", "netns::Interface #" + ab[0]
-                + " (198.18.0.1/24) and netns::Interface #" + ac[0] + " (198.18.0.129/25)");
+        assertDeployFailsBeforeCreatingAnything(
+                "have overlapping addresses",
+                "netns::Interface #" + ab[0] + " (198.18.0.1/24) and netns::Interface #" + ac[0]
+                        + " (198.18.0.129/25)");
     }
 
     @Test
@@ -169,8 +187,9 @@ class NetnsDesignTest {
         int b = t.node();
         t.link(a, "198.18.1.1/24", b, "198.18.1.2/24");
         int route = t.route(a, "198.18.2.0", 24, "198.18.7.1");
-        assertDeployFailsBeforeCreatingAnything("netns::Route #" + route + ": next hop 198.18.7.1 is unreachable from"
-                + " netns::Node #" + a, "(198.18.1.0/24)");
+        assertDeployFailsBeforeCreatingAnything(
+                "netns::Route #" + route + ": next hop 198.18.7.1 is unreachable from" + " netns::Node #" + a,
+                "(198.18.1.0/24)");
     }
 
     @Test
@@ -186,7 +205,8 @@ class NetnsDesignTest {
         int own = t.route(a, "198.18.6.0", 24, "198.18.1.1");
         int incomplete = ec.registerResource("netns::Route", Map.of("network", "198.18.8.0"));
         ec.registerConnection(incomplete, a);
-        assertDeployFailsBeforeCreatingAnything("both named 'up0'",
+        assertDeployFailsBeforeCreatingAnything(
+                "both named 'up0'",
                 "netns::Interface #" + loose + " is connected to neither",
                 "netns::Route #" + hostBits + ": network 198.18.5.1/24 has host bits set; did you mean 198.18.5.0/24?",
                 "netns::Route #" + own + ": next hop 198.18.1.1 is an address of netns::Node #" + a + " itself",

@@ -7,6 +7,8 @@ import static nepi.core.resource.ResourceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,18 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import nepi.core.ExperimentController;
-import nepi.core.resource.ResourceAction;
-import nepi.core.resource.ResourceState;
 
 /**
  * The netns family end to end, with real namespaces, veth pairs, bridges, routes and tc
@@ -56,12 +53,18 @@ class NetnsIT {
         if (ec == null) {
             return;
         }
-        String prefix = nodes.stream().map(t::nodeRm).filter(n -> n.getState() != ResourceState.NEW)
-                .map(n -> n.getState() == FAILED ? null : Kernel.prefixOf(n.namespace())).filter(p -> p != null)
-                .findFirst().orElse(null);
+        String prefix = nodes.stream()
+                .map(t::nodeRm)
+                .filter(n -> n.getState() != ResourceState.NEW)
+                .map(n -> n.getState() == FAILED ? null : Kernel.prefixOf(n.namespace()))
+                .filter(p -> p != null)
+                .findFirst()
+                .orElse(null);
         ec.shutdown();
         if (prefix != null) {
-            assertThat(Kernel.namespaces(prefix)).as("namespaces left after release").isEmpty();
+            assertThat(Kernel.namespaces(prefix))
+                    .as("namespaces left after release")
+                    .isEmpty();
         }
         assertThat(Kernel.createdFor(ec.getExpId())).as("what the run left").isEmpty();
     }
@@ -80,14 +83,21 @@ class NetnsIT {
 
     private void assertNoFailure() {
         for (int guid : ec.getResources()) {
-            assertThat(ec.getResource(guid).getFailureReason()).as("failure of %s", ec.getResource(guid)).isEmpty();
+            assertThat(ec.getResource(guid).getFailureReason())
+                    .as("failure of %s", ec.getResource(guid))
+                    .isEmpty();
         }
     }
 
     private void assertStoppedWith(int app, String output) throws InterruptedException {
         assertThat(ec.waitFinished(List.of(app), WAIT)).isTrue();
-        assertThat(ec.state(app)).as("%s: %s / %s", ec.getResource(app), ec.trace(app, "stdout"),
-                ec.getResource(app).getFailureReason()).isEqualTo(STOPPED);
+        assertThat(ec.state(app))
+                .as(
+                        "%s: %s / %s",
+                        ec.getResource(app),
+                        ec.trace(app, "stdout"),
+                        ec.getResource(app).getFailureReason())
+                .isEqualTo(STOPPED);
         assertThat(ec.trace(app, "stdout")).contains(output);
     }
 
@@ -118,14 +128,19 @@ class NetnsIT {
         deployAndWait();
 
         assertStoppedWith(netns, "uplink0");
-        String inode = "net:[" + Files.readAttributes(Path.of("/run/netns", t.nodeRm(a).namespace()), "unix:ino")
-                .get("ino") + "]";
-        assertThat(ec.trace(netns, "stdout")).startsWith(inode).contains("198.18.0.1/30").doesNotContain("198.18.0.2");
+        String inode = "net:["
+                + Files.readAttributes(Path.of("/run/netns", t.nodeRm(a).namespace()), "unix:ino")
+                        .get("ino") + "]";
+        assertThat(ec.trace(netns, "stdout"))
+                .startsWith(inode)
+                .contains("198.18.0.1/30")
+                .doesNotContain("198.18.0.2");
 
         ec.waitFinished(List.of(failing), WAIT);
         assertThat(ec.state(failing)).isEqualTo(FAILED);
-        assertThat(ec.getResource(failing).getFailureReason()).hasValueSatisfying(r -> assertThat(r)
-                .contains("exited with code 3").contains("link on fire"));
+        assertThat(ec.getResource(failing).getFailureReason())
+                .hasValueSatisfying(
+                        r -> assertThat(r).contains("exited with code 3").contains("link on fire"));
 
         assertThat(ec.waitStarted(List.of(sleeper), WAIT)).isTrue();
         int pid = ((NetnsApplication) ec.getResource(sleeper)).getPid();
@@ -133,7 +148,8 @@ class NetnsIT {
         ec.stop(sleeper);
         assertThat(ec.waitFinished(List.of(sleeper), WAIT)).isTrue();
         assertThat(ec.state(sleeper)).isEqualTo(STOPPED);
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     @Test
@@ -153,8 +169,8 @@ class NetnsIT {
         assertStoppedWith(aToB, "1 received");
         assertStoppedWith(bToC, "1 received");
         assertStoppedWith(cToA, "1 received");
-        String bridge = Kernel.ip(((NetnsSwitch) ec.getResource(sw)).namespace(), "-o", "link", "show", "master",
-                NetnsSwitch.BRIDGE);
+        String bridge = Kernel.ip(
+                ((NetnsSwitch) ec.getResource(sw)).namespace(), "-o", "link", "show", "master", NetnsSwitch.BRIDGE);
         assertThat(bridge.lines()).hasSize(3);
     }
 
@@ -178,8 +194,8 @@ class NetnsIT {
         assertThat(ec.waitDeployed(List.of(there, back), WAIT)).isTrue();
         assertThat(ec.state(there)).isIn(READY, STARTED);
         int after = t.ping(a, "198.18.2.2", 1);
-        int trace = ec.registerResource("linux::Traceroute", Map.of("target", "198.18.2.2", "useIP", true,
-                "queries", 1, "wait", 1));
+        int trace = ec.registerResource(
+                "linux::Traceroute", Map.of("target", "198.18.2.2", "useIP", true, "queries", 1, "wait", 1));
         ec.registerConnection(trace, a);
         ec.deploy(after, trace);
 
@@ -203,7 +219,8 @@ class NetnsIT {
         ec.waitDeployed(List.of(bad), WAIT);
         assertThat(ec.state(bad)).isEqualTo(FAILED);
         assertThat(ec.getResource(bad).getFailureReason()).hasValueSatisfying(r -> assertThat(r)
-                .contains("next hop 198.18.7.1 is unreachable").contains("198.18.1.0/24"));
+                .contains("next hop 198.18.7.1 is unreachable")
+                .contains("198.18.1.0/24"));
         assertThat(Kernel.ip(t.nodeRm(a).namespace(), "route", "show")).isEqualTo(routesBefore);
     }
 
@@ -215,18 +232,20 @@ class NetnsIT {
         ec.set(link[0], "rate", "10mbit");
         int server = ec.registerResource("linux::Iperf", Map.of("role", "server"));
         ec.registerConnection(server, b);
-        int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.0.2",
-                "duration", 3, "json", true));
+        int client = ec.registerResource(
+                "linux::Iperf", Map.of("role", "client", "target", "198.18.0.2", "duration", 3, "json", true));
         ec.registerConnection(client, a);
         ec.registerCondition(client, ResourceAction.START, server, ResourceState.STARTED, "500ms");
         deployAndWait();
 
         assertStoppedWith(client, "sum_received");
         JsonNode report = new ObjectMapper().readTree(ec.trace(client, "stdout"));
-        double received = report.path("end").path("sum_received").path("bits_per_second").asDouble();
+        double received =
+                report.path("end").path("sum_received").path("bits_per_second").asDouble();
         System.out.printf("netns: iperf3 over a 10mbit tbf limit received %.2f Mbit/s%n", received / 1e6);
         assertThat(received).as("received bit/s over a 10mbit limit").isBetween(8e6, 12e6);
-        assertThat(Kernel.tc(t.nodeRm(a).namespace(), "qdisc", "show", "dev", "eth0")).contains("tbf")
+        assertThat(Kernel.tc(t.nodeRm(a).namespace(), "qdisc", "show", "dev", "eth0"))
+                .contains("tbf")
                 .contains("rate 10Mbit");
     }
 
@@ -255,8 +274,9 @@ class NetnsIT {
             Thread.sleep(2000);
             long before = sentBytes(ns);
             Thread.sleep(500);
-            assertThat(sentBytes(ns) - before).as("round %d: iperf3 sends before the change: %s", round,
-                    ec.trace(client, "stderr")).isPositive();
+            assertThat(sentBytes(ns) - before)
+                    .as("round %d: iperf3 sends before the change: %s", round, ec.trace(client, "stderr"))
+                    .isPositive();
 
             ec.set(link[0], "rate", "2mbit");
             ec.set(link[1], "rate", "2mbit");
@@ -270,18 +290,23 @@ class NetnsIT {
             ec.waitFinished(List.of(ping, client, server), WAIT);
 
             String qdisc = Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0");
-            assertThat(sent).as("round %d: bytes sent in a second at 2mbit: %s", round, qdisc).isPositive();
-            assertThat(ec.trace(ping, "stdout")).as("round %d: ping after the change: %s", round, qdisc)
+            assertThat(sent)
+                    .as("round %d: bytes sent in a second at 2mbit: %s", round, qdisc)
+                    .isPositive();
+            assertThat(ec.trace(ping, "stdout"))
+                    .as("round %d: ping after the change: %s", round, qdisc)
                     .containsPattern("[123] received");
-            assertThat(ec.state(client)).as("round %d: iperf3 %s%s", round, ec.trace(client, "stdout"),
-                    ec.trace(client, "stderr")).isEqualTo(STOPPED);
+            assertThat(ec.state(client))
+                    .as("round %d: iperf3 %s%s", round, ec.trace(client, "stdout"), ec.trace(client, "stderr"))
+                    .isEqualTo(STOPPED);
             assertThat(qdisc).contains("rate 2Mbit");
         }
     }
 
     /** What the root qdisc of eth0 in {@code ns} has sent so far, in bytes. */
     private static long sentBytes(String ns) throws Exception {
-        Matcher sent = Pattern.compile("Sent (\\d+) bytes").matcher(Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0"));
+        Matcher sent =
+                Pattern.compile("Sent (\\d+) bytes").matcher(Kernel.tc(ns, "-s", "qdisc", "show", "dev", "eth0"));
         assertThat(sent.find()).isTrue();
         return Long.parseLong(sent.group(1));
     }
@@ -303,7 +328,9 @@ class NetnsIT {
         } else {
             assertThat(ec.state(link[0])).isEqualTo(FAILED);
             assertThat(ec.getResource(link[0]).getFailureReason()).hasValueSatisfying(r -> assertThat(r)
-                    .contains("delay 40ms").contains("sch_netem").contains("does not have it"));
+                    .contains("delay 40ms")
+                    .contains("sch_netem")
+                    .contains("does not have it"));
         }
     }
 
@@ -355,7 +382,8 @@ class NetnsIT {
         assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth0")).contains("198.18.1.1/30");
         assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth1")).contains("198.18.2.1/30");
         assertThat(Kernel.ip(ns, "-4", "addr", "show", "dev", "eth2")).contains("198.18.3.1/30");
-        assertThat(Kernel.ip(t.nodeRm(b).namespace(), "-4", "addr", "show", "dev", "h")).contains("198.18.1.2/30");
+        assertThat(Kernel.ip(t.nodeRm(b).namespace(), "-4", "addr", "show", "dev", "h"))
+                .contains("198.18.1.2/30");
         assertThat(Kernel.links(t.nodeRm(c).namespace())).contains("wan_1.x-2");
         assertStoppedWith(ping, "1 received");
     }
@@ -365,8 +393,8 @@ class NetnsIT {
         int a = node();
         int b = node();
         t.link(a, "198.18.0.1/30", b, "198.18.0.2/30");
-        int dump = ec.registerResource("linux::Tcpdump", Map.of("interface", "eth0", "expression", "icmp",
-                "count", 2, "noResolve", true));
+        int dump = ec.registerResource(
+                "linux::Tcpdump", Map.of("interface", "eth0", "expression", "icmp", "count", 2, "noResolve", true));
         ec.registerConnection(dump, b);
         int ping = t.ping(a, "198.18.0.2", 1);
         ec.registerCondition(ping, ResourceAction.START, dump, ResourceState.STARTED, "1s");
@@ -396,14 +424,19 @@ class NetnsIT {
         assertThat(Kernel.links(switchNs)).contains(NetnsSwitch.BRIDGE).hasSize(4);
         assertThat(Kernel.links(t.nodeRm(b).namespace())).containsExactlyInAnyOrder("lo", "eth0", "eth1");
         assertThat(Kernel.rootLinks(prefix)).isEmpty();
-        assertThat(OwnerRecord.DIR.resolve(RunTag.ofNamespace(switchNs).orElseThrow().value())).exists();
+        assertThat(OwnerRecord.DIR.resolve(
+                        RunTag.ofNamespace(switchNs).orElseThrow().value()))
+                .exists();
 
         ec.release();
 
         assertThat(Kernel.namespaces(prefix)).isEmpty();
         assertThat(Kernel.rootLinks(prefix)).isEmpty();
-        assertThat(OwnerRecord.DIR.resolve(RunTag.ofNamespace(switchNs).orElseThrow().value())).doesNotExist();
+        assertThat(OwnerRecord.DIR.resolve(
+                        RunTag.ofNamespace(switchNs).orElseThrow().value()))
+                .doesNotExist();
         int pid = ((NetnsApplication) ec.getResource(sleeper)).getPid();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 }

@@ -24,6 +24,7 @@ class OwnerRecordTest {
     @Test
     void aReusedPidIsNotTheOwner() {
         OwnerRecord me = OwnerRecord.current("exp", "run");
-        assertThat(new OwnerRecord(me.pid(), me.startTicks() - 1, "exp", "run").isAlive()).isFalse();
+        assertThat(new OwnerRecord(me.pid(), me.startTicks() - 1, "exp", "run").isAlive())
+                .isFalse();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +21,16 @@ class PrivilegesIT {
 
     @Test
     void deployWithoutNetAdminFailsSayingRootIsNeeded() throws Exception {
-        assumeTrue(Privileges.missing().isEmpty(), "dropping capabilities needs them first: "
-                + Privileges.missing().orElse(""));
+        assumeTrue(
+                Privileges.missing().isEmpty(),
+                "dropping capabilities needs them first: "
+                        + Privileges.missing().orElse(""));
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (Debian package util-linux)");
         List<String> dropped = List.of("/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=-net_admin,-sys_admin");
         try (ChildJvm child = ChildJvm.start(dropped, UnprivilegedDeploy.class, home.toString())) {
             assertThat(child.awaitLine("STATE ", Duration.ofSeconds(60))).isEqualTo("STATE FAILED");
-            assertThat(child.awaitLine("REASON ", Duration.ofSeconds(10))).contains("need root")
+            assertThat(child.awaitLine("REASON ", Duration.ofSeconds(10)))
+                    .contains("need root")
                     .contains("without CAP_NET_ADMIN and CAP_SYS_ADMIN");
         }
     }

@@ -18,7 +18,9 @@ class PrivilegesTest {
     @Test
     void anOrdinaryUserIsToldToRunAsRoot() {
         assertThat(Privileges.missing(status("1000", "0000000000000000"))).hasValueSatisfying(m -> assertThat(m)
-                .contains("need root").contains("uid 1000").contains("without CAP_NET_ADMIN and CAP_SYS_ADMIN")
+                .contains("need root")
+                .contains("uid 1000")
+                .contains("without CAP_NET_ADMIN and CAP_SYS_ADMIN")
                 .contains("sudo"));
     }
 

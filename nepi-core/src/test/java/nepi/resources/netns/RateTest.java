@@ -11,9 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RateTest {
 
     @ParameterizedTest
-    @CsvSource({"10mbit, 10000000, 10mbit", "10M, 10000000, 10mbit", "2.5mbit, 2500000, 2500kbit",
-            "500kbit, 500000, 500kbit", "1Gbit, 1000000000, 1gbit", "64000, 64000, 64kbit", "1500bit, 1500, 1500bit",
-            "10 mbit/s, 10000000, 10mbit"})
+    @CsvSource({
+        "10mbit, 10000000, 10mbit",
+        "10M, 10000000, 10mbit",
+        "2.5mbit, 2500000, 2500kbit",
+        "500kbit, 500000, 500kbit",
+        "1Gbit, 1000000000, 1gbit",
+        "64000, 64000, 64kbit",
+        "1500bit, 1500, 1500bit",
+        "10 mbit/s, 10000000, 10mbit"
+    })
     void parsesDecimalUnitsAndPrintsWhatTcReads(String text, long bits, String printed) {
         Rate rate = Rate.parse(text);
         assertThat(rate.bitsPerSecond()).isEqualTo(bits);
@@ -28,7 +35,8 @@ class RateTest {
     @ParameterizedTest
     @ValueSource(strings = {"fast", "10 parsecs", "-1mbit", "999bit", "0", ""})
     void refusesWhatIsNotARate(String text) {
-        assertThatThrownBy(() -> Rate.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Rate.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("e.g. 10mbit");
     }
 }

@@ -3,7 +3,6 @@ package nepi.resources.netns;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import nepi.core.ExperimentController;
 
 /**
@@ -55,16 +54,17 @@ final class Topology {
     }
 
     int route(int node, String network, int prefix, String nexthop) {
-        int route = ec.registerResource("netns::Route", Map.of("network", network, "prefix", prefix,
-                "nexthop", nexthop));
+        int route =
+                ec.registerResource("netns::Route", Map.of("network", network, "prefix", prefix, "nexthop", nexthop));
         ec.registerConnection(route, node);
         return route;
     }
 
     /** linux::Ping on {@code node}: {@code count} requests, one second each at most. */
     int ping(int node, String target, int count) {
-        int ping = ec.registerResource("linux::Ping", Map.of("target", target, "count", count, "timeout", 1,
-                "numeric", true, "interval", 0.2));
+        int ping = ec.registerResource(
+                "linux::Ping",
+                Map.of("target", target, "count", count, "timeout", 1, "numeric", true, "interval", 0.2));
         ec.registerConnection(ping, node);
         return ping;
     }

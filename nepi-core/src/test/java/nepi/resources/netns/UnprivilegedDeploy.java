@@ -3,7 +3,6 @@ package nepi.resources.netns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import nepi.core.ExperimentController;
 
 /**
@@ -12,8 +11,7 @@ import nepi.core.ExperimentController;
  */
 public final class UnprivilegedDeploy {
 
-    private UnprivilegedDeploy() {
-    }
+    private UnprivilegedDeploy() {}
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
@@ -22,7 +20,8 @@ public final class UnprivilegedDeploy {
             ec.deploy();
             ec.waitDeployed(List.of(node), Duration.ofSeconds(30));
             System.out.println("STATE " + ec.state(node));
-            System.out.println("REASON " + ec.getResource(node).getFailureReason().orElse(""));
+            System.out.println(
+                    "REASON " + ec.getResource(node).getFailureReason().orElse(""));
         }
     }
 }

@@ -28,6 +28,7 @@ public final class ExperimentGraph {
 
     /** RMs drawn at most; a bigger experiment is better read with {@code %state}. */
     static final int MAX_NODES = 400;
+
     static final int BOX_WIDTH = 150;
     static final int BOX_HEIGHT = 44;
     static final int GAP_X = 20;
@@ -57,11 +58,9 @@ public final class ExperimentGraph {
      * @param x     the left of its box
      * @param y     the top of its box
      */
-    record Position(int layer, int x, int y) {
-    }
+    record Position(int layer, int x, int y) {}
 
-    private ExperimentGraph() {
-    }
+    private ExperimentGraph() {}
 
     /** The vertices of {@code ec}'s RMs, in guid order. */
     public static List<Vertex> of(ExperimentController ec) {
@@ -93,7 +92,8 @@ public final class ExperimentGraph {
         Map<Integer, Vertex> byGuid = new LinkedHashMap<>();
         vertices.forEach(v -> byGuid.put(v.guid(), v));
         List<Vertex> starts = new ArrayList<>(vertices);
-        starts.sort(Comparator.comparing((Vertex v) -> !v.type().endsWith("Node")).thenComparingInt(Vertex::guid));
+        starts.sort(
+                Comparator.comparing((Vertex v) -> !v.type().endsWith("Node")).thenComparingInt(Vertex::guid));
         Map<Integer, Integer> layerOf = new HashMap<>();
         Map<Integer, Double> orderKey = new HashMap<>();
         TreeMap<Integer, List<Integer>> layers = new TreeMap<>();
@@ -108,7 +108,8 @@ public final class ExperimentGraph {
             orderKey.put(start.guid(), nextGroupKey++);
             while (!queue.isEmpty()) {
                 int guid = queue.removeFirst();
-                layers.computeIfAbsent(layerOf.get(guid), l -> new ArrayList<>()).add(guid);
+                layers.computeIfAbsent(layerOf.get(guid), l -> new ArrayList<>())
+                        .add(guid);
                 Set<Integer> next = new TreeSet<>(byGuid.get(guid).connections());
                 int child = 0;
                 for (int other : next) {
@@ -128,24 +129,45 @@ public final class ExperimentGraph {
             members.sort(Comparator.comparingDouble(orderKey::get));
             int offset = (widest - members.size()) * (BOX_WIDTH + GAP_X) / 2;
             for (int i = 0; i < members.size(); i++) {
-                positions.put(members.get(i), new Position(layer.getKey(),
-                        MARGIN + offset + i * (BOX_WIDTH + GAP_X),
-                        MARGIN + 24 + layer.getKey() * (BOX_HEIGHT + GAP_Y)));
+                positions.put(
+                        members.get(i),
+                        new Position(
+                                layer.getKey(),
+                                MARGIN + offset + i * (BOX_WIDTH + GAP_X),
+                                MARGIN + 24 + layer.getKey() * (BOX_HEIGHT + GAP_Y)));
             }
         }
         return positions;
     }
 
     static String svg(String caption, List<Vertex> vertices, Map<Integer, Position> positions) {
-        int width = positions.values().stream().mapToInt(p -> p.x() + BOX_WIDTH).max().orElse(200) + MARGIN;
-        int height = positions.values().stream().mapToInt(p -> p.y() + BOX_HEIGHT).max().orElse(40) + MARGIN;
+        int width = positions.values().stream()
+                        .mapToInt(p -> p.x() + BOX_WIDTH)
+                        .max()
+                        .orElse(200)
+                + MARGIN;
+        int height = positions.values().stream()
+                        .mapToInt(p -> p.y() + BOX_HEIGHT)
+                        .max()
+                        .orElse(40)
+                + MARGIN;
         width = Math.max(width, 16 + caption.length() * 7);
         StringBuilder svg = new StringBuilder(512 + vertices.size() * 400);
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", width, height, width, height));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                        + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">",
+                width,
+                height,
+                width,
+                height));
         svg.append("<title>").append(HtmlEscape.escape(caption)).append("</title>");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>", MARGIN,
-                MARGIN + 8, HtmlEscape.escape(caption)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>",
+                MARGIN,
+                MARGIN + 8,
+                HtmlEscape.escape(caption)));
         svg.append("<g stroke=\"#616161\" stroke-width=\"1.5\">");
         for (Vertex v : vertices) {
             Position from = positions.get(v.guid());
@@ -158,33 +180,59 @@ public final class ExperimentGraph {
                 Position lower = upper == from ? to : from;
                 int y1 = upper.y() + (upper.y() == lower.y() ? BOX_HEIGHT / 2 : BOX_HEIGHT);
                 int y2 = lower.y() + (upper.y() == lower.y() ? BOX_HEIGHT / 2 : 0);
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                        upper.x() + BOX_WIDTH / 2, y1, lower.x() + BOX_WIDTH / 2, y2));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+                        upper.x() + BOX_WIDTH / 2,
+                        y1,
+                        lower.x() + BOX_WIDTH / 2,
+                        y2));
             }
         }
         svg.append("</g>");
         for (Vertex v : vertices) {
             Position p = positions.get(v.guid());
-            svg.append(String.format(Locale.ROOT, "<g class=\"rm\" data-guid=\"%d\"><title>#%d %s %s</title>"
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<g class=\"rm\" data-guid=\"%d\"><title>#%d %s %s</title>"
                             + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"#424242\"/>"
                             + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">#%d %s</text>"
                             + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text></g>",
-                    v.guid(), v.guid(), HtmlEscape.escape(v.type()), v.state(), p.x(), p.y(), BOX_WIDTH, BOX_HEIGHT,
-                    StateColours.CSS.get(v.state()), p.x() + BOX_WIDTH / 2, p.y() + 18, v.guid(),
-                    HtmlEscape.escape(shorten(v.type())), p.x() + BOX_WIDTH / 2, p.y() + 34, v.state()));
+                    v.guid(),
+                    v.guid(),
+                    HtmlEscape.escape(v.type()),
+                    v.state(),
+                    p.x(),
+                    p.y(),
+                    BOX_WIDTH,
+                    BOX_HEIGHT,
+                    StateColours.CSS.get(v.state()),
+                    p.x() + BOX_WIDTH / 2,
+                    p.y() + 18,
+                    v.guid(),
+                    HtmlEscape.escape(shorten(v.type())),
+                    p.x() + BOX_WIDTH / 2,
+                    p.y() + 34,
+                    v.state()));
         }
         return svg.append("</svg>").toString();
     }
 
     private static boolean connected(List<Vertex> vertices, int guid, int other) {
         // Connections are symmetric in NEPI; an edge is drawn once, from its lower guid.
-        return vertices.stream().anyMatch(v -> v.guid() == guid && v.connections().contains(other));
+        return vertices.stream()
+                .anyMatch(v -> v.guid() == guid && v.connections().contains(other));
     }
 
     static String plain(String caption, List<Vertex> vertices) {
         StringBuilder out = new StringBuilder(caption).append('\n');
         for (Vertex v : vertices) {
-            out.append('#').append(v.guid()).append(' ').append(v.type()).append(' ').append(v.state());
+            out.append('#')
+                    .append(v.guid())
+                    .append(' ')
+                    .append(v.type())
+                    .append(' ')
+                    .append(v.state());
             if (!v.connections().isEmpty()) {
                 out.append(" -- ").append(v.connections());
             }

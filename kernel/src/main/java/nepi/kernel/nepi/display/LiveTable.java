@@ -58,8 +58,8 @@ public final class LiveTable implements AutoCloseable {
     }
 
     /** Shows the table of RMs {@code guids} of {@code ec} and keeps it up to date until closed. */
-    public static LiveTable show(ExperimentController ec, List<Integer> guids, ResourceTable.Layout layout,
-                                 String title) {
+    public static LiveTable show(
+            ExperimentController ec, List<Integer> guids, ResourceTable.Layout layout, String title) {
         return new LiveTable(ec, guids, layout, title);
     }
 

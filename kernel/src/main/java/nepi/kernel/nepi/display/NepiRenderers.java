@@ -22,8 +22,7 @@ import nepi.kernel.display.Table;
  */
 public final class NepiRenderers {
 
-    private NepiRenderers() {
-    }
+    private NepiRenderers() {}
 
     /** Registers every NEPI renderer in {@code renderers}. */
     public static void registerAll(Renderers renderers) {
@@ -31,7 +30,8 @@ public final class NepiRenderers {
         renderers.register(ResourceManager.class, TypeHelp::of);
         renderers.register(ResourceTypeInfo.class, TypeHelp::of);
         renderers.register(ExperimentController.class, NepiRenderers::experiment);
-        renderers.register(Attribute.class, attribute -> TypeHelp.attributeTable(List.of(attribute), null).bundle());
+        renderers.register(Attribute.class, attribute -> TypeHelp.attributeTable(List.of(attribute), null)
+                .bundle());
         renderers.register(Trace.class, trace -> traceTable(List.of(trace)).bundle());
         renderers.register(RunSummary.class, RunCharts::render);
         renderers.register(RunArchive.class, NepiRenderers::archive);
@@ -40,9 +40,13 @@ public final class NepiRenderers {
 
     /** The EC: its ids and states, then the table of its RMs. */
     static MimeBundle experiment(ExperimentController ec) {
-        Table table = ResourceTable.of(ec, ec.getResources(), ResourceTable.Layout.STATE,
+        Table table = ResourceTable.of(
+                ec,
+                ec.getResources(),
+                ResourceTable.Layout.STATE,
                 "experiment " + ec.getExpId() + ", run " + ec.getRunId() + " (" + ec.getEcState() + ", "
-                        + ec.getFailureLevel() + ")", Instant.now());
+                        + ec.getFailureLevel() + ")",
+                Instant.now());
         return table.bundle();
     }
 
@@ -50,12 +54,20 @@ public final class NepiRenderers {
     static MimeBundle archive(RunArchive run) {
         List<List<String>> rows = new ArrayList<>();
         for (RunArchive.ResourceRecord r : run.resources()) {
-            rows.add(List.of(Integer.toString(r.guid()), r.type(), String.valueOf(r.state()),
-                    r.failure() == null ? "" : r.failure(), String.join(", ", r.traces().keySet())));
+            rows.add(List.of(
+                    Integer.toString(r.guid()),
+                    r.type(),
+                    String.valueOf(r.state()),
+                    r.failure() == null ? "" : r.failure(),
+                    String.join(", ", r.traces().keySet())));
         }
-        return new Table("run " + run.runId() + " of " + run.expId() + " (" + run.failureLevel() + "), archived "
-                + run.archivedAt() + " in " + run.dir(), List.of("guid", "type", "state", "failure", "traces"), rows,
-                "").bundle();
+        return new Table(
+                        "run " + run.runId() + " of " + run.expId() + " (" + run.failureLevel() + "), archived "
+                                + run.archivedAt() + " in " + run.dir(),
+                        List.of("guid", "type", "state", "failure", "traces"),
+                        rows,
+                        "")
+                .bundle();
     }
 
     static Table traceTable(List<Trace> traces) {
@@ -76,7 +88,8 @@ public final class NepiRenderers {
             return traceTable((List<Trace>) list).bundle();
         }
         if (!list.isEmpty() && list.stream().allMatch(ResourceTypeInfo.class::isInstance)) {
-            return TypeHelp.typeList(list.size() + " resource types", (List<ResourceTypeInfo>) list).bundle();
+            return TypeHelp.typeList(list.size() + " resource types", (List<ResourceTypeInfo>) list)
+                    .bundle();
         }
         String text = String.valueOf(list);
         return MimeBundle.html(text, "<pre>" + HtmlEscape.escape(text) + "</pre>");

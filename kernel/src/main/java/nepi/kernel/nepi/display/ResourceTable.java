@@ -32,8 +32,7 @@ public final class ResourceTable {
     /** Longest text of the key-attributes column; the rest is one {@code %help GUID} away. */
     static final int ATTRIBUTES_LIMIT = 120;
 
-    private ResourceTable() {
-    }
+    private ResourceTable() {}
 
     /**
      * The table of the RMs {@code guids} of {@code ec} (RMs removed meanwhile are skipped), at time {@code now}.
@@ -70,20 +69,29 @@ public final class ResourceTable {
         Instant entered = rm.getStateTime(state);
         String inState = entered == null ? "" : TimeText.duration(Duration.between(entered, now));
         String failure = state == ResourceState.FAILED || rm.getFailure().isPresent()
-                ? rm.getFailureReason().orElse("") : "";
+                ? rm.getFailureReason().orElse("")
+                : "";
         if (layout == Layout.PROGRESS) {
             return List.of(Integer.toString(rm.getGuid()), rm.getRtype(), state.name(), inState, failure);
         }
-        return List.of(Integer.toString(rm.getGuid()), rm.getRtype(), state.name(), TimeText.clock(entered), inState,
-                keyAttributes(rm), failure);
+        return List.of(
+                Integer.toString(rm.getGuid()),
+                rm.getRtype(),
+                state.name(),
+                TimeText.clock(entered),
+                inState,
+                keyAttributes(rm),
+                failure);
     }
 
     /** The attributes given a value, as {@code name=value}; secrets masked, unreadable and reserved ones left out. */
     static String keyAttributes(ResourceManager rm) {
         StringJoiner out = new StringJoiner(", ");
         for (Attribute<?> attribute : rm.getAttributes()) {
-            if (attribute.hasFlag(Attribute.Flag.RESERVED) || attribute.hasFlag(Attribute.Flag.NO_READ)
-                    || attribute.hasFlag(Attribute.Flag.GLOBAL) || !rm.isSet(attribute.getName())) {
+            if (attribute.hasFlag(Attribute.Flag.RESERVED)
+                    || attribute.hasFlag(Attribute.Flag.NO_READ)
+                    || attribute.hasFlag(Attribute.Flag.GLOBAL)
+                    || !rm.isSet(attribute.getName())) {
                 continue;
             }
             out.add(attribute.getName() + "=" + attribute.display(rm.get(attribute)));

@@ -19,25 +19,33 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class RunCharts {
 
-    private RunCharts() {
-    }
+    private RunCharts() {}
 
     /** The bundle of a summary: HTML (table and embedded plot), PNG and SVG of the plot, and the text table. */
     public static MimeBundle render(RunSummary summary) throws IOException {
         XYChart chart = chart(summary);
         MimeBundle images = ChartImage.bundle(chart, summary.toText());
-        String html = "<div class=\"nepi-run-summary\">" + summary.toHtml()
-                + "<img src=\"data:image/png;base64," + images.data().get("image/png") + "\"/></div>";
+        String html = "<div class=\"nepi-run-summary\">" + summary.toHtml() + "<img src=\"data:image/png;base64,"
+                + images.data().get("image/png") + "\"/></div>";
         return images.with("text/html", html);
     }
 
     /** The metric per run (runs without one are left out), the mean, and mean ± half-width. */
     static XYChart chart(RunSummary summary) {
-        XYChart chart = new XYChartBuilder().width(720).height(360)
-                .title(String.format(Locale.ROOT, "metric per run: mean %.4g ± %.4g (%.0f%% confidence)",
-                        summary.mean(), summary.halfWidth(), summary.confidence() * 100))
-                .xAxisTitle("run").yAxisTitle("metric").build();
-        List<RunSummary.RunResult> measured = summary.runs().stream().filter(r -> !Double.isNaN(r.metric())).toList();
+        XYChart chart = new XYChartBuilder()
+                .width(720)
+                .height(360)
+                .title(String.format(
+                        Locale.ROOT,
+                        "metric per run: mean %.4g ± %.4g (%.0f%% confidence)",
+                        summary.mean(),
+                        summary.halfWidth(),
+                        summary.confidence() * 100))
+                .xAxisTitle("run")
+                .yAxisTitle("metric")
+                .build();
+        List<RunSummary.RunResult> measured =
+                summary.runs().stream().filter(r -> !Double.isNaN(r.metric())).toList();
         double[] x = measured.stream().mapToDouble(RunSummary.RunResult::index).toArray();
         double[] y = measured.stream().mapToDouble(RunSummary.RunResult::metric).toArray();
         if (x.length == 0) {
@@ -53,8 +61,8 @@ public final class RunCharts {
             line(chart, "mean", ends, summary.mean(), new Color(0x1e88e5), new BasicStroke(2f));
         }
         if (!Double.isNaN(summary.halfWidth())) {
-            BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f);
+            BasicStroke dashed =
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
             line(chart, "mean + CI", ends, summary.mean() + summary.halfWidth(), new Color(0x90caf9), dashed);
             line(chart, "mean - CI", ends, summary.mean() - summary.halfWidth(), new Color(0x90caf9), dashed);
         }

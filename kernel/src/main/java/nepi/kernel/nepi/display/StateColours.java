@@ -29,6 +29,5 @@ public final class StateColours {
         AWT = java.util.Collections.unmodifiableMap(awt);
     }
 
-    private StateColours() {
-    }
+    private StateColours() {}
 }

@@ -45,8 +45,7 @@ public final class TimelineChart {
 
     private static final Map<ResourceState, Color> COLOURS = StateColours.AWT;
 
-    private TimelineChart() {
-    }
+    private TimelineChart() {}
 
     /**
      * The chart (PNG and SVG) and the table of {@code rows}.
@@ -54,7 +53,9 @@ public final class TimelineChart {
      * @throws IOException when the chart cannot be encoded
      */
     public static MimeBundle render(String title, List<Row> rows) throws IOException {
-        Instant origin = rows.stream().flatMap(r -> r.times().values().stream()).min(Instant::compareTo)
+        Instant origin = rows.stream()
+                .flatMap(r -> r.times().values().stream())
+                .min(Instant::compareTo)
                 .orElse(Instant.now());
         XYChart chart = chart(title, rows, origin);
         Table table = table(title, rows, origin);
@@ -64,9 +65,15 @@ public final class TimelineChart {
     static XYChart chart(String title, List<Row> rows, Instant origin) {
         List<Row> drawn = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
         int height = Math.max(260, 90 + 22 * drawn.size());
-        XYChart chart = new XYChartBuilder().width(820).height(height)
-                .title(title + (rows.size() > drawn.size() ? " (first " + drawn.size() + " of " + rows.size() + " RMs)"
-                        : "")).xAxisTitle("seconds since the first state change").build();
+        XYChart chart = new XYChartBuilder()
+                .width(820)
+                .height(height)
+                .title(title
+                        + (rows.size() > drawn.size()
+                                ? " (first " + drawn.size() + " of " + rows.size() + " RMs)"
+                                : ""))
+                .xAxisTitle("seconds since the first state change")
+                .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(-0.5);
         chart.getStyler().setYAxisMax(drawn.size() - 0.5);
@@ -90,8 +97,13 @@ public final class TimelineChart {
                 points.computeIfAbsent(entry.getKey(), s -> new ArrayList<>()).add(new double[] {x, y});
             }
             if (xs.size() > 1) {
-                XYSeries span = chart.addSeries("#" + row.guid(), new double[] {xs.stream().min(Double::compare)
-                        .orElseThrow(), xs.stream().max(Double::compare).orElseThrow()}, new double[] {y, y});
+                XYSeries span = chart.addSeries(
+                        "#" + row.guid(),
+                        new double[] {
+                            xs.stream().min(Double::compare).orElseThrow(),
+                            xs.stream().max(Double::compare).orElseThrow()
+                        },
+                        new double[] {y, y});
                 span.setMarker(SeriesMarkers.NONE);
                 span.setLineColor(Color.LIGHT_GRAY);
                 span.setLineStyle(new BasicStroke(3f));

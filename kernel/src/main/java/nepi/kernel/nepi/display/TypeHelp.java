@@ -19,8 +19,7 @@ import nepi.kernel.display.Table;
  */
 public final class TypeHelp {
 
-    private TypeHelp() {
-    }
+    private TypeHelp() {}
 
     /** The help of a type. */
     public static MimeBundle of(ResourceTypeInfo type) {
@@ -49,10 +48,13 @@ public final class TypeHelp {
             if (attribute.hasFlag(Attribute.Flag.RESERVED)) {
                 continue;
             }
-            List<String> row = new ArrayList<>(List.of(attribute.getName(),
+            List<String> row = new ArrayList<>(List.of(
+                    attribute.getName(),
                     attribute.getType().name().toLowerCase(Locale.ROOT),
-                    attribute.display(attribute.getDefault()), attribute.describeAccepted(),
-                    attribute.getFlags().stream().map(f -> f.name().toLowerCase(Locale.ROOT))
+                    attribute.display(attribute.getDefault()),
+                    attribute.describeAccepted(),
+                    attribute.getFlags().stream()
+                            .map(f -> f.name().toLowerCase(Locale.ROOT))
                             .collect(Collectors.joining(" "))));
             if (rm != null) {
                 row.add(valueOf(rm, attribute));
@@ -68,7 +70,8 @@ public final class TypeHelp {
         List<String> header = List.of("trace", "collected", "help");
         List<List<String>> rows = new ArrayList<>();
         for (Trace trace : type.getTraces()) {
-            String collected = rm != null ? (rm.traceEnabled(trace.name()) ? "yes" : "no (enableTrace to collect)")
+            String collected = rm != null
+                    ? (rm.traceEnabled(trace.name()) ? "yes" : "no (enableTrace to collect)")
                     : trace.enabledByDefault() ? "by default" : "when enabled";
             rows.add(List.of(trace.name(), collected, trace.help()));
         }
@@ -79,18 +82,18 @@ public final class TypeHelp {
     public static Table typeList(String caption, List<ResourceTypeInfo> types) {
         List<List<String>> rows = new ArrayList<>();
         for (ResourceTypeInfo type : types) {
-            rows.add(List.of(type.getName(), String.join(", ", type.getAliases()), type.getPlatform(),
-                    type.getHelp()));
+            rows.add(List.of(type.getName(), String.join(", ", type.getAliases()), type.getPlatform(), type.getHelp()));
         }
         return new Table(caption, List.of("type", "aliases", "platform", "help"), rows, "");
     }
 
     private static MimeBundle render(ResourceTypeInfo type, ResourceManager rm) {
-        String heading = rm == null ? type.getName() : "#" + rm.getGuid() + " " + type.getName() + " ("
-                + rm.getState() + ")";
-        String about = type.getHelp() + (type.getAliases().isEmpty() ? "" : " Aliases: "
-                + String.join(", ", type.getAliases()) + ".");
-        String failure = rm == null ? "" : rm.getFailureReason().map(r -> "Failed: " + r).orElse("");
+        String heading =
+                rm == null ? type.getName() : "#" + rm.getGuid() + " " + type.getName() + " (" + rm.getState() + ")";
+        String about = type.getHelp()
+                + (type.getAliases().isEmpty() ? "" : " Aliases: " + String.join(", ", type.getAliases()) + ".");
+        String failure =
+                rm == null ? "" : rm.getFailureReason().map(r -> "Failed: " + r).orElse("");
         Table attributes = attributes(type, rm);
         Table traces = traces(type, rm);
         StringBuilder plain = new StringBuilder(heading).append('\n');
@@ -100,17 +103,23 @@ public final class TypeHelp {
         if (!failure.isEmpty()) {
             plain.append(failure).append('\n');
         }
-        plain.append('\n').append(attributes.plain()).append("\n\n")
+        plain.append('\n')
+                .append(attributes.plain())
+                .append("\n\n")
                 .append(traces.rows().isEmpty() ? "no traces" : traces.plain());
         StringBuilder html = new StringBuilder("<div class=\"nepi-type-help\"><h4>")
-                .append(HtmlEscape.escape(heading)).append("</h4>");
+                .append(HtmlEscape.escape(heading))
+                .append("</h4>");
         if (!about.isBlank()) {
             html.append("<p>").append(HtmlEscape.escape(about.strip())).append("</p>");
         }
         if (!failure.isEmpty()) {
-            html.append("<p style=\"color:#c62828\">").append(HtmlEscape.escape(failure)).append("</p>");
+            html.append("<p style=\"color:#c62828\">")
+                    .append(HtmlEscape.escape(failure))
+                    .append("</p>");
         }
-        html.append(attributes.html()).append(traces.rows().isEmpty() ? "<p>no traces</p>" : traces.html())
+        html.append(attributes.html())
+                .append(traces.rows().isEmpty() ? "<p>no traces</p>" : traces.html())
                 .append("</div>");
         return MimeBundle.html(plain.toString(), html.toString());
     }

@@ -21,7 +21,8 @@ public record DeployMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("deploy")
             .help("deploy the given RMs (every NEW one when none is given) and show their states live until deployed")
-            .argument(GuidArguments.GUIDS).build();
+            .argument(GuidArguments.GUIDS)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -35,7 +36,8 @@ public record DeployMagic(EcVariable ecVariable) implements Magic {
             throw SPEC.error("experiment " + ec.getExpId() + " is " + ec.getEcState() + "; %new starts a new one");
         }
         if (ec.isAborted()) {
-            throw SPEC.error("experiment " + ec.getExpId() + " is aborted: " + ec.getAbortCause().orElse("shutting down")
+            throw SPEC.error("experiment " + ec.getExpId() + " is aborted: "
+                    + ec.getAbortCause().orElse("shutting down")
                     + "; %recover goes on with it (failed RMs stay FAILED), %new starts a new one");
         }
         List<String> words = arguments.all(GuidArguments.GUIDS);
@@ -48,8 +50,11 @@ public record DeployMagic(EcVariable ecVariable) implements Magic {
 
     /** The RMs {@code ec.deploy()} would take: NEW and in no deployment group yet. */
     static List<Integer> undeployed(ExperimentController ec) {
-        return ec.getResources().stream().map(ec::findResource).flatMap(java.util.Optional::stream)
+        return ec.getResources().stream()
+                .map(ec::findResource)
+                .flatMap(java.util.Optional::stream)
                 .filter(rm -> rm.getState() == ResourceState.NEW && rm.getDeploymentGroup() == 0)
-                .map(ResourceManager::getGuid).toList();
+                .map(ResourceManager::getGuid)
+                .toList();
     }
 }

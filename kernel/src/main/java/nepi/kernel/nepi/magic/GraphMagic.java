@@ -16,7 +16,8 @@ import nepi.kernel.nepi.display.ExperimentGraph;
 public record GraphMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("graph")
-            .help("picture of the experiment (SVG): RMs as boxes coloured by state, connections as lines").build();
+            .help("picture of the experiment (SVG): RMs as boxes coloured by state, connections as lines")
+            .build();
 
     @Override
     public MagicSpec spec() {

@@ -21,17 +21,16 @@ import nepi.kernel.magic.ValueKind;
 public final class GuidArguments {
 
     /** One RM, e.g. {@code %trace GUID NAME}. */
-    public static final Positional<String> GUID = Positional.required("GUID", ValueKind.TEXT,
-            "an RM: its guid or an int variable holding it");
+    public static final Positional<String> GUID =
+            Positional.required("GUID", ValueKind.TEXT, "an RM: its guid or an int variable holding it");
     /** Any number of RMs, all of them when none is given, e.g. {@code %state [guids]}. */
-    public static final Positional<String> GUIDS = Positional.repeated("guids", ValueKind.TEXT,
-            "RMs: guids or int variables, blank or comma separated (1,2 app)");
+    public static final Positional<String> GUIDS = Positional.repeated(
+            "guids", ValueKind.TEXT, "RMs: guids or int variables, blank or comma separated (1,2 app)");
 
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
-    private GuidArguments() {
-    }
+    private GuidArguments() {}
 
     /**
      * The guids named by {@code words}, in order, without repeats.
@@ -39,8 +38,9 @@ public final class GuidArguments {
      * @throws MagicUsageException naming the word that is not a guid, the variable that is missing or not an int,
      *                             or the guids that name no RM of {@code ec}
      */
-    public static List<Integer> resolve(List<String> words, MagicContext context, ExperimentController ec,
-                                        MagicSpec spec) throws MagicUsageException {
+    public static List<Integer> resolve(
+            List<String> words, MagicContext context, ExperimentController ec, MagicSpec spec)
+            throws MagicUsageException {
         Set<Integer> guids = new LinkedHashSet<>();
         for (String word : words) {
             for (String part : word.split(",")) {
@@ -62,8 +62,9 @@ public final class GuidArguments {
     }
 
     /** The guids {@code words} name (as {@link #resolve}), or every RM of {@code ec} when there are none. */
-    public static List<Integer> resolveOrAll(List<String> words, MagicContext context, ExperimentController ec,
-                                             MagicSpec spec) throws MagicUsageException {
+    public static List<Integer> resolveOrAll(
+            List<String> words, MagicContext context, ExperimentController ec, MagicSpec spec)
+            throws MagicUsageException {
         return words.isEmpty() ? ec.getResources() : resolve(words, context, ec, spec);
     }
 
@@ -72,7 +73,8 @@ public final class GuidArguments {
      * holds; {@link #resolve} says when it is no int).
      */
     public static boolean isGuidWord(String word, Function<String, Optional<Object>> valueOf) {
-        return NUMBER.matcher(word).matches() || IDENTIFIER.matcher(word).matches() && valueOf.apply(word).isPresent();
+        return NUMBER.matcher(word).matches()
+                || IDENTIFIER.matcher(word).matches() && valueOf.apply(word).isPresent();
     }
 
     /**
@@ -107,26 +109,27 @@ public final class GuidArguments {
         }
         Optional<Object> value = valueOf.apply(word);
         if (value.isEmpty()) {
-            return new NotAGuid("there is no variable '" + word
-                    + "' in the session (a guid is a number or the name of an int variable)", false);
+            return new NotAGuid(
+                    "there is no variable '" + word
+                            + "' in the session (a guid is a number or the name of an int variable)",
+                    false);
         }
         if (value.get() instanceof Integer guid) {
             return new Guid(guid);
         }
         Object held = value.get();
-        return new NotAGuid("variable '" + word + "' holds a " + held.getClass().getSimpleName() + " ("
-                + shorten(String.valueOf(held)) + "), not an int guid", false);
+        return new NotAGuid(
+                "variable '" + word + "' holds a " + held.getClass().getSimpleName() + " ("
+                        + shorten(String.valueOf(held)) + "), not an int guid",
+                false);
     }
 
-    private sealed interface Parsed permits Guid, NotAGuid {
-    }
+    private sealed interface Parsed permits Guid, NotAGuid {}
 
-    private record Guid(int value) implements Parsed {
-    }
+    private record Guid(int value) implements Parsed {}
 
     /** Why a word names no guid; {@code showUsage} when the word could not be a guid at all. */
-    private record NotAGuid(String text, boolean showUsage) implements Parsed {
-    }
+    private record NotAGuid(String text, boolean showUsage) implements Parsed {}
 
     static String describeUnknown(List<Integer> unknown, ExperimentController ec) {
         List<Integer> known = ec.getResources();

@@ -25,12 +25,14 @@ import nepi.kernel.nepi.display.TypeHelp;
  */
 public record HelpMagic(EcVariable ecVariable) implements Magic {
 
-    static final Positional<String> TOPIC = Positional.required("TYPE|GUID|%MAGIC", ValueKind.TEXT,
-            "a resource type (%rtypes lists them), an RM (guid or int variable) or a magic");
+    static final Positional<String> TOPIC = Positional.required(
+            "TYPE|GUID|%MAGIC",
+            ValueKind.TEXT, "a resource type (%rtypes lists them), an RM (guid or int variable) or a magic");
     static final MagicSpec SPEC = MagicSpec.named("help")
             .help("attributes (types, defaults, flags) and traces of a resource type, or of an RM with its values;"
                     + " usage of a magic")
-            .argument(TOPIC).build();
+            .argument(TOPIC)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -41,10 +43,13 @@ public record HelpMagic(EcVariable ecVariable) implements Magic {
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         String word = arguments.get(TOPIC);
         if (word.startsWith("%")) {
-            List<String> names = context.magics().all().stream().map(RegisteredMagic::name).toList();
-            return context.magics().find(word.substring(1)).map(RegisteredMagic::description)
-                    .orElseThrow(() -> SPEC.error("unknown magic " + word + "."
-                            + Suggestions.didYouMean(word.substring(1), names)));
+            List<String> names =
+                    context.magics().all().stream().map(RegisteredMagic::name).toList();
+            return context.magics()
+                    .find(word.substring(1))
+                    .map(RegisteredMagic::description)
+                    .orElseThrow(() -> SPEC.error(
+                            "unknown magic " + word + "." + Suggestions.didYouMean(word.substring(1), names)));
         }
         Optional<ResourceTypeInfo> type = ResourceFactory.findType(word);
         if (type.isPresent()) {

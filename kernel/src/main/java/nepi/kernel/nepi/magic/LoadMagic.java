@@ -22,12 +22,13 @@ import nepi.kernel.nepi.EcVariable;
  */
 public record LoadMagic(EcVariable ecVariable) implements Magic {
 
-    static final Positional<Path> FILE = Positional.required("PATH", ValueKind.PATH,
-            "an experiment description (JSON, as %save writes it)");
+    static final Positional<Path> FILE =
+            Positional.required("PATH", ValueKind.PATH, "an experiment description (JSON, as %save writes it)");
     static final MagicSpec SPEC = MagicSpec.named("load")
             .help("load an experiment description (written by %save) into ec, replacing (and shutting down) the"
                     + " current")
-            .argument(FILE).build();
+            .argument(FILE)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -41,10 +42,14 @@ public record LoadMagic(EcVariable ecVariable) implements Magic {
             throw SPEC.error(file.toAbsolutePath() + " is not a file");
         }
         ExperimentController next = ExperimentController.load(file);
-        String replaced = ecVariable.replace(next, "experiment " + next.getExpId() + " loaded from "
-                + file.toAbsolutePath());
+        String replaced =
+                ecVariable.replace(next, "experiment " + next.getExpId() + " loaded from " + file.toAbsolutePath());
         List<String> bound = ecVariable.bind(next.getSavedNames());
-        return bound.isEmpty() ? replaced : replaced + "\nbound " + bound.stream()
-                .map(name -> name + " = " + next.getSavedNames().get(name)).collect(Collectors.joining(", "));
+        return bound.isEmpty()
+                ? replaced
+                : replaced + "\nbound "
+                        + bound.stream()
+                                .map(name -> name + " = " + next.getSavedNames().get(name))
+                                .collect(Collectors.joining(", "));
     }
 }

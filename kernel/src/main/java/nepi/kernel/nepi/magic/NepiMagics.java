@@ -7,15 +7,25 @@ import nepi.kernel.nepi.EcVariable;
 /** The NEPI magics of a session. */
 public final class NepiMagics {
 
-    private NepiMagics() {
-    }
+    private NepiMagics() {}
 
     /** Every NEPI magic, working on the experiment in {@code ecVariable}. */
     public static List<Magic> all(EcVariable ecVariable) {
-        return List.of(new DeployMagic(ecVariable), new WaitMagic(ecVariable), new TraceMagic(ecVariable),
-                new StateMagic(ecVariable), new GraphMagic(ecVariable), new TimelineMagic(ecVariable),
-                new ReleaseMagic(ecVariable), new ShutdownMagic(ecVariable), new NewMagic(ecVariable),
-                new RtypesMagic(), new HelpMagic(ecVariable), new SaveMagic(ecVariable), new LoadMagic(ecVariable),
-                new RunsMagic(ecVariable), new RecoverMagic(ecVariable));
+        return List.of(
+                new DeployMagic(ecVariable),
+                new WaitMagic(ecVariable),
+                new TraceMagic(ecVariable),
+                new StateMagic(ecVariable),
+                new GraphMagic(ecVariable),
+                new TimelineMagic(ecVariable),
+                new ReleaseMagic(ecVariable),
+                new ShutdownMagic(ecVariable),
+                new NewMagic(ecVariable),
+                new RtypesMagic(),
+                new HelpMagic(ecVariable),
+                new SaveMagic(ecVariable),
+                new LoadMagic(ecVariable),
+                new RunsMagic(ecVariable),
+                new RecoverMagic(ecVariable));
     }
 }

@@ -17,11 +17,12 @@ import nepi.kernel.nepi.EcVariable;
  */
 public record NewMagic(EcVariable ecVariable) implements Magic {
 
-    static final Positional<String> EXP_ID = Positional.optional("expId", ValueKind.TEXT,
-            "the new experiment's id; generated when not given");
+    static final Positional<String> EXP_ID =
+            Positional.optional("expId", ValueKind.TEXT, "the new experiment's id; generated when not given");
     static final MagicSpec SPEC = MagicSpec.named("new")
             .help("shut down the experiment in ec and start a new one (expId generated when not given)")
-            .argument(EXP_ID).build();
+            .argument(EXP_ID)
+            .build();
 
     @Override
     public MagicSpec spec() {

@@ -27,8 +27,7 @@ final class ProgressWait {
         void run() throws InterruptedException;
     }
 
-    private ProgressWait() {
-    }
+    private ProgressWait() {}
 
     /**
      * Runs {@code start}, then waits (interruptibly) until every RM of {@code guids} has reached {@code target},
@@ -42,8 +41,14 @@ final class ProgressWait {
      * @throws WaitTimeoutException     naming the RMs that had not reached the state in time
      * @throws InterruptedException     when the cell was interrupted (the table shows the states at that point)
      */
-    static String run(ExperimentController ec, List<Integer> guids, ResourceState target, Duration timeout,
-                    String doing, String done, Start start)
+    static String run(
+            ExperimentController ec,
+            List<Integer> guids,
+            ResourceState target,
+            Duration timeout,
+            String doing,
+            String done,
+            Start start)
             throws InterruptedException, ResourceFailureException, WaitTimeoutException {
         Instant began = Instant.now();
         LiveTable table = LiveTable.show(ec, guids, ResourceTable.Layout.PROGRESS, doing);
@@ -61,9 +66,13 @@ final class ProgressWait {
         } finally {
             table.close();
         }
-        List<ResourceManager> failed = guids.stream().map(ec::findResource).flatMap(java.util.Optional::stream)
-                .filter(rm -> rm.getState() == ResourceState.FAILED).toList();
-        List<ResourceManager> critical = failed.stream().filter(ResourceManager::isCritical).toList();
+        List<ResourceManager> failed = guids.stream()
+                .map(ec::findResource)
+                .flatMap(java.util.Optional::stream)
+                .filter(rm -> rm.getState() == ResourceState.FAILED)
+                .toList();
+        List<ResourceManager> critical =
+                failed.stream().filter(ResourceManager::isCritical).toList();
         if (!critical.isEmpty()) {
             throw new ResourceFailureException(describeFailures(critical));
         }
@@ -72,11 +81,17 @@ final class ProgressWait {
                 throw new ResourceFailureException("the experiment was aborted (" + ec.getFailureLevel() + ", "
                         + ec.getEcState() + ") before every RM was " + done);
             }
-            List<ResourceManager> missing = guids.stream().map(ec::findResource)
-                    .flatMap(java.util.Optional::stream).filter(rm -> rm.getState().isBefore(target)).toList();
+            List<ResourceManager> missing = guids.stream()
+                    .map(ec::findResource)
+                    .flatMap(java.util.Optional::stream)
+                    .filter(rm -> rm.getState().isBefore(target))
+                    .toList();
             throw new WaitTimeoutException(missing.size() + " of " + guids.size() + " RMs not " + done + " after "
-                    + TimeText.duration(timeout) + ": " + missing.stream().limit(NAMED_FAILURES)
-                    .map(rm -> "#" + rm.getGuid() + " " + rm.getState()).collect(Collectors.joining(", "))
+                    + TimeText.duration(timeout) + ": "
+                    + missing.stream()
+                            .limit(NAMED_FAILURES)
+                            .map(rm -> "#" + rm.getGuid() + " " + rm.getState())
+                            .collect(Collectors.joining(", "))
                     + (missing.size() > NAMED_FAILURES ? ", ..." : ""));
         }
         return failed.isEmpty() ? null : "not critical, so the experiment goes on: " + describeFailures(failed);
@@ -88,8 +103,13 @@ final class ProgressWait {
         out.append(failed.size()).append(failed.size() == 1 ? " RM failed: " : " RMs failed: ");
         for (int i = 0; i < Math.min(NAMED_FAILURES, failed.size()); i++) {
             ResourceManager rm = failed.get(i);
-            out.append(i == 0 ? "" : "; ").append('#').append(rm.getGuid()).append(' ').append(rm.getRtype())
-                    .append(": ").append(firstLine(rm.getFailureReason().orElse("no reason given")));
+            out.append(i == 0 ? "" : "; ")
+                    .append('#')
+                    .append(rm.getGuid())
+                    .append(' ')
+                    .append(rm.getRtype())
+                    .append(": ")
+                    .append(firstLine(rm.getFailureReason().orElse("no reason given")));
         }
         if (failed.size() > NAMED_FAILURES) {
             out.append("; and ").append(failed.size() - NAMED_FAILURES).append(" more (%state shows them)");

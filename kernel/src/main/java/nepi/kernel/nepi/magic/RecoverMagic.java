@@ -2,7 +2,6 @@ package nepi.kernel.nepi.magic;
 
 import java.util.List;
 import nepi.core.ExperimentController;
-import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.magic.MagicArguments;
@@ -41,9 +40,12 @@ public record RecoverMagic(EcVariable ecVariable) implements Magic {
         if (!recovered) {
             return "experiment " + ec.getExpId() + " is not aborted: nothing to recover";
         }
-        List<String> failed = ec.getResources().stream().map(ec::findResource).flatMap(java.util.Optional::stream)
+        List<String> failed = ec.getResources().stream()
+                .map(ec::findResource)
+                .flatMap(java.util.Optional::stream)
                 .filter(rm -> rm.getState() == ResourceState.FAILED)
-                .map(rm -> "#" + rm.getGuid() + " " + rm.getRtype()).toList();
+                .map(rm -> "#" + rm.getGuid() + " " + rm.getRtype())
+                .toList();
         return "experiment " + ec.getExpId() + " goes on (it was aborted: " + cause + "); failure level "
                 + ec.getFailureLevel() + ". Still FAILED: " + String.join(", ", failed)
                 + " (%release them, or register replacements); %deploy deploys what is NEW.";

@@ -19,7 +19,8 @@ public record ReleaseMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("release")
             .help("release the RMs (all when none is given), showing their states live until released")
-            .argument(GuidArguments.GUIDS).build();
+            .argument(GuidArguments.GUIDS)
+            .build();
 
     @Override
     public MagicSpec spec() {

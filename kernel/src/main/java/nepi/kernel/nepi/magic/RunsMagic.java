@@ -23,7 +23,8 @@ import nepi.kernel.nepi.EcVariable;
 public record RunsMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("runs")
-            .help("table of the archived runs of the current expId, newest first").build();
+            .help("table of the archived runs of the current expId, newest first")
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -53,11 +54,20 @@ public record RunsMagic(EcVariable ecVariable) implements Magic {
             }
             List<String> stateText = new ArrayList<>();
             states.forEach((state, count) -> stateText.add(count + " " + state));
-            rows.add(List.of(run.runId(), TimeText.dateTime(run.archivedAt()), String.valueOf(run.failureLevel()), Integer.toString(run.resources().size()),
-                    String.join(", ", stateText), Long.toString(failures), run.dir().toString()));
+            rows.add(List.of(
+                    run.runId(),
+                    TimeText.dateTime(run.archivedAt()),
+                    String.valueOf(run.failureLevel()),
+                    Integer.toString(run.resources().size()),
+                    String.join(", ", stateText),
+                    Long.toString(failures),
+                    run.dir().toString()));
         }
-        return new Table(runs.size() + (runs.size() == 1 ? " archived run" : " archived runs") + " of " + expId
-                + ", newest first", List.of("run", "archived", "failure level", "RMs", "states", "failed",
-                "directory"), rows, "");
+        return new Table(
+                runs.size() + (runs.size() == 1 ? " archived run" : " archived runs") + " of " + expId
+                        + ", newest first",
+                List.of("run", "archived", "failure level", "RMs", "states", "failed", "directory"),
+                rows,
+                "");
     }
 }

@@ -19,11 +19,12 @@ import nepi.kernel.nepi.EcVariable;
  */
 public record SaveMagic(EcVariable ecVariable) implements Magic {
 
-    static final Positional<Path> FILE = Positional.required("PATH", ValueKind.PATH,
-            "the file to write the description to");
+    static final Positional<Path> FILE =
+            Positional.required("PATH", ValueKind.PATH, "the file to write the description to");
     static final MagicSpec SPEC = MagicSpec.named("save")
             .help("save the experiment description of ec as JSON (%load reads it back)")
-            .argument(FILE).build();
+            .argument(FILE)
+            .build();
 
     @Override
     public MagicSpec spec() {

@@ -15,7 +15,8 @@ import nepi.kernel.nepi.EcVariable;
 public record ShutdownMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("shutdown")
-            .help("end the experiment in ec: release every RM and stop its workers (%new starts another)").build();
+            .help("end the experiment in ec: release every RM and stop its workers (%new starts another)")
+            .build();
 
     @Override
     public MagicSpec spec() {

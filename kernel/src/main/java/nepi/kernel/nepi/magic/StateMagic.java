@@ -19,7 +19,8 @@ public record StateMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("state")
             .help("table of the RMs (all when none is given): guid, type, state, since, attributes set, failure")
-            .argument(GuidArguments.GUIDS).build();
+            .argument(GuidArguments.GUIDS)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -30,7 +31,11 @@ public record StateMagic(EcVariable ecVariable) implements Magic {
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         ExperimentController ec = ecVariable.current();
         List<Integer> guids = GuidArguments.resolveOrAll(arguments.all(GuidArguments.GUIDS), context, ec, SPEC);
-        return ResourceTable.of(ec, guids, ResourceTable.Layout.STATE, "experiment " + ec.getExpId() + " ("
-                + ec.getEcState() + ", " + ec.getFailureLevel() + ")", Instant.now());
+        return ResourceTable.of(
+                ec,
+                guids,
+                ResourceTable.Layout.STATE,
+                "experiment " + ec.getExpId() + " (" + ec.getEcState() + ", " + ec.getFailureLevel() + ")",
+                Instant.now());
     }
 }

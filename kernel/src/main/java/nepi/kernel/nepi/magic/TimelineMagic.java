@@ -23,7 +23,8 @@ public record TimelineMagic(EcVariable ecVariable) implements Magic {
 
     static final MagicSpec SPEC = MagicSpec.named("timeline")
             .help("chart of when each RM (all when none is given) entered each state")
-            .argument(GuidArguments.GUIDS).build();
+            .argument(GuidArguments.GUIDS)
+            .build();
 
     @Override
     public MagicSpec spec() {

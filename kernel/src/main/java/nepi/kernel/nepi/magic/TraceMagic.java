@@ -34,20 +34,22 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
     /** The most bytes plotted: the end of a bigger trace. */
     static final int PLOT_LIMIT = 32 << 20;
 
-    private static final ValueKind<Integer> LINES = ValueKind.POSITIVE_INT.describedAs("N",
-            "a number of lines above 0");
-    static final Positional<String> TRACE = Positional.required("NAME", ValueKind.TEXT,
-            "the trace's name (%help GUID lists the RM's traces)");
+    private static final ValueKind<Integer> LINES =
+            ValueKind.POSITIVE_INT.describedAs("N", "a number of lines above 0");
+    static final Positional<String> TRACE =
+            Positional.required("NAME", ValueKind.TEXT, "the trace's name (%help GUID lists the RM's traces)");
     static final MagicOption<Integer> TAIL = MagicOption.valued("--tail", LINES, "the last N lines");
     static final MagicOption<Integer> HEAD = MagicOption.valued("--head", LINES, "the first N lines");
     static final MagicOption<Boolean> SIZE = MagicOption.flag("--size", "its size in bytes");
     static final MagicOption<Boolean> PATH = MagicOption.flag("--path", "the path of its file");
-    static final MagicOption<Boolean> PLOT = MagicOption.flag("--plot",
-            "a chart of its ping round-trip times or of its lines of numbers");
+    static final MagicOption<Boolean> PLOT =
+            MagicOption.flag("--plot", "a chart of its ping round-trip times or of its lines of numbers");
     static final MagicSpec SPEC = MagicSpec.named("trace")
             .help("show a trace of an RM, its first or last N lines, its size or path, or plot it (ping RTTs, numbers)")
-            .argument(GuidArguments.GUID).argument(TRACE)
-            .oneOf(TAIL, HEAD, SIZE, PATH, PLOT).build();
+            .argument(GuidArguments.GUID)
+            .argument(TRACE)
+            .oneOf(TAIL, HEAD, SIZE, PATH, PLOT)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -59,7 +61,8 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
         int headLines = arguments.get(HEAD).orElse(0);
         int tailLines = arguments.get(TAIL).orElse(0);
         ExperimentController ec = ecVariable.current();
-        int guid = GuidArguments.resolve(List.of(arguments.get(GuidArguments.GUID)), context, ec, SPEC).get(0);
+        int guid = GuidArguments.resolve(List.of(arguments.get(GuidArguments.GUID)), context, ec, SPEC)
+                .get(0);
         ResourceManager rm = ec.getResource(guid);
         String name = arguments.get(TRACE);
         try {
@@ -69,13 +72,16 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
         }
         TraceSource source = rm.traceSource(name);
         if (arguments.has(PATH)) {
-            return source == null ? "trace '" + name + "' of " + rm + " has no file yet (the RM is " + rm.getState()
-                    + ")" : source.path();
+            return source == null
+                    ? "trace '" + name + "' of " + rm + " has no file yet (the RM is " + rm.getState() + ")"
+                    : source.path();
         }
         if (source == null) {
             return "trace '" + name + "' of " + rm + " is empty: nothing collected yet (the RM is " + rm.getState()
-                    + (rm.traceEnabled(name) ? ")" : "; the trace is not enabled: ec.enableTrace(" + guid + ", \""
-                    + name + "\") before deploy)");
+                    + (rm.traceEnabled(name)
+                            ? ")"
+                            : "; the trace is not enabled: ec.enableTrace(" + guid + ", \"" + name
+                                    + "\") before deploy)");
         }
         if (arguments.has(SIZE)) {
             long size = source.size();
@@ -94,8 +100,9 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             if (size <= WHOLE_LIMIT) {
                 text = new String(source.read(0, (int) size), StandardCharsets.UTF_8);
             } else {
-                context.out().println("[trace '" + name + "' of " + rm + " is " + humanSize(size) + "; its last "
-                        + DEFAULT_TAIL + " lines follow (--head N, --tail N, --path)]");
+                context.out()
+                        .println("[trace '" + name + "' of " + rm + " is " + humanSize(size) + "; its last "
+                                + DEFAULT_TAIL + " lines follow (--head N, --tail N, --path)]");
                 text = TraceWindow.tail(source, DEFAULT_TAIL);
             }
         }
@@ -112,11 +119,12 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             // Started inside a line: drop its end, which would parse as a broken row.
             text = text.substring(text.indexOf('\n') + 1);
         }
-        String title = name + " of #" + rm.getGuid() + " " + rm.getRtype() + (from > 0 ? " (last "
-                + humanSize(PLOT_LIMIT) + ")" : "");
-        return TraceChart.plot(title, text).orElseThrow(() -> SPEC.error("nothing to plot in"
-                + " trace '" + name + "' of " + rm + ": it holds no ping replies and no lines of numbers"
-                + (size == 0 ? " (it is empty)" : "")));
+        String title = name + " of #" + rm.getGuid() + " " + rm.getRtype()
+                + (from > 0 ? " (last " + humanSize(PLOT_LIMIT) + ")" : "");
+        return TraceChart.plot(title, text)
+                .orElseThrow(() -> SPEC.error("nothing to plot in"
+                        + " trace '" + name + "' of " + rm + ": it holds no ping replies and no lines of numbers"
+                        + (size == 0 ? " (it is empty)" : "")));
     }
 
     static String humanSize(long bytes) {

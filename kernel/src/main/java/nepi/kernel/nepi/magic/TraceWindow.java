@@ -16,8 +16,7 @@ public final class TraceWindow {
     /** The most bytes one window reads, whatever the number of lines asked (a trace may hold one huge line). */
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
-    private TraceWindow() {
-    }
+    private TraceWindow() {}
 
     /** The first {@code lines} lines (fewer when the trace is shorter), each with its line end. */
     public static String head(TraceSource source, int lines) throws IOException {

@@ -52,14 +52,23 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
 
     private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
     private static final ValueKind<Goal> GOALS = ValueKind.choice(Goal.class);
-    static final Positional<Goal> GOAL = Positional.optional(GOALS.placeholder(), GOALS,
+    static final Positional<Goal> GOAL = Positional.optional(
+            GOALS.placeholder(),
+            GOALS,
             "the state to wait for (default finished: applications and RMs with traces, when none is given)");
-    static final MagicOption<Duration> TIMEOUT = MagicOption.valued("--timeout", ValueKind.of("T",
-            "a duration above 0: seconds (10) or a number and a unit (h, m, s, ms), e.g. 30s or 250ms",
-            WaitMagic::timeout), "stop with an error naming the RMs not there after this long");
+    static final MagicOption<Duration> TIMEOUT = MagicOption.valued(
+            "--timeout",
+            ValueKind.of(
+                    "T",
+                    "a duration above 0: seconds (10) or a number and a unit (h, m, s, ms), e.g. 30s or 250ms",
+                    WaitMagic::timeout),
+            "stop with an error naming the RMs not there after this long");
     static final MagicSpec SPEC = MagicSpec.named("wait")
             .help("wait until the RMs (all when none is given) reach the state (default finished), showing them live")
-            .argument(GOAL).argument(GuidArguments.GUIDS).option(TIMEOUT).build();
+            .argument(GOAL)
+            .argument(GuidArguments.GUIDS)
+            .option(TIMEOUT)
+            .build();
 
     @Override
     public MagicSpec spec() {
@@ -71,8 +80,8 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
         List<String> words = arguments.all(GuidArguments.GUIDS);
         Goal goal = arguments.find(GOAL).orElse(Goal.FINISHED);
         if (arguments.find(GOAL).isEmpty() && !words.isEmpty() && looksLikeMistypedGoal(words.get(0), context)) {
-            throw SPEC.usageError("unknown state '" + words.get(0) + "'."
-                    + Suggestions.didYouMean(words.get(0), SPEC.words()));
+            throw SPEC.usageError(
+                    "unknown state '" + words.get(0) + "'." + Suggestions.didYouMean(words.get(0), SPEC.words()));
         }
         Duration timeout = arguments.get(TIMEOUT).orElse(null);
         ExperimentController ec = ecVariable.current();
@@ -80,15 +89,22 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
         if (guids.isEmpty()) {
             return "nothing to wait for: the experiment has no RMs";
         }
-        return ProgressWait.run(ec, guids, goal.state(), timeout,
+        return ProgressWait.run(
+                ec,
+                guids,
+                goal.state(),
+                timeout,
                 "waiting for " + guids.size() + (guids.size() == 1 ? " RM" : " RMs") + " to be " + goal.word(),
-                goal.word(), () -> { });
+                goal.word(),
+                () -> {});
     }
 
     /** A word close to a goal that names no variable either: a typo, better reported as such. */
     private static boolean looksLikeMistypedGoal(String word, MagicContext context) {
-        return !Character.isDigit(word.charAt(0)) && !Suggestions.closest(word, SPEC.words(), 1).isEmpty()
-                && word.matches("[A-Za-z_]\\w*") && context.valueOf(word).isEmpty();
+        return !Character.isDigit(word.charAt(0))
+                && !Suggestions.closest(word, SPEC.words(), 1).isEmpty()
+                && word.matches("[A-Za-z_]\\w*")
+                && context.valueOf(word).isEmpty();
     }
 
     /**
@@ -102,9 +118,13 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
         if (goal != Goal.FINISHED) {
             return all;
         }
-        List<Integer> finishing = all.stream().map(ec::findResource).flatMap(java.util.Optional::stream)
-                .filter(rm -> rm.getRtype().endsWith("Application") || !rm.getTraces().isEmpty())
-                .map(nepi.core.resource.ResourceManager::getGuid).toList();
+        List<Integer> finishing = all.stream()
+                .map(ec::findResource)
+                .flatMap(java.util.Optional::stream)
+                .filter(rm ->
+                        rm.getRtype().endsWith("Application") || !rm.getTraces().isEmpty())
+                .map(nepi.core.resource.ResourceManager::getGuid)
+                .toList();
         return finishing.isEmpty() ? all : finishing;
     }
 

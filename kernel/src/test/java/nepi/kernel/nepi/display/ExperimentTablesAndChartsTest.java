@@ -1,5 +1,7 @@
 package nepi.kernel.nepi.display;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,6 @@ import nepi.core.run.RunSummary;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.Table;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ExperimentTablesAndChartsTest {
 
@@ -34,12 +35,20 @@ class ExperimentTablesAndChartsTest {
     @Test
     void timelineAndRunChartsArePngWithSvgTwins() throws Exception {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-        MimeBundle timeline = TimelineChart.render("timeline", List.of(new TimelineChart.Row(1, "dummy::Node",
-                Map.of(ResourceState.NEW, t0, ResourceState.READY, t0.plusMillis(1500)))));
+        MimeBundle timeline = TimelineChart.render(
+                "timeline",
+                List.of(new TimelineChart.Row(
+                        1, "dummy::Node", Map.of(ResourceState.NEW, t0, ResourceState.READY, t0.plusMillis(1500)))));
         assertThat(timeline.data()).containsKeys("image/png", "image/svg+xml");
         assertThat(timeline.plainText()).contains("1.500");
-        RunSummary summary = new RunSummary(List.of(new RunSummary.RunResult(1, "r1", 2.0, FailureLevel.OK),
-                new RunSummary.RunResult(2, "r2", 4.0, FailureLevel.OK)), 3.0, 1.0, 0.95, true);
+        RunSummary summary = new RunSummary(
+                List.of(
+                        new RunSummary.RunResult(1, "r1", 2.0, FailureLevel.OK),
+                        new RunSummary.RunResult(2, "r2", 4.0, FailureLevel.OK)),
+                3.0,
+                1.0,
+                0.95,
+                true);
         MimeBundle runs = RunCharts.render(summary);
         assertThat((String) runs.data().get("text/html")).contains("<table").contains("data:image/png;base64,");
         assertThat(runs.data()).containsKeys("image/png", "image/svg+xml");

@@ -39,15 +39,20 @@ class NepiMagicSpecsTest {
                 Map.entry("runs", "%runs"),
                 Map.entry("recover", "%recover"));
         assertThat(specs.keySet()).containsExactlyInAnyOrderElementsOf(documented.keySet());
-        documented.forEach((name, usage) -> assertThat(specs.get(name).usage()).as(name).isEqualTo(usage));
+        documented.forEach(
+                (name, usage) -> assertThat(specs.get(name).usage()).as(name).isEqualTo(usage));
     }
 
     @Test
     void everyArgumentAndOptionIsExplainedInTheHelp() {
         specs().values().forEach(spec -> {
             assertThat(spec.help()).as(spec.name()).isNotBlank();
-            spec.arguments().forEach(argument -> assertThat(argument.help()).as(argument.name()).isNotBlank());
-            spec.options().forEach(option -> assertThat(option.help()).as(option.name()).isNotBlank());
+            spec.arguments()
+                    .forEach(argument ->
+                            assertThat(argument.help()).as(argument.name()).isNotBlank());
+            spec.options()
+                    .forEach(option ->
+                            assertThat(option.help()).as(option.name()).isNotBlank());
         });
         assertThat(specs().get("trace").description())
                 .contains("  --tail N  the last N lines")
@@ -62,8 +67,7 @@ class NepiMagicSpecsTest {
         HelpMagic help = new HelpMagic(null);
         MagicContext withRegistry = new MagicContext() {
             @Override
-            public void display(Object value) {
-            }
+            public void display(Object value) {}
 
             @Override
             public java.io.PrintStream out() {
@@ -80,12 +84,13 @@ class NepiMagicSpecsTest {
                 return registry;
             }
         };
-        assertThat(help.run(HelpMagic.SPEC.parse("%wait"), withRegistry))
-                .isEqualTo(WaitMagic.SPEC.description());
-        assertThat(WaitMagic.SPEC.description()).startsWith(WaitMagic.SPEC.usage() + "\n" + WaitMagic.SPEC.help())
+        assertThat(help.run(HelpMagic.SPEC.parse("%wait"), withRegistry)).isEqualTo(WaitMagic.SPEC.description());
+        assertThat(WaitMagic.SPEC.description())
+                .startsWith(WaitMagic.SPEC.usage() + "\n" + WaitMagic.SPEC.help())
                 .contains("--timeout T");
         assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%wiat"), withRegistry))
-                .hasMessageStartingWith("%help: unknown magic %wiat.").hasMessageContaining("wait");
+                .hasMessageStartingWith("%help: unknown magic %wiat.")
+                .hasMessageContaining("wait");
         assertThatThrownBy(() -> HelpMagic.SPEC.parse(""))
                 .hasMessageStartingWith("%help: missing TYPE|GUID|%MAGIC (a resource type");
     }

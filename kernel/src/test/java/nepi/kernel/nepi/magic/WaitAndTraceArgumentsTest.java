@@ -11,11 +11,14 @@ class WaitAndTraceArgumentsTest {
     @Test
     void waitTakesAStateGuidsAndATimeout() throws Exception {
         assertThat(WaitMagic.SPEC.parse("--timeout 10").get(WaitMagic.TIMEOUT)).contains(Duration.ofSeconds(10));
-        assertThat(WaitMagic.SPEC.parse("--timeout=250ms").get(WaitMagic.TIMEOUT)).contains(Duration.ofMillis(250));
-        assertThat(WaitMagic.SPEC.parse("--timeout 1.5s").get(WaitMagic.TIMEOUT)).contains(Duration.ofMillis(1500));
+        assertThat(WaitMagic.SPEC.parse("--timeout=250ms").get(WaitMagic.TIMEOUT))
+                .contains(Duration.ofMillis(250));
+        assertThat(WaitMagic.SPEC.parse("--timeout 1.5s").get(WaitMagic.TIMEOUT))
+                .contains(Duration.ofMillis(1500));
         assertThat(WaitMagic.SPEC.parse("").get(WaitMagic.TIMEOUT)).isEmpty();
         assertThatThrownBy(() -> WaitMagic.SPEC.parse("--timeout soon"))
-                .hasMessageStartingWith("%wait: --timeout takes a duration above 0").hasMessageContaining("not 'soon'");
+                .hasMessageStartingWith("%wait: --timeout takes a duration above 0")
+                .hasMessageContaining("not 'soon'");
         assertThatThrownBy(() -> WaitMagic.SPEC.parse("--timeout 0")).hasMessageContaining("not '0'");
         var deployed = WaitMagic.SPEC.parse("Deployed node 3");
         assertThat(deployed.find(WaitMagic.GOAL)).contains(WaitMagic.Goal.DEPLOYED);
@@ -33,8 +36,7 @@ class WaitAndTraceArgumentsTest {
         assertThat(tail.get(TraceMagic.TAIL)).contains(3);
         assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping stdout --tail 0"))
                 .hasMessageStartingWith("%trace: --tail takes a number of lines above 0, not '0'");
-        assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping"))
-                .hasMessageStartingWith("%trace: missing NAME");
+        assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping")).hasMessageStartingWith("%trace: missing NAME");
         assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping stdout --size --plot"))
                 .hasMessageStartingWith("%trace: give at most one of --tail, --head, --size, --path, --plot");
         assertThat(TraceMagic.humanSize(1L << 30)).isEqualTo("1.0 GiB");

@@ -9,5 +9,4 @@ import java.util.concurrent.CompletableFuture;
  * @param exit completes with the command's exit code when it ends (128 + n when killed by
  *             signal n); completes exceptionally when the host can no longer tell
  */
-public record DetachedProcess(int pid, CompletableFuture<Integer> exit) {
-}
+public record DetachedProcess(int pid, CompletableFuture<Integer> exit) {}

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.sshd.client.channel.ChannelExec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,9 @@ final class ExitWatcher {
         channel = opened;
         opened.addCloseFutureListener(future -> {
             if (!closed) {
-                LOG.info("exit watcher of {} lost its channel; restarting it", connection.target().describe());
+                LOG.info(
+                        "exit watcher of {} lost its channel; restarting it",
+                        connection.target().describe());
                 scheduleRestart(0, null);
             }
         });
@@ -107,15 +108,20 @@ final class ExitWatcher {
             return;
         }
         try {
-            restarts.schedule(() -> {
-                try {
-                    start();
-                    LOG.info("exit watcher of {} restarted", connection.target().describe());
-                } catch (IOException e) {
-                    LOG.debug("restarting the exit watcher failed: {}", e.toString());
-                    scheduleRestart(attempt + 1, e);
-                }
-            }, RETRY_DELAYS_MS[attempt], TimeUnit.MILLISECONDS);
+            restarts.schedule(
+                    () -> {
+                        try {
+                            start();
+                            LOG.info(
+                                    "exit watcher of {} restarted",
+                                    connection.target().describe());
+                        } catch (IOException e) {
+                            LOG.debug("restarting the exit watcher failed: {}", e.toString());
+                            scheduleRestart(attempt + 1, e);
+                        }
+                    },
+                    RETRY_DELAYS_MS[attempt],
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("exit watcher closed while restarting");
         }

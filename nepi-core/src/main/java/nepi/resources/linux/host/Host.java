@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import nepi.core.resource.TraceSource;
 
 /**
@@ -54,7 +53,8 @@ public interface Host extends AutoCloseable {
      */
     default CommandResult runScript(String dir, String name, String script, String what, Duration timeout)
             throws IOException {
-        writeFiles(List.of(FileContent.text(dir + "/" + name + ".sh", script, true),
+        writeFiles(List.of(
+                FileContent.text(dir + "/" + name + ".sh", script, true),
                 FileContent.text(dir + "/" + name + ".pid", "", false)));
         // In a process group of its own (a background job of a non-interactive shell is no
         // group leader, so setsid does not fork and $! is the group id, kept in name.pid) so

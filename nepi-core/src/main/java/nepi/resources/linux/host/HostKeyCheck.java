@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.List;
-
 import org.apache.sshd.client.config.hosts.HostPatternValue;
 import org.apache.sshd.client.config.hosts.HostPatternsHolder;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -31,6 +30,7 @@ final class HostKeyCheck implements ServerKeyVerifier {
 
     /** The markers of known-hosts lines, as MINA gives them (without the '@'). */
     private static final String REVOKED = "revoked";
+
     private static final String CERT_AUTHORITY = "cert-authority";
 
     private final String host;
@@ -77,7 +77,8 @@ final class HostKeyCheck implements ServerKeyVerifier {
                     + " >> " + knownHosts;
         }
         List<KnownHostEntry> entries = KnownHostEntry.readKnownHostEntries(knownHosts).stream()
-                .filter(e -> e.getKeyEntry() != null && (e.isHostMatch(host, port) || matchesAsOpenSsh(e))).toList();
+                .filter(e -> e.getKeyEntry() != null && (e.isHostMatch(host, port) || matchesAsOpenSsh(e)))
+                .toList();
         // As OpenSSH: a key revoked on any line for this host (a "*" pattern included) is
         // refused whatever other lines say, and @cert-authority lines hold keys that sign host
         // certificates, never a host's own key.
@@ -102,11 +103,14 @@ final class HostKeyCheck implements ServerKeyVerifier {
         }
         if (listed) {
             return "wrong host key for " + host + ":" + port + ": it presented " + describe(presented)
-                    + ", which does not match its entry in " + knownHosts + " (a changed host, or someone in the middle)";
+                    + ", which does not match its entry in " + knownHosts
+                    + " (a changed host, or someone in the middle)";
         }
         return "unknown host " + host + ":" + port + " (key " + describe(presented) + "): it is not in " + knownHosts
-                + (certAuthority ? " (its @cert-authority lines hold keys of certificate authorities, which sign host"
-                + " certificates; they are not host keys, and NEPI does not check host certificates)" : "")
+                + (certAuthority
+                        ? " (its @cert-authority lines hold keys of certificate authorities, which sign host"
+                                + " certificates; they are not host keys, and NEPI does not check host certificates)"
+                        : "")
                 + "; set serverKey, or add it with: ssh-keyscan -p " + port + " " + host + " >> " + knownHosts;
     }
 
@@ -118,8 +122,8 @@ final class HostKeyCheck implements ServerKeyVerifier {
     private boolean matchesAsOpenSsh(KnownHostEntry entry) {
         String name = port == 22 ? host : "[" + host + "]:" + port;
         boolean matched = false;
-        for (HostPatternValue pattern : entry.getPatterns() == null ? List.<HostPatternValue>of()
-                : entry.getPatterns()) {
+        for (HostPatternValue pattern :
+                entry.getPatterns() == null ? List.<HostPatternValue>of() : entry.getPatterns()) {
             boolean matches = pattern.getPort() > 0
                     ? pattern.getPort() == port && HostPatternsHolder.isHostMatch(host, pattern.getPattern())
                     : HostPatternsHolder.isHostMatch(name, pattern.getPattern());
@@ -131,8 +135,8 @@ final class HostKeyCheck implements ServerKeyVerifier {
         return matched;
     }
 
-    private static boolean sameKey(KnownHostEntry entry, PublicKey presented) throws IOException,
-            GeneralSecurityException {
+    private static boolean sameKey(KnownHostEntry entry, PublicKey presented)
+            throws IOException, GeneralSecurityException {
         PublicKey known = entry.getKeyEntry().resolvePublicKey(null, null, PublicKeyEntryResolver.IGNORING);
         return known != null && KeyUtils.compareKeys(known, presented);
     }
@@ -141,7 +145,8 @@ final class HostKeyCheck implements ServerKeyVerifier {
     static PublicKey parse(String openSshKey) throws IOException, GeneralSecurityException {
         PublicKeyEntry entry = PublicKeyEntry.parsePublicKeyEntry(openSshKey);
         if (entry == null) {
-            throw new IllegalArgumentException("serverKey is not a public key in OpenSSH format ('ssh-ed25519 AAAA...')");
+            throw new IllegalArgumentException(
+                    "serverKey is not a public key in OpenSSH format ('ssh-ed25519 AAAA...')");
         }
         PublicKey key = entry.resolvePublicKey(null, null, PublicKeyEntryResolver.FAILING);
         if (key == null) {

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import nepi.core.resource.TraceSource;
 
 /**
@@ -146,15 +145,17 @@ public final class LocalHost implements Host {
     }
 
     private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = stream) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                in.transferTo(out);
-                return out.toByteArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, DRAINERS);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (InputStream in = stream) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        in.transferTo(out);
+                        return out.toByteArray();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                DRAINERS);
     }
 
     private static String text(byte[] bytes) {

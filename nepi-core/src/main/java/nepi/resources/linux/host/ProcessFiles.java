@@ -11,19 +11,33 @@ import static nepi.resources.linux.host.ShellWords.quote;
  */
 public record ProcessFiles(String dir) {
 
-    public String commandScript() { return dir + "/cmd.sh"; }
+    public String commandScript() {
+        return dir + "/cmd.sh";
+    }
 
-    public String wrapperScript() { return dir + "/run.sh"; }
+    public String wrapperScript() {
+        return dir + "/run.sh";
+    }
 
-    public String stdin() { return dir + "/stdin"; }
+    public String stdin() {
+        return dir + "/stdin";
+    }
 
-    public String stdout() { return dir + "/stdout"; }
+    public String stdout() {
+        return dir + "/stdout";
+    }
 
-    public String stderr() { return dir + "/stderr"; }
+    public String stderr() {
+        return dir + "/stderr";
+    }
 
-    public String pidFile() { return dir + "/pid"; }
+    public String pidFile() {
+        return dir + "/pid";
+    }
 
-    public String exitCodeFile() { return dir + "/exitcode"; }
+    public String exitCodeFile() {
+        return dir + "/exitcode";
+    }
 
     /**
      * The text of the wrapper: it runs {@code cmd.sh} with its input and output redirected,

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Quoting of words for POSIX shell command lines, so paths with spaces or quotes stay one word. */
 public final class ShellWords {
 
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     /** {@code word} as one shell word: single-quoted unless it only holds safe characters. */
     public static String quote(String word) {
@@ -23,7 +22,9 @@ public final class ShellWords {
     }
 
     private static boolean safe(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || "/._-+=:,@%".indexOf(c) >= 0;
     }
 }

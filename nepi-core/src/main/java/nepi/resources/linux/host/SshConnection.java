@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -252,17 +251,25 @@ public final class SshConnection {
         String host = target.host();
         int port = target.port();
         if (target.gateway() != null) {
-            HostKeyCheck gatewayCheck = new HostKeyCheck(target.gateway(), target.gatewayPort(), null,
-                    target.knownHosts());
+            HostKeyCheck gatewayCheck =
+                    new HostKeyCheck(target.gateway(), target.gatewayPort(), null, target.knownHosts());
             gatewayClient = startClient(gatewayCheck);
-            gatewaySession = login(gatewayClient, gatewayCheck, target.gatewayUser(), target.gateway(),
-                    target.gatewayPort(), keys, "gateway " + target.describeGateway());
+            gatewaySession = login(
+                    gatewayClient,
+                    gatewayCheck,
+                    target.gatewayUser(),
+                    target.gateway(),
+                    target.gatewayPort(),
+                    keys,
+                    "gateway " + target.describeGateway());
             try {
-                tunnel = gatewaySession.createLocalPortForwardingTracker(new SshdSocketAddress("127.0.0.1", 0),
-                        new SshdSocketAddress(host, port));
+                tunnel = gatewaySession.createLocalPortForwardingTracker(
+                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(host, port));
             } catch (IOException | RuntimeException e) {
-                throw new IOException("gateway " + target.describeGateway() + " cannot open a tunnel to " + host + ":"
-                        + port + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "gateway " + target.describeGateway() + " cannot open a tunnel to " + host + ":" + port + ": "
+                                + e.getMessage(),
+                        e);
             }
             host = tunnel.getBoundAddress().getHostName();
             port = tunnel.getBoundAddress().getPort();
@@ -285,15 +292,17 @@ public final class SshConnection {
         return sshClient;
     }
 
-    private ClientSession login(SshClient sshClient, HostKeyCheck check, String user, String host, int port,
-                                List<KeyPair> keys, String who) throws IOException {
+    private ClientSession login(
+            SshClient sshClient, HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who)
+            throws IOException {
         ClientSession s;
         try {
             ConnectFuture future = sshClient.connect(user, host, port);
             s = future.verify(CONNECT_TIMEOUT).getSession();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(check.rejection() != null ? check.rejection()
-                    : "cannot connect to " + who + ": " + rootMessage(e), e);
+            throw new IOException(
+                    check.rejection() != null ? check.rejection() : "cannot connect to " + who + ": " + rootMessage(e),
+                    e);
         }
         keys.forEach(s::addPublicKeyIdentity);
         try {
@@ -303,8 +312,8 @@ public final class SshConnection {
             if (check.rejection() != null) {
                 throw new IOException(check.rejection(), e);
             }
-            throw new IOException("authentication refused by " + who + " for key(s) " + identityNames()
-                    + ": " + rootMessage(e), e);
+            throw new IOException(
+                    "authentication refused by " + who + " for key(s) " + identityNames() + ": " + rootMessage(e), e);
         }
         return s;
     }
@@ -339,14 +348,16 @@ public final class SshConnection {
                 throw new IOException("identity file " + file + " does not exist or cannot be read");
             }
             try (InputStream in = Files.newInputStream(file)) {
-                Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()),
-                        in, null);
+                Iterable<KeyPair> loaded =
+                        SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null);
                 if (loaded != null) {
                     loaded.forEach(keys::add);
                 }
             } catch (GeneralSecurityException | IOException | RuntimeException e) {
-                throw new IOException("cannot read the private key in identity file " + file
-                        + " (keys with a passphrase are not supported): " + rootMessage(e), e);
+                throw new IOException(
+                        "cannot read the private key in identity file " + file
+                                + " (keys with a passphrase are not supported): " + rootMessage(e),
+                        e);
             }
         }
         return keys;

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import nepi.core.resource.TraceSource;
 
 /**
@@ -64,7 +63,10 @@ public final class SshHost implements Host {
             return homeOverride;
         }
         if (home == null) {
-            String printed = run("echo \"$HOME\"").orThrow("reading $HOME on " + name()).stdout().strip();
+            String printed = run("echo \"$HOME\"")
+                    .orThrow("reading $HOME on " + name())
+                    .stdout()
+                    .strip();
             if (printed.isEmpty()) {
                 throw new IOException("$HOME is not set for " + name() + "; set the node's 'home' attribute");
             }
@@ -110,10 +112,15 @@ public final class SshHost implements Host {
         for (FileContent f : files) {
             dirs.add(parent(f.path()));
         }
-        StringBuilder command = new StringBuilder("set -e\nmkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+        StringBuilder command = new StringBuilder("set -e\nmkdir -p -- ")
+                .append(ShellWords.join(dirs))
+                .append('\n');
         for (FileContent f : files) {
-            command.append("base64 -d > ").append(quote(f.path())).append(" <<'NEPI_EOF'\n")
-                    .append(Base64.getMimeEncoder(76, new byte[] {(byte) 10}).encodeToString(f.content())).append("\nNEPI_EOF\n");
+            command.append("base64 -d > ")
+                    .append(quote(f.path()))
+                    .append(" <<'NEPI_EOF'\n")
+                    .append(Base64.getMimeEncoder(76, new byte[] {(byte) 10}).encodeToString(f.content()))
+                    .append("\nNEPI_EOF\n");
             if (f.executable()) {
                 command.append("chmod +x ").append(quote(f.path())).append('\n');
             }
@@ -162,8 +169,10 @@ public final class SshHost implements Host {
         try {
             pid = Integer.parseInt(result.stdout().strip());
         } catch (NumberFormatException e) {
-            throw new IOException("starting " + files.wrapperScript() + " on " + name() + " printed no pid: "
-                    + result.outputTail(300), e);
+            throw new IOException(
+                    "starting " + files.wrapperScript() + " on " + name() + " printed no pid: "
+                            + result.outputTail(300),
+                    e);
         }
         return new DetachedProcess(pid, w.register(pid));
     }
@@ -210,7 +219,9 @@ public final class SshHost implements Host {
 
         @Override
         public long size() throws IOException {
-            String out = run("stat -c %s -- " + quote(path) + " 2>/dev/null || echo 0", null, QUICK).stdout().strip();
+            String out = run("stat -c %s -- " + quote(path) + " 2>/dev/null || echo 0", null, QUICK)
+                    .stdout()
+                    .strip();
             try {
                 return Long.parseLong(out);
             } catch (NumberFormatException e) {
@@ -223,13 +234,14 @@ public final class SshHost implements Host {
             if (length <= 0) {
                 return new byte[0];
             }
-            String command = "[ -f " + quote(path) + " ] || exit 0\n"
-                    + "tail -c +" + (position + 1) + " -- " + quote(path) + " | head -c " + length;
+            String command = "[ -f " + quote(path) + " ] || exit 0\n" + "tail -c +" + (position + 1) + " -- "
+                    + quote(path) + " | head -c " + length;
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(length, 1 << 16));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = connection.exec(command, null, out, err, QUICK);
             if (code != 0 && out.size() == 0) {
-                throw new IOException("cannot read " + path + " on " + name() + ": " + err.toString(StandardCharsets.UTF_8));
+                throw new IOException(
+                        "cannot read " + path + " on " + name() + ": " + err.toString(StandardCharsets.UTF_8));
             }
             return out.toByteArray();
         }

@@ -17,8 +17,16 @@ import java.nio.file.Path;
  * @param gatewayUser the user on the gateway
  * @param gatewayPort the gateway's SSH port
  */
-public record SshTarget(String user, String host, int port, Path identity, String serverKey, Path knownHosts,
-                        String gateway, String gatewayUser, int gatewayPort) {
+public record SshTarget(
+        String user,
+        String host,
+        int port,
+        Path identity,
+        String serverKey,
+        Path knownHosts,
+        String gateway,
+        String gatewayUser,
+        int gatewayPort) {
 
     /** How the target is named in messages: {@code user@host:port}, with the gateway if any. */
     public String describe() {
