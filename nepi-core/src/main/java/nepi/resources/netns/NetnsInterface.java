@@ -243,22 +243,12 @@ public class NetnsInterface extends ResourceManager {
         if (peer == null) {
             NetnsSwitch sw = switches.get(0);
             String port = "p" + getGuid();
-            // "name" before the name: without it, ip reads a name such as "h" as a keyword.
-            Iproute2.ip(
+            createVethPair(
                     "creating the veth pair of " + this + " (" + name + " in " + n + ", port " + port + " of " + sw
                             + ")",
-                    "link",
-                    "add",
-                    "name",
                     name,
-                    "netns",
                     n.namespace(),
-                    "type",
-                    "veth",
-                    "peer",
-                    "name",
                     port,
-                    "netns",
                     sw.namespace());
             device = name;
             Iproute2.batch(
@@ -267,21 +257,12 @@ public class NetnsInterface extends ResourceManager {
                     List.of("link set dev " + port + " master " + NetnsSwitch.BRIDGE, "link set dev " + port + " up"));
         } else if (createsPair) {
             String peerName = peerNode.assignName(peer);
-            Iproute2.ip(
+            createVethPair(
                     "creating the veth pair of " + this + " and " + peer + " (" + name + " in " + n + ", " + peerName
                             + " in " + peerNode + ")",
-                    "link",
-                    "add",
-                    "name",
                     name,
-                    "netns",
                     n.namespace(),
-                    "type",
-                    "veth",
-                    "peer",
-                    "name",
                     peerName,
-                    "netns",
                     peerNode.namespace());
             device = name;
         } else {
@@ -289,6 +270,27 @@ public class NetnsInterface extends ResourceManager {
         }
         configure(n);
         super.doDeploy();
+    }
+
+    /** Creates a veth pair: one end named {@code name} in {@code namespace}, the other {@code peerName} in {@code peerNamespace}. */
+    private static void createVethPair(
+            String what, String name, String namespace, String peerName, String peerNamespace) throws IOException {
+        // "name" before each name: without it, ip reads a name such as "h" as a keyword.
+        Iproute2.ip(
+                what,
+                "link",
+                "add",
+                "name",
+                name,
+                "netns",
+                namespace,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                peerName,
+                "netns",
+                peerNamespace);
     }
 
     private void configure(NetnsNode n) throws IOException {
