@@ -74,8 +74,11 @@ final class Deployer {
                 return new DeploymentGroup(id, waitAllReady);
             });
         }
+        List<ResourceManager> joinedLaunched = new ArrayList<>();
         for (ResourceManager rm : rms) {
-            target.add(rm.getGuid(), rm.getState().isAtLeast(READY));
+            if (target.add(rm.getGuid(), rm.getState().isAtLeast(READY))) {
+                joinedLaunched.add(rm);
+            }
             rm.joinDeploymentGroup(target.id());
         }
         List<Runnable> deploys = new ArrayList<>(rms.size());
@@ -83,10 +86,15 @@ final class Deployer {
             deploys.add(rm::deployWithConditions);
         }
         workers.accept(deploys);
-        if (!target.waitAllReady() || target.launched()) {
+        // Asking whether the group was launched after scheduling the deploys would race the
+        // launch they may cause, and start those RMs twice (a STOPPED RM may be started again).
+        if (!target.waitAllReady()) {
             startAndStop(rms);
-        } else if (target.allReady()) {
-            launch(target);
+        } else {
+            startAndStop(joinedLaunched);
+            if (target.allReady()) {
+                launch(target);
+            }
         }
         LOG.debug("deploying {} RMs in group {}", rms.size(), target.id());
         return target.id();
@@ -154,15 +162,14 @@ final class Deployer {
         if (shuttingDown.getAsBoolean()) {
             return;
         }
-        if (group.claimLaunch()) {
-            workers.accept(List.of(() -> {
-                List<ResourceManager> members = new ArrayList<>();
-                for (int guid : group.members()) {
-                    resources.apply(guid).ifPresent(members::add);
-                }
-                startAndStop(members);
-            }));
-        }
+        group.claimLaunch()
+                .ifPresent(guids -> workers.accept(List.of(() -> {
+                    List<ResourceManager> members = new ArrayList<>();
+                    for (int guid : guids) {
+                        resources.apply(guid).ifPresent(members::add);
+                    }
+                    startAndStop(members);
+                })));
     }
 
     /**

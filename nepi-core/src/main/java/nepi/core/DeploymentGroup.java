@@ -1,5 +1,7 @@
 package nepi.core;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,11 +36,18 @@ final class DeploymentGroup {
         return members;
     }
 
-    void add(int guid, boolean ready) {
+    /**
+     * Adds a member. Atomic with {@link #claimLaunch()}, so that every member is started exactly
+     * once: by the launch when it joined before, by the caller when it joined after.
+     *
+     * @return true when the group was launched already: the caller starts this member itself
+     */
+    synchronized boolean add(int guid, boolean ready) {
         if (!ready) {
             notReady.add(guid);
         }
         members.add(guid);
+        return launched.get();
     }
 
     /** Records that a member is ready; true when that makes the whole group ready. */
@@ -59,8 +68,11 @@ final class DeploymentGroup {
         return launched.get();
     }
 
-    /** True exactly once: for the caller that must start the group. */
-    boolean claimLaunch() {
-        return launched.compareAndSet(false, true);
+    /**
+     * The members to start, exactly once: for the caller that must launch the group; empty for
+     * every later caller. Members added afterwards are started by whoever adds them.
+     */
+    synchronized Optional<List<Integer>> claimLaunch() {
+        return launched.compareAndSet(false, true) ? Optional.of(List.copyOf(members)) : Optional.empty();
     }
 }

@@ -60,6 +60,28 @@ class DeployerTest {
     }
 
     @Test
+    void aGroupLaunchedWhileItsDeploysAreBeingQueuedStartsEachMemberOnce() {
+        // Workers that run each step as it is queued: the group is READY, and launched, before
+        // deploy() returns, as happens when worker threads are quicker than the deploying one.
+        List<Runnable> ran = new java.util.ArrayList<>();
+        Deployer eager = new Deployer(
+                context::findResource,
+                steps -> steps.forEach(step -> {
+                    ran.add(step);
+                    step.run();
+                }),
+                () -> false);
+        context.getStateMonitor().addListener(eager::stateChanged);
+        ResourceManager a = node();
+        ResourceManager b = node();
+
+        eager.deploy(List.of(a, b), true, null);
+
+        assertThat(List.of(a, b)).extracting(ResourceManager::getState).containsOnly(STARTED);
+        assertThat(ran).as("2 deploys, the launch, and one start per member").hasSize(5);
+    }
+
+    @Test
     void aGroupThatDoesNotWaitStartsEachMemberWhenItIsReady() {
         ResourceManager gate = node();
         ResourceManager quick = node();
