@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -69,6 +70,11 @@ public final class Session implements AutoCloseable {
     private final SessionStreams streams;
     private final ExecutorService cellThread;
     private final AtomicInteger waitingRequests = new AtomicInteger();
+    /** Cells submitted and not begun yet (waiting for JShell to start, or for another request). */
+    private final AtomicInteger queuedCells = new AtomicInteger();
+    /** An interrupt that came while no cell ran but one was queued: it stops that cell as it begins. */
+    private final AtomicBoolean interruptNextCell = new AtomicBoolean();
+
     private final List<SessionExtension> extensions;
     private final Set<String> declaredVariables = ConcurrentHashMap.newKeySet();
     private final String variablesKey = "session-" + SESSIONS.incrementAndGet() + "/";
@@ -225,6 +231,7 @@ public final class Session implements AutoCloseable {
 
     /** Runs a cell on the cell thread and waits for its end. */
     public ExecuteOutcome execute(String code, int count, boolean storeHistory) {
+        queuedCells.incrementAndGet();
         try {
             return onCellThread(() -> runCell(code, count, storeHistory));
         } catch (ExecutionException e) {
@@ -241,6 +248,10 @@ public final class Session implements AutoCloseable {
     public void interrupt() {
         long cell = CellGuard.requestStop();
         if (cell < 0) {
+            // No cell runs yet, but the user interrupted one that waits (the first cell waits for JShell to start).
+            if (queuedCells.get() > 0) {
+                interruptNextCell.set(true);
+            }
             return;
         }
         CompletableFuture.delayedExecutor(UNRESPONSIVE_AFTER.toSeconds(), TimeUnit.SECONDS)
@@ -406,13 +417,20 @@ public final class Session implements AutoCloseable {
     }
 
     private ExecuteOutcome runCell(String code, int count, boolean storeHistory) throws InterruptedException {
+        // Counted down once the cell has begun (below), so that an interrupt always finds either a running
+        // cell or a queued one.
         if (evaluator == null || startupFailure != null) {
+            queuedCells.decrementAndGet();
             return ExecuteOutcome.failed(ErrorReport.ofMessage(
                     "SessionError",
                     "the session could not start (" + startupFailure + "); see the kernel log, then restart"));
         }
         CellGuard.beginCell();
+        queuedCells.decrementAndGet();
         try {
+            if (interruptNextCell.getAndSet(false)) {
+                return ExecuteOutcome.failed(ErrorReport.interrupted());
+            }
             ExecuteOutcome outcome = runSegments(code, "Cell In[" + count + "]");
             streams.flush();
             if (storeHistory) {

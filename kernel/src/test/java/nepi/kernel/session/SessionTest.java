@@ -82,6 +82,19 @@ class SessionTest {
     }
 
     @Test
+    void anInterruptWhileTheFirstCellWaitsForJShellStopsThatCell() throws Exception {
+        try (InProcessSession fresh = InProcessSession.with()) {
+            CompletableFuture<ExecuteOutcome> waiting =
+                    CompletableFuture.supplyAsync(() -> fresh.session().execute("Thread.sleep(600_000);", 1, true));
+            Thread.sleep(50);
+            fresh.session().interrupt();
+            ExecuteOutcome outcome = waiting.get(60, TimeUnit.SECONDS);
+            assertThat(outcome.error()).map(ErrorReport::name).contains("Interrupted");
+            assertThat(fresh.run("1 + 1").result()).isEqualTo("2");
+        }
+    }
+
+    @Test
     void isCompleteTellsWhetherACellNeedsMoreLines() {
         assertThat(nb.session().isComplete("for (int i = 0; i < 3; i++) {")).isEqualTo(CodeCompleteness.INCOMPLETE);
         assertThat(nb.session().isComplete("int done = 1;")).isEqualTo(CodeCompleteness.COMPLETE);
