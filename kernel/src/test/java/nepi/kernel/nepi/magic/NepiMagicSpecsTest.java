@@ -91,6 +91,13 @@ class NepiMagicSpecsTest {
         assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%wiat"), withRegistry))
                 .hasMessageStartingWith("%help: unknown magic %wiat.")
                 .hasMessageContaining("wait");
+        assertThat(help.run(HelpMagic.SPEC.parse("%%time"), withRegistry))
+                .isEqualTo(registry.findCell("time").orElseThrow().description())
+                .asString()
+                .startsWith("%%time\nruns the cell")
+                .contains("BODY");
+        assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%%tmie"), withRegistry))
+                .hasMessage("%help: unknown cell magic %%tmie. Did you mean: time? %lsmagic lists the magics.");
         assertThatThrownBy(() -> HelpMagic.SPEC.parse(""))
                 .hasMessageStartingWith("%help: missing TYPE|GUID|%MAGIC (a resource type");
     }
