@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code %run FILE}: runs a {@code .jsh} or {@code .java} file's snippets in the session as a cell would (Java and
  * magics; declarations stay visible to later cells); its errors name the file and its line. A relative path is taken
- * from the kernel's working directory, which Jupyter sets to the notebook's directory.
+ * from the kernel's working directory, which Jupyter sets to the notebook's directory. A {@code .java} file's
+ * package declaration is left out (JShell has no packages); its classes are declared, its {@code main} is not called.
  */
 public final class RunMagic implements Magic {
 
@@ -26,6 +29,10 @@ public final class RunMagic implements Magic {
 
     /** The files being run, to stop a file that runs itself. Only the cell thread runs magics. */
     private final Set<Path> running = new HashSet<>();
+
+    /** A package declaration: JShell has no packages, and refuses the line. */
+    private static final Pattern PACKAGE =
+            Pattern.compile("^[ \\t]*package[ \\t]+[\\w.]+[ \\t]*;[ \\t]*$", Pattern.MULTILINE);
 
     @Override
     public MagicSpec spec() {
@@ -60,6 +67,9 @@ public final class RunMagic implements Magic {
         if (code.startsWith("\uFEFF")) {
             code = code.substring(1);
         }
+        if (name.endsWith(".java")) {
+            code = withoutPackage(code);
+        }
         if (!running.add(file)) {
             throw SPEC.error(given + " runs itself with %run: stopped before it loops forever");
         }
@@ -68,5 +78,11 @@ public final class RunMagic implements Magic {
         } finally {
             running.remove(file);
         }
+    }
+
+    /** The code with its package declaration blanked (the line stays, so that lines keep their numbers). */
+    static String withoutPackage(String code) {
+        Matcher declaration = PACKAGE.matcher(code);
+        return declaration.find() ? code.substring(0, declaration.start()) + code.substring(declaration.end()) : code;
     }
 }

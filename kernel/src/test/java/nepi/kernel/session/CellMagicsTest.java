@@ -209,6 +209,22 @@ class CellMagicsTest {
     }
 
     @Test
+    void runDeclaresAJavaFilesClassesWithoutItsPackage() throws Exception {
+        Path source = dir.resolve("Greeter.java");
+        Files.writeString(
+                source,
+                "package demo.greet;\n\nimport java.util.List;\n\npublic class Greeter {\n"
+                        + "    public static String greet(List<String> names) { return \"hi \" + names; }\n"
+                        + "    public static void main(String[] args) { System.out.println(\"main ran\"); }\n}\n");
+        InProcessSession.Cell cell = nb.ok("%run " + source);
+        assertThat(cell.stdout()).isEmpty();
+        assertThat(nb.run("Greeter.greet(List.of(\"Ada\"))").result()).isEqualTo("hi [Ada]");
+        Files.writeString(source, "package demo;\nclass Broken {\n  int x = \"no\";\n}\n");
+        assertThat(String.join("\n", nb.error("%run " + source, "CompileError").traceback()))
+                .contains(source + ", line 3: ");
+    }
+
+    @Test
     void runErrorsNameTheFileAndItsLine() throws Exception {
         Path broken = dir.resolve("broken.jsh");
         Files.writeString(broken, "int one = 1;\n\nString s = one;\n");
