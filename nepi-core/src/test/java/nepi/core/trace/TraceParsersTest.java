@@ -43,6 +43,10 @@ class TraceParsersTest {
         assertThat(table.numbers("time_ms")).containsExactly(0.040, 0.047, 0.048, 0.048, 0.043);
         assertThat(table.summary()).containsEntry("transmitted", 5L).containsEntry("mdev_ms", 0.003);
         assertThat(ping.replies().get(1).rtt()).isEqualTo(Duration.ofNanos(47_000));
+        // busybox and old iputils print time<1 for replies under a millisecond.
+        assertThat(PingTrace.parse("64 bytes from h (1.2.3.4): icmp_seq=7 ttl=5 time<1 ms")
+                        .replies())
+                .containsExactly(new PingTrace.Reply(7, 5, 1.0, null));
     }
 
     @Test
