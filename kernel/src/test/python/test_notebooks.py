@@ -65,6 +65,9 @@ class Notebooks(unittest.TestCase):
         tail = "".join(outputs(self.cell(cells, "%trace ping stdout --tail")))
         self.assertIn("20 packets transmitted, 20 received", tail)
         self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
+        table = self.cell(cells, "%trace ping stdout --table")
+        self.assertIn("ping, 20 rows", "".join(outputs(table)))
+        self.assertIn("nepi-sortable", "".join(outputs(table, "text/html")))
         self.assertTrue(outputs(self.cell(cells, "%state"), "text/html"), "%state shows an HTML table")
 
     def test_netns_topology_routes_and_measures(self):
