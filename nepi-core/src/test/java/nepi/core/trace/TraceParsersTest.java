@@ -184,6 +184,19 @@ class TraceParsersTest {
     }
 
     @Test
+    void tcpdumpWithDatesAndOnTheAnyInterface() throws IOException {
+        TcpdumpTrace dated = TcpdumpTrace.parse(resource("tcpdump-date.txt"));
+        assertThat(dated.packets()).hasSize(4);
+        assertThat(dated.packets().get(1).time()).isEqualTo("2026-11-30 07:56:44.895810");
+        assertThat(dated.packets().get(1).info()).startsWith("ICMP echo reply");
+        TcpdumpTrace any = TcpdumpTrace.parse(resource("tcpdump-any.txt"));
+        assertThat(any.packets())
+                .extracting(TcpdumpTrace.Packet::src, TcpdumpTrace.Packet::proto, TcpdumpTrace.Packet::length)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("127.0.0.1", "ICMP", 64L));
+        assertThat(TraceFormat.sniff(resource("tcpdump-any.txt"))).contains(TraceFormat.TCPDUMP);
+    }
+
+    @Test
     void tcpdumpOnAnyInterfaceAndArpLines() {
         TcpdumpTrace tcpdump = TcpdumpTrace.parse(
                 "07:01:02.000001 lo    In  IP 127.0.0.1 > 127.0.0.1: ICMP echo request, id 1, seq 1, length 64\n"
