@@ -31,6 +31,7 @@ public final class NepiExtension implements SessionExtension {
             "import nepi.core.*;",
             "import nepi.core.resource.*;",
             "import nepi.core.run.*;",
+            "import nepi.core.trace.*;",
             "import static nepi.core.resource.ResourceState.*;",
             "import static nepi.core.resource.ResourceAction.*;");
 

@@ -25,7 +25,7 @@ class NepiMagicSpecsTest {
         Map<String, String> documented = Map.ofEntries(
                 Map.entry("deploy", "%deploy [guids]"),
                 Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
-                Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]"),
+                Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE]"),
                 Map.entry("state", "%state [guids]"),
                 Map.entry("graph", "%graph"),
                 Map.entry("timeline", "%timeline [guids]"),
@@ -55,8 +55,9 @@ class NepiMagicSpecsTest {
                             assertThat(option.help()).as(option.name()).isNotBlank());
         });
         assertThat(specs().get("trace").description())
-                .contains("  --tail N  the last N lines")
-                .contains("  GUID      an RM: its guid or an int variable holding it");
+                .contains("  --tail N    the last N lines")
+                .contains("  --csv FILE  write its rows as CSV to FILE")
+                .contains("  GUID        an RM: its guid or an int variable holding it");
         assertThat(specs().get("wait").words()).containsExactly("deployed", "started", "finished", "released");
     }
 
