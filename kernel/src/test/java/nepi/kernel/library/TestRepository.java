@@ -21,6 +21,8 @@ import javax.tools.ToolProvider;
 final class TestRepository {
 
     private final Path root;
+    /** The jars written so far: later ones compile against them (their dependencies). */
+    private final List<Path> jars = new ArrayList<>();
 
     TestRepository(Path root) {
         this.root = root;
@@ -78,7 +80,9 @@ final class TestRepository {
         Path pomFile = Files.writeString(dir.resolve(artifact + "-" + version + ".pom"), pom);
         writeChecksum(pomFile);
         if (!packaging.equals("pom")) {
-            writeChecksum(writeJar(dir.resolve(artifact + "-" + version + ".jar"), sources, List.of()));
+            Path jar = writeJar(dir.resolve(artifact + "-" + version + ".jar"), sources, List.of(), jars);
+            writeChecksum(jar);
+            jars.add(jar);
         }
         return this;
     }
@@ -105,11 +109,22 @@ final class TestRepository {
      * this JVM's class path, copied as they are).
      */
     static Path writeJar(Path jar, Map<String, String> sources, List<String> copies) throws IOException {
+        return writeJar(jar, sources, copies, List.of());
+    }
+
+    private static Path writeJar(Path jar, Map<String, String> sources, List<String> copies, List<Path> classpath)
+            throws IOException {
         Path work = Files.createTempDirectory("nepi-maven-test-src");
         try {
             if (!sources.isEmpty()) {
                 List<String> args = new ArrayList<>(List.of(
-                        "-d", work.resolve("classes").toString(), "-cp", System.getProperty("java.class.path")));
+                        "-d",
+                        work.resolve("classes").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path")
+                                + classpath.stream()
+                                        .map(p -> java.io.File.pathSeparator + p)
+                                        .collect(java.util.stream.Collectors.joining())));
                 for (Map.Entry<String, String> source : sources.entrySet()) {
                     Path file = work.resolve("src").resolve(source.getKey().replace('.', '/') + ".java");
                     Files.createDirectories(file.getParent());
