@@ -40,7 +40,7 @@ public record MavenMagic(MavenResolver resolver, SessionClasspath classpath) imp
         String addedBy = "%maven " + String.join(" ", coordinates);
         List<LibraryJar> jars = new ArrayList<>();
         try {
-            for (Artifact artifact : resolver.resolve(coordinates, addedBy, context.out())) {
+            for (Artifact artifact : resolver.resolve(coordinates, context.out())) {
                 String name = artifact.getGroupId() + ":" + artifact.getArtifactId()
                         + (artifact.getClassifier().isEmpty() ? "" : ":" + artifact.getClassifier());
                 if (artifact.getExtension().equals("jar")) {

@@ -147,17 +147,14 @@ public final class MavenResolver implements AutoCloseable {
      * @throws LibraryException naming the coordinate and the accepted forms
      */
     public static Artifact artifact(String coordinate) throws LibraryException {
-        String problem = null;
-        if (!COORDINATE.matcher(coordinate).matches()) {
-            problem = "";
-        } else {
+        if (COORDINATE.matcher(coordinate).matches()) {
             try {
                 return new DefaultArtifact(coordinate);
             } catch (IllegalArgumentException e) {
-                problem = "";
+                // Refused below, with the accepted forms.
             }
         }
-        throw new LibraryException("'" + coordinate + "' is not a Maven coordinate" + problem
+        throw new LibraryException("'" + coordinate + "' is not a Maven coordinate"
                 + ": write GROUP:ARTIFACT:VERSION or GROUP:ARTIFACT:EXTENSION[:CLASSIFIER]:VERSION,"
                 + " e.g. com.google.code.gson:gson:2.11.0");
     }
@@ -172,8 +169,7 @@ public final class MavenResolver implements AutoCloseable {
      *                          does not exist, an unreachable repository, offline without the artifact), in one
      *                          short message
      */
-    public List<Artifact> resolve(List<String> coordinates, String addedBy, PrintStream progress)
-            throws LibraryException {
+    public List<Artifact> resolve(List<String> coordinates, PrintStream progress) throws LibraryException {
         List<Artifact> roots = new ArrayList<>();
         for (String coordinate : coordinates) {
             roots.add(artifact(coordinate));

@@ -3,9 +3,13 @@ package nepi.kernel.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +80,7 @@ class MavenResolverTest {
     }
 
     private List<String> resolve(MavenResolver resolver, String... coordinates) throws LibraryException {
-        return resolver.resolve(List.of(coordinates), "test", new PrintStream(progress)).stream()
+        return resolver.resolve(List.of(coordinates), new PrintStream(progress, true)).stream()
                 .map(Artifact::toString)
                 .toList();
     }
@@ -193,6 +197,49 @@ class MavenResolverTest {
         try (MavenResolver resolver = resolver(settings)) {
             assertThat(resolve(resolver, "test.libs:a:1.0")).contains("test.libs:b:jar:1.0");
         }
+    }
+
+    @Test
+    void aDownloadLongerThanASecondShowsItsProgressOverHttp() throws Exception {
+        // Serves the disk repository over HTTP, the jar of a in four parts 0.6 s apart.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = repo.root().resolve(exchange.getRequestURI().getPath().substring(1));
+            if (!Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            boolean slow = file.getFileName().toString().equals("a-1.0.jar");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                int part = bytes.length / 4 + 1;
+                for (int at = 0; at < bytes.length; at += part) {
+                    out.write(bytes, at, Math.min(part, bytes.length - at));
+                    out.flush();
+                    if (slow) {
+                        Thread.sleep(600);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        try (MavenResolver resolver = new MavenResolver(dir.resolve("none.xml"), Optional.of(local), false)) {
+            resolver.addRepository(
+                    "slow", "http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            assertThat(resolve(resolver, "test.libs:a:1.0")).contains("test.libs:a:jar:1.0");
+        } finally {
+            server.stop(0);
+        }
+        String shown = progress.toString();
+        assertThat(shown).contains("downloading a-1.0.jar from slow: ").contains("downloaded a-1.0.jar (");
+        assertThat(shown)
+                .as("quick downloads show nothing")
+                .doesNotContain("b-1.0.jar")
+                .doesNotContain(".pom");
     }
 
     @Test
