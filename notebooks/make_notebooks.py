@@ -204,3 +204,42 @@ write("05-custom-rm.ipynb", [
     "%timeline",
     "%release",
 ])
+
+write("08-libraries.ipynb", [
+    "md:# A library from Maven Central, on an experiment's traces\n\n"
+    "`%maven` resolves an artifact with its dependencies (as Maven does, through `~/.m2/settings.xml` and "
+    "`~/.m2/repository`) and adds the jars to the session: cells, and RM types written in cells, can use them. "
+    "Here Gson turns a ping's trace into a JSON document.",
+    "%maven com.google.code.gson:gson:2.11.0",
+    "md:`%classpath` lists what the session added, artifact by artifact (the kernel's own libraries are apart: "
+    "a notebook may load any version of them).",
+    "%classpath",
+    "md:An experiment to measure: ten pings of this machine.",
+    'int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+    'int ping = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 10, "interval", 0.2));\n'
+    "ec.registerConnection(ping, node);",
+    "%deploy",
+    "%wait finished ping",
+    "md:The trace, read from the experiment, becomes a JSON document with the library:",
+    "import com.google.gson.*;\n"
+    "import java.util.regex.Pattern;\n"
+    "\n"
+    'String stdout = ec.trace(ping, "stdout");\n'
+    "JsonArray replies = new JsonArray();\n"
+    'var reply = Pattern.compile("icmp_seq=(\\\\d+) ttl=\\\\d+ time=([0-9.]+) ms").matcher(stdout);\n'
+    "while (reply.find()) {\n"
+    "    JsonObject one = new JsonObject();\n"
+    '    one.addProperty("seq", Integer.parseInt(reply.group(1)));\n'
+    '    one.addProperty("rttMs", Double.parseDouble(reply.group(2)));\n'
+    "    replies.add(one);\n"
+    "}\n"
+    "JsonObject summary = new JsonObject();\n"
+    'summary.addProperty("experiment", ec.getExpId());\n'
+    'summary.addProperty("target", "127.0.0.1");\n'
+    'summary.add("replies", replies);\n'
+    "String json = new GsonBuilder().setPrettyPrinting().create().toJson(summary);\n"
+    "System.out.println(json);",
+    "md:And back: the document parsed again, its replies counted.",
+    'JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("replies").size()',
+    "%release",
+])

@@ -309,7 +309,7 @@ class NotebookMagics(unittest.TestCase):
         self.assertIn("127.0.0.1", rm_help)
         listing = self.data(self.ok("%lsmagic"), "text/plain")
         for magic in ("deploy", "wait", "trace", "state", "graph", "timeline", "release", "shutdown", "new",
-                      "rtypes", "help", "lsmagic", "save", "load", "runs"):
+                      "rtypes", "help", "lsmagic", "save", "load", "runs", "maven", "mavenRepo", "jars", "classpath"):
             self.assertIn("%" + magic + " ", listing)
 
     def test_nepi_objects_render_as_html(self):

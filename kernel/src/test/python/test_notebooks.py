@@ -103,6 +103,16 @@ class Notebooks(unittest.TestCase):
         self.assertEqual("".join(outputs(self.cell(cells, "%trace fast count --tail"))).split(), ["2", "1", "0"])
         self.assert_image(self.cell(cells, "%timeline"))
 
+    def test_library_from_maven_central_on_ping_traces(self):
+        cells = self.execute("08-libraries.ipynb")
+        added = "".join(outputs(self.cell(cells, "%maven")))
+        self.assertIn("com.google.code.gson:gson:2.11.0", added)
+        self.assertIn("gson", "".join(outputs(self.cell(cells, "%classpath"))))
+        document = "".join(outputs(self.cell(cells, "import com.google.gson")))
+        self.assertIn('"rttMs"', document)
+        self.assertIn('"target": "127.0.0.1"', document)
+        self.assertEqual(outputs(self.cell(cells, "JsonParser.parseString"))[0].strip(), "10")
+
     def test_quickstart_exports_to_an_html_page_with_its_plot(self):
         """What install/quickstart.sh does: nbconvert executes the notebook and writes HTML."""
         out = tempfile.mkdtemp(prefix="nepi-quickstart-html-")

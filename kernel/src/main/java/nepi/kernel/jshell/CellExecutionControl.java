@@ -48,6 +48,10 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        // Libraries that look things up through the context class loader (ServiceLoader, Jackson's modules, JDBC
+        // drivers) must see the jars the session added, which only the snippets' loader holds.
+        Thread.currentThread()
+                .setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         Object value = doitMethod.invoke(null);
         lastValue = value;
         hasValue = true;

@@ -3,6 +3,7 @@ package nepi.kernel.jshell;
 import java.io.File;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -356,6 +357,14 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /**
+     * Adds a jar (or class directory) to the session: to the compiler's class path and to the class loader of the
+     * session's classes, so that cells and the classes they declare (RM types included) can use it.
+     */
+    public void addToClasspath(Path entry) {
+        jshell.addToClasspath(entry.toString());
     }
 
     /** Drops every snippet whose source matches, e.g. warm-up snippets. */

@@ -1,6 +1,7 @@
 package nepi.kernel.session;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.jshell.Evaluator;
+import nepi.kernel.library.LibraryMagics;
+import nepi.kernel.library.MavenResolver;
+import nepi.kernel.library.SessionClasspath;
 import nepi.kernel.magic.CodeOrigin;
 import nepi.kernel.magic.MagicContext;
 import nepi.kernel.magic.MagicLine;
@@ -84,6 +88,9 @@ public final class Session implements AutoCloseable {
     private final Set<String> declaredVariables = ConcurrentHashMap.newKeySet();
     private final String variablesKey = "session-" + SESSIONS.incrementAndGet() + "/";
     private Evaluator evaluator;
+    /** The library magics' resolver: created with the session, it reads the settings at each {@code %maven}. */
+    private final MavenResolver resolver = MavenResolver.forUser();
+
     private String startupFailure;
     private int executionCount;
 
@@ -116,6 +123,9 @@ public final class Session implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // JShell's loader (which loads cells' classes) asks the kernel's loader, this class's, first.
+        LibraryMagics.all(new SessionClasspath(this::addToClasspath, Session.class.getClassLoader()), resolver)
+                .forEach(magics::register);
         completers.add(this::completeMagicName);
         completers.add((code, cursor) -> Optional.of(evaluator.complete(code, cursor)));
         inspectors.add(this::inspectMagic);
@@ -370,6 +380,16 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Adds a jar to JShell as kernel code: an interrupt must not reach JShell while it changes its class path. */
+    private void addToClasspath(Path jar) {
+        CellGuard.leaveUserCode();
+        try {
+            evaluator.addToClasspath(jar);
+        } finally {
+            CellGuard.enterUserCode();
+        }
+    }
+
     /** Ends the session: stops a running cell and the cell thread, then closes the extensions (they release). */
     @Override
     public void close() {
@@ -391,6 +411,7 @@ public final class Session implements AutoCloseable {
                 log.warn("closing {} failed", extension.getClass().getName(), e);
             }
         }
+        resolver.close();
         SessionVariables.removeAll(variablesKey);
         try {
             streams.flush();
