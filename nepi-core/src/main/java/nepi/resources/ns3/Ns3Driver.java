@@ -70,6 +70,11 @@ final class Ns3Driver {
         return layout.bin() + "/nepi-ns3-" + HASH;
     }
 
+    /** Where the build script's process group id is while it runs. */
+    static String buildPidFile(NodeLayout layout) {
+        return layout.src() + "/nepi-ns3-build-" + HASH + ".pid";
+    }
+
     static String typeIdsFile(NodeLayout layout) {
         return layout.share() + "/nepi-ns3-" + HASH + ".typeids";
     }

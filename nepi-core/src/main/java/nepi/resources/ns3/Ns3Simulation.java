@@ -103,7 +103,10 @@ public class Ns3Simulation extends ResourceManager {
                     + " (Mbit/s)");
 
     private static final Logger LOG = LoggerFactory.getLogger(Ns3Simulation.class);
+    /** How often the event file is read: locally a file read; over SSH a command, so less often. */
     private static final Duration POLL = Duration.ofMillis(100);
+
+    private static final Duration POLL_REMOTE = Duration.ofMillis(500);
     private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
 
     private volatile LinuxNode node;
@@ -119,6 +122,8 @@ public class Ns3Simulation extends ResourceManager {
     private final StringBuilder partialLine = new StringBuilder();
     private volatile String doneAt;
     private volatile String driverError;
+    private volatile boolean building;
+    private volatile boolean releasing;
 
     public Ns3Simulation(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -156,7 +161,16 @@ public class Ns3Simulation extends ResourceManager {
             return;
         }
         node = n;
-        Ns3Driver.Built driver = Ns3Driver.ensureBuilt(n, this);
+        Ns3Driver.Built driver;
+        building = true;
+        try {
+            if (releasing) {
+                throw new IllegalStateException(this + " is being released: the ns-3 driver is not built");
+            }
+            driver = Ns3Driver.ensureBuilt(n, this);
+        } finally {
+            building = false;
+        }
         binary = driver.binary();
         // Against the build on this host: its ns-3 may not be the 3.37 NEPI ships the TypeIds of.
         Ns3Design.verify(getEc(), getDeploymentGroup(), driver.typeIds());
@@ -211,7 +225,8 @@ public class Ns3Simulation extends ResourceManager {
 
     private void schedulePoll() {
         try {
-            getEc().schedule(POLL, () -> {
+            LinuxNode n = node;
+            getEc().schedule(n != null && n.host().isLocal() ? POLL : POLL_REMOTE, () -> {
                 if (getState() == STARTED && exitCode == null && exitError == null) {
                     pollEvents();
                     schedulePoll();
@@ -329,6 +344,33 @@ public class Ns3Simulation extends ResourceManager {
             return tail.isEmpty() ? " (nothing on stderr)" : ": " + tail;
         } catch (IOException e) {
             return " (stderr unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Kills a build of the driver in progress, so that release does not wait for it (up to its
+     * 20-minute time-out); a deploy that follows on the same host builds again.
+     */
+    @Override
+    protected void interruptRunningStep() {
+        releasing = true;
+        LinuxNode n = node != null ? node : host();
+        if (!building || n == null || n.getState() == RELEASED) {
+            return;
+        }
+        try {
+            String pid = n.host()
+                    .run(
+                            "cat " + quote(Ns3Driver.buildPidFile(n.layout())) + " 2>/dev/null",
+                            null,
+                            Duration.ofSeconds(30))
+                    .stdout()
+                    .strip();
+            if (pid.matches("[1-9][0-9]*")) {
+                n.host().killGroup(Integer.parseInt(pid), false);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not stop the build of the ns-3 driver: {}", this, e.getMessage());
         }
     }
 

@@ -17,9 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nepi.core.ExperimentController;
 import nepi.core.resource.TraceAttr;
+import nepi.resources.linux.TestSshServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -129,6 +131,60 @@ class Ns3SimulationIT {
     }
 
     @Test
+    void realTimeSimulationFollowsTheWallClock() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int ping = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "StartTime", "1s", "StopTime", "2.5s"));
+        ec.set(sim, "simulatorImpl", "RealTime");
+        ec.set(sim, "stopTime", "3s");
+        run(ping);
+
+        // The application starts 1 simulated second after the driver: as much wall-clock time, or more.
+        Duration toStart = Duration.between(ec.getStartTime(sim), ec.getStartTime(ping));
+        assertThat(toStart).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+        assertThat(Duration.between(ec.getStartTime(sim), ec.getStopTime(sim)))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(rtts(ec.trace(ping, "stdout"))).hasSize(2).allSatisfy(rtt -> assertThat(rtt)
+                .isCloseTo(4.275, within(0.01)));
+    }
+
+    @Test
+    // Every command over SSH starts a shell that reads the user's startup files (root's runs pyenv init here), which
+    // takes seconds on a loaded machine; the simulation needs a few dozen commands.
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void simulationRunsOnAHostReachedOverSsh() throws Exception {
+        try (TestSshServer sshd = TestSshServer.start()) {
+            ec.shutdown();
+            ec = new ExperimentController("ns3-it-ssh", local);
+            // The same machine and home as the other tests, reached over SSH: the driver built there is found.
+            int host = ec.registerResource(
+                    "linux::Node",
+                    Map.of(
+                            "hostname",
+                            "127.0.0.1",
+                            "port",
+                            sshd.port,
+                            "username",
+                            sshd.user,
+                            "identity",
+                            sshd.clientKey.toString(),
+                            "serverKey",
+                            sshd.serverKey(),
+                            "home",
+                            HOME.toString()));
+            sim = ec.registerResource("linux::ns3::Simulation", Map.of("stopTime", "4s"));
+            ec.registerConnection(sim, host);
+            int[] p = pointToPoint("5Mbps", "2ms");
+            int ping = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "StartTime", "1s", "StopTime", "3.5s"));
+            run(ping);
+
+            assertThat(rtts(ec.trace(ping, "stdout"))).hasSize(3).allSatisfy(rtt -> assertThat(rtt)
+                    .isCloseTo(4.275, within(0.01)));
+            assertThat(ec.trace(sim, "events")).contains("stopped " + ping + " 3.500000");
+            ec.shutdown();
+        }
+    }
+
+    @Test
     void csmaLanCarriesPingsBetweenItsHosts() throws Exception {
         int lan = ec.registerResource("ns3::CsmaChannel", Map.of("DataRate", "100Mbps", "Delay", "6560ns"));
         int[] nodes = {node(), node(), node()};
@@ -136,12 +192,12 @@ class Ns3SimulationIT {
             device("ns3::CsmaNetDevice", nodes[i], lan, "10.1.1." + (i + 1), Map.of());
         }
         int ping2 = app("ns3::V4Ping", nodes[0], Map.of("Remote", "10.1.1.2", "StartTime", "1s", "StopTime", "4s"));
-        int ping3 = app("ns3::V4Ping", nodes[2], Map.of("Remote", "10.1.1.1", "StartTime", "2s", "StopTime", "4s"));
+        int ping3 = app("ns3::V4Ping", nodes[2], Map.of("Remote", "10.1.1.1", "StartTime", "2.5s", "StopTime", "4s"));
         ec.set(sim, "stopTime", "5s");
         run(ping2, ping3);
 
         // 98-byte IP packets in 102-byte frames at 100 Mbit/s (8.16 us) plus 6.56 us of delay each way; the first
-        // reply also waits for ARP.
+        // reply also waits for ARP. The two pings never send at the same time (that would make one back off).
         List<Double> rtts = rtts(ec.trace(ping2, "stdout"));
         assertThat(rtts).hasSize(3);
         assertThat(rtts.subList(1, 3)).allSatisfy(rtt -> assertThat(rtt).isCloseTo(0.03, within(0.005)));
