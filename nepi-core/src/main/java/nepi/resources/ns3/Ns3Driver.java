@@ -75,6 +75,11 @@ final class Ns3Driver {
         return layout.src() + "/nepi-ns3-build-" + HASH + ".pid";
     }
 
+    /** The output of the last build on the host (the compiler's), kept there. */
+    static String buildOutputFile(NodeLayout layout) {
+        return layout.src() + "/nepi-ns3-build-" + HASH + ".out";
+    }
+
     static String typeIdsFile(NodeLayout layout) {
         return layout.share() + "/nepi-ns3-" + HASH + ".typeids";
     }

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
         platform = "ns3",
         help = "A ns-3 simulation run on the linux::Node it is connected to (the ns-3 driver is built there once, with"
                 + " libns3-dev). Connect ns3::Node resources to it. STOPPED when the simulated clock reaches stopTime."
-                + " Traces: stdout, stderr, events (what happened at which simulated time), flowmon (per-flow"
+                + " Traces: stdout, stderr, build, events (what happened at which simulated time), flowmon (per-flow"
                 + " statistics, once enabled).")
 public class Ns3Simulation extends ResourceManager {
 
@@ -96,6 +96,10 @@ public class Ns3Simulation extends ResourceManager {
     public static final Trace STDERR = Trace.enabled("stderr", "Standard error of the ns-3 driver");
     public static final Trace EVENTS = Trace.enabled(
             "events", "What happened at which simulated time: 'started <guid> <t>', 'stopped <guid> <t>', 'done <t>'");
+    public static final Trace BUILD = Trace.enabled(
+            "build",
+            "Output of the build of the ns-3 driver on the host (the compiler's, then 'built'), readable while it"
+                    + " builds; that of the earlier build when the host had the driver already");
     public static final Trace FLOWMON = Trace.of(
             "flowmon",
             "ns-3 FlowMonitor statistics at the end, one tab-separated line per flow: source, destination, protocol,"
@@ -394,6 +398,16 @@ public class Ns3Simulation extends ResourceManager {
         return n.host().file(home + "/" + name);
     }
 
+    private TraceSource buildOutput() {
+        LinuxNode n = host();
+        if (n == null
+                || n.getState().isBefore(READY)
+                || (n.getState() == RELEASED && !n.host().isLocal())) {
+            return null;
+        }
+        return n.host().file(Ns3Driver.buildOutputFile(n.layout()));
+    }
+
     @Override
     public TraceSource traceSource(String name) {
         ProcessFiles pf = files;
@@ -402,6 +416,7 @@ public class Ns3Simulation extends ResourceManager {
             case "stderr" -> pf == null ? null : node.host().file(pf.stderr());
             case "events" -> runFile(Ns3Design.EVENTS);
             case "flowmon" -> traceEnabled("flowmon") ? runFile(Ns3Design.FLOWMON) : null;
+            case "build" -> buildOutput();
             default -> null;
         };
     }
