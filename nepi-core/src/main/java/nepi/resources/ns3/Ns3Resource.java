@@ -81,6 +81,11 @@ public abstract class Ns3Resource extends ResourceManager {
         if (deferUntil(sim, READY, this::deploy)) {
             return;
         }
+        if (!sim.isMember(this)) {
+            throw new IllegalStateException(this + " was deployed after " + sim + " built its simulation: ns-3"
+                    + " resources join a simulation in the deployment that deploys it (register them before that"
+                    + " ec.deploy(), or deploy a new simulation for them)");
+        }
         super.doDeploy();
     }
 

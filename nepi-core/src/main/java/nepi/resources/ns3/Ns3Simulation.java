@@ -139,6 +139,11 @@ public class Ns3Simulation extends ResourceManager {
         return nodes.isEmpty() ? null : nodes.get(0);
     }
 
+    /** Whether {@code r} is part of the simulation its deploy built (false before that deploy). */
+    boolean isMember(Ns3Resource r) {
+        return members.get(r.getGuid()) == r;
+    }
+
     /** The simulated time at which it ended, in seconds as the driver printed it, once it did. */
     public String doneAt() {
         return doneAt;

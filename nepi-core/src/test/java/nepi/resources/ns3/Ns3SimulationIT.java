@@ -334,6 +334,21 @@ class Ns3SimulationIT {
     }
 
     @Test
+    void resourceDeployedAfterItsSimulationIsRefusedClearly() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        ec.set(sim, "stopTime", "1s");
+        run();
+        int late = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2"));
+        ec.deploy(late);
+        ec.waitFinished(List.of(late), Duration.ofMinutes(1));
+
+        assertThat(ec.state(late)).isEqualTo(FAILED);
+        assertThat(ec.getResource(late).getFailureReason().orElseThrow())
+                .contains("ns3::V4Ping #" + late + " was deployed after linux::ns3::Simulation #" + sim
+                        + " built its simulation");
+    }
+
+    @Test
     void driverIsBuiltOncePerHostAndReused() throws Exception {
         int[] p = pointToPoint("5Mbps", "2ms");
         int ping = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "StartTime", "1s", "StopTime", "2s"));
