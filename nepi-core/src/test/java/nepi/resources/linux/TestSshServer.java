@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
  * configuration read ({@code -f /dev/null}). {@link #close()} kills it and every connection
  * process it forked.
  */
-final class TestSshServer implements AutoCloseable {
+public final class TestSshServer implements AutoCloseable {
 
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     final Path dir;
     final Path hostKey;
-    final Path clientKey;
+    public final Path clientKey;
     final Path otherKey;
     final Path log;
     final Path knownHosts;
-    final int port;
-    final String user = System.getProperty("user.name");
+    public final int port;
+    public final String user = System.getProperty("user.name");
     private final Process process;
 
     private TestSshServer(Path dir, int port, Process process) {
@@ -45,7 +45,7 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** Starts a server logging at DEBUG1 (which shows tunnels); fails (not skips) when OpenSSH is missing. */
-    static TestSshServer start() throws Exception {
+    public static TestSshServer start() throws Exception {
         return start("DEBUG1");
     }
 
@@ -115,7 +115,7 @@ final class TestSshServer implements AutoCloseable {
     }
 
     /** The server's public host key, as a node's serverKey. */
-    String serverKey() throws IOException {
+    public String serverKey() throws IOException {
         return Files.readString(dir.resolve("host_key.pub")).strip();
     }
 

@@ -1,0 +1,428 @@
+package nepi.resources.ns3;
+
+import static nepi.core.resource.ResourceState.READY;
+import static nepi.core.resource.ResourceState.RELEASED;
+import static nepi.core.resource.ResourceState.STARTED;
+import static nepi.resources.linux.host.ShellWords.quote;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+import nepi.core.resource.Attribute;
+import nepi.core.resource.Attribute.Flag;
+import nepi.core.resource.ResourceContext;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceType;
+import nepi.core.resource.Trace;
+import nepi.core.resource.TraceSource;
+import nepi.resources.linux.LinuxNode;
+import nepi.resources.linux.host.CommandResult;
+import nepi.resources.linux.host.DetachedProcess;
+import nepi.resources.linux.host.FileContent;
+import nepi.resources.linux.host.Host;
+import nepi.resources.linux.host.ProcessFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ns-3 simulation, run on the {@link LinuxNode} it is connected to (this machine or a host
+ * over SSH). Its {@code ns3::Node}s are connected to it; their devices, channels, applications
+ * and routes to them.
+ *
+ * <p>Deploy checks the whole ns-3 design (every mistake listed at once, see {@link Ns3Design}),
+ * waits for its host, builds the ns-3 driver there unless that host already has this version of
+ * it ({@link Ns3Driver}), checks the design's attribute names against that build's TypeIds,
+ * writes the description and has the driver build the simulation once without running it, so
+ * that a value ns-3 refuses ({@code DataRate "5Mbs"}) fails deploy. Start runs the driver
+ * detached; the simulation follows its event file and moves each application to STARTED and
+ * STOPPED as the simulated clock passes them. It is STOPPED when the simulation reached
+ * {@code stopTime} (FAILED if the driver failed); stop and release kill it.
+ */
+@ResourceType(
+        value = "linux::ns3::Simulation",
+        platform = "ns3",
+        help = "A ns-3 simulation run on the linux::Node it is connected to (the ns-3 driver is built there once, with"
+                + " libns3-dev). Connect ns3::Node resources to it. STOPPED when the simulated clock reaches stopTime."
+                + " Traces: stdout, stderr, build, events (what happened at which simulated time), flowmon (per-flow"
+                + " statistics, once enabled).")
+public class Ns3Simulation extends ResourceManager {
+
+    private static final Pattern TIME = Pattern.compile("[0-9]+(\\.[0-9]+)?(s|ms|us|ns|min|h)");
+
+    public static final Attribute<String> SIMULATOR_IMPL = Attribute.ofEnum(
+                    "simulatorImpl",
+                    "Default: as fast as possible; RealTime: the simulated clock follows the wall clock",
+                    "Default",
+                    "RealTime")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> STOP_TIME = Attribute.ofString(
+                    "stopTime", "Simulated time at which the simulation ends, e.g. 10s, 500ms, 2min")
+            .withDefault("10s")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> {
+                if (value != null && !TIME.matcher(value.strip()).matches()) {
+                    throw new IllegalArgumentException(
+                            "stopTime is a time such as 10s, 500ms or 2min, not \"" + value + "\"");
+                }
+                return value == null ? null : value.strip();
+            });
+    public static final Attribute<Boolean> CHECKSUM_ENABLED = Attribute.ofBoolean(
+                    "checksumEnabled", "Compute real IP/UDP/TCP checksums (so that captures look right in tcpdump)")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> SEED = Attribute.ofInteger("seed", "Seed of ns-3's random numbers")
+            .withDefault(1)
+            .withRange(1, Integer.MAX_VALUE)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Integer> RUN = Attribute.ofInteger(
+                    "run", "Run number: which independent stream of random numbers (same seed, another run)")
+            .withDefault(1)
+            .withRange(1, Integer.MAX_VALUE)
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> VERBOSE = Attribute.ofBoolean(
+                    "verbose", "Log each event of the simulation (application started/stopped) as it arrives")
+            .withFlags(Flag.DESIGN);
+    public static final Attribute<Boolean> POPULATE_ROUTING_TABLES = Attribute.ofBoolean(
+                    "populateRoutingTables",
+                    "Fill every node's routing table with ns-3's global routing (shortest paths over the whole"
+                            + " topology) instead of ns3::Route resources")
+            .withFlags(Flag.DESIGN);
+
+    public static final Trace STDOUT = Trace.enabled("stdout", "Standard output of the ns-3 driver");
+    public static final Trace STDERR = Trace.enabled("stderr", "Standard error of the ns-3 driver");
+    public static final Trace EVENTS = Trace.enabled(
+            "events", "What happened at which simulated time: 'started <guid> <t>', 'stopped <guid> <t>', 'done <t>'");
+    public static final Trace BUILD = Trace.enabled(
+            "build",
+            "Output of the build of the ns-3 driver on the host (the compiler's, then 'built'), readable while it"
+                    + " builds; that of the earlier build when the host had the driver already");
+    public static final Trace FLOWMON = Trace.of(
+            "flowmon",
+            "ns-3 FlowMonitor statistics at the end, one tab-separated line per flow: source, destination, protocol,"
+                    + " packets and bytes sent and received, lost packets, mean delay and jitter (ms), throughput"
+                    + " (Mbit/s)");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ns3Simulation.class);
+    /** How often the event file is read: locally a file read; over SSH a command, so less often. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private static final Duration POLL_REMOTE = Duration.ofMillis(500);
+    private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+
+    private volatile LinuxNode node;
+    private volatile String runHome;
+    private volatile String binary;
+    private volatile ProcessFiles files;
+    private volatile DetachedProcess process;
+    private volatile Integer exitCode;
+    private volatile Throwable exitError;
+    private volatile Map<Integer, Ns3Resource> members = Map.of();
+    private final Object eventsLock = new Object();
+    private long eventsRead;
+    private final StringBuilder partialLine = new StringBuilder();
+    private volatile String doneAt;
+    private volatile String driverError;
+    private volatile boolean building;
+    private volatile boolean releasing;
+
+    public Ns3Simulation(ResourceContext ec, int guid) {
+        super(ec, guid);
+    }
+
+    /** The host the simulation runs on, or null. */
+    public LinuxNode host() {
+        List<LinuxNode> nodes = getConnected(LinuxNode.class);
+        return nodes.isEmpty() ? null : nodes.get(0);
+    }
+
+    /** Whether {@code r} is part of the simulation its deploy built (false before that deploy). */
+    boolean isMember(Ns3Resource r) {
+        return members.get(r.getGuid()) == r;
+    }
+
+    /** The simulated time at which it ended, in seconds as the driver printed it, once it did. */
+    public String doneAt() {
+        return doneAt;
+    }
+
+    @Override
+    protected void checkConnection(ResourceManager other) {
+        if (other instanceof LinuxNode) {
+            LinuxNode h = host();
+            if (h != null && h != other) {
+                throw new IllegalArgumentException(this + " already runs on " + h);
+            }
+        } else if (!(other instanceof Ns3Node)) {
+            throw new IllegalArgumentException(this + " connects to the linux::Node that runs it and to ns3::Node"
+                    + " resources, not to " + other);
+        }
+    }
+
+    @Override
+    protected void doDeploy() throws Exception {
+        Ns3Design.verify(getEc(), getDeploymentGroup());
+        LinuxNode n = host();
+        if (deferUntil(n, READY, this::deploy)) {
+            return;
+        }
+        node = n;
+        Ns3Driver.Built driver;
+        building = true;
+        try {
+            if (releasing) {
+                throw new IllegalStateException(this + " is being released: the ns-3 driver is not built");
+            }
+            driver = Ns3Driver.ensureBuilt(n, this);
+        } finally {
+            building = false;
+        }
+        binary = driver.binary();
+        // Against the build on this host: its ns-3 may not be the 3.37 NEPI ships the TypeIds of.
+        Ns3Design.verify(getEc(), getDeploymentGroup(), driver.typeIds());
+        Ns3Design.Members m = Ns3Design.of(this);
+        Map<Integer, Ns3Resource> byGuid = new HashMap<>();
+        for (Ns3Resource r : m.all()) {
+            byGuid.put(r.getGuid(), r);
+        }
+        members = Map.copyOf(byGuid);
+        String home = n.layout().appRunHome(getGuid());
+        runHome = home;
+        ProcessFiles pf = new ProcessFiles(home);
+        Host host = n.host();
+        String description = home + "/" + Ns3Design.DESCRIPTION;
+        host.writeFiles(List.of(
+                FileContent.text(description, Ns3Design.describe(m, home), false),
+                FileContent.text(
+                        pf.commandScript(),
+                        "#!/bin/bash\n# Written by NEPI: runs " + this + "\ncd " + quote(home) + " || exit 127\nexec "
+                                + quote(binary) + " run " + quote(description) + " "
+                                + quote(home + "/" + Ns3Design.EVENTS) + "\n",
+                        true),
+                FileContent.text(pf.wrapperScript(), host.wrapperText(pf, false), true)));
+        CommandResult check = host.run(
+                "cd " + quote(home) + " && " + quote(binary) + " check " + quote(description), null, CHECK_TIMEOUT);
+        if (!check.succeeded()) {
+            throw new IllegalArgumentException("ns-3 refused the design of " + this + ": "
+                    + check.stderr().strip().replaceFirst("^nepi-ns3-driver: ", ""));
+        }
+        files = pf;
+        super.doDeploy();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Host host = node.host();
+        host.writeFiles(List.of(FileContent.text(runHome + "/" + Ns3Design.EVENTS, "", false)));
+        DetachedProcess p = host.startDetached(files);
+        process = p;
+        setStarted();
+        schedulePoll();
+        p.exit().whenComplete((code, error) -> {
+            exitCode = code;
+            exitError = error;
+            try {
+                getEc().schedule(Duration.ZERO, this::ended);
+            } catch (RejectedExecutionException | IllegalStateException e) {
+                LOG.debug("{} ended while the experiment shuts down", this);
+            }
+        });
+    }
+
+    private void schedulePoll() {
+        try {
+            LinuxNode n = node;
+            getEc().schedule(n != null && n.host().isLocal() ? POLL : POLL_REMOTE, () -> {
+                if (getState() == STARTED && exitCode == null && exitError == null) {
+                    pollEvents();
+                    schedulePoll();
+                }
+            });
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            LOG.debug("{}: no more polling, the experiment shuts down", this);
+        }
+    }
+
+    /** Reads the events the driver appended since the last read, and applies them. */
+    private void pollEvents() {
+        LinuxNode n = node;
+        if (n == null || n.getState() == RELEASED) {
+            return;
+        }
+        synchronized (eventsLock) {
+            try {
+                TraceSource events = n.host().file(runHome + "/" + Ns3Design.EVENTS);
+                while (true) {
+                    byte[] chunk = events.read(eventsRead, 1 << 16);
+                    if (chunk.length == 0) {
+                        return;
+                    }
+                    eventsRead += chunk.length;
+                    partialLine.append(new String(chunk, StandardCharsets.UTF_8));
+                    int newline;
+                    while ((newline = partialLine.indexOf("\n")) >= 0) {
+                        String line = partialLine.substring(0, newline);
+                        partialLine.delete(0, newline + 1);
+                        apply(line);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: cannot read its events: {}", this, e.getMessage());
+            }
+        }
+    }
+
+    private void apply(String line) {
+        if (get(VERBOSE)) {
+            LOG.info("{}: {}", this, line);
+        }
+        String[] f = line.split(" ", 3);
+        switch (f[0]) {
+            case "started", "stopped" -> {
+                Ns3Resource r = f.length > 1 ? members.get(parseGuid(f[1])) : null;
+                if (r != null && r.getState() != RELEASED) {
+                    if (f[0].equals("started")) {
+                        r.simulatedStart();
+                    } else {
+                        r.simulatedStop();
+                    }
+                }
+            }
+            case "done" -> doneAt = f.length > 1 ? f[1] : "";
+            case "error" -> driverError = line.substring(Math.min(line.length(), 6));
+            default -> LOG.debug("{}: event '{}' ignored", this, line);
+        }
+    }
+
+    private static int parseGuid(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** After the driver exited: the last events, then this RM's end. */
+    private void ended() {
+        pollEvents();
+        stop();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        DetachedProcess p = process;
+        Integer code = exitCode;
+        if (code == null && exitError == null) {
+            // Stopped before the simulated clock reached stopTime.
+            node.host().killGroup(p.pid(), false);
+            finishMembers(null);
+            setStopped();
+            return;
+        }
+        if (exitError != null) {
+            String reason = "cannot tell how the ns-3 driver ended: " + exitError.getMessage();
+            finishMembers(reason);
+            throw new IOException(reason, exitError);
+        }
+        if (code == 0) {
+            finishMembers(null);
+            setStopped();
+            return;
+        }
+        String reason = "the ns-3 driver exited with code " + code
+                + (driverError != null ? ": " + driverError : describeStderr());
+        finishMembers(reason);
+        throw new IllegalStateException(reason);
+    }
+
+    private void finishMembers(String failure) {
+        for (Ns3Resource r : members.values()) {
+            r.simulationEnded(failure);
+        }
+    }
+
+    private String describeStderr() {
+        try {
+            TraceSource err = node.host().file(files.stderr());
+            long size = err.size();
+            int length = (int) Math.min(size, 600);
+            String tail = new String(err.read(size - length, length), StandardCharsets.UTF_8).strip();
+            return tail.isEmpty() ? " (nothing on stderr)" : ": " + tail;
+        } catch (IOException e) {
+            return " (stderr unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Kills a build of the driver in progress, so that release does not wait for it (up to its
+     * 20-minute time-out); a deploy that follows on the same host builds again.
+     */
+    @Override
+    protected void interruptRunningStep() {
+        releasing = true;
+        LinuxNode n = node != null ? node : host();
+        if (!building || n == null || n.getState() == RELEASED) {
+            return;
+        }
+        try {
+            String pid = n.host()
+                    .run(
+                            "cat " + quote(Ns3Driver.buildPidFile(n.layout())) + " 2>/dev/null",
+                            null,
+                            Duration.ofSeconds(30))
+                    .stdout()
+                    .strip();
+            if (pid.matches("[1-9][0-9]*")) {
+                n.host().killGroup(Integer.parseInt(pid), false);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not stop the build of the ns-3 driver: {}", this, e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doRelease() throws Exception {
+        LinuxNode n = node;
+        DetachedProcess p = process;
+        if (n != null && p != null && n.getState() != RELEASED) {
+            n.host().killGroup(p.pid(), false);
+        }
+        super.doRelease();
+    }
+
+    /** A file of this run's directory on the host, as a trace source; null before deploy. */
+    TraceSource runFile(String name) {
+        LinuxNode n = node;
+        String home = runHome;
+        if (n == null || home == null || (n.getState() == RELEASED && !n.host().isLocal())) {
+            return null;
+        }
+        return n.host().file(home + "/" + name);
+    }
+
+    private TraceSource buildOutput() {
+        LinuxNode n = host();
+        if (n == null
+                || n.getState().isBefore(READY)
+                || (n.getState() == RELEASED && !n.host().isLocal())) {
+            return null;
+        }
+        return n.host().file(Ns3Driver.buildOutputFile(n.layout()));
+    }
+
+    @Override
+    public TraceSource traceSource(String name) {
+        ProcessFiles pf = files;
+        return switch (name) {
+            case "stdout" -> pf == null ? null : node.host().file(pf.stdout());
+            case "stderr" -> pf == null ? null : node.host().file(pf.stderr());
+            case "events" -> runFile(Ns3Design.EVENTS);
+            case "flowmon" -> traceEnabled("flowmon") ? runFile(Ns3Design.FLOWMON) : null;
+            case "build" -> buildOutput();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package nepi.resources.ns3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a ns-3 build knows of its types: every TypeId, its parent and its own attributes with
+ * their value types, as the driver prints them ({@code nepi-ns3-driver typeids}). Attribute
+ * lookups include the attributes inherited from parents, as ns-3's own do.
+ *
+ * <p>The dump of Debian's ns-3 3.37 is bundled ({@link #bundled()}); the dump of the build on a
+ * host is read after the driver is built there, to check a design against that very build.
+ */
+public final class Ns3TypeIds {
+
+    private static final String BUNDLED = "typeids-3.37.txt";
+    private static volatile Ns3TypeIds bundled;
+
+    private final Map<String, String> parents = new HashMap<>();
+    private final Map<String, Map<String, String>> own = new HashMap<>();
+
+    private Ns3TypeIds() {}
+
+    /** Reads a dump: lines {@code type NAME PARENT} ({@code -} for none) and {@code attr TYPE NAME VALUETYPE}. */
+    public static Ns3TypeIds parse(String dump) {
+        Ns3TypeIds ids = new Ns3TypeIds();
+        for (String line : dump.split("\n")) {
+            String[] f = line.strip().split(" ");
+            if (f.length == 3 && f[0].equals("type")) {
+                ids.parents.put(f[1], f[2].equals("-") ? null : f[2]);
+                ids.own.putIfAbsent(f[1], new LinkedHashMap<>());
+            } else if (f.length == 4 && f[0].equals("attr")) {
+                ids.own.computeIfAbsent(f[1], t -> new LinkedHashMap<>()).put(f[2], f[3]);
+            }
+        }
+        if (ids.parents.isEmpty()) {
+            throw new IllegalArgumentException("not a ns-3 TypeId dump: no 'type' line");
+        }
+        return ids;
+    }
+
+    /** The dump of ns-3 3.37 as Debian builds it, shipped with NEPI. */
+    public static Ns3TypeIds bundled() {
+        Ns3TypeIds ids = bundled;
+        if (ids == null) {
+            try (InputStream in = Ns3TypeIds.class.getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + BUNDLED + " is missing from the NEPI jar");
+                }
+                ids = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            bundled = ids;
+        }
+        return ids;
+    }
+
+    /** Whether the build has TypeId {@code typeId}. */
+    public boolean hasType(String typeId) {
+        return parents.containsKey(typeId);
+    }
+
+    /** The attributes of {@code typeId}, inherited ones included, name to value type; empty for an unknown type. */
+    public Map<String, String> attributes(String typeId) {
+        List<String> chain = new ArrayList<>();
+        for (String t = typeId; t != null && !chain.contains(t); t = parents.get(t)) {
+            chain.add(0, t);
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String t : chain) {
+            all.putAll(own.getOrDefault(t, Map.of()));
+        }
+        return all;
+    }
+
+    /** The value type of attribute {@code name} of {@code typeId} (e.g. {@code TimeValue}), if it has one. */
+    public Optional<String> valueType(String typeId, String name) {
+        return Optional.ofNullable(attributes(typeId).get(name));
+    }
+}

@@ -1,0 +1,801 @@
+// nepi-ns3-driver: the one ns-3 program NEPI runs. Built once per host against the installed ns-3
+// (pkg-config ns3-*) and cached by the hash of this source; NEPI describes the simulation in a
+// text file and this program builds it from ns-3's own TypeIds and attributes, runs it, and
+// reports on an event file what happened at which simulated time.
+//
+// Usage:
+//   nepi-ns3-driver typeids               print every TypeId, its parent and its attributes
+//   nepi-ns3-driver check DESCRIPTION     build the simulation (every value checked) but do not run it
+//   nepi-ns3-driver run DESCRIPTION EVENTS  build it, run it, write events to EVENTS
+//
+// The description is one command per line, fields separated by one space; the last field of
+// "attr" is the rest of the line. Ids are NEPI guids.
+//   impl Default|RealTime            checksum true|false        seed N        run N        stop TIME
+//   node ID                          stack ID (install IPv4, ARP, ICMP, UDP, TCP on node ID)
+//   object ID TYPEID                 attr ID NAME VALUE         (any ns-3 object created by TypeId)
+//   attach DEVICE NODE CHANNEL       (a created device to its node and channel)
+//   address DEVICE A.B.C.D PREFIX    route NODE NETWORK PREFIX NEXTHOP      globalrouting
+//   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
+//   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
+// (the last field of attr, app, pcap, ascii and flowmon is the rest of the line)
+//
+// Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
+// T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/flow-monitor-module.h"
+#include "ns3/internet-apps-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+std::ofstream g_events;
+std::ostream* g_eventOut = &std::cout;
+
+void
+Event(const std::string& line)
+{
+    *g_eventOut << line << std::endl; // endl flushes: NEPI follows the file as the simulation runs
+}
+
+[[noreturn]] void
+Fail(int lineNo, const std::string& message)
+{
+    std::ostringstream s;
+    if (lineNo > 0)
+    {
+        s << "line " << lineNo << ": ";
+    }
+    s << message;
+    Event("error " + s.str());
+    std::cerr << "nepi-ns3-driver: " << s.str() << std::endl;
+    std::exit(2);
+}
+
+std::string
+Secs(Time t)
+{
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(6) << t.GetSeconds();
+    return s.str();
+}
+
+struct Obj
+{
+    std::string id;
+    ObjectFactory factory;
+    Ptr<Object> object; // created on first use, after its attributes
+};
+
+struct App
+{
+    std::string id;
+    Ptr<Application> app;
+    std::shared_ptr<std::ofstream> out;
+    uint64_t txPackets = 0;
+    uint64_t txBytes = 0;
+    uint64_t rxPackets = 0;
+    uint64_t rxBytes = 0;
+    Time firstRx;
+    Time lastRx;
+};
+
+std::map<std::string, Obj> g_objects;
+std::map<std::string, Ptr<Node>> g_nodes;
+std::vector<std::shared_ptr<App>> g_apps;
+
+std::vector<std::string>
+Split(const std::string& line, size_t max)
+{
+    std::vector<std::string> fields;
+    size_t pos = 0;
+    while (pos <= line.size() && fields.size() + 1 < max)
+    {
+        size_t next = line.find(' ', pos);
+        if (next == std::string::npos)
+        {
+            break;
+        }
+        fields.push_back(line.substr(pos, next - pos));
+        pos = next + 1;
+    }
+    fields.push_back(line.substr(pos));
+    return fields;
+}
+
+// The value type's name without the "ns3::" that only some of them carry.
+std::string
+ValueType(const TypeId::AttributeInformation& info)
+{
+    std::string name = info.checker->GetValueTypeName();
+    return name.rfind("ns3::", 0) == 0 ? name.substr(5) : name;
+}
+
+bool
+IsIpv4(const std::string& text)
+{
+    std::istringstream in(text);
+    std::string part;
+    int parts = 0;
+    while (std::getline(in, part, '.'))
+    {
+        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(part) > 255)
+        {
+            return false;
+        }
+        parts++;
+    }
+    return parts == 4 && text.back() != '.';
+}
+
+// A value for an attribute, from the text NEPI sends: the attribute's own parser, except for
+// addresses, which ns-3 serialises in a form nobody types: "10.0.0.2" and "10.0.0.2:9" are read
+// as an IPv4 address and as an IPv4 socket address.
+Ptr<AttributeValue>
+ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
+{
+    if (ValueType(info) == "AddressValue")
+    {
+        size_t colon = text.find(':');
+        std::string ip = colon == std::string::npos ? text : text.substr(0, colon);
+        if (!IsIpv4(ip))
+        {
+            return nullptr;
+        }
+        Ipv4Address address(ip.c_str());
+        if (colon == std::string::npos)
+        {
+            return Create<AddressValue>(Address(address));
+        }
+        std::string port = text.substr(colon + 1);
+        if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(port) > 65535)
+        {
+            return nullptr;
+        }
+        return Create<AddressValue>(Address(InetSocketAddress(address, std::stoul(port))));
+    }
+    Ptr<AttributeValue> value = info.checker->Create();
+    if (!value->DeserializeFromString(text, info.checker))
+    {
+        return nullptr;
+    }
+    return value;
+}
+
+Obj&
+Find(int lineNo, const std::string& id)
+{
+    auto it = g_objects.find(id);
+    if (it == g_objects.end())
+    {
+        Fail(lineNo, "no object #" + id);
+    }
+    return it->second;
+}
+
+Ptr<Object>
+Instance(Obj& o)
+{
+    if (!o.object)
+    {
+        o.object = o.factory.Create();
+    }
+    return o.object;
+}
+
+Ptr<Node>
+FindNode(int lineNo, const std::string& id)
+{
+    auto it = g_nodes.find(id);
+    if (it == g_nodes.end())
+    {
+        Fail(lineNo, "no node #" + id);
+    }
+    return it->second;
+}
+
+template <class T>
+Ptr<T>
+As(int lineNo, const std::string& id, const std::string& what)
+{
+    Ptr<T> p = DynamicCast<T>(Instance(Find(lineNo, id)));
+    if (!p)
+    {
+        Fail(lineNo, "object #" + id + " (" + Find(lineNo, id).factory.GetTypeId().GetName() +
+                         ") is not " + what);
+    }
+    return p;
+}
+
+// What ns-3's device helpers do: the queue interface lets the traffic-control layer see the
+// device's queue (without it, FqCoDel's quantum stays 0 and its dequeue never ends).
+void
+AddQueueInterface(Ptr<NetDevice> device, Ptr<Queue<Packet>> queue)
+{
+    Ptr<NetDeviceQueueInterface> ndqi = CreateObject<NetDeviceQueueInterface>();
+    ndqi->GetTxQueue(0)->ConnectQueueTraces(queue);
+    device->AggregateObject(ndqi);
+}
+
+void
+Attach(int lineNo, const std::string& devId, const std::string& nodeId, const std::string& chanId)
+{
+    Ptr<Node> node = FindNode(lineNo, nodeId);
+    Ptr<NetDevice> dev = As<NetDevice>(lineNo, devId, "a net device");
+    Ptr<Channel> chan = As<Channel>(lineNo, chanId, "a channel");
+    ObjectFactory queue("ns3::DropTailQueue<Packet>");
+    if (auto p2p = DynamicCast<PointToPointNetDevice>(dev))
+    {
+        auto c = DynamicCast<PointToPointChannel>(chan);
+        if (!c)
+        {
+            Fail(lineNo, "device " + devId + " is point-to-point but channel " + chanId + " is not");
+        }
+        if (c->GetNDevices() >= 2)
+        {
+            Fail(lineNo, "point-to-point channel " + chanId + " already joins two devices");
+        }
+        p2p->SetAddress(Mac48Address::Allocate());
+        node->AddDevice(p2p);
+        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
+        p2p->SetQueue(q);
+        AddQueueInterface(p2p, q);
+        p2p->Attach(c);
+    }
+    else if (auto csma = DynamicCast<CsmaNetDevice>(dev))
+    {
+        auto c = DynamicCast<CsmaChannel>(chan);
+        if (!c)
+        {
+            Fail(lineNo, "device " + devId + " is CSMA but channel " + chanId + " is not");
+        }
+        csma->SetAddress(Mac48Address::Allocate());
+        node->AddDevice(csma);
+        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
+        csma->SetQueue(q);
+        AddQueueInterface(csma, q);
+        csma->Attach(c);
+    }
+    else
+    {
+        Fail(lineNo, "devices of type " + dev->GetInstanceTypeId().GetName() + " cannot be attached yet");
+    }
+}
+
+void
+Address4(int lineNo, const std::string& devId, const std::string& ip, const std::string& prefix)
+{
+    Ptr<NetDevice> dev = As<NetDevice>(lineNo, devId, "a net device");
+    Ptr<Node> node = dev->GetNode();
+    if (!node)
+    {
+        Fail(lineNo, "device " + devId + " is not attached to a node");
+    }
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4)
+    {
+        Fail(lineNo, "the node of device " + devId + " has no internet stack");
+    }
+    int32_t index = ipv4->GetInterfaceForDevice(dev);
+    if (index < 0)
+    {
+        index = ipv4->AddInterface(dev);
+    }
+    std::string mask = "/" + prefix;
+    ipv4->AddAddress(index, Ipv4InterfaceAddress(Ipv4Address(ip.c_str()), Ipv4Mask(mask.c_str())));
+    ipv4->SetMetric(index, 1);
+    ipv4->SetUp(index);
+    // What Ipv4AddressHelper does: the device gets the default queue disc of ns-3's helpers.
+    Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
+    if (tc && !tc->GetRootQueueDiscOnDevice(dev))
+    {
+        TrafficControlHelper::Default().Install(dev);
+    }
+}
+
+void
+Line(std::shared_ptr<App> a, const std::string& text)
+{
+    *a->out << Secs(Simulator::Now()) << " " << text << std::endl;
+}
+
+void
+PingRtt(std::shared_ptr<App> a, std::string remote, Time rtt)
+{
+    a->rxPackets++;
+    std::ostringstream s;
+    s << "reply from " << remote << ": seq=" << (a->rxPackets - 1) << " time=" << std::fixed
+      << std::setprecision(3) << rtt.GetSeconds() * 1000 << " ms";
+    Line(a, s.str());
+}
+
+void
+Tx(std::shared_ptr<App> a, Ptr<const Packet> p)
+{
+    a->txPackets++;
+    a->txBytes += p->GetSize();
+}
+
+void
+EchoTx(std::shared_ptr<App> a, Ptr<const Packet> p)
+{
+    Tx(a, p);
+    Line(a, "sent " + std::to_string(p->GetSize()) + " bytes");
+}
+
+void
+EchoRx(std::shared_ptr<App> a, Ptr<const Packet> p, const Address& from, const Address& to)
+{
+    a->rxPackets++;
+    a->rxBytes += p->GetSize();
+    std::ostringstream s;
+    s << "received " << p->GetSize() << " bytes from ";
+    if (InetSocketAddress::IsMatchingType(from))
+    {
+        s << InetSocketAddress::ConvertFrom(from).GetIpv4();
+    }
+    Line(a, s.str());
+}
+
+void
+SinkRx(std::shared_ptr<App> a, Ptr<const Packet> p, const Address& from)
+{
+    if (a->rxPackets == 0)
+    {
+        a->firstRx = Simulator::Now();
+    }
+    a->rxPackets++;
+    a->rxBytes += p->GetSize();
+    a->lastRx = Simulator::Now();
+}
+
+void
+Started(std::shared_ptr<App> a)
+{
+    Event("started " + a->id + " " + Secs(Simulator::Now()));
+}
+
+void
+Stopped(std::shared_ptr<App> a)
+{
+    std::string type = a->app->GetInstanceTypeId().GetName();
+    if (type == "ns3::PacketSink")
+    {
+        double span = (a->lastRx - a->firstRx).GetSeconds();
+        std::ostringstream s;
+        s << "total " << a->rxBytes << " bytes in " << a->rxPackets << " packets";
+        if (span > 0)
+        {
+            s << ", " << std::fixed << std::setprecision(3) << (a->rxBytes * 8.0 / span / 1e6)
+              << " Mbps from first to last packet";
+        }
+        Line(a, s.str());
+    }
+    else if (type == "ns3::OnOffApplication" || type == "ns3::BulkSendApplication")
+    {
+        Line(a, "total sent " + std::to_string(a->txBytes) + " bytes in " + std::to_string(a->txPackets) +
+                    " packets");
+    }
+    else if (type == "ns3::V4Ping")
+    {
+        Line(a, "received " + std::to_string(a->rxPackets) + " replies");
+    }
+    Event("stopped " + a->id + " " + Secs(Simulator::Now()));
+}
+
+void
+InstallApp(int lineNo, const std::string& appId, const std::string& nodeId, const std::string& outFile)
+{
+    Ptr<Node> node = FindNode(lineNo, nodeId);
+    auto a = std::make_shared<App>();
+    a->id = appId;
+    a->app = As<Application>(lineNo, appId, "an application");
+    a->out = std::make_shared<std::ofstream>(outFile);
+    if (!*a->out)
+    {
+        Fail(lineNo, "cannot write " + outFile);
+    }
+    node->AddApplication(a->app);
+    std::string type = a->app->GetInstanceTypeId().GetName();
+    if (type == "ns3::V4Ping")
+    {
+        Ipv4AddressValue remote;
+        a->app->GetAttribute("Remote", remote);
+        std::ostringstream r;
+        r << remote.Get();
+        a->app->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&PingRtt, a, r.str()));
+    }
+    else if (type == "ns3::UdpEchoClient")
+    {
+        a->app->TraceConnectWithoutContext("Tx", MakeBoundCallback(&EchoTx, a));
+        a->app->TraceConnectWithoutContext("RxWithAddresses", MakeBoundCallback(&EchoRx, a));
+    }
+    else if (type == "ns3::UdpEchoServer")
+    {
+        a->app->TraceConnectWithoutContext("RxWithAddresses", MakeBoundCallback(&EchoRx, a));
+    }
+    else if (type == "ns3::PacketSink")
+    {
+        a->app->TraceConnectWithoutContext("Rx", MakeBoundCallback(&SinkRx, a));
+    }
+    else if (type == "ns3::OnOffApplication" || type == "ns3::BulkSendApplication")
+    {
+        a->app->TraceConnectWithoutContext("Tx", MakeBoundCallback(&Tx, a));
+    }
+    g_apps.push_back(a);
+}
+
+void
+DumpTypeIds()
+{
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); i++)
+    {
+        TypeId tid = TypeId::GetRegistered(i);
+        std::cout << "type " << tid.GetName() << " "
+                  << (tid.GetParent() == tid ? std::string("-") : tid.GetParent().GetName()) << "\n";
+        for (size_t j = 0; j < tid.GetAttributeN(); j++)
+        {
+            TypeId::AttributeInformation info = tid.GetAttribute(j);
+            std::cout << "attr " << tid.GetName() << " " << info.name << " " << ValueType(info) << "\n";
+        }
+    }
+}
+
+struct Settings
+{
+    std::string impl = "Default";
+    Time stop = Seconds(10);
+    std::string flowmon;
+    std::vector<std::pair<std::string, std::string>> pcap;
+    std::vector<std::pair<std::string, std::string>> ascii;
+    bool globalRouting = false;
+};
+
+// Reads and applies the description; returns what is applied only once every object exists.
+Settings
+Build(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        Fail(0, "cannot read the description " + path);
+    }
+    Settings settings;
+    std::string line;
+    int lineNo = 0;
+    bool configured = false; // global settings must come before the first object
+    while (std::getline(in, line))
+    {
+        lineNo++;
+        if (line.empty() || line[0] == '#')
+        {
+            continue;
+        }
+        // The last field of these is the rest of the line: a value or a path may hold spaces.
+        static const std::map<std::string, size_t> restOfLine = {{"attr", 4}, {"app", 4}, {"pcap", 3},
+                                                                 {"ascii", 3}, {"flowmon", 2}};
+        auto rest = restOfLine.find(line.substr(0, line.find(' ')));
+        std::vector<std::string> f = Split(line, rest == restOfLine.end() ? 16 : rest->second);
+        const std::string& op = f[0];
+        auto need = [&](size_t n) {
+            if (f.size() != n)
+            {
+                Fail(lineNo, "'" + op + "' takes " + std::to_string(n - 1) + " fields: " + line);
+            }
+        };
+        if (op == "impl")
+        {
+            need(2);
+            if (configured)
+            {
+                Fail(lineNo, "impl must come before the first object");
+            }
+            settings.impl = f[1];
+            if (f[1] == "RealTime")
+            {
+                GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+            }
+            else if (f[1] != "Default")
+            {
+                Fail(lineNo, "impl is Default or RealTime, not " + f[1]);
+            }
+        }
+        else if (op == "checksum")
+        {
+            need(2);
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(f[1] == "true"));
+        }
+        else if (op == "seed")
+        {
+            need(2);
+            RngSeedManager::SetSeed(std::stoul(f[1]));
+        }
+        else if (op == "run")
+        {
+            need(2);
+            RngSeedManager::SetRun(std::stoull(f[1]));
+        }
+        else if (op == "stop")
+        {
+            need(2);
+            settings.stop = Time(f[1]);
+        }
+        else if (op == "node")
+        {
+            need(2);
+            configured = true;
+            g_nodes[f[1]] = CreateObject<Node>();
+        }
+        else if (op == "stack")
+        {
+            need(2);
+            InternetStackHelper stack;
+            stack.Install(FindNode(lineNo, f[1]));
+        }
+        else if (op == "object")
+        {
+            need(3);
+            configured = true;
+            TypeId tid;
+            if (!TypeId::LookupByNameFailSafe(f[2], &tid))
+            {
+                Fail(lineNo, "ns-3 has no TypeId " + f[2]);
+            }
+            Obj o;
+            o.id = f[1];
+            o.factory.SetTypeId(tid);
+            g_objects[f[1]] = o;
+        }
+        else if (op == "attr")
+        {
+            need(4);
+            Obj& o = Find(lineNo, f[1]);
+            TypeId tid = o.factory.GetTypeId();
+            TypeId::AttributeInformation info;
+            if (!tid.LookupAttributeByName(f[2], &info))
+            {
+                Fail(lineNo, tid.GetName() + " #" + f[1] + " has no attribute " + f[2]);
+            }
+            Ptr<AttributeValue> value = ParseValue(info, f[3]);
+            if (!value)
+            {
+                Fail(lineNo, tid.GetName() + " #" + f[1] + ": attribute " + f[2] + " cannot be \"" + f[3] +
+                                 "\" (a " + ValueType(info) + " is expected)");
+            }
+            o.factory.Set(f[2], *value);
+        }
+        else if (op == "attach")
+        {
+            need(4);
+            Attach(lineNo, f[1], f[2], f[3]);
+        }
+        else if (op == "address")
+        {
+            need(4);
+            Address4(lineNo, f[1], f[2], f[3]);
+        }
+        else if (op == "route")
+        {
+            need(5);
+            Ptr<Ipv4> ipv4 = FindNode(lineNo, f[1])->GetObject<Ipv4>();
+            if (!ipv4)
+            {
+                Fail(lineNo, "node " + f[1] + " has no internet stack for a route");
+            }
+            if (!IsIpv4(f[2]) || !IsIpv4(f[4]))
+            {
+                Fail(lineNo, "route needs IPv4 addresses: " + line);
+            }
+            Ipv4Address via(f[4].c_str());
+            int32_t out = -1;
+            for (uint32_t i = 0; i < ipv4->GetNInterfaces() && out < 0; i++)
+            {
+                for (uint32_t j = 0; j < ipv4->GetNAddresses(i); j++)
+                {
+                    Ipv4InterfaceAddress a = ipv4->GetAddress(i, j);
+                    if (a.GetMask().IsMatch(a.GetLocal(), via) && a.GetLocal() != Ipv4Address::GetLoopback())
+                    {
+                        out = i;
+                    }
+                }
+            }
+            if (out < 0)
+            {
+                Fail(lineNo, "next hop " + f[4] + " of node " + f[1] + " is on none of its networks");
+            }
+            Ipv4StaticRoutingHelper helper;
+            std::string mask = "/" + f[3];
+            helper.GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address(f[2].c_str()),
+                                                               Ipv4Mask(mask.c_str()),
+                                                               via,
+                                                               out);
+        }
+        else if (op == "globalrouting")
+        {
+            need(1);
+            settings.globalRouting = true;
+        }
+        else if (op == "app")
+        {
+            need(4);
+            InstallApp(lineNo, f[1], f[2], f[3]);
+        }
+        else if (op == "pcap")
+        {
+            need(3);
+            As<NetDevice>(lineNo, f[1], "a net device");
+            settings.pcap.emplace_back(f[1], f[2]);
+        }
+        else if (op == "ascii")
+        {
+            need(3);
+            As<NetDevice>(lineNo, f[1], "a net device");
+            settings.ascii.emplace_back(f[1], f[2]);
+        }
+        else if (op == "flowmon")
+        {
+            need(2);
+            settings.flowmon = f[1];
+        }
+        else
+        {
+            Fail(lineNo, "unknown command '" + op + "'");
+        }
+    }
+    if (settings.globalRouting)
+    {
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    }
+    return settings;
+}
+
+void
+EnableTraces(const Settings& settings)
+{
+    PointToPointHelper p2p;
+    CsmaHelper csma;
+    AsciiTraceHelper ascii;
+    for (const auto& [id, file] : settings.pcap)
+    {
+        Ptr<NetDevice> dev = DynamicCast<NetDevice>(g_objects[id].object);
+        if (DynamicCast<PointToPointNetDevice>(dev))
+        {
+            p2p.EnablePcap(file, dev, false, true);
+        }
+        else if (DynamicCast<CsmaNetDevice>(dev))
+        {
+            csma.EnablePcap(file, dev, false, true);
+        }
+    }
+    for (const auto& [id, file] : settings.ascii)
+    {
+        Ptr<NetDevice> dev = DynamicCast<NetDevice>(g_objects[id].object);
+        Ptr<OutputStreamWrapper> stream = ascii.CreateFileStream(file);
+        if (DynamicCast<PointToPointNetDevice>(dev))
+        {
+            p2p.EnableAscii(stream, dev);
+        }
+        else if (DynamicCast<CsmaNetDevice>(dev))
+        {
+            csma.EnableAscii(stream, dev);
+        }
+    }
+}
+
+void
+WriteFlows(FlowMonitorHelper& helper, Ptr<FlowMonitor> monitor, const std::string& file)
+{
+    monitor->CheckForLostPackets();
+    Ptr<Ipv4FlowClassifier> classifier = DynamicCast<Ipv4FlowClassifier>(helper.GetClassifier());
+    std::ofstream out(file);
+    out << "flow\tsource\tdestination\tprotocol\ttxPackets\trxPackets\ttxBytes\trxBytes\tlostPackets"
+           "\tmeanDelayMs\tmeanJitterMs\tthroughputMbps\n";
+    for (const auto& [id, st] : monitor->GetFlowStats())
+    {
+        Ipv4FlowClassifier::FiveTuple t = classifier->FindFlow(id);
+        double span = (st.timeLastRxPacket - st.timeFirstTxPacket).GetSeconds();
+        out << id << "\t" << t.sourceAddress << ":" << t.sourcePort << "\t" << t.destinationAddress << ":"
+            << t.destinationPort << "\t" << (t.protocol == 6 ? std::string("TCP") : t.protocol == 17 ? std::string("UDP") : std::to_string(t.protocol))
+            << "\t" << st.txPackets << "\t" << st.rxPackets << "\t" << st.txBytes << "\t" << st.rxBytes
+            << "\t" << st.lostPackets << "\t" << std::fixed << std::setprecision(3)
+            << (st.rxPackets ? st.delaySum.GetSeconds() * 1000 / st.rxPackets : 0.0) << "\t"
+            << (st.rxPackets > 1 ? st.jitterSum.GetSeconds() * 1000 / (st.rxPackets - 1) : 0.0) << "\t"
+            << (span > 0 ? st.rxBytes * 8.0 / span / 1e6 : 0.0) << "\n";
+        out.unsetf(std::ios::fixed);
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "typeids" && argc == 2)
+    {
+        DumpTypeIds();
+        return 0;
+    }
+    if (!((mode == "check" && argc == 3) || (mode == "run" && argc == 4)))
+    {
+        std::cerr << "usage: nepi-ns3-driver typeids | check DESCRIPTION | run DESCRIPTION EVENTS" << std::endl;
+        return 64;
+    }
+    if (mode == "run")
+    {
+        g_events.open(argv[3], std::ios::out | std::ios::app);
+        if (!g_events)
+        {
+            std::cerr << "nepi-ns3-driver: cannot write " << argv[3] << std::endl;
+            return 2;
+        }
+        g_eventOut = &g_events;
+    }
+    Settings settings = Build(argv[2]);
+    // Objects created with no use in the description (a channel no device attached to) are created too.
+    for (auto& [id, o] : g_objects)
+    {
+        Instance(o);
+    }
+    if (mode == "check")
+    {
+        Simulator::Destroy();
+        std::cout << "ok" << std::endl;
+        return 0;
+    }
+    EnableTraces(settings);
+    FlowMonitorHelper flowHelper;
+    Ptr<FlowMonitor> monitor;
+    if (!settings.flowmon.empty())
+    {
+        monitor = flowHelper.InstallAll();
+    }
+    for (auto& a : g_apps)
+    {
+        TimeValue start;
+        TimeValue stop;
+        a->app->GetAttribute("StartTime", start);
+        a->app->GetAttribute("StopTime", stop);
+        Simulator::Schedule(start.Get(), &Started, a);
+        // An application with no StopTime (0) runs to the end of the simulation.
+        Time end = stop.Get().IsStrictlyPositive() && stop.Get() < settings.stop ? stop.Get() : settings.stop;
+        if (end > start.Get())
+        {
+            Simulator::Schedule(end, &Stopped, a);
+        }
+    }
+    Simulator::Stop(settings.stop);
+    Event("ready");
+    Simulator::Run();
+    if (monitor)
+    {
+        WriteFlows(flowHelper, monitor, settings.flowmon);
+    }
+    for (auto& a : g_apps)
+    {
+        a->out->flush();
+    }
+    Event("done " + Secs(Simulator::Now()));
+    Simulator::Destroy();
+    return 0;
+}

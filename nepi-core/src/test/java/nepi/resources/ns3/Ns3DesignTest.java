@@ -1,0 +1,206 @@
+package nepi.resources.ns3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nepi.core.ExperimentController;
+import nepi.core.resource.Attribute;
+import nepi.core.resource.ResourceFactory;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceTypeInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ns-3 designs without ns-3: attribute names against the TypeIds, the checks, and the description. */
+class Ns3DesignTest {
+
+    @TempDir
+    Path home;
+
+    private ExperimentController ec;
+    private int sim;
+
+    @BeforeEach
+    void newExperiment() {
+        ec = new ExperimentController("ns3-design", home);
+        sim = ec.registerResource("linux::ns3::Simulation");
+    }
+
+    @AfterEach
+    void shutdown() {
+        ec.shutdown();
+    }
+
+    private int node(boolean stack) {
+        int node = ec.registerResource("ns3::Node", Map.of("enableStack", stack));
+        ec.registerConnection(node, sim);
+        return node;
+    }
+
+    private int connected(String type, Map<String, Object> attrs, int... to) {
+        int guid = ec.registerResource(type, attrs);
+        for (int other : to) {
+            ec.registerConnection(guid, other);
+        }
+        return guid;
+    }
+
+    private List<String> problems() {
+        List<ResourceManager> rms = new ArrayList<>();
+        for (int guid : ec.getResources()) {
+            rms.add(ec.getResource(guid));
+        }
+        return Ns3Design.problems(rms, Ns3TypeIds.bundled());
+    }
+
+    @Test
+    void everyNs3AttributeDeclaredIsOneOfItsTypeIdInNs3() {
+        Ns3TypeIds ids = Ns3TypeIds.bundled();
+        int checked = 0;
+        for (Class<? extends ResourceManager> c : new Ns3Types().resourceTypes()) {
+            ResourceTypeInfo type = ResourceFactory.typeOf(c);
+            for (Attribute<?> attr : type.getAttributes()) {
+                if (Ns3Resource.isNs3Attribute(attr)) {
+                    assertThat(ids.attributes(type.getName()))
+                            .as("%s of %s", attr.getName(), type.getName())
+                            .containsKey(attr.getName());
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(25);
+    }
+
+    @Test
+    void typeIdsIncludeInheritedAttributes() {
+        Ns3TypeIds ids = Ns3TypeIds.bundled();
+        assertThat(ids.hasType("ns3::V4Ping")).isTrue();
+        assertThat(ids.valueType("ns3::V4Ping", "Remote")).contains("Ipv4AddressValue");
+        assertThat(ids.valueType("ns3::V4Ping", "StartTime")).contains("TimeValue");
+        assertThat(ids.valueType("ns3::V4Ping", "Delay")).isEmpty();
+        assertThat(ids.hasType("ns3::NoSuchThing")).isFalse();
+    }
+
+    @Test
+    void mistypedNs3AttributeIsRefusedAtSetWithTheValidNames() {
+        int channel = ec.registerResource("ns3::PointToPointChannel");
+        assertThatThrownBy(() -> ec.set(channel, "Dealy", "2ms"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no attribute 'Dealy'")
+                .hasMessageContaining("Delay");
+        assertThatThrownBy(() -> ec.set(sim, "stopTime", "ten seconds"))
+                .hasMessageContaining("stopTime is a time such as 10s");
+        int device = ec.registerResource("ns3::CsmaNetDevice");
+        assertThatThrownBy(() -> ec.set(device, "ip", "10.0.0.300")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void connectionsOfTheWrongKindAreRefusedWhenMade() {
+        int n = node(true);
+        int p2p = ec.registerResource("ns3::PointToPointChannel");
+        int csmaDevice = connected("ns3::CsmaNetDevice", Map.of(), n);
+        assertThatThrownBy(() -> ec.registerConnection(csmaDevice, p2p))
+                .hasMessageContaining("joins ns3::PointToPointNetDevice devices only");
+        connected("ns3::PointToPointNetDevice", Map.of(), n, p2p);
+        connected("ns3::PointToPointNetDevice", Map.of(), n, p2p);
+        int third = connected("ns3::PointToPointNetDevice", Map.of(), n);
+        assertThatThrownBy(() -> ec.registerConnection(third, p2p)).hasMessageContaining("already joins 2 devices");
+        int other = node(true);
+        assertThatThrownBy(() -> ec.registerConnection(n, other)).hasMessageContaining("cannot be connected");
+    }
+
+    @Test
+    void everyProblemOfTheDesignIsListedNamingTheResources() {
+        int stacked = node(true);
+        int bare = node(false);
+        int channel = ec.registerResource("ns3::PointToPointChannel");
+        int d1 = connected("ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24), stacked, channel);
+        int d2 = connected("ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24), stacked);
+        int noPrefix = connected("ns3::CsmaNetDevice", Map.of("ip", "10.9.0.1"), bare);
+        int ping = connected("ns3::V4Ping", Map.of(), bare);
+        int route =
+                connected("ns3::Route", Map.of("network", "10.2.0.0", "prefix", 24, "nexthop", "10.3.0.1"), stacked);
+        int orphan = ec.registerResource("ns3::UdpEchoServer");
+
+        List<String> problems = problems();
+        assertThat(problems)
+                .contains(
+                        "ns3::UdpEchoServer #" + orphan + " is installed on no node: connect it to a ns3::Node",
+                        "linux::ns3::Simulation #" + sim
+                                + " runs on no host: connect it to a linux::Node (hostname localhost for this machine)",
+                        "ns3::PointToPointNetDevice #" + d2
+                                + " has no channel: connect it to a ns3::PointToPointChannel",
+                        "ns3::PointToPointNetDevice #" + d1 + " and ns3::PointToPointNetDevice #" + d2
+                                + " both have address 10.0.0.1; each device needs its own",
+                        "ns3::PointToPointChannel #" + channel + " joins 1 device(s) [ns3::PointToPointNetDevice #" + d1
+                                + "]; a point-to-point link needs two",
+                        "ns3::V4Ping #" + ping + " is installed on ns3::Node #" + bare
+                                + ", which has no internet stack: set enableStack on ns3::Node #" + bare,
+                        "ns3::V4Ping #" + ping + ": 'Remote' not set")
+                .anyMatch(p -> p.startsWith("ns3::CsmaNetDevice #" + noPrefix + ": 'ip' is set but not 'prefix'"))
+                .anyMatch(p -> p.startsWith("ns3::Route #" + route + ": next hop 10.3.0.1 is unreachable"));
+    }
+
+    @Test
+    void descriptionCreatesObjectsWithTheirAttributesThenWiresThem() {
+        ec.set(sim, "stopTime", "8s");
+        ec.set(sim, "seed", 7);
+        ec.set(sim, "populateRoutingTables", true);
+        ec.enableTrace(sim, "flowmon");
+        int n1 = node(true);
+        int n2 = node(true);
+        int channel = ec.registerResource("ns3::PointToPointChannel", Map.of("Delay", "2ms"));
+        int d1 = connected(
+                "ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24, "DataRate", "5Mbps"), n1, channel);
+        int d2 = connected("ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.2", "prefix", 24), n2, channel);
+        ec.enableTrace(d2, "pcap");
+        int ping = connected("ns3::V4Ping", Map.of("Remote", "10.0.0.2", "StartTime", "1s"), n1);
+        int route = connected("ns3::Route", Map.of("network", "10.5.0.0", "prefix", 16, "nexthop", "10.0.0.2"), n1);
+        assertThat(problems())
+                .containsExactly("linux::ns3::Simulation #" + sim + " runs on no host: connect it to a"
+                        + " linux::Node (hostname localhost for this machine)");
+
+        String description = Ns3Design.describe(Ns3Design.of((Ns3Simulation) ec.getResource(sim)), "/run dir");
+        assertThat(description.lines().filter(l -> !l.startsWith("#")))
+                .containsExactly(
+                        "impl Default",
+                        "checksum false",
+                        "seed 7",
+                        "run 1",
+                        "stop 8s",
+                        "node " + n1,
+                        "stack " + n1,
+                        "node " + n2,
+                        "stack " + n2,
+                        "object " + d1 + " ns3::PointToPointNetDevice",
+                        "attr " + d1 + " DataRate 5Mbps",
+                        "object " + d2 + " ns3::PointToPointNetDevice",
+                        "object " + channel + " ns3::PointToPointChannel",
+                        "attr " + channel + " Delay 2ms",
+                        "object " + ping + " ns3::V4Ping",
+                        "attr " + ping + " StartTime 1s",
+                        "attr " + ping + " Remote 10.0.0.2",
+                        "attach " + d1 + " " + n1 + " " + channel,
+                        "attach " + d2 + " " + n2 + " " + channel,
+                        "address " + d1 + " 10.0.0.1 24",
+                        "address " + d2 + " 10.0.0.2 24",
+                        "route " + n1 + " 10.5.0.0 16 10.0.0.2",
+                        "globalrouting",
+                        "app " + ping + " " + n1 + " /run dir/app-" + ping + ".stdout",
+                        "pcap " + d2 + " /run dir/dev-" + d2 + ".pcap",
+                        "flowmon /run dir/flowmon.tsv");
+        assertThat(route).isPositive();
+    }
+
+    @Test
+    void driverIsNamedByTheHashOfItsSource() {
+        assertThat(Ns3Driver.hash()).matches("[0-9a-f]{16}");
+        assertThat(Ns3Driver.source()).contains("int\nmain(int argc, char** argv)");
+    }
+}
