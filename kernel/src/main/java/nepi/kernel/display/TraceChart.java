@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -51,13 +50,9 @@ public final class TraceChart {
             x[i] = timed ? reply.timestamp() - first : reply.sequence();
             y[i] = reply.rttMillis();
         }
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(title)
-                .xAxisTitle(timed ? "time since the first reply (s)" : "icmp_seq")
-                .yAxisTitle("RTT (ms)")
-                .build();
+        XYChart chart = ChartTheme.xyChart(WIDTH, HEIGHT, title);
+        chart.setXAxisTitle(timed ? "time since the first reply (s)" : "icmp_seq");
+        chart.setYAxisTitle("RTT (ms)");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
         XYSeries series = chart.addSeries("RTT", x, y);
@@ -66,8 +61,7 @@ public final class TraceChart {
     }
 
     static XYChart columnChart(String title, NumericColumns columns) {
-        XYChart chart =
-                new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        XYChart chart = ChartTheme.xyChart(WIDTH, HEIGHT, title);
         int width = columns.names().size();
         if (width == 1) {
             double[] y = columns.column(0);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.TraceSource;
+import nepi.kernel.display.ChartFormat;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.TraceChart;
 import nepi.kernel.magic.Magic;
@@ -44,11 +45,13 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
     static final MagicOption<Boolean> PATH = MagicOption.flag("--path", "the path of its file");
     static final MagicOption<Boolean> PLOT =
             MagicOption.flag("--plot", "a chart of its ping round-trip times or of its lines of numbers");
+    static final MagicOption<java.nio.file.Path> SAVE = ChartSaving.option(ChartFormat.SVG, ChartFormat.PNG);
     static final MagicSpec SPEC = MagicSpec.named("trace")
             .help("show a trace of an RM, its first or last N lines, its size or path, or plot it (ping RTTs, numbers)")
             .argument(GuidArguments.GUID)
             .argument(TRACE)
             .oneOf(TAIL, HEAD, SIZE, PATH, PLOT)
+            .option(SAVE)
             .build();
 
     @Override
@@ -58,6 +61,13 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
 
     @Override
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
+        java.nio.file.Path file = arguments.get(SAVE).orElse(null);
+        if (file != null) {
+            if (!arguments.has(PLOT)) {
+                throw SPEC.usageError("--save writes the chart: give --plot with it");
+            }
+            ChartSaving.format(SPEC, file, java.util.EnumSet.of(ChartFormat.SVG, ChartFormat.PNG));
+        }
         int headLines = arguments.get(HEAD).orElse(0);
         int tailLines = arguments.get(TAIL).orElse(0);
         ExperimentController ec = ecVariable.current();
@@ -88,7 +98,11 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             return size + " bytes" + (size >= 1024 ? " (" + humanSize(size) + ")" : "");
         }
         if (arguments.has(PLOT)) {
-            return plot(rm, name, source);
+            MimeBundle chart = plot(rm, name, source);
+            if (file != null) {
+                context.out().println(ChartSaving.save(SPEC, file, ChartSaving.ofBundle(chart)));
+            }
+            return chart;
         }
         String text;
         if (headLines > 0) {
