@@ -228,7 +228,7 @@ public record ExperimentGraph(String title, List<Vertex> vertices, List<Arrow> a
             dot.append(", label=\"").append(quote(caption())).append("\", labelloc=t, fontsize=14");
         }
         dot.append("];\n");
-        dot.append("  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\", fontsize=11, color=\"")
+        dot.append("  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\", fontsize=12, color=\"")
                 .append(GraphSvg.BOX_STROKE)
                 .append("\", fontcolor=\"")
                 .append(ChartTheme.TEXT_CSS)

@@ -121,10 +121,11 @@ public final class TimelineChart {
         chart.getStyler().setyAxisTickLabelsFormattingFunction(value -> {
             long index = Math.round(value);
             if (Math.abs(value - index) > 1e-6 || index < 0 || index >= drawn.size()) {
-                return " ";
+                // Blank, but each different: XChart drops tick labels when some repeat.
+                return " ".repeat(1 + (int) Math.max(0, Math.round((value + 1) * 4)));
             }
             Row row = drawn.get(drawn.size() - 1 - (int) index);
-            return ResourceNames.shorten(row.label());
+            return TimelineSvg.shorten(row.label());
         });
         Map<ResourceState, List<double[]>> points = new EnumMap<>(ResourceState.class);
         for (int i = 0; i < drawn.size(); i++) {

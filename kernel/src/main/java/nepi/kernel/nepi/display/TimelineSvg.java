@@ -28,6 +28,8 @@ final class TimelineSvg {
     static final int BOTTOM = 44;
     /** Width of a label character, roughly, at the label font size. */
     static final double CHAR_WIDTH = 6.6;
+    /** The longest row label; longer ones end with an ellipsis (the hover text has them whole). */
+    static final int LABEL_LENGTH = 48;
 
     private TimelineSvg() {}
 
@@ -41,7 +43,7 @@ final class TimelineSvg {
         List<String> labels =
                 drawn.stream().map(row -> ResourceNames.shorten(row.label())).toList();
         int labelWidth = (int) Math.min(
-                320, 12 + labels.stream().mapToInt(String::length).max().orElse(10) * CHAR_WIDTH);
+                360, 12 + labels.stream().mapToInt(String::length).max().orElse(10) * CHAR_WIDTH);
         double span = drawn.stream()
                 .flatMap(r -> r.times().values().stream())
                 .mapToDouble(t -> TimelineChart.seconds(origin, t))
@@ -150,8 +152,13 @@ final class TimelineSvg {
                     "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" rx=\"2\" fill=\"%s\"/>"
                             + "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>",
                     at, y - 10, StateColours.CSS.get(state), at + 16, y, ChartTheme.TEXT_CSS, state));
-            at += 26 + (int) (state.name().length() * CHAR_WIDTH);
+            at += 34 + (int) (state.name().length() * 7.5);
         }
+    }
+
+    /** A row's label, cut to {@link #LABEL_LENGTH} characters. */
+    static String shorten(String label) {
+        return label.length() <= LABEL_LENGTH ? label : label.substring(0, LABEL_LENGTH - 1) + "…";
     }
 
     /** A round step giving 4 to 10 ticks over {@code span} seconds. */
