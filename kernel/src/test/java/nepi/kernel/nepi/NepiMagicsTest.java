@@ -267,6 +267,30 @@ class NepiMagicsTest {
     }
 
     @Test
+    void timelineSavesItsChartAndShowsAFailureReasonOnHover() throws Exception {
+        nb.ok("int bad = ec.registerResource(\"kerneltest::Failing\");");
+        nb.ok("ec.set(bad, \"critical\", false);");
+        nb.ok("%deploy");
+        Path svg = localDir.resolve("timeline.svg");
+        Cell cell = nb.ok("%timeline --order type --save " + svg);
+        assertThat(cell.stdout()).startsWith("saved SVG to " + svg);
+        assertThat(Files.readString(svg))
+                .isEqualTo(cell.lastShown().data().get("image/svg+xml"))
+                .contains(">#1 dummy::Node</text>")
+                .contains("FAILED: no such host</title>");
+        Path png = localDir.resolve("timeline.png");
+        nb.ok("%timeline --save " + png);
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(nb.error("%timeline --save " + localDir.resolve("t.dot"), "UsageError")
+                        .value())
+                .contains("its name must end in .svg or .png");
+        assertThat(nb.error("%timeline --order name", "UsageError").value())
+                .contains("--order takes one of deploy, type, not 'name'");
+        assertThat(nb.error("%trace app stdout --save " + png, "UsageError").value())
+                .contains("--save writes the chart: give --plot with it");
+    }
+
+    @Test
     void timelineRefusesAGuidThatNamesNoRm() {
         assertThat(nb.error("%timeline 7", "UsageError").value()).contains("no RM has guid 7");
     }

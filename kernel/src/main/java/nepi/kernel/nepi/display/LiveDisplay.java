@@ -73,10 +73,9 @@ final class LiveDisplay implements AutoCloseable {
             @Override
             public void ecStateChanged(EcState state) {
                 if (closeOnShutdown && state == EcState.TERMINATED) {
-                    // Not on the controller's thread: closing waits for the last update.
-                    Thread closer = new Thread(LiveDisplay.this::close, "nepi-live-close");
-                    closer.setDaemon(true);
-                    closer.start();
+                    // On the thread that shut the experiment down, after every RM was released: the last update
+                    // shows the final states and is sent before that thread goes on (e.g. before %new's cell ends).
+                    close();
                 }
             }
         };
