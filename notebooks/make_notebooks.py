@@ -23,6 +23,9 @@ write("01-quickstart.ipynb", [
     'int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
     'int ping = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 20, "interval", 0.2));\n'
     "ec.registerConnection(ping, node);",
+    "md:`%graph` draws the experiment before anything is deployed; with `--live` it recolours in place as the "
+    "resources change state, during the cells below too.",
+    "%graph --live",
     "md:`%deploy` deploys every new resource and shows a table that updates in place as their states change.",
     "%deploy",
     "md:`%wait` blocks until the ping has finished (interrupt the kernel to stop waiting).",

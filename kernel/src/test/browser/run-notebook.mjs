@@ -1,6 +1,7 @@
 // Opens a notebook on a running Jupyter Notebook server in headless Chromium, selects the
 // NEPI kernel from the Kernel menu, runs all cells from the Cell menu, waits for every cell
-// to finish and for a plot, then saves a screenshot and prints a JSON summary of the page.
+// to finish and for a plot, then saves a screenshot and prints a JSON summary of the page (plots, and the
+// experiment graphs with the states they show).
 // Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds]
 import { chromium } from 'playwright-core';
 
@@ -39,6 +40,12 @@ try {
   });
   await page.waitForSelector('.output_png img, .output_svg svg, .output_html img, .output_html svg');
 
+  // A live graph's last update may trail its cell: give it a few seconds to show every RM released.
+  await page.waitForFunction(() => {
+    const boxes = Array.from(document.querySelectorAll('.output_svg svg[data-layout] g.rm'));
+    return boxes.length > 0 && boxes.every(g => g.getAttribute('data-state') === 'RELEASED');
+  }, null, { timeout: 10000 }).catch(() => {});
+
   // Plots, whichever MIME type the notebook chose to show: SVG before PNG, or an HTML twin.
   const summary = await page.evaluate(() => {
     const plots = Array.from(document.querySelectorAll(
@@ -49,6 +56,13 @@ try {
       plots: plots.length,
       errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.textContent.slice(0, 500)),
       plotSizes: plots.map(p => { const r = p.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }),
+      // Experiment graphs (%graph): the cell that drew each, its layout and the states its boxes show now.
+      graphs: Array.from(document.querySelectorAll('.output_svg svg[data-layout]')).map(svg => ({
+        cell: svg.closest('.code_cell').querySelector('.input_area').textContent.trim(),
+        layout: svg.getAttribute('data-layout'),
+        states: Array.from(svg.querySelectorAll('g.rm')).map(g => g.getAttribute('data-state')),
+      })),
+      cellInputs: Array.from(document.querySelectorAll('.code_cell .input_area')).map(c => c.textContent.trim()),
     };
   });
   // The notebook scrolls inside its own container: make the window as tall as the notebook so
