@@ -15,11 +15,17 @@ import java.util.concurrent.TimeUnit;
  * process outlives the call that started it.
  *
  * @param directory where the programs are, or null when Graphviz is not installed
+ * @param timeLimit how long one run may take before it is killed
  */
-public record Graphviz(Path directory) {
+public record Graphviz(Path directory, Duration timeLimit) {
 
-    /** How long one run may take. */
+    /** How long one run may take, by default. */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(20);
+
+    /** Graphviz in {@code directory} (null: not installed), with the default time limit. */
+    public Graphviz(Path directory) {
+        this(directory, TIME_LIMIT);
+    }
 
     /** The layout programs used. */
     public enum Engine {
@@ -58,7 +64,7 @@ public record Graphviz(Path directory) {
      *
      * @return the program's output
      * @throws IOException          when Graphviz is not installed, fails (its message is given), or takes longer than
-     *                              {@link #TIME_LIMIT} (it is killed)
+     *                              {@link #timeLimit} (it is killed)
      * @throws InterruptedException when interrupted while waiting (it is killed)
      */
     public byte[] run(Engine engine, String format, String dotText) throws IOException, InterruptedException {
@@ -78,8 +84,8 @@ public record Graphviz(Path directory) {
                     .redirectError(errors.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
-            if (!process.waitFor(TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException(engine.program() + " took more than " + TIME_LIMIT.toSeconds() + " s");
+            if (!process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(engine.program() + " took more than " + TimeText.duration(timeLimit));
             }
             if (process.exitValue() != 0) {
                 String message =
