@@ -58,11 +58,11 @@ try {
       plotSizes: plots.map(p => { const r = p.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }),
       // Experiment graphs (%graph): the cell that drew each, its layout and the states its boxes show now.
       graphs: Array.from(document.querySelectorAll('.output_svg svg[data-layout]')).map(svg => ({
-        cell: svg.closest('.code_cell').querySelector('.input_area').textContent.trim(),
+        cell: Jupyter.notebook.get_cells().find(c => c.element[0].contains(svg)).get_text(),
         layout: svg.getAttribute('data-layout'),
         states: Array.from(svg.querySelectorAll('g.rm')).map(g => g.getAttribute('data-state')),
       })),
-      cellInputs: Array.from(document.querySelectorAll('.code_cell .input_area')).map(c => c.textContent.trim()),
+      cellInputs: Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => c.get_text()),
     };
   });
   // The notebook scrolls inside its own container: make the window as tall as the notebook so
