@@ -44,7 +44,8 @@ final class GraphSvg {
 
     static String svg(ExperimentGraph graph, GraphLayout layout) {
         String caption = graph.caption();
-        int width = (int) Math.ceil(Math.max(layout.width(), 32 + caption.length() * 7.5));
+        // The caption is bold 14 px text: about 9 px a character.
+        int width = (int) Math.ceil(Math.max(layout.width(), 2 * GraphLayout.MARGIN + caption.length() * 9));
         int height = (int) Math.ceil(layout.height());
         StringBuilder svg = new StringBuilder(1024 + graph.vertices().size() * 500);
         svg.append(format(

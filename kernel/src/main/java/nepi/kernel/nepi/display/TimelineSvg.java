@@ -52,7 +52,8 @@ final class TimelineSvg {
         double step = tickStep(span);
         double end = Math.max(step, Math.ceil(span / step - 1e-9) * step);
         int left = MARGIN + labelWidth;
-        int width = left + PLOT_WIDTH + MARGIN + 8;
+        // The caption is bold 14 px text: about 9 px a character.
+        int width = Math.max(left + PLOT_WIDTH + MARGIN + 8, 2 * MARGIN + caption.length() * 9);
         int height = TOP + Math.max(1, drawn.size()) * ROW_HEIGHT + BOTTOM;
         StringBuilder svg = new StringBuilder(2048 + drawn.size() * 600);
         svg.append(format(
