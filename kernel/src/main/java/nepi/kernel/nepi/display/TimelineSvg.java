@@ -40,8 +40,7 @@ final class TimelineSvg {
                 + (rows.size() > drawn.size()
                         ? " (first " + drawn.size() + " of " + rows.size() + " RMs; the table lists all)"
                         : "");
-        List<String> labels =
-                drawn.stream().map(row -> ResourceNames.shorten(row.label())).toList();
+        List<String> labels = drawn.stream().map(row -> shorten(row.label())).toList();
         int labelWidth = (int) Math.min(
                 360, 12 + labels.stream().mapToInt(String::length).max().orElse(10) * CHAR_WIDTH);
         double span = drawn.stream()
