@@ -9,6 +9,7 @@ packages=(
   jupyter-nbconvert jupyter-notebook
   openssh-server openssh-client iproute2 iputils-ping traceroute tcpdump iperf3 gcc procps
   libns3-dev libgsl-dev g++ pkg-config
+  graphviz
   chromium
 )
 

@@ -23,6 +23,9 @@ write("01-quickstart.ipynb", [
     'int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
     'int ping = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 20, "interval", 0.2));\n'
     "ec.registerConnection(ping, node);",
+    "md:`%graph` draws the experiment before anything is deployed; with `--live` it recolours in place as the "
+    "resources change state, during the cells below too.",
+    "%graph --live",
     "md:`%deploy` deploys every new resource and shows a table that updates in place as their states change.",
     "%deploy",
     "md:`%wait` blocks until the ping has finished (interrupt the kernel to stop waiting).",
@@ -30,6 +33,9 @@ write("01-quickstart.ipynb", [
     "md:The ping's output is a *trace*; `--tail` reads only its end, `--plot` draws the round-trip times.",
     "%trace ping stdout --tail 4",
     "%trace ping stdout --plot",
+    "md:`--table` parses the trace into rows, one per reply, with ping's statistics below (click a column's header "
+    "to sort by it); `--csv FILE` writes the rows for a spreadsheet or pandas.",
+    "%trace ping stdout --table",
     "md:Every resource, its state and when it got there:",
     "%state",
     "md:Release what the experiment holds (the kernel's shutdown would do it too).",
@@ -65,14 +71,16 @@ write("02-netns.ipynb", [
     "%deploy",
     "%wait finished ping",
     "%trace ping stdout --plot",
-    "md:Throughput across the 20 Mbit/s link from `a`, measured with iperf3:",
+    "md:Throughput across the 20 Mbit/s link from `a`, measured with iperf3 (`json=true`: its report parses into a "
+    "table of intervals):",
     'int server = ec.registerResource("linux::Iperf", Map.of("role", "server", "oneOff", true));\n'
-    'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.2.2", "duration", 2));\n'
+    'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.2.2", "duration", 2,\n'
+    '        "json", true, "reportInterval", 0.5));\n'
     "ec.registerConnection(server, c); ec.registerConnection(client, a);\n"
     'ec.registerCondition(client, START, server, STARTED, "500ms");',
     "%deploy",
     "%wait finished client",
-    "%trace client stdout --tail 4",
+    "%trace client stdout --table",
     "md:Releasing removes every namespace, link and route of this run.",
     "%release",
 ])

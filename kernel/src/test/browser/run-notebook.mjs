@@ -1,7 +1,7 @@
 // Opens a notebook on a running Jupyter Notebook server in headless Chromium, selects the
 // NEPI kernel from the Kernel menu, runs all cells from the Cell menu, waits for every cell
 // to finish and for a plot, sorts the trace table by a click on a header, then saves a screenshot and prints a
-// JSON summary of the page.
+// JSON summary of the page (plots, the trace table, and the experiment graphs with the states they show).
 // Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds]
 import { chromium } from 'playwright-core';
 
@@ -40,6 +40,12 @@ try {
   });
   await page.waitForSelector('.output_png img, .output_svg svg, .output_html img, .output_html svg');
 
+  // A live graph's last update may trail its cell: give it a few seconds to show every RM released.
+  await page.waitForFunction(() => {
+    const boxes = Array.from(document.querySelectorAll('.output_svg svg[data-layout] g.rm'));
+    return boxes.length > 0 && boxes.every(g => g.getAttribute('data-state') === 'RELEASED');
+  }, null, { timeout: 10000 }).catch(() => {});
+
   // Plots, whichever MIME type the notebook chose to show: SVG before PNG, or an HTML twin.
   const summary = await page.evaluate(() => {
     const plots = Array.from(document.querySelectorAll(
@@ -50,6 +56,13 @@ try {
       plots: plots.length,
       errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.textContent.slice(0, 500)),
       plotSizes: plots.map(p => { const r = p.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }),
+      // Experiment graphs (%graph): the cell that drew each, its layout and the states its boxes show now.
+      graphs: Array.from(document.querySelectorAll('.output_svg svg[data-layout]')).map(svg => ({
+        cell: Jupyter.notebook.get_cells().find(c => c.element[0].contains(svg)).get_text(),
+        layout: svg.getAttribute('data-layout'),
+        states: Array.from(svg.querySelectorAll('g.rm')).map(g => g.getAttribute('data-state')),
+      })),
+      cellInputs: Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => c.get_text()),
     };
   });
   // The trace table (%trace ping stdout --table): a sortable table whose rows a click on a header sorts.

@@ -1,7 +1,8 @@
 """The quickstart notebook in a real browser: Debian's Jupyter Notebook server on 127.0.0.1 with a
 token, headless Chromium driven by Playwright (kernel/src/test/browser/run-notebook.mjs) selecting
-the NEPI kernel from the Kernel menu and running every cell; the page must show the plot and the trace
-table, which a click on a column's header sorts.
+the NEPI kernel from the Kernel menu and running every cell; the page must show the plot, the experiment's graph
+drawn before deploy and recoloured live until every resource is released, and the trace table, which a click on a
+column's header sorts.
 A screenshot is saved under kernel/target/browser/.
 """
 import json
@@ -78,6 +79,14 @@ class Browser(unittest.TestCase):
         self.assertEqual(table["rows"], 20, table)
         self.assertGreater(table["distinct"], 1, "round-trip times to sort")
         self.assertTrue(table["sortedAscending"] and table["sortedDescending"], f"a click sorts the table: {table}")
+        # The graph drawn before deploy (%graph --live), laid out by Graphviz, then recoloured in place by the cells
+        # after it: at the end it shows both RMs released.
+        self.assertEqual(len(page["graphs"]), 1, page["graphs"])
+        graph = page["graphs"][0]
+        self.assertEqual(graph["cell"], "%graph --live")
+        self.assertLess(page["cellInputs"].index("%graph --live"), page["cellInputs"].index("%deploy"))
+        self.assertEqual(graph["layout"], "graphviz dot")
+        self.assertEqual(graph["states"], ["RELEASED", "RELEASED"])
         self.assertGreater(os.path.getsize(shot), 10000)
 
     @staticmethod

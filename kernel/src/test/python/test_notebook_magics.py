@@ -224,6 +224,13 @@ class NotebookMagics(unittest.TestCase):
         reply = self.ok("%trace app stdout --plot")
         self.assertTrue(base64.b64decode(self.data(reply, "image/png")).startswith(b"\x89PNG"))
         self.assertIn("5 rows of n, square", self.data(reply, "text/plain"))
+        saved = os.path.join(self.tmp, "square.png")
+        reply = self.ok(f"%trace app stdout --plot --save {saved}")
+        self.assertIn(f"saved PNG to {saved}", reply.stream())
+        with open(saved, "rb") as f:
+            self.assertTrue(f.read().startswith(b"\x89PNG"))
+        self.assertIn("its name must end in .svg or .png", self.error(
+            f"%trace app stdout --plot --save {saved}.pdf", "UsageError").error_text())
         self.error("%trace app stderr --plot", "UsageError")
         self.ok("%release")
 
@@ -265,9 +272,12 @@ class NotebookMagics(unittest.TestCase):
 
     def test_timeline_is_a_chart(self):
         self.finished_experiment()
-        reply = self.ok("%timeline")
+        reply = self.ok("%timeline --order type")
         self.assertTrue(base64.b64decode(self.data(reply, "image/png")).startswith(b"\x89PNG"))
-        self.assertIn("<svg", self.data(reply, "image/svg+xml"))
+        svg = self.data(reply, "image/svg+xml")
+        self.assertIn(">#1 linux::Node: localhost</text>", svg)
+        self.assertIn(">#2 linux::Application: echo hello; sleep 1</text>", svg)
+        self.assertLess(svg.index(">#2 linux::Application"), svg.index(">#1 linux::Node"), "ordered by type")
         plain = self.data(reply, "text/plain")
         for rtype in ("linux::Node", "linux::Application", "linux::Ping"):
             self.assertIn(rtype, plain)
@@ -280,8 +290,52 @@ class NotebookMagics(unittest.TestCase):
         self.assertTrue(svg.startswith("<svg"), svg[:100])
         for rtype in ("linux::Node", "linux::Application", "linux::Ping"):
             self.assertIn(rtype, svg)
-        self.assertEqual(svg.count("<line "), 2)
-        self.assertIn("#1 linux::Node NEW -- [2, 3]", self.data(reply, "text/plain"))
+        self.assertIn('data-layout="graphviz dot"', svg, "Graphviz lays it out (Debian package graphviz)")
+        connections = svg[svg.index('<g class="connections"'):]
+        self.assertEqual(connections[:connections.index("</g>")].count("<path "), 2)
+        self.assertIn("#1 linux::Node NEW (localhost) -- [2, 3]", self.data(reply, "text/plain"))
+
+    def test_graph_dot_prints_the_connections_and_the_conditions(self):
+        self.experiment()
+        self.ok('ec.registerCondition(ping, START, app, STOPPED, "1s");')
+        reply = self.ok("%graph --dot")
+        self.assertEqual(self.displays(reply), [])
+        dot = reply.stream()
+        self.assertTrue(dot.startswith("digraph "), dot[:100])
+        self.assertIn("rm1 -> rm2;", dot)
+        self.assertIn("rm1 -> rm3;", dot)
+        self.assertRegex(dot, r'rm2 -> rm3 \[style=dashed, [^\]]*label="START after STOPPED \+ 1\.0 s"\]')
+        self.error("%graph --save graph.gif", "UsageError")
+
+    def test_live_graph_is_recoloured_in_place_by_later_cells(self):
+        self.experiment(command="sleep 1")
+        shown = self.ok("%graph --live")
+        first = shown.of_type("display_data")
+        self.assertEqual(len(first), 1)
+        display_id = first[0]["content"]["transient"]["display_id"]
+        self.assertIn('data-state="NEW"', first[0]["content"]["data"]["image/svg+xml"])
+        # Later cells: the graph's updates come as children of whichever request is being served, and may
+        # trail the cell that caused them, so read iopub until the graph shows every RM finished.
+        msg_id = self.kc.execute("%deploy\n")
+        updates = []
+        deadline = time.monotonic() + 60
+        finished = False
+        while not finished and time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=1)
+            except Empty:
+                continue
+            content = msg["content"]
+            if msg["msg_type"] == "update_display_data" and content["transient"]["display_id"] == display_id:
+                updates.append(content)
+                svg = content["data"]["image/svg+xml"]
+                finished = ('data-guid="2" data-state="STOPPED"' in svg
+                            and 'data-guid="3" data-state="STOPPED"' in svg)
+        self.assertEqual(h.shell_reply(self.kc, msg_id)["content"]["status"], "ok")
+        self.assertTrue(finished, f"the graph never showed the RMs finished ({len(updates)} updates)")
+        self.assertGreaterEqual(len(updates), 2)
+        self.assertIn("image/svg+xml", updates[-1]["data"])
+        self.ok("%release")
 
     def test_state_table_has_html_and_text(self):
         self.experiment()

@@ -62,6 +62,10 @@ class Notebooks(unittest.TestCase):
 
     def test_quickstart_pings_and_plots(self):
         cells = self.execute("01-quickstart.ipynb")
+        graph = outputs(self.cell(cells, "%graph --live"), "image/svg+xml")
+        self.assertEqual(len(graph), 1, "the graph is drawn once, then updated in place")
+        self.assertIn('data-layout="graphviz dot"', graph[0])
+        self.assertNotIn('data-state="NEW"', graph[0], "updated in place by the cells after it")
         tail = "".join(outputs(self.cell(cells, "%trace ping stdout --tail")))
         self.assertIn("20 packets transmitted, 20 received", tail)
         self.assert_image(self.cell(cells, "%trace ping stdout --plot"))

@@ -12,7 +12,6 @@ import nepi.core.trace.TcpdumpTrace;
 import nepi.core.trace.TraceTables;
 import nepi.core.trace.TracerouteTrace;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -183,8 +182,7 @@ public final class TraceChart {
     }
 
     static XYChart columnChart(String title, NumericColumns columns) {
-        XYChart chart =
-                new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        XYChart chart = ChartTheme.xyChart(WIDTH, HEIGHT, title);
         int width = columns.names().size();
         if (width == 1) {
             double[] y = columns.column(0);
@@ -211,13 +209,10 @@ public final class TraceChart {
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
-        return new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(title)
-                .xAxisTitle(xTitle)
-                .yAxisTitle(yTitle)
-                .build();
+        XYChart chart = ChartTheme.xyChart(WIDTH, HEIGHT, title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle);
+        return chart;
     }
 
     private static double seconds(java.time.Instant t) {

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import nepi.core.resource.ResourceFactory;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.session.InProcessSession;
 import nepi.kernel.session.InProcessSession.Cell;
+import nepi.kernel.session.RecordingFrontend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +65,19 @@ class NepiMagicsTest {
     void newExperiment() {
         nb.ok("%new magics-" + experiments.incrementAndGet());
         nb.ok(EXPERIMENT);
+    }
+
+    /** Waits up to 10 s for {@code condition}. */
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private String finalTable(Cell cell) {
@@ -252,12 +267,85 @@ class NepiMagicsTest {
     }
 
     @Test
-    void graphIsAnSvgWithEveryRmAndConnection() {
+    void graphIsAnSvgWithEveryRmAndConnectionLaidOutByGraphviz() {
         MimeBundle graph = nb.ok("%graph").lastShown();
         String svg = (String) graph.data().get("image/svg+xml");
+        assertThat(svg)
+                .as("Graphviz is installed (Debian package graphviz, in install/requirements.sh)")
+                .contains("data-layout=\"graphviz dot\"");
         assertThat(svg).startsWith("<svg").contains("dummy::Node").contains("dummy::Application");
-        assertThat(svg.split("<line ", -1)).hasSize(2);
+        assertThat(svg).contains("data-guid=\"1\" data-state=\"NEW\"", "data-guid=\"2\" data-state=\"NEW\"");
+        String connections = svg.substring(svg.indexOf("<g class=\"connections\""), svg.indexOf("</g>"));
+        assertThat(connections.split("<path ", -1)).hasSize(2);
         assertThat(graph.plainText()).contains("#1 dummy::Node NEW -- [2]");
+    }
+
+    @Test
+    void graphDotHasTheConnectionsAndTheConditionsAsDashedLabelledEdges() {
+        nb.ok("int late = ec.registerResource(\"dummy::Application\");");
+        nb.ok("ec.registerCondition(late, START, app, STARTED, \"2s\");");
+        Cell cell = nb.ok("%graph --dot");
+        assertThat(cell.shown()).isEmpty();
+        String dot = cell.stdout();
+        assertThat(dot).startsWith("digraph \"experiment magics-");
+        assertThat(dot).contains("  rm1 -> rm2;\n");
+        assertThat(dot)
+                .containsPattern("rm2 -> rm3 \\[style=dashed, [^\\]]*label=\"START after STARTED \\+ 2\\.0 s\"\\]");
+        assertThat(dot).contains("rm1 [label=\"#1 dummy::Node\\nNEW\", fillcolor=\"#bdbdbd\"");
+        String svg = (String) nb.ok("%graph").lastShown().data().get("image/svg+xml");
+        assertThat(svg)
+                .contains("<g class=\"condition\" data-from=\"2\" data-to=\"3\">")
+                .contains("stroke-dasharray")
+                .contains(">START after STARTED + 2.0 s</text>");
+    }
+
+    @Test
+    void aLiveGraphIsRecolouredInPlaceByLaterCells() {
+        Cell shown = nb.ok("%graph --live");
+        assertThat(shown.shown()).hasSize(1);
+        String displayId = shown.shown().get(0).displayId();
+        assertThat(displayId).startsWith("nepi-live-");
+        assertThat((String) shown.lastShown().data().get("image/svg+xml")).contains("data-state=\"NEW\"");
+        Cell deploy = nb.ok("%deploy");
+        List<RecordingFrontend.Shown> updates = deploy.shown().stream()
+                .filter(s -> displayId.equals(s.displayId()))
+                .toList();
+        assertThat(updates).isNotEmpty().allSatisfy(update -> assertThat(update.update())
+                .isTrue());
+        // Deployed: every RM is READY or beyond. The graph's last update may come after the cell (it follows the
+        // experiment, not the cell).
+        await(() -> nb.frontend().shown().stream()
+                .filter(s -> displayId.equals(s.displayId()))
+                .reduce((a, b) -> b)
+                .map(s -> (String) s.bundle().data().get("image/svg+xml"))
+                .filter(svg -> svg.contains("data-guid=\"2\"")
+                        && !svg.contains("data-state=\"NEW\"")
+                        && !svg.contains("data-state=\"DISCOVERED\"")
+                        && !svg.contains("data-state=\"PROVISIONED\""))
+                .isPresent());
+    }
+
+    @Test
+    void graphSavesSvgPngAndDotAndRefusesOtherExtensions() throws Exception {
+        nb.ok("ec.registerCondition(app, START, node, READY);");
+        Path svg = localDir.resolve("g.svg");
+        Path png = localDir.resolve("g.png");
+        Path dot = localDir.resolve("g.dot");
+        Cell saved = nb.ok("%graph --save " + svg);
+        assertThat(saved.stdout()).startsWith("saved SVG to " + svg);
+        assertThat(saved.lastShown().data()).containsKey("image/svg+xml");
+        assertThat(Files.readString(svg)).startsWith("<svg").contains("START after READY");
+        assertThat(nb.ok("%graph --save " + png).stdout()).startsWith("saved PNG to " + png);
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(nb.ok("%graph --dot --save " + dot).stdout()).startsWith("saved DOT to " + dot);
+        assertThat(Files.readString(dot)).startsWith("digraph").contains("style=dashed");
+        assertThat(nb.error("%graph --save " + localDir.resolve("g.jpg"), "UsageError")
+                        .value())
+                .contains("--save cannot write 'g.jpg': its name must end in .svg, .png or .dot");
+        assertThat(nb.error("%graph --save " + localDir.resolve("none/g.svg"), "UsageError")
+                        .value())
+                .contains("does not exist");
+        assertThat(nb.error("%graph --live --dot", "UsageError").value()).contains("give at most one of --live, --dot");
     }
 
     @Test
@@ -272,6 +360,30 @@ class NepiMagicsTest {
         assertThat(Base64.getDecoder().decode((String) timeline.data().get("image/png")))
                 .startsWith(0x89, 'P');
         assertThat(timeline.plainText()).contains("dummy::Node").contains("dummy::Application");
+    }
+
+    @Test
+    void timelineSavesItsChartAndShowsAFailureReasonOnHover() throws Exception {
+        nb.ok("int bad = ec.registerResource(\"kerneltest::Failing\");");
+        nb.ok("ec.set(bad, \"critical\", false);");
+        nb.ok("%deploy");
+        Path svg = localDir.resolve("timeline.svg");
+        Cell cell = nb.ok("%timeline --order type --save " + svg);
+        assertThat(cell.stdout()).startsWith("saved SVG to " + svg);
+        assertThat(Files.readString(svg))
+                .isEqualTo(cell.lastShown().data().get("image/svg+xml"))
+                .contains(">#1 dummy::Node</text>")
+                .contains("FAILED: no such host</title>");
+        Path png = localDir.resolve("timeline.png");
+        nb.ok("%timeline --save " + png);
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(nb.error("%timeline --save " + localDir.resolve("t.dot"), "UsageError")
+                        .value())
+                .contains("its name must end in .svg or .png");
+        assertThat(nb.error("%timeline --order name", "UsageError").value())
+                .contains("--order takes one of deploy, type, not 'name'");
+        assertThat(nb.error("%trace app stdout --save " + png, "UsageError").value())
+                .contains("--save writes the chart: give --plot with it");
     }
 
     @Test

@@ -1,15 +1,9 @@
 package nepi.kernel.nepi.display;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import nepi.core.ExperimentController;
-import nepi.core.ExperimentListener;
-import nepi.core.resource.StateChange;
-import nepi.kernel.display.Display;
-import nepi.kernel.display.DisplayHandle;
 import nepi.kernel.display.Table;
 import nepi.kernel.display.UpdateThrottle;
 
@@ -27,34 +21,21 @@ import nepi.kernel.display.UpdateThrottle;
 public final class LiveTable implements AutoCloseable {
 
     /** The most updates a live table sends in one second. */
-    public static final int MAX_UPDATES_PER_SECOND = 10;
+    public static final int MAX_UPDATES_PER_SECOND = LiveDisplay.MAX_UPDATES_PER_SECOND;
 
     private final ExperimentController ec;
     private final List<Integer> guids;
-    private final Set<Integer> watched;
     private final ResourceTable.Layout layout;
-    private final DisplayHandle handle;
-    private final UpdateThrottle throttle;
-    private final ExperimentListener listener;
+    private final LiveDisplay display;
     private volatile String title;
 
     private LiveTable(ExperimentController ec, List<Integer> guids, ResourceTable.Layout layout, String title) {
         this.ec = ec;
         this.guids = List.copyOf(guids);
-        this.watched = Set.copyOf(guids);
         this.layout = layout;
         this.title = title;
-        this.handle = Display.display(table().bundle(), "nepi-live-" + UUID.randomUUID());
-        this.throttle = new UpdateThrottle(Duration.ofMillis(1000 / MAX_UPDATES_PER_SECOND), this::publish);
-        this.listener = new ExperimentListener() {
-            @Override
-            public void stateChanged(StateChange change) {
-                if (watched.contains(change.guid())) {
-                    throttle.changed();
-                }
-            }
-        };
-        ec.addListener(listener);
+        Set<Integer> watched = Set.copyOf(guids);
+        this.display = new LiveDisplay(ec, () -> table().bundle(), watched::contains, false, false);
     }
 
     /** Shows the table of RMs {@code guids} of {@code ec} and keeps it up to date until closed. */
@@ -65,7 +46,7 @@ public final class LiveTable implements AutoCloseable {
 
     /** The display id the table is shown under. */
     public String displayId() {
-        return handle.id();
+        return display.displayId();
     }
 
     /** Changes the line above the table (e.g. from "waiting" to "done"); shown with the next update. */
@@ -76,15 +57,10 @@ public final class LiveTable implements AutoCloseable {
     /** Stops following the experiment and shows the final states. */
     @Override
     public void close() {
-        ec.removeListener(listener);
-        throttle.finish();
+        display.close();
     }
 
     private Table table() {
         return ResourceTable.of(ec, guids, layout, title, Instant.now());
-    }
-
-    private void publish() {
-        handle.update(table().bundle());
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import nepi.core.run.RunSummary;
 import nepi.kernel.display.ChartImage;
+import nepi.kernel.display.ChartTheme;
 import nepi.kernel.display.MimeBundle;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -32,18 +32,17 @@ public final class RunCharts {
 
     /** The metric per run (runs without one are left out), the mean, and mean ± half-width. */
     static XYChart chart(RunSummary summary) {
-        XYChart chart = new XYChartBuilder()
-                .width(720)
-                .height(360)
-                .title(String.format(
+        XYChart chart = ChartTheme.xyChart(
+                720,
+                360,
+                String.format(
                         Locale.ROOT,
                         "metric per run: mean %.4g ± %.4g (%.0f%% confidence)",
                         summary.mean(),
                         summary.halfWidth(),
-                        summary.confidence() * 100))
-                .xAxisTitle("run")
-                .yAxisTitle("metric")
-                .build();
+                        summary.confidence() * 100));
+        chart.setXAxisTitle("run");
+        chart.setYAxisTitle("metric");
         List<RunSummary.RunResult> measured =
                 summary.runs().stream().filter(r -> !Double.isNaN(r.metric())).toList();
         double[] x = measured.stream().mapToDouble(RunSummary.RunResult::index).toArray();

@@ -6,16 +6,17 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import nepi.core.resource.ResourceState;
 import nepi.kernel.display.ChartImage;
+import nepi.kernel.display.ChartTheme;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.Table;
 import nepi.kernel.display.TimeText;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -31,15 +32,56 @@ public final class TimelineChart {
     /**
      * The states one RM went through.
      *
-     * @param guid  the RM
-     * @param type  its type name
-     * @param times when it entered each state it reached
+     * @param guid    the RM
+     * @param type    its type name
+     * @param name    what it is about when it says (its command, host name...; see {@link ResourceNames}), else ""
+     * @param times   when it entered each state it reached
+     * @param failure why it failed, or null
      */
-    public record Row(int guid, String type, Map<ResourceState, Instant> times) {
+    public record Row(int guid, String type, String name, Map<ResourceState, Instant> times, String failure) {
 
         /** Copies the times. */
         public Row {
+            name = name == null ? "" : name;
             times = times.isEmpty() ? Map.of() : new EnumMap<>(times);
+        }
+
+        /** A row without a name or a failure. */
+        public Row(int guid, String type, Map<ResourceState, Instant> times) {
+            this(guid, type, "", times, null);
+        }
+
+        /** {@code #3 linux::Application: sleep 2}: how the row is labelled. */
+        public String label() {
+            return "#" + guid + " " + type + (name.isEmpty() ? "" : ": " + name);
+        }
+
+        /** When it left NEW (its deployment began), for ordering rows by deployment. */
+        Instant deployedAt() {
+            return times.entrySet().stream()
+                    .filter(e -> e.getKey() != ResourceState.NEW)
+                    .map(Map.Entry::getValue)
+                    .min(Instant::compareTo)
+                    .orElse(null);
+        }
+    }
+
+    /** How the rows are ordered. */
+    public enum Order {
+        /** By when each RM's deployment began (RMs never deployed last), then by guid. */
+        DEPLOY,
+        /** By type name, then by guid. */
+        TYPE;
+
+        /** {@code rows} in this order. */
+        public List<Row> sort(List<Row> rows) {
+            Comparator<Row> order =
+                    switch (this) {
+                        case DEPLOY -> Comparator.comparing(
+                                Row::deployedAt, Comparator.nullsLast(Comparator.naturalOrder()));
+                        case TYPE -> Comparator.comparing(Row::type);
+                    };
+            return rows.stream().sorted(order.thenComparingInt(Row::guid)).toList();
         }
     }
 
@@ -59,32 +101,31 @@ public final class TimelineChart {
                 .orElse(Instant.now());
         XYChart chart = chart(title, rows, origin);
         Table table = table(title, rows, origin);
-        return ChartImage.bundle(chart, table.plain());
+        MimeBundle bundle = ChartImage.bundle(chart, table.plain());
+        // The hand-drawn SVG replaces XChart's: it labels every row and gives each mark a hover text (SVG <title>).
+        return bundle.with("image/svg+xml", TimelineSvg.svg(title, rows, origin));
     }
 
     static XYChart chart(String title, List<Row> rows, Instant origin) {
         List<Row> drawn = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
         int height = Math.max(260, 90 + 22 * drawn.size());
-        XYChart chart = new XYChartBuilder()
-                .width(820)
-                .height(height)
-                .title(title
-                        + (rows.size() > drawn.size()
-                                ? " (first " + drawn.size() + " of " + rows.size() + " RMs)"
-                                : ""))
-                .xAxisTitle("seconds since the first state change")
-                .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        XYChart chart = ChartTheme.xyChart(
+                820,
+                height,
+                title + (rows.size() > drawn.size() ? " (first " + drawn.size() + " of " + rows.size() + " RMs)" : ""));
+        chart.setXAxisTitle("seconds since the first state change");
+        chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         chart.getStyler().setYAxisMin(-0.5);
         chart.getStyler().setYAxisMax(drawn.size() - 0.5);
         chart.getStyler().setYAxisTickMarkSpacingHint(18);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(value -> {
             long index = Math.round(value);
             if (Math.abs(value - index) > 1e-6 || index < 0 || index >= drawn.size()) {
-                return " ";
+                // Blank, but each different: XChart drops tick labels when some repeat.
+                return " ".repeat(1 + (int) Math.max(0, Math.round((value + 1) * 4)));
             }
             Row row = drawn.get(drawn.size() - 1 - (int) index);
-            return "#" + row.guid() + " " + row.type();
+            return TimelineSvg.shorten(row.label());
         });
         Map<ResourceState, List<double[]>> points = new EnumMap<>(ResourceState.class);
         for (int i = 0; i < drawn.size(); i++) {
@@ -126,13 +167,13 @@ public final class TimelineChart {
 
     /** One row per RM, one column per state: seconds since the first state change. */
     static Table table(String title, List<Row> rows, Instant origin) {
-        List<String> header = new ArrayList<>(List.of("guid", "type"));
+        List<String> header = new ArrayList<>(List.of("guid", "type", "name"));
         for (ResourceState state : ResourceState.values()) {
             header.add(state.name());
         }
         List<List<String>> cells = new ArrayList<>();
         for (Row row : rows) {
-            List<String> cellsOfRow = new ArrayList<>(List.of(Integer.toString(row.guid()), row.type()));
+            List<String> cellsOfRow = new ArrayList<>(List.of(Integer.toString(row.guid()), row.type(), row.name()));
             for (ResourceState state : ResourceState.values()) {
                 Instant at = row.times().get(state);
                 cellsOfRow.add(at == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", seconds(origin, at)));
@@ -142,7 +183,7 @@ public final class TimelineChart {
         return new Table(title + " (seconds since " + TimeText.clock(origin) + ")", header, cells, "");
     }
 
-    private static double seconds(Instant origin, Instant at) {
+    static double seconds(Instant origin, Instant at) {
         return Duration.between(origin, at).toNanos() / 1e9;
     }
 }

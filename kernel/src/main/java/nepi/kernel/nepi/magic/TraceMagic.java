@@ -13,6 +13,7 @@ import nepi.core.trace.ParsedTrace;
 import nepi.core.trace.TraceFormat;
 import nepi.core.trace.TraceTable;
 import nepi.core.trace.TraceTables;
+import nepi.kernel.display.ChartFormat;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.TraceChart;
 import nepi.kernel.display.TraceTableView;
@@ -57,6 +58,7 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             MagicOption.flag("--table", "its rows as a sortable table, in the known formats: " + TraceFormat.known());
     static final MagicOption<Path> CSV = MagicOption.valued(
             "--csv", ValueKind.PATH.describedAs("FILE", "a file path"), "write its rows as CSV to FILE");
+    static final MagicOption<Path> SAVE = ChartSaving.option(ChartFormat.SVG, ChartFormat.PNG);
     static final MagicSpec SPEC = MagicSpec.named("trace")
             .help("show a trace of an RM, its first or last N lines, its size or path, plot it or show it as a"
                     + " table (ping, iperf3, tcpdump, traceroute, numbers), or write the table as CSV")
@@ -64,6 +66,7 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             .argument(TRACE)
             .oneOf(TAIL, HEAD, SIZE, PATH, PLOT, TABLE)
             .option(CSV)
+            .option(SAVE)
             .build();
 
     @Override
@@ -73,6 +76,13 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
 
     @Override
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
+        Path file = arguments.get(SAVE).orElse(null);
+        if (file != null) {
+            if (!arguments.has(PLOT)) {
+                throw SPEC.usageError("--save writes the chart: give --plot with it");
+            }
+            ChartSaving.format(SPEC, file, java.util.EnumSet.of(ChartFormat.SVG, ChartFormat.PNG));
+        }
         int headLines = arguments.get(HEAD).orElse(0);
         int tailLines = arguments.get(TAIL).orElse(0);
         ExperimentController ec = ecVariable.current();
@@ -112,7 +122,11 @@ public record TraceMagic(EcVariable ecVariable) implements Magic {
             return size + " bytes" + (size >= 1024 ? " (" + humanSize(size) + ")" : "");
         }
         if (arguments.has(PLOT)) {
-            return plot(rm, name, source);
+            MimeBundle chart = plot(rm, name, source);
+            if (file != null) {
+                context.out().println(ChartSaving.save(SPEC, file, ChartSaving.ofBundle(chart)));
+            }
+            return chart;
         }
         if (arguments.has(TABLE) || csv.isPresent()) {
             return table(rm, name, source, arguments.has(TABLE), csv.orElse(null), context);

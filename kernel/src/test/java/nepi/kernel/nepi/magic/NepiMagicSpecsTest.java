@@ -25,10 +25,12 @@ class NepiMagicSpecsTest {
         Map<String, String> documented = Map.ofEntries(
                 Map.entry("deploy", "%deploy [guids]"),
                 Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
-                Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE]"),
+                Map.entry(
+                        "trace",
+                        "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE] [--save FILE]"),
                 Map.entry("state", "%state [guids]"),
-                Map.entry("graph", "%graph"),
-                Map.entry("timeline", "%timeline [guids]"),
+                Map.entry("graph", "%graph [--live|--dot] [--save FILE]"),
+                Map.entry("timeline", "%timeline [guids] [--order deploy|type] [--save FILE]"),
                 Map.entry("release", "%release [guids]"),
                 Map.entry("shutdown", "%shutdown"),
                 Map.entry("new", "%new [expId]"),
@@ -55,9 +57,9 @@ class NepiMagicSpecsTest {
                             assertThat(option.help()).as(option.name()).isNotBlank());
         });
         assertThat(specs().get("trace").description())
-                .contains("  --tail N    the last N lines")
-                .contains("  --csv FILE  write its rows as CSV to FILE")
-                .contains("  GUID        an RM: its guid or an int variable holding it");
+                .contains("  --tail N     the last N lines")
+                .contains("  --csv FILE   write its rows as CSV to FILE")
+                .contains("  GUID         an RM: its guid or an int variable holding it");
         assertThat(specs().get("wait").words()).containsExactly("deployed", "started", "finished", "released");
     }
 
