@@ -361,7 +361,7 @@ class NotebookMagics(unittest.TestCase):
         rm_help = self.data(self.ok("%help ping"), "text/plain")
         self.assertIn("#3 linux::Ping (NEW)", rm_help)
         self.assertIn("127.0.0.1", rm_help)
-        listing = self.data(self.ok("%lsmagic"), "text/plain")
+        listing = self.text(self.ok("%lsmagic"))  # the line magics, then the cell magics
         for magic in ("deploy", "wait", "trace", "state", "graph", "timeline", "release", "shutdown", "new",
                       "rtypes", "help", "lsmagic", "save", "load", "runs", "maven", "mavenRepo", "jars", "classpath"):
             self.assertIn("%" + magic + " ", listing)

@@ -463,8 +463,16 @@ class NepiMagicsTest {
 
     @Test
     void lsmagicListsEveryMagic() {
-        String listing = nb.ok("%lsmagic").lastShown().plainText();
+        InProcessSession.Cell cell = nb.ok("%lsmagic");
+        assertThat(cell.shown()).hasSize(2);
+        String listing = cell.shown().get(0).bundle().plainText();
+        assertThat(cell.shown().get(1).bundle().plainText())
+                .contains("%%time")
+                .contains("%%html")
+                .contains("%%markdown");
         for (String magic : new String[] {
+            "time",
+            "run",
             "deploy",
             "wait",
             "trace",

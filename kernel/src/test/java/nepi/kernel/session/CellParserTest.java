@@ -3,6 +3,7 @@ package nepi.kernel.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import nepi.kernel.magic.MagicLine;
 import org.junit.jupiter.api.Test;
 
 class CellParserTest {
@@ -24,6 +25,28 @@ class CellParserTest {
     void aRemainderOperatorOnAContinuedLineIsJava() {
         assertThat(CellParser.split("int r = 10\n  % 3;"))
                 .containsExactly(new CellParser.JavaSegment("int r = 10\n  % 3;", 0));
+    }
+
+    @Test
+    void aCellMagicOnTheFirstLineTakesTheRestOfTheCell() {
+        CellParser.CellMagicCall call = CellParser.cellMagic("\n  %%exec node --quiet\nls -l\n%deploy\n")
+                .orElseThrow();
+        assertThat(call.magic()).isEqualTo(new MagicLine("exec", "node --quiet"));
+        assertThat(call.body()).isEqualTo("ls -l\n%deploy\n");
+        assertThat(call.bodyFirstLine()).isEqualTo(2);
+        assertThat(CellParser.cellMagic("%%time").orElseThrow().body()).isEmpty();
+        assertThat(CellParser.cellMagic("%%").orElseThrow().magic().name()).isEmpty();
+        assertThat(CellParser.cellMagic("int x = 1;\n%%time")).isEmpty();
+        assertThat(CellParser.cellMagic("%time 1")).isEmpty();
+    }
+
+    @Test
+    void aCellMagicLineElsewhereIsMarkedMisplaced() {
+        assertThat(CellParser.split("int x = 1;\n%%time\nx"))
+                .containsExactly(
+                        new CellParser.JavaSegment("int x = 1;", 0),
+                        new CellParser.MisplacedCellMagic(new MagicLine("time", ""), 1),
+                        new CellParser.JavaSegment("x", 2));
     }
 
     @Test
