@@ -56,7 +56,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $action in up | down | status) ;; *) die "unknown action '$action'; accepted: up, down, status" ;; esac
-[[ "$name" =~ ^[a-z][a-z0-9]{0,7}$ ]] || die "--name must be 1-8 lowercase letters or digits starting with a letter, got '$name'"
+[[ "$name" =~ ^[a-z][a-z0-9]{0,9}$ ]] || die "--name must be 1-10 lowercase letters or digits starting with a letter, got '$name'"
 [ "$(id -u)" -eq 0 ] || die "must run as root (it creates network namespaces and runs sshd)"
 dir=$(realpath -m -- "$dir")
 case $dir in /) die "--dir / is refused" ;; esac
@@ -90,7 +90,7 @@ down() {
     while read -r proc link; do
       link=${link#net:[}
       case $inodes in *" ${link%]} "*) kill -KILL "${proc#/proc/}" 2>/dev/null || true ;; esac
-    done < <(find /proc -mindepth 3 -maxdepth 3 -path '/proc/[0-9]*/ns/net' -printf '%h %l\n' 2>/dev/null | sed 's#/ns # #')
+    done < <(find /proc/[0-9]*/ns/net -maxdepth 0 -printf '%h %l\n' 2>/dev/null | sed 's#/ns # #')
   fi
   # One "ip" for all: a namespace's deletion takes its veth (and its peer) with it.
   [ -s "$batch" ] && ip -force -batch "$batch" 2>/dev/null || true

@@ -115,6 +115,7 @@ public class LinuxNode extends ResourceManager {
     private volatile Host host;
     /** The SSH host being connected since the start of deploy, and its connection's opening. */
     private volatile Host opened;
+
     private volatile CompletableFuture<Void> opening;
     private volatile NodeLayout layout;
     private volatile boolean root;

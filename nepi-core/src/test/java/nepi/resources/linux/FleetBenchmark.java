@@ -54,16 +54,18 @@ public final class FleetBenchmark {
                     if (rows.isEmpty()) {
                         ours(testbed, Math.min(2, n), 1); // warm-up: class loading, JIT
                     }
-                    rows.add(new Row(n, "parallel-ssh, 1 command per host", pssh(testbed), ""));
-                    rows.add(new Row(n, "NEPI, 1 application per host", ours(testbed, n, 1), ""));
+                    add(rows, new Row(n, "parallel-ssh, 1 command per host", pssh(testbed), ""));
+                    add(rows, new Row(n, "NEPI, 1 application per host", ours(testbed, n, 1), ""));
                     long[] memory = new long[2];
                     Duration many = ours(testbed, n, apps, memory);
-                    rows.add(new Row(
-                            n,
-                            "NEPI, " + apps + " applications per host",
-                            many,
-                            String.format(
-                                    Locale.ROOT, "heap %d MB, RSS %d MB", memory[0] >> 20, memory[1] >> 20)));
+                    add(
+                            rows,
+                            new Row(
+                                    n,
+                                    "NEPI, " + apps + " applications per host",
+                                    many,
+                                    String.format(
+                                            Locale.ROOT, "heap %d MB, RSS %d MB", memory[0] >> 20, memory[1] >> 20)));
                 }
             }
         } finally {
@@ -73,9 +75,26 @@ public final class FleetBenchmark {
         System.out.printf("| hosts | what | time | controller memory |%n|---|---|---|---|%n");
         for (Row r : rows) {
             System.out.printf(
-                    Locale.ROOT, "| %d | %s | %.2f s | %s |%n", r.hosts(), r.what(), r.time().toMillis() / 1000.0, r.note());
+                    Locale.ROOT,
+                    "| %d | %s | %.2f s | %s |%n",
+                    r.hosts(),
+                    r.what(),
+                    r.time().toMillis() / 1000.0,
+                    r.note());
         }
         System.exit(0);
+    }
+
+    /** Adds a row and prints it at once, so that a run cut short still says what it measured. */
+    private static void add(List<Row> rows, Row row) {
+        rows.add(row);
+        System.out.printf(
+                Locale.ROOT,
+                "%d hosts, %s: %.2f s %s%n",
+                row.hosts(),
+                row.what(),
+                row.time().toMillis() / 1000.0,
+                row.note());
     }
 
     private static Duration pssh(Testbed testbed) throws IOException, InterruptedException {
@@ -135,14 +154,18 @@ public final class FleetBenchmark {
                 if (ec.state(app) != ResourceState.STOPPED) {
                     throw new IllegalStateException("application " + app + " is " + ec.state(app) + ": "
                             + ec.getResource(app).getFailureReason().orElse("")
-                            + ec.getResource(ec.getResource(app).getConnected().get(0).getGuid())
+                            + ec.getResource(ec.getResource(app)
+                                            .getConnected()
+                                            .get(0)
+                                            .getGuid())
                                     .getFailureReason()
                                     .orElse(""));
                 }
             }
             if (memory != null) {
                 System.gc();
-                memory[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                memory[0] =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 memory[1] = rss();
             }
             return took;

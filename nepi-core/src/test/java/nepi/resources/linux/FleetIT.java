@@ -114,7 +114,9 @@ class FleetIT {
         for (int i = 0; i < slow; i++) {
             Path runs = testbed.dir().resolve("host-" + (i + 1)).resolve("home").resolve(".rc-runs");
             assertThat(Files.readAllLines(runs))
-                    .as("rc file runs on %s for a node and 3 applications", testbed.addresses().get(i))
+                    .as(
+                            "rc file runs on %s for a node and 3 applications",
+                            testbed.addresses().get(i))
                     .hasSize(1);
         }
     }
@@ -146,13 +148,18 @@ class FleetIT {
         for (int i : List.of(silent, refusing)) {
             int node = nodes.get(i);
             assertThat(ec.state(node)).isEqualTo(FAILED);
-            assertThat(reason(node)).contains("cannot connect to root@" + testbed.addresses().get(i) + ":22");
+            assertThat(reason(node))
+                    .contains("cannot connect to root@" + testbed.addresses().get(i) + ":22");
             Duration took = Duration.between(start, ec.getResource(node).getFailedTime());
-            assertThat(took).as("failed within the connect timeout (10 s), with slack").isLessThan(Duration.ofSeconds(14));
+            assertThat(took)
+                    .as("failed within the connect timeout (10 s), with slack")
+                    .isLessThan(Duration.ofSeconds(14));
             assertThat(ec.state(apps.get(i))).isEqualTo(FAILED);
         }
         for (int i = 0; i < refusing; i++) {
-            assertThat(ec.state(apps.get(i))).as(reason(nodes.get(i)) + reason(apps.get(i))).isEqualTo(STOPPED);
+            assertThat(ec.state(apps.get(i)))
+                    .as(reason(nodes.get(i)) + reason(apps.get(i)))
+                    .isEqualTo(STOPPED);
             assertThat(ec.trace(apps.get(i), "stdout")).isEqualTo("up\n");
         }
         assertThat(reason(nodes.get(refusing))).containsIgnoringCase("refused");

@@ -24,7 +24,8 @@ public final class Testbed implements AutoCloseable {
                 return p.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("install/testbed.sh not found from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "install/testbed.sh not found from " + Path.of("").toAbsolutePath());
     }
 
     private final Path dir;
@@ -51,8 +52,15 @@ public final class Testbed implements AutoCloseable {
             throws IOException, InterruptedException {
         Path dir = Path.of("target", "testbed-" + name).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
-                script().toString(), "up", Integer.toString(count), "--dir", dir.toString(), "--name", name,
-                "--prefix", prefix));
+                script().toString(),
+                "up",
+                Integer.toString(count),
+                "--dir",
+                dir.toString(),
+                "--name",
+                name,
+                "--prefix",
+                prefix));
         if (slowRc > 0) {
             command.add("--slow-rc");
             command.add(Double.toString(slowRc));

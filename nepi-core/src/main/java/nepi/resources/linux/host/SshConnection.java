@@ -62,9 +62,12 @@ public final class SshConnection {
     public static final Duration SHELL_START_LIMIT = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SshConnection.class);
-    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
+    /** How long key exchange and login may take once the host accepted the TCP connection. */
+    private static final Duration LOGIN_LIMIT = Duration.ofMinutes(2);
+
     private static final Map<SshTarget, SshConnection> SHARED = new HashMap<>();
-    private static final AttributeRepository.AttributeKey<HostKeyCheck> CHECK = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<HostKeyCheck> CHECK =
+            new AttributeRepository.AttributeKey<>();
     private static final ExecutorService CONNECTS = connectPool();
     private static SshClient sharedClient;
     private static int clientUsers;
@@ -171,7 +174,7 @@ public final class SshConnection {
         if (agent != null) {
             agent.close();
         }
-        agent = ShellAgent.start(s, target.describe(), OPEN_TIMEOUT, SHELL_START_LIMIT);
+        agent = ShellAgent.start(s, target.describe(), LOGIN_LIMIT, SHELL_START_LIMIT);
         return agent;
     }
 
@@ -284,7 +287,8 @@ public final class SshConnection {
         Duration timeout = target.connectTimeout();
         ClientSession s;
         try {
-            ConnectFuture future = client.connect(user, host, port, AttributeRepository.ofKeyValuePair(CHECK, check), null);
+            ConnectFuture future =
+                    client.connect(user, host, port, AttributeRepository.ofKeyValuePair(CHECK, check), null);
             s = future.verify(timeout).getSession();
         } catch (IOException | RuntimeException e) {
             throw new IOException(
@@ -301,7 +305,10 @@ public final class SshConnection {
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(s, unanswered);
         keys.forEach(s::addPublicKeyIdentity);
         try {
-            s.auth().verify(timeout);
+            // Key exchange and login on a host that accepted the TCP connection: it is there, if
+            // perhaps loaded (sshd forks and signs for each login), so slow is not dead here
+            // either; a refused key is answered at once whatever this limit.
+            s.auth().verify(timeout.compareTo(LOGIN_LIMIT) > 0 ? timeout : LOGIN_LIMIT);
         } catch (IOException | RuntimeException e) {
             s.close(true);
             if (check.rejection() != null) {
@@ -385,12 +392,7 @@ public final class SshConnection {
     private static ExecutorService connectPool() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                CONNECT_CONCURRENCY,
-                CONNECT_CONCURRENCY,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                r -> {
+                CONNECT_CONCURRENCY, CONNECT_CONCURRENCY, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "nepi-ssh-connect-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;

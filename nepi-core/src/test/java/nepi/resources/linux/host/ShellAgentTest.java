@@ -38,7 +38,9 @@ class ShellAgentTest {
     @AfterEach
     void stop() throws Exception {
         in.close();
-        assertThat(agent.waitFor(10, TimeUnit.SECONDS)).as("the agent ends with its input").isTrue();
+        assertThat(agent.waitFor(10, TimeUnit.SECONDS))
+                .as("the agent ends with its input")
+                .isTrue();
     }
 
     @Test
@@ -71,7 +73,9 @@ class ShellAgentTest {
         for (int i = 0; i < 2; i++) {
             String header = line();
             String[] parts = header.split(" ");
-            replies.add(parts[1] + ":" + bytes(Integer.parseInt(parts[3]) + Integer.parseInt(parts[4])).strip());
+            replies.add(parts[1] + ":"
+                    + bytes(Integer.parseInt(parts[3]) + Integer.parseInt(parts[4]))
+                            .strip());
         }
         assertThat(replies).containsExactlyInAnyOrder("1:70000", "2:no newline");
     }
