@@ -10,6 +10,7 @@ packages=(
   openssh-server openssh-client iproute2 iputils-ping traceroute tcpdump iperf3 gcc procps
   libns3-dev libgsl-dev g++ pkg-config
   graphviz
+  pssh
   chromium
 )
 
