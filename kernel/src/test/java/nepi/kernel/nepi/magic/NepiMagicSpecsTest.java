@@ -24,9 +24,12 @@ class NepiMagicSpecsTest {
         Map<String, MagicSpec> specs = specs();
         Map<String, String> documented = Map.ofEntries(
                 Map.entry("deploy", "%deploy [guids]"),
-                Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
+                Map.entry(
+                        "wait",
+                        "%wait [deployed|started|finished|released] [guids] [--timeout T] [--on-timeout"
+                                + " stop|release|keep]"),
                 Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]"),
-                Map.entry("state", "%state [guids]"),
+                Map.entry("state", "%state [guids] [--failed]"),
                 Map.entry("graph", "%graph"),
                 Map.entry("timeline", "%timeline [guids]"),
                 Map.entry("release", "%release [guids]"),
