@@ -72,12 +72,13 @@ write("02-netns.ipynb", [
     "%wait finished ping",
     "%trace ping stdout --plot",
     "md:Throughput across the 20 Mbit/s link from `a`, measured with iperf3 (`json=true`: its report parses into a "
-    "table of intervals):",
+    "table of intervals). An iperf3 server is STARTED only once it listens (its `readyCheck` is `port:5201`, checked "
+    "inside `c`'s namespace), so the client can start as soon as the server is STARTED, with no delay to guess:",
     'int server = ec.registerResource("linux::Iperf", Map.of("role", "server", "oneOff", true));\n'
     'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.2.2", "duration", 2,\n'
     '        "json", true, "reportInterval", 0.5));\n'
     "ec.registerConnection(server, c); ec.registerConnection(client, a);\n"
-    'ec.registerCondition(client, START, server, STARTED, "500ms");',
+    "ec.registerCondition(client, START, server, STARTED);",
     "%deploy",
     "%wait finished client",
     "%trace client stdout --table",

@@ -4,6 +4,7 @@ import base64
 import csv
 import os
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -189,6 +190,59 @@ class NotebookMagics(unittest.TestCase):
         reply = self.ok("%wait finished app")
         self.assertIn("not critical", self.text(reply))
         self.assertIn("FAILED", self.final_table(reply))
+        self.ok("%release")
+
+    def test_wait_on_timeout_stop_stops_what_is_still_running(self):
+        self.experiment(command="sleep 30")
+        self.ok("%deploy")
+        reply = self.error("%wait finished app --timeout 1 --on-timeout stop", "WaitTimeoutException")
+        self.assertIn("1 of 1 RMs not finished after 1.0 s: #2 STARTED", reply.error_text())
+        self.assertIn("--on-timeout stop: stopped #2", reply.error_text())
+        self.assertIn("--on-timeout stop: stopped #2", self.final_table(reply))
+        self.assertEqual(self.data(self.ok("ec.state(app)"), "text/plain"), "STOPPED")
+        self.assertIn("--on-timeout needs --timeout", self.error("%wait --on-timeout stop", "UsageError").error_text())
+        self.ok("%release")
+
+    # --- readiness --------------------------------------------------------------------------------------
+
+    def test_a_ready_check_makes_started_mean_listening_so_the_client_needs_no_delay(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        exp_id = f"nbit-{os.getpid()}-{len(self.exp_ids)}"
+        self.exp_ids.append(exp_id)
+        self.ok(f"%new {exp_id}")
+        self.ok('int node = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+                # Listens a second after it starts: a client started at the process's start would be refused.
+                f'int server = ec.registerResource("linux::Application", Map.of("command", "sleep 1; exec iperf3'
+                f' -s -1 -p {port}", "readyCheck", "port:{port}"));\n'
+                f'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "127.0.0.1",'
+                f' "port", {port}, "duration", 1));\n'
+                'ec.registerConnection(node, server); ec.registerConnection(node, client);\n'
+                'ec.registerCondition(client, START, server, STARTED);')
+        refused = self.error('ec.set(client, "readyCheck", "tcp:80")', "IllegalArgumentException")
+        self.assertIn("accepted: port:N", refused.error_text())
+        self.ok("%deploy")
+        reply = self.ok("%wait finished server client", timeout=120)
+        self.assertIn("2 RMs: 2 STOPPED", self.final_table(reply))
+        self.assertIn("receiver", self.ok("%trace client stdout").stream())
+        self.ok("%release")
+
+    def test_a_check_that_never_passes_fails_the_rm_and_state_failed_shows_why_in_full(self):
+        self.experiment(command="echo first line of stderr >&2; echo last line of stderr >&2; sleep 30")
+        self.ok('ec.set(app, "readyCheck", "file:never-made"); ec.set(app, "readyTimeout", "1s");'
+                ' ec.set(app, "critical", false);')
+        self.ok("%deploy")
+        self.ok("%wait finished app", timeout=120)
+        reply = self.ok("%state --failed")
+        plain = self.data(reply, "text/plain")
+        self.assertIn("failed RMs: 1 RM: 1 FAILED", plain)
+        self.assertNotIn("linux::Node", plain)
+        self.assertIn("readyCheck file:never-made did not pass within 1s", plain)
+        self.assertIn("last line of stderr", plain)
+        html = self.data(reply, "text/html")
+        self.assertIn('<tr class="nepi-details">', html)
+        self.assertIn("last line of stderr", html)
         self.ok("%release")
 
     # --- %trace, %timeline, %graph, %state ---------------------------------------------------------

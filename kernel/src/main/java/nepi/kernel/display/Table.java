@@ -11,18 +11,25 @@ import java.util.List;
  * @param header  the column names
  * @param rows    the cells, one list per row, as text
  * @param footer  a line shown below the table (may be empty)
+ * @param details for some rows, a longer text shown in full under the row (an error with its output, say): empty,
+ *                or one entry per row, null or empty where a row has none
  */
-public record Table(String caption, List<String> header, List<List<String>> rows, String footer) {
+public record Table(String caption, List<String> header, List<List<String>> rows, String footer, List<String> details) {
 
     /** Longest text shown in one plain-text cell; longer cells are cut with an ellipsis so columns stay readable. */
     static final int PLAIN_CELL_LIMIT = 60;
 
-    /** Copies the lists and checks that every row has one cell per column. */
+    /** Copies the lists and checks that every row has one cell per column (and one details entry, when given). */
     public Table {
         caption = caption == null ? "" : caption;
         footer = footer == null ? "" : footer;
         header = List.copyOf(header);
         rows = List.copyOf(rows);
+        details = details == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(details));
+        if (!details.isEmpty() && details.size() != rows.size()) {
+            throw new IllegalArgumentException(
+                    "details has " + details.size() + " entries for " + rows.size() + " rows");
+        }
         for (List<String> row : rows) {
             if (row.size() != header.size()) {
                 throw new IllegalArgumentException(
@@ -44,6 +51,16 @@ public record Table(String caption, List<String> header, List<List<String>> rows
             + "r.sort(function(p,q){var a=v(p),c=v(q),o=(typeof a===typeof c)?(a<c?-1:a>c?1:0)"
             + ":(typeof a==='number'?-1:1);return d==='asc'?o:-o;});"
             + "r.forEach(function(x){b.appendChild(x);});";
+    /** A table without details rows. */
+    public Table(String caption, List<String> header, List<List<String>> rows, String footer) {
+        this(caption, header, rows, footer, List.of());
+    }
+
+    /** The details text of row {@code r}, or null. */
+    private String detailsOf(int r) {
+        String text = details.isEmpty() ? null : details.get(r);
+        return text == null || text.isBlank() ? null : text;
+    }
 
     /** The table as HTML, with the caption as a {@code <caption>} and the footer as a {@code <tfoot>}. */
     public String html() {
@@ -75,12 +92,23 @@ public record Table(String caption, List<String> header, List<List<String>> rows
                     .append("</th>");
         }
         out.append("</tr></thead><tbody>");
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
             out.append("<tr>");
-            for (String cell : row) {
+            for (String cell : rows.get(r)) {
                 out.append("<td>").append(HtmlEscape.escape(cell)).append("</td>");
             }
             out.append("</tr>");
+            String more = detailsOf(r);
+            if (more != null) {
+                // A row of its own under the row it explains, so a long text keeps the columns narrow.
+                out.append("<tr class=\"nepi-details\">")
+                        .append(header.size() > 1 ? "<td></td>" : "")
+                        .append("<td colspan=\"")
+                        .append(Math.max(1, header.size() - 1))
+                        .append("\"><pre style=\"white-space:pre-wrap;margin:0\">")
+                        .append(HtmlEscape.escape(more))
+                        .append("</pre></td></tr>");
+            }
         }
         out.append("</tbody>");
         if (!footer.isEmpty()) {
@@ -117,6 +145,12 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         out.append('\n');
         for (int r = 1; r < cells.size(); r++) {
             appendRow(out, cells.get(r), widths);
+            String more = detailsOf(r - 1);
+            if (more != null) {
+                more.strip()
+                        .lines()
+                        .forEach(line -> out.append("    ").append(line).append('\n'));
+            }
         }
         if (!footer.isEmpty()) {
             out.append(footer).append('\n');

@@ -1,12 +1,16 @@
 package nepi.kernel.nepi;
 
+import nepi.core.resource.Attribute;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceType;
 
-/** A test resource whose deploy always fails, with the reason "no such host". */
+/** A test resource whose deploy always fails, with the reason in its attribute {@code reason} ("no such host"). */
 @ResourceType(value = "kerneltest::Failing", help = "Fails when deployed.")
 public class FailingResource extends ResourceManager {
+
+    public static final Attribute<String> REASON =
+            Attribute.ofString("reason", "What the failure says").withDefault("no such host");
 
     public FailingResource(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -14,6 +18,6 @@ public class FailingResource extends ResourceManager {
 
     @Override
     protected void doDeploy() throws Exception {
-        throw new IllegalStateException("no such host");
+        throw new IllegalStateException(get(REASON));
     }
 }

@@ -125,6 +125,76 @@ class NepiMagicsTest {
     }
 
     @Test
+    void waitOnTimeoutStopStopsTheRmsStillRunningAndSaysSo() {
+        nb.ok("ec.set(app, \"duration\", 60.0);");
+        nb.ok("%deploy");
+        assertThat(nb.error("%wait finished app --timeout 200ms --on-timeout stop", "WaitTimeoutException")
+                        .value())
+                .contains("1 of 1 RMs not finished after 200 ms: #2 STARTED")
+                .contains("--on-timeout stop: stopped #2");
+        assertThat(nb.run("ec.state(app)").result()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    void waitOnTimeoutReleaseReleasesTheRmsNotThereAndKeepLeavesThemGoing() {
+        nb.ok("ec.set(app, \"duration\", 60.0);");
+        nb.ok("%deploy");
+        assertThat(nb.error("%wait finished app --timeout 100ms --on-timeout keep", "WaitTimeoutException")
+                        .value())
+                .doesNotContain("--on-timeout");
+        assertThat(nb.run("ec.state(app)").result()).isEqualTo("STARTED");
+        Cell cell = nb.run("%wait finished app --timeout 100ms --on-timeout release");
+        assertThat(cell.outcome().error().orElseThrow().value()).contains("--on-timeout release: released #2");
+        assertThat(finalTable(cell))
+                .contains("--on-timeout release: released #2")
+                .contains("RELEASED");
+        assertThat(nb.run("ec.state(app)").result()).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void waitRefusesOnTimeoutWithoutATimeoutOrWithAnUnknownAction() {
+        assertThat(nb.error("%wait --on-timeout stop", "UsageError").value())
+                .contains("--on-timeout needs --timeout T");
+        assertThat(nb.error("%wait --timeout 1s --on-timeout cancel", "UsageError")
+                        .value())
+                .contains("--on-timeout")
+                .contains("stop, release, keep");
+    }
+
+    @Test
+    void aFailedRmsWholeReasonIsShownUnderItsRowAndStateFailedListsOnlyFailedRms() {
+        assertThat(nb.ok("%state --failed").text()).contains("no RM FAILED in experiment magics-" + experiments.get());
+        String reason = "command exited with code 3: a long explanation of what went wrong, well past sixty"
+                + " characters\\nline two of stderr";
+        nb.ok("int broken = ec.registerResource(\"kerneltest::Failing\", Map.of(\"reason\", \"" + reason
+                + "\", \"critical\", false));");
+        Cell deploy = nb.run("%deploy");
+        MimeBundle table = deploy.shown().stream()
+                .map(shown -> shown.bundle())
+                .filter(bundle -> String.valueOf(bundle.data().get("text/html")).contains("<table"))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+        String html = (String) table.data().get("text/html");
+        assertThat(html)
+                .contains("<tr class=\"nepi-details\">")
+                .contains("#3 kerneltest::Failing failed: command exited with code 3: a long explanation of what"
+                        + " went wrong, well past sixty characters\nline two of stderr");
+        assertThat(table.plainText()).contains("    line two of stderr");
+
+        MimeBundle failed = nb.ok("%state --failed").lastShown();
+        assertThat(failed.plainText())
+                .contains("failed RMs: 1 RM: 1 FAILED")
+                .contains("kerneltest::Failing")
+                .doesNotContain("dummy::Node")
+                .contains("well past sixty characters")
+                .contains("    line two of stderr");
+        assertThat((String) failed.data().get("text/html")).contains("line two of stderr</pre>");
+        assertThat(nb.ok("%state").lastShown().plainText())
+                .contains("dummy::Node")
+                .contains("line two of stderr");
+    }
+
+    @Test
     void waitRefusesAnUnknownStateWithASuggestionAndABadTimeout() {
         assertThat(nb.error("%wait finishd", "UsageError").value()).contains("Did you mean: finished?");
         assertThat(nb.error("%wait --timeout soon", "UsageError").value()).contains("--timeout");

@@ -10,15 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import nepi.core.ExperimentController;
+import nepi.core.TimeSpec;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code libs} and {@code bins} to the node's shared directories, writes {@code code} and
  * {@code stdin}, installs {@code depends}, runs {@code build} and {@code install} (run-and-wait:
  * a failure fails the RM with the end of the script's output), and writes the command script.
- * Start runs the command detached, in a process group of its own. The RM learns by itself when
+ * Start runs the command detached, in a process group of its own; with a {@code readyCheck} ({@link ReadyCheck})
+ * the RM enters STARTED only once a checker run on the node says the command is ready, and FAILED (with the check,
+ * the time waited and the end of stderr) when it is not ready within {@code readyTimeout}. The RM learns by itself when
  * the command ends, without polling: STOPPED on exit code 0, FAILED otherwise (with the code
  * and the end of stderr as the reason); what the command left running in the background is
  * sent SIGTERM when it ends. Stop kills the whole process group (SIGTERM, then SIGKILL);
@@ -105,12 +110,41 @@ public class LinuxApplication extends ResourceManager {
                     "tearDown", "Shell script run in ${APP_HOME} at release, after the command's processes are gone")
             .withFlags(Flag.DESIGN);
 
+    public static final Attribute<String> READY_CHECK = Attribute.ofString(
+                    "readyCheck",
+                    "When the started command counts as ready, i.e. STARTED: port:N (something listens on TCP port N on"
+                            + " the node), file:PATH (the file exists; relative to ${RUN_HOME}), cmd:COMMAND (the"
+                            + " shell command, run in ${RUN_HOME}, exits with 0), or none. Checked on the node with a"
+                            + " short backoff; the RM fails when it does not pass within readyTimeout")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> value == null
+                    ? null
+                    : ReadyCheck.parse(value).map(ReadyCheck::toString).orElse("none"));
+    public static final Attribute<String> READY_TIMEOUT = Attribute.ofString(
+                    "readyTimeout",
+                    "How long readyCheck may take before the RM fails: seconds (30) or a number and a unit (h, m, s,"
+                            + " ms), e.g. 30s")
+            .withDefault("30s")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> {
+                if (value != null) {
+                    ReadyCheck.parseTimeout(value);
+                }
+                return value == null ? null : value.strip();
+            });
+
     public static final Trace STDOUT = Trace.enabled("stdout", "Standard output of the command");
     public static final Trace STDERR = Trace.enabled("stderr", "Standard error of the command");
     public static final Trace EXITCODE = Trace.enabled("exitcode", "Exit code of the command, once it ended");
 
     private static final Logger LOG = LoggerFactory.getLogger(LinuxApplication.class);
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(30);
+    /** How long after its readyTimeout a check that hangs (a cmd: check that never returns) is killed. */
+    private static final Duration CHECK_GRACE = Duration.ofSeconds(5);
+    /** Exit codes of the readiness checker script: the time-out passed, or the command ended first. */
+    private static final int CHECK_TIMED_OUT = 2;
+
+    private static final int CHECK_COMMAND_ENDED = 3;
 
     private volatile LinuxNode node;
     private volatile ProcessFiles files;
@@ -123,9 +157,43 @@ public class LinuxApplication extends ResourceManager {
 
     private volatile boolean stepsStopped;
     private volatile boolean terminated;
+    /** The readiness check of this application, fixed at deploy; null when it has none. */
+    private volatile ReadyCheck check;
+
+    private volatile Duration readyTimeout;
+    /** The files of the readiness checker, a detached script next to the command's files. */
+    private volatile ProcessFiles checkerFiles;
+    /** The readiness check of the command started last, until it is settled. */
+    private volatile Readiness readiness;
 
     /** How a started command ended, as the host reported it. */
     private record Ending(DetachedProcess process, Integer exitCode, Throwable error) {}
+
+    /** How the readiness checker ended: its exit code, or the error of a host that can no longer tell. */
+    private record CheckOutcome(Integer code, Throwable error, Instant at) {}
+
+    /**
+     * The readiness check of one started command: a detached script on the node that polls with a short backoff
+     * and exits with 0 once the check passes, {@value #CHECK_TIMED_OUT} at the time-out, or
+     * {@value #CHECK_COMMAND_ENDED} when the command ended first. Its end is learnt like a command's (no thread
+     * waits for it), and then settled by {@link #start()} again, under the RM's lock.
+     */
+    private static final class Readiness {
+        final ReadyCheck check;
+        final Duration timeout;
+        final DetachedProcess command;
+        final Instant began;
+        volatile DetachedProcess checker;
+        volatile CheckOutcome outcome;
+        volatile boolean killedAtTimeout;
+
+        Readiness(ReadyCheck check, Duration timeout, DetachedProcess command, Instant began) {
+            this.check = check;
+            this.timeout = timeout;
+            this.command = command;
+            this.began = began;
+        }
+    }
 
     public LinuxApplication(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -141,6 +209,14 @@ public class LinuxApplication extends ResourceManager {
     /** Programs the command needs on the host; deploy fails clearly when one is missing. */
     protected List<RequiredTool> requiredTools() {
         return List.of();
+    }
+
+    /**
+     * When a started command counts as ready: the {@code readyCheck} attribute. Server-like subtypes give a check of
+     * their own when the attribute is not set (an iperf3 server: its port listens).
+     */
+    protected Optional<ReadyCheck> readyCheck() {
+        return ReadyCheck.parse(get(READY_CHECK));
     }
 
     /** Checks that the host can run this application, once its node is ready; throws to refuse. */
@@ -229,7 +305,19 @@ public class LinuxApplication extends ResourceManager {
         }
         writes.add(FileContent.text(pf.commandScript(), commandScript(vars, layout, vars.substitute(command)), true));
         writes.add(FileContent.text(pf.wrapperScript(), host.wrapperText(pf, sudo), true));
+        ReadyCheck ready = readyCheck().orElse(null);
+        Duration timeout = ReadyCheck.parseTimeout(get(READY_TIMEOUT));
+        ProcessFiles checker = new ProcessFiles(layout.appRunHome(getGuid()) + "/ready");
+        if (ready != null) {
+            String script = checkerScript(ready, timeout, vars, layout, pf, checker);
+            writes.add(FileContent.text(checker.commandScript(), script, true));
+            // Not under sudo: reading /proc/net and the files needs no privilege.
+            writes.add(FileContent.text(checker.wrapperScript(), host.wrapperText(checker, false), true));
+        }
         host.writeFiles(writes);
+        check = ready;
+        readyTimeout = timeout;
+        checkerFiles = checker;
 
         n.installPackages(words(get(DEPENDS)), appHome);
         checkTools(n);
@@ -246,6 +334,44 @@ public class LinuxApplication extends ResourceManager {
         s.append("cd ").append(quote(layout.appRunHome(getGuid()))).append(" || exit 127\n");
         s.append(command).append('\n');
         return s.toString();
+    }
+
+    /**
+     * The readiness checker: polls {@code check} in the command's directory, pausing 20 ms, then twice as long each
+     * time up to 0.5 s, until it passes (exit 0), the time-out passes (exit 2) or the command is gone (exit 3, after
+     * one last look, so that a command that made its file and ended still counts as ready). The output of the last
+     * failed look is kept in {@code check.out} for the failure reason.
+     */
+    private String checkerScript(
+            ReadyCheck ready,
+            Duration timeout,
+            PathVariables vars,
+            NodeLayout layout,
+            ProcessFiles command,
+            ProcessFiles checker) {
+        String out = quote(checker.dir() + "/check.out");
+        return "#!/bin/bash\n"
+                + "# Written by NEPI: readiness check of " + this + ": " + ready + ", for at most "
+                + TimeSpec.format(timeout) + "\n"
+                + environment(vars, layout)
+                + "cd " + quote(layout.appRunHome(getGuid())) + " || exit 127\n"
+                + "ready() {\n" + ready.test(vars) + "}\n"
+                + "app=$(cat " + quote(command.pidFile()) + " 2>/dev/null)\n"
+                + "end=$(( $(date +%s%3N) + " + timeout.toMillis() + " ))\n"
+                + "pause=20\n"
+                + "while :; do\n"
+                + "  ready >" + out + " 2>&1 </dev/null && exit 0\n"
+                + "  if [ -n \"$app\" ]; then\n"
+                + "    st=; { read -r _ _ st _ < \"/proc/$app/stat\"; } 2>/dev/null\n"
+                + "    if [ -z \"$st\" ] || [ \"$st\" = Z ]; then\n"
+                + "      ready >" + out + " 2>&1 </dev/null && exit 0\n"
+                + "      exit " + CHECK_COMMAND_ENDED + "\n"
+                + "    fi\n"
+                + "  fi\n"
+                + "  [ \"$(date +%s%3N)\" -ge \"$end\" ] && exit " + CHECK_TIMED_OUT + "\n"
+                + "  sleep \"$(printf '%d.%03d' $((pause / 1000)) $((pause % 1000)))\"\n"
+                + "  pause=$((pause * 2)); [ \"$pause\" -gt 500 ] && pause=500\n"
+                + "done\n";
     }
 
     private String environment(PathVariables vars, NodeLayout layout) {
@@ -373,15 +499,155 @@ public class LinuxApplication extends ResourceManager {
                         : "; 'depends' (" + String.join(" ", depends) + ") did not provide it"));
     }
 
+    /**
+     * Starts the command. Without a readiness check the RM is STARTED at once; with one it stays where it is while a
+     * checker polls on the node, and {@code start} runs again when the checker ended, to make it STARTED or FAILED.
+     */
     @Override
     protected void doStart() throws Exception {
+        Readiness pending = readiness;
+        if (pending != null) {
+            if (pending.outcome == null) {
+                LOG.info("{}: start ignored, its readyCheck {} is still running", this, pending.check);
+                return;
+            }
+            readiness = null;
+            settle(pending);
+            return;
+        }
         ProcessFiles pf = files;
         LinuxNode n = node;
         DetachedProcess p = n.host().startDetached(pf);
         process = p;
         ending = null;
-        setStarted();
+        ReadyCheck ready = check;
+        if (ready == null) {
+            setStarted();
+            p.exit().whenComplete((code, error) -> ended(new Ending(p, code, error)));
+            return;
+        }
+        Readiness r = new Readiness(ready, readyTimeout, p, Instant.now());
+        readiness = r;
         p.exit().whenComplete((code, error) -> ended(new Ending(p, code, error)));
+        DetachedProcess checker;
+        try {
+            checker = n.host().startDetached(checkerFiles);
+        } catch (IOException | RuntimeException e) {
+            readiness = null;
+            n.host().killGroup(p.pid(), sudo);
+            throw new IOException("cannot start its readyCheck " + ready + ": " + e.getMessage(), e);
+        }
+        r.checker = checker;
+        checker.exit().whenComplete((code, error) -> checked(r, code, error));
+        try {
+            // The checker ends by itself at the time-out; this is for a cmd: check that hangs.
+            getEc().schedule(r.timeout.plus(CHECK_GRACE), () -> killHungChecker(r));
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            LOG.debug("{}: no watchdog for its readyCheck, the experiment shuts down", this);
+        }
+    }
+
+    /** Called (on any thread) when the readiness checker of {@code r} ended. */
+    private void checked(Readiness r, Integer code, Throwable error) {
+        if (readiness != r) {
+            return;
+        }
+        r.outcome = new CheckOutcome(code, error, Instant.now());
+        try {
+            // Through start(), so that the state changes under the RM's lock like any step.
+            getEc().schedule(Duration.ZERO, this::start);
+        } catch (RejectedExecutionException | IllegalStateException ex) {
+            LOG.debug("{}: readyCheck ended while the experiment shuts down", this);
+        }
+    }
+
+    private void killHungChecker(Readiness r) {
+        DetachedProcess checker = r.checker;
+        LinuxNode n = node;
+        if (readiness != r || r.outcome != null || checker == null || n == null || n.getState() == RELEASED) {
+            return;
+        }
+        r.killedAtTimeout = true;
+        try {
+            n.host().killGroup(checker.pid(), false);
+        } catch (IOException e) {
+            LOG.warn("{}: cannot stop its readyCheck: {}", this, e.getMessage());
+        }
+    }
+
+    /** Makes the RM STARTED when its readiness check passed; otherwise stops the command and fails with why. */
+    private void settle(Readiness r) throws IOException {
+        CheckOutcome o = r.outcome;
+        Ending e = ending;
+        boolean endedFirst =
+                (e != null && e.process() == r.command) || (o.error() == null && o.code() == CHECK_COMMAND_ENDED);
+        if (o.error() == null && o.code() == 0) {
+            setStarted();
+            if (e != null && e.process() == r.command && !terminated) {
+                // It ended while its check ran (see ended()): it stops now that it has started.
+                getEc().schedule(Duration.ZERO, this::stop);
+            }
+            return;
+        }
+        Host host = node.host();
+        if (!endedFirst) {
+            host.killGroup(r.command.pid(), sudo);
+        }
+        // One command for everything the reason quotes: over SSH each read is a round trip.
+        List<String> ends = tails(
+                host,
+                List.of(files.exitCodeFile(), checkerFiles.dir() + "/check.out", checkerFiles.stderr(), files.stderr()),
+                List.of(20, 300, 300, 600));
+        String waited = seconds(Duration.between(r.began, o.at()));
+        String why;
+        if (o.error() != null) {
+            why = "cannot tell whether its readyCheck " + r.check + " passed: "
+                    + o.error().getMessage();
+        } else if (endedFirst && !r.killedAtTimeout) {
+            String code = e != null && e.exitCode() != null ? e.exitCode().toString() : ends.get(0);
+            why = (code.matches("\\d+") ? "the command exited with code " + code : "the command ended")
+                    + " before its readyCheck " + r.check + " passed (after " + waited + ")";
+        } else if (o.code() == CHECK_TIMED_OUT || r.killedAtTimeout) {
+            why = "readyCheck " + r.check + " did not pass within " + TimeSpec.format(r.timeout) + " (waited " + waited
+                    + ")";
+        } else {
+            why = "readyCheck " + r.check + " could not run (exit code " + o.code() + ")"
+                    + (ends.get(2).isEmpty() ? "" : "; it said: " + ends.get(2));
+        }
+        if (!ends.get(1).isEmpty()) {
+            why += "; last check: " + ends.get(1);
+        }
+        throw new IllegalStateException(
+                why + (ends.get(3).isEmpty() ? "; nothing on stderr" : "; stderr of the command: " + ends.get(3)));
+    }
+
+    /** The last {@code max} bytes of each file (stripped; "" when missing or unreadable), in one command. */
+    private static List<String> tails(Host host, List<String> paths, List<Integer> max) {
+        StringBuilder command = new StringBuilder();
+        for (int i = 0; i < paths.size(); i++) {
+            command.append("tail -c ")
+                    .append(max.get(i))
+                    .append(" -- ")
+                    .append(quote(paths.get(i)))
+                    .append(" 2>/dev/null; printf '\\n\\036\\n'\n");
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            String[] parts = host.run(command.toString(), null, Duration.ofMinutes(2))
+                    .stdout()
+                    .split("\n\u001e\n", -1);
+            for (int i = 0; i < paths.size(); i++) {
+                out.add(i < parts.length ? parts[i].strip() : "");
+            }
+        } catch (IOException ex) {
+            LOG.debug("cannot read the ends of {}: {}", paths, ex.getMessage());
+            paths.forEach(p -> out.add(""));
+        }
+        return out;
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** Called (on any thread) when the host reports the end of a command this RM started. */
@@ -392,6 +658,10 @@ public class LinuxApplication extends ResourceManager {
         ending = e;
         if (terminated) {
             // terminateAll ended it for the release that follows: not the command failing.
+            return;
+        }
+        if (getState() != STARTED) {
+            // Still waiting for its readyCheck, which sees the end and settles the state (see settle()).
             return;
         }
         try {
@@ -445,6 +715,11 @@ public class LinuxApplication extends ResourceManager {
         LinuxNode n = node;
         if (n != null && n.getState() != RELEASED) {
             Host host = n.host();
+            Readiness r = readiness;
+            readiness = null;
+            if (r != null && r.checker != null && r.outcome == null) {
+                host.killGroup(r.checker.pid(), false);
+            }
             DetachedProcess p = process;
             if (p != null) {
                 // Even when the wrapper ended: killed (kill -9), it left the command and its

@@ -1,6 +1,7 @@
 package nepi.resources.linux;
 
 import java.util.List;
+import java.util.Optional;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -8,7 +9,9 @@ import nepi.core.resource.ResourceType;
 
 /**
  * A throughput test with {@code iperf3}: one application as server, one as client pointed at
- * the server's address. Start the client once the server is STARTED (a START condition).
+ * the server's address. A server is STARTED once its port listens (its {@code readyCheck} defaults to
+ * {@code port:<port>}), so a START condition on the server's STARTED starts the client when it can connect, with
+ * no delay to guess.
  */
 @ResourceType(
         value = "linux::Iperf",
@@ -16,8 +19,9 @@ import nepi.core.resource.ResourceType;
         removeAttributes = {"command"},
         help = "Measures throughput with iperf3 (Debian package iperf3, installed at deploy through 'depends' when"
                 + " missing): role=server listens on 'port', role=client sends to 'target' for 'duration' seconds"
-                + " (TCP, or UDP at 'bandwidth'). Start the client after the server (a START condition). Report in"
-                + " stdout (JSON with json=true).")
+                + " (TCP, or UDP at 'bandwidth'). A server is STARTED once it listens (readyCheck defaults to"
+                + " port:<port>), so a START condition on its STARTED starts the client in time. Report in stdout"
+                + " (JSON with json=true).")
 public class LinuxIperf extends LinuxApplication {
 
     public static final Attribute<String> ROLE = Attribute.ofEnum(
@@ -85,6 +89,15 @@ public class LinuxIperf extends LinuxApplication {
                         .option("-b", get(BANDWIDTH))
                         .flag(get(REVERSE), "-R")
                         .option("-P", get(PARALLEL));
+    }
+
+    /** A server is ready once its port listens, unless the user set another check (or none). */
+    @Override
+    protected Optional<ReadyCheck> readyCheck() {
+        if (get(ROLE).equals("server") && !isSet(READY_CHECK.getName())) {
+            return Optional.of(new ReadyCheck.Port(get(PORT)));
+        }
+        return super.readyCheck();
     }
 
     @Override

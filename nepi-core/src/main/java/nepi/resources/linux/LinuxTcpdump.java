@@ -1,6 +1,7 @@
 package nepi.resources.linux;
 
 import java.util.List;
+import java.util.Optional;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -11,7 +12,8 @@ import nepi.core.resource.TraceSource;
 /**
  * A packet capture with {@code tcpdump} on a node. Capturing needs root: the node must log in
  * as root or the application must have {@code sudo}. The text output is the {@code stdout}
- * trace; with {@code pcap}, packets are also written to the {@code pcap} trace.
+ * trace; with {@code pcap}, packets are also written to the {@code pcap} trace. It is STARTED once tcpdump says
+ * it is listening (its {@code readyCheck} defaults to that), so what starts after it is captured.
  */
 @ResourceType(
         value = "linux::Tcpdump",
@@ -19,7 +21,8 @@ import nepi.core.resource.TraceSource;
         removeAttributes = {"command"},
         help = "Captures packets with tcpdump (Debian package tcpdump, installed at deploy through 'depends' when"
                 + " missing) until stopped or 'count' packets; needs root (log in as root or set sudo). Text in the"
-                + " stdout trace; with pcap=true also a pcap file in the 'pcap' trace.")
+                + " stdout trace; with pcap=true also a pcap file in the 'pcap' trace. STARTED once the capture is open"
+                + " (tcpdump printed 'listening on'), so what starts after it is captured.")
 public class LinuxTcpdump extends LinuxApplication {
 
     public static final Attribute<String> EXPRESSION = Attribute.ofString(
@@ -120,6 +123,15 @@ public class LinuxTcpdump extends LinuxApplication {
         return expression == null || expression.isBlank()
                 ? command
                 : command + " " + nepi.resources.linux.host.ShellWords.quote(expression.strip());
+    }
+
+    /** Ready once the capture is open: tcpdump then says "listening on ..." on stderr (in ${RUN_HOME}). */
+    @Override
+    protected Optional<ReadyCheck> readyCheck() {
+        if (!isSet(READY_CHECK.getName())) {
+            return Optional.of(new ReadyCheck.Command("grep -qs 'listening on' stderr"));
+        }
+        return super.readyCheck();
     }
 
     @Override

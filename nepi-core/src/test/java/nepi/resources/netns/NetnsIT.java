@@ -235,7 +235,8 @@ class NetnsIT {
         int client = ec.registerResource(
                 "linux::Iperf", Map.of("role", "client", "target", "198.18.0.2", "duration", 3, "json", true));
         ec.registerConnection(client, a);
-        ec.registerCondition(client, ResourceAction.START, server, ResourceState.STARTED, "500ms");
+        // The server is STARTED once it listens (inside b's namespace): no delay to guess.
+        ec.registerCondition(client, ResourceAction.START, server, ResourceState.STARTED);
         deployAndWait();
 
         assertStoppedWith(client, "sum_received");
@@ -397,11 +398,46 @@ class NetnsIT {
                 "linux::Tcpdump", Map.of("interface", "eth0", "expression", "icmp", "count", 2, "noResolve", true));
         ec.registerConnection(dump, b);
         int ping = t.ping(a, "198.18.0.2", 1);
-        ec.registerCondition(ping, ResourceAction.START, dump, ResourceState.STARTED, "1s");
+        // tcpdump is STARTED once its capture is open: no delay to guess.
+        ec.registerCondition(ping, ResourceAction.START, dump, ResourceState.STARTED);
         deployAndWait();
 
         assertStoppedWith(ping, "1 received");
         assertStoppedWith(dump, "198.18.0.1 > 198.18.0.2: ICMP echo request");
+    }
+
+    @Test
+    void aPortCheckSeesTheSocketsOfItsNamespaceNotTheHosts() throws Exception {
+        int a = node();
+        int b = node();
+        try (java.net.ServerSocket onTheHost = new java.net.ServerSocket(0)) {
+            int port = onTheHost.getLocalPort();
+            // The port listens on the host and in b, never in a: a's check must not take another's socket for its own.
+            int blind = ec.registerResource(
+                    "netns::Application",
+                    Map.of(
+                            "command",
+                            "sleep 30",
+                            "readyCheck",
+                            "port:" + port,
+                            "readyTimeout",
+                            "1s",
+                            "critical",
+                            false));
+            ec.registerConnection(blind, a);
+            int server = ec.registerResource(
+                    "netns::Application", Map.of("command", "exec iperf3 -s -p " + port, "readyCheck", "port:" + port));
+            ec.registerConnection(server, b);
+            ec.deploy();
+            assertThat(ec.waitStarted(List.of(server), WAIT)).isTrue();
+            ec.waitFinished(List.of(blind), WAIT);
+
+            assertThat(ec.state(server)).isEqualTo(STARTED);
+            assertThat(ec.state(blind)).isEqualTo(FAILED);
+            assertThat(ec.getResource(blind).getFailureReason().orElse(""))
+                    .contains("readyCheck port:" + port + " did not pass within 1s")
+                    .contains("nothing listens on TCP port " + port);
+        }
     }
 
     @Test

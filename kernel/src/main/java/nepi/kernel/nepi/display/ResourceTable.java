@@ -32,6 +32,12 @@ public final class ResourceTable {
     /** Longest text of the key-attributes column; the rest is one {@code %help GUID} away. */
     static final int ATTRIBUTES_LIMIT = 120;
 
+    /** Longest failure reason shown in its column; a longer one (or one of several lines) is shown whole below. */
+    static final int FAILURE_LIMIT = 60;
+
+    /** How many failed RMs of one table get their reason in full below their row; the rest: {@code %state GUID}. */
+    static final int DETAILED_FAILURES = 50;
+
     private ResourceTable() {}
 
     /**
@@ -41,7 +47,9 @@ public final class ResourceTable {
      */
     public static Table of(ExperimentController ec, List<Integer> guids, Layout layout, String title, Instant now) {
         List<List<String>> rows = new ArrayList<>(guids.size());
+        List<String> details = new ArrayList<>(guids.size());
         Map<ResourceState, Integer> counts = new EnumMap<>(ResourceState.class);
+        int detailed = 0;
         for (int guid : guids) {
             ResourceManager rm = ec.findResource(guid).orElse(null);
             if (rm == null) {
@@ -49,13 +57,21 @@ public final class ResourceTable {
             }
             ResourceState state = rm.getState();
             counts.merge(state, 1, Integer::sum);
-            rows.add(row(rm, state, layout, now));
+            String reason = failure(rm, state);
+            String shown = shortForm(reason);
+            if (!shown.equals(reason) && detailed < DETAILED_FAILURES) {
+                detailed++;
+                details.add("#" + rm.getGuid() + " " + rm.getRtype() + " failed: " + reason);
+            } else {
+                details.add(null);
+            }
+            rows.add(row(rm, state, layout, now, shown));
         }
         List<String> header = layout == Layout.PROGRESS
                 ? List.of("guid", "type", "state", "in state", "failure")
                 : List.of("guid", "type", "state", "since", "in state", "attributes", "failure");
         String caption = (title == null || title.isEmpty() ? "" : title + ": ") + summary(rows.size(), counts);
-        return new Table(caption, header, rows, "");
+        return new Table(caption, header, rows, "", details);
     }
 
     /** {@code 3 RMs: 2 STARTED, 1 FAILED}, states in lifecycle order. */
@@ -65,12 +81,24 @@ public final class ResourceTable {
         return total + (total == 1 ? " RM" : " RMs") + (counts.isEmpty() ? "" : ": " + parts);
     }
 
-    private static List<String> row(ResourceManager rm, ResourceState state, Layout layout, Instant now) {
-        Instant entered = rm.getStateTime(state);
-        String inState = entered == null ? "" : TimeText.duration(Duration.between(entered, now));
-        String failure = state == ResourceState.FAILED || rm.getFailure().isPresent()
+    /** The whole reason of a failed RM (for an application, with the end of its stderr), or "". */
+    static String failure(ResourceManager rm, ResourceState state) {
+        return state == ResourceState.FAILED || rm.getFailure().isPresent()
                 ? rm.getFailureReason().orElse("")
                 : "";
+    }
+
+    /** The first line of a reason, at most {@link #FAILURE_LIMIT} characters; the reason itself when it fits. */
+    static String shortForm(String reason) {
+        int newline = reason.indexOf('\n');
+        String line = newline < 0 ? reason : reason.substring(0, newline).stripTrailing() + " …";
+        return line.length() <= FAILURE_LIMIT ? line : line.substring(0, FAILURE_LIMIT - 1) + "…";
+    }
+
+    private static List<String> row(
+            ResourceManager rm, ResourceState state, Layout layout, Instant now, String failure) {
+        Instant entered = rm.getStateTime(state);
+        String inState = entered == null ? "" : TimeText.duration(Duration.between(entered, now));
         if (layout == Layout.PROGRESS) {
             return List.of(Integer.toString(rm.getGuid()), rm.getRtype(), state.name(), inState, failure);
         }

@@ -50,13 +50,40 @@ final class ProgressWait {
             String done,
             Start start)
             throws InterruptedException, ResourceFailureException, WaitTimeoutException {
+        return run(ec, guids, target, timeout, doing, done, start, WaitMagic.OnTimeout.KEEP);
+    }
+
+    /**
+     * Like {@link #run(ExperimentController, List, ResourceState, Duration, String, String, Start)}; when the
+     * timeout passes, {@code onTimeout} is done to the RMs that had not reached {@code target} (while the table still
+     * follows them, so it shows what that did), and the error says so.
+     */
+    static String run(
+            ExperimentController ec,
+            List<Integer> guids,
+            ResourceState target,
+            Duration timeout,
+            String doing,
+            String done,
+            Start start,
+            WaitMagic.OnTimeout onTimeout)
+            throws InterruptedException, ResourceFailureException, WaitTimeoutException {
         Instant began = Instant.now();
         LiveTable table = LiveTable.show(ec, guids, ResourceTable.Layout.PROGRESS, doing);
         boolean reached;
+        String timeoutDone = "";
+        List<ResourceManager> missingAtTimeout = null;
+        String namedAtTimeout = null;
         try {
             start.run();
             reached = ec.wait(guids, target, timeout);
-            table.retitle((reached ? done : "stopped waiting") + " after " + since(began));
+            if (!reached && !ec.isAborted() && onTimeout != WaitMagic.OnTimeout.KEEP) {
+                // Named as they were when the time ran out, before they are stopped or released.
+                missingAtTimeout = missing(ec, guids, target);
+                namedAtTimeout = named(missingAtTimeout);
+                timeoutDone = "; " + atTimeout(ec, missingAtTimeout, onTimeout);
+            }
+            table.retitle((reached ? done : "stopped waiting") + " after " + since(began) + timeoutDone);
         } catch (InterruptedException e) {
             table.retitle("interrupted after " + since(began) + " (the RMs go on; %wait to wait again)");
             throw e;
@@ -81,20 +108,65 @@ final class ProgressWait {
                 throw new ResourceFailureException("the experiment was aborted (" + ec.getFailureLevel() + ", "
                         + ec.getEcState() + ") before every RM was " + done);
             }
-            List<ResourceManager> missing = guids.stream()
-                    .map(ec::findResource)
-                    .flatMap(java.util.Optional::stream)
-                    .filter(rm -> rm.getState().isBefore(target))
-                    .toList();
+            List<ResourceManager> missing = missingAtTimeout != null ? missingAtTimeout : missing(ec, guids, target);
             throw new WaitTimeoutException(missing.size() + " of " + guids.size() + " RMs not " + done + " after "
                     + TimeText.duration(timeout) + ": "
-                    + missing.stream()
-                            .limit(NAMED_FAILURES)
-                            .map(rm -> "#" + rm.getGuid() + " " + rm.getState())
-                            .collect(Collectors.joining(", "))
-                    + (missing.size() > NAMED_FAILURES ? ", ..." : ""));
+                    + (namedAtTimeout != null ? namedAtTimeout : named(missing))
+                    + timeoutDone);
         }
         return failed.isEmpty() ? null : "not critical, so the experiment goes on: " + describeFailures(failed);
+    }
+
+    /** {@code #2 STARTED, #3 READY, ...}: the first few RMs with their states now. */
+    private static String named(List<ResourceManager> missing) {
+        return missing.stream()
+                        .limit(NAMED_FAILURES)
+                        .map(rm -> "#" + rm.getGuid() + " " + rm.getState())
+                        .collect(Collectors.joining(", "))
+                + (missing.size() > NAMED_FAILURES ? ", ..." : "");
+    }
+
+    private static List<ResourceManager> missing(ExperimentController ec, List<Integer> guids, ResourceState target) {
+        return guids.stream()
+                .map(ec::findResource)
+                .flatMap(java.util.Optional::stream)
+                .filter(rm -> rm.getState().isBefore(target))
+                .toList();
+    }
+
+    /**
+     * Stops or releases the RMs that were still missing at the timeout, and says what was done, e.g.
+     * {@code --on-timeout stop: stopped #3, #4}. A stop that fails leaves that RM FAILED, as any stop does.
+     */
+    private static String atTimeout(ExperimentController ec, List<ResourceManager> missing, WaitMagic.OnTimeout what) {
+        String prefix = "--on-timeout " + what.word() + ": ";
+        if (what == WaitMagic.OnTimeout.RELEASE) {
+            ec.release(missing.stream().map(ResourceManager::getGuid).toList());
+            return prefix + "released " + guidList(missing);
+        }
+        List<ResourceManager> started = missing.stream()
+                .filter(rm -> rm.getState() == ResourceState.STARTED)
+                .toList();
+        for (ResourceManager rm : started) {
+            try {
+                rm.stop();
+            } catch (RuntimeException e) {
+                // The RM is FAILED with the reason, which the table and %state show.
+            }
+        }
+        List<ResourceManager> left =
+                missing.stream().filter(rm -> !started.contains(rm)).toList();
+        return prefix
+                + (started.isEmpty() ? "nothing was STARTED to stop" : "stopped " + guidList(started))
+                + (left.isEmpty() || started.isEmpty()
+                        ? ""
+                        : " (not started, so left as they are: " + guidList(left) + ")");
+    }
+
+    private static String guidList(List<ResourceManager> rms) {
+        return rms.isEmpty()
+                ? "none"
+                : rms.stream().map(rm -> "#" + rm.getGuid()).collect(Collectors.joining(", "));
     }
 
     /** {@code 1 RM failed: #3 linux::Application: reason} for the first few failed RMs. */

@@ -18,9 +18,10 @@ import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
 
 /**
- * {@code %wait [deployed|started|finished|released] [guids] [--timeout T]}: blocks until the RMs (every RM when none
- * is given) reach the state (finished by default), showing their table live. Interruptible; a failed RM, an
- * aborted experiment or the timeout end it with a short error.
+ * {@code %wait [deployed|started|finished|released] [guids] [--timeout T] [--on-timeout stop|release|keep]}: blocks
+ * until the RMs (every RM when none is given) reach the state (finished by default), showing their table live.
+ * Interruptible; a failed RM, an aborted experiment or the timeout end it with a short error. At the timeout, the
+ * RMs not there yet are stopped, released, or kept as they are (the default).
  *
  * @param ecVariable the session's {@code ec} variable
  */
@@ -50,6 +51,21 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
         }
     }
 
+    /** What {@code --on-timeout} does with the RMs that had not reached the state when the time ran out. */
+    public enum OnTimeout {
+        /** Stop those that are STARTED (as {@code ec.stop}); the others stay as they are. */
+        STOP,
+        /** Release them (as {@code ec.release}), which also ends what they run. */
+        RELEASE,
+        /** Leave them as they are: they go on. */
+        KEEP;
+
+        /** The word as typed, e.g. {@code stop}. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
     private static final ValueKind<Goal> GOALS = ValueKind.choice(Goal.class);
     static final Positional<Goal> GOAL = Positional.optional(
@@ -63,11 +79,17 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
                     "a duration above 0: seconds (10) or a number and a unit (h, m, s, ms), e.g. 30s or 250ms",
                     WaitMagic::timeout),
             "stop with an error naming the RMs not there after this long");
+    static final MagicOption<OnTimeout> ON_TIMEOUT = MagicOption.valued(
+            "--on-timeout",
+            ValueKind.choice(OnTimeout.class),
+            "what to do with the RMs not there at the timeout: stop them, release them, or keep them going"
+                    + " (default keep)");
     static final MagicSpec SPEC = MagicSpec.named("wait")
             .help("wait until the RMs (all when none is given) reach the state (default finished), showing them live")
             .argument(GOAL)
             .argument(GuidArguments.GUIDS)
             .option(TIMEOUT)
+            .option(ON_TIMEOUT)
             .build();
 
     @Override
@@ -84,6 +106,10 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
                     "unknown state '" + words.get(0) + "'." + Suggestions.didYouMean(words.get(0), SPEC.words()));
         }
         Duration timeout = arguments.get(TIMEOUT).orElse(null);
+        OnTimeout onTimeout = arguments.get(ON_TIMEOUT).orElse(OnTimeout.KEEP);
+        if (timeout == null && arguments.has(ON_TIMEOUT)) {
+            throw SPEC.usageError("--on-timeout needs --timeout T: without a timeout the wait never times out");
+        }
         ExperimentController ec = ecVariable.current();
         List<Integer> guids = words.isEmpty() ? everyOne(ec, goal) : GuidArguments.resolve(words, context, ec, SPEC);
         if (guids.isEmpty()) {
@@ -96,7 +122,8 @@ public record WaitMagic(EcVariable ecVariable) implements Magic {
                 timeout,
                 "waiting for " + guids.size() + (guids.size() == 1 ? " RM" : " RMs") + " to be " + goal.word(),
                 goal.word(),
-                () -> {});
+                () -> {},
+                onTimeout);
     }
 
     /** A word close to a goal that names no variable either: a typo, better reported as such. */

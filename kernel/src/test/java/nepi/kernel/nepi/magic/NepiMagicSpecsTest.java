@@ -24,11 +24,14 @@ class NepiMagicSpecsTest {
         Map<String, MagicSpec> specs = specs();
         Map<String, String> documented = Map.ofEntries(
                 Map.entry("deploy", "%deploy [guids]"),
-                Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
+                Map.entry(
+                        "wait",
+                        "%wait [deployed|started|finished|released] [guids] [--timeout T] [--on-timeout"
+                                + " stop|release|keep]"),
                 Map.entry(
                         "trace",
                         "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE] [--save FILE]"),
-                Map.entry("state", "%state [guids]"),
+                Map.entry("state", "%state [guids] [--failed]"),
                 Map.entry("graph", "%graph [--live|--dot] [--save FILE]"),
                 Map.entry("timeline", "%timeline [guids] [--order deploy|type] [--save FILE]"),
                 Map.entry("release", "%release [guids]"),
