@@ -146,19 +146,7 @@ public final class SshConnection {
                 throw new IOException("command on " + target.describe() + " did not end within " + timeout + ": "
                         + LocalHost.firstLine(command));
             }
-            Integer status = channel.getExitStatus();
-            if (status != null) {
-                return status;
-            }
-            int signal = channel.getExitSignal() == null ? -1 : signalNumber(channel.getExitSignal());
-            if (signal > 0) {
-                return 128 + signal;
-            }
-            if (!channel.getSession().isOpen()) {
-                throw new IOException("lost the SSH connection to " + target.describe() + " while running: "
-                        + LocalHost.firstLine(command));
-            }
-            return -1;
+            return exitStatus(channel, command);
         } finally {
             if (channel != null) {
                 channel.close(false);
@@ -191,6 +179,28 @@ public final class SshConnection {
         }
         channel.addCloseFutureListener(future -> channels.release());
         return channel;
+    }
+
+    /**
+     * The exit status of the command of a closed channel: 128 + n when signal n ended it, -1 when the server did
+     * not say.
+     *
+     * @throws IOException when the connection was lost while it ran
+     */
+    int exitStatus(ChannelExec channel, String command) throws IOException {
+        Integer status = channel.getExitStatus();
+        if (status != null) {
+            return status;
+        }
+        int signal = channel.getExitSignal() == null ? -1 : signalNumber(channel.getExitSignal());
+        if (signal > 0) {
+            return 128 + signal;
+        }
+        if (!channel.getSession().isOpen()) {
+            throw new IOException("lost the SSH connection to " + target.describe() + " while running: "
+                    + LocalHost.firstLine(command));
+        }
+        return -1;
     }
 
     private void acquireChannel() throws IOException {
