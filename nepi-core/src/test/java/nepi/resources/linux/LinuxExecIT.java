@@ -79,7 +79,7 @@ class LinuxExecIT {
     }
 
     private static void assertGone(int[] ids) throws Exception {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !groupAlive(ids[0]));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !groupAlive(ids[0]));
         assertThat(groupAlive(ids[0]))
                 .as("group %d: %s", ids[0], describeGroup(ids[0]))
                 .isFalse();
