@@ -259,6 +259,7 @@ class NepiMagicsTest {
             "deploy",
             "wait",
             "trace",
+            "exec",
             "state",
             "graph",
             "timeline",

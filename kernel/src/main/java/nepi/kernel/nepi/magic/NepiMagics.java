@@ -15,6 +15,7 @@ public final class NepiMagics {
                 new DeployMagic(ecVariable),
                 new WaitMagic(ecVariable),
                 new TraceMagic(ecVariable),
+                new ExecMagic(ecVariable),
                 new StateMagic(ecVariable),
                 new GraphMagic(ecVariable),
                 new TimelineMagic(ecVariable),

@@ -26,6 +26,7 @@ class NepiMagicSpecsTest {
                 Map.entry("deploy", "%deploy [guids]"),
                 Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
                 Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]"),
+                Map.entry("exec", "%exec NODE COMMAND... [--timeout T]"),
                 Map.entry("state", "%state [guids]"),
                 Map.entry("graph", "%graph"),
                 Map.entry("timeline", "%timeline [guids]"),
