@@ -1,6 +1,7 @@
 // Opens a notebook on a running Jupyter Notebook server in headless Chromium, selects the
 // NEPI kernel from the Kernel menu, runs all cells from the Cell menu, waits for every cell
-// to finish and for a plot, then saves a screenshot and prints a JSON summary of the page.
+// to finish and for a plot, sorts the trace table by a click on a header, then saves a screenshot and prints a
+// JSON summary of the page.
 // Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds]
 import { chromium } from 'playwright-core';
 
@@ -51,6 +52,25 @@ try {
       plotSizes: plots.map(p => { const r = p.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }),
     };
   });
+  // The trace table (%trace ping stdout --table): a sortable table whose rows a click on a header sorts.
+  const tables = await page.evaluate(() => document.querySelectorAll('.output_html table.nepi-sortable').length);
+  let traceTable = { tables, rows: 0, sortedDescending: false, sortedAscending: false };
+  if (tables > 0) {
+    const column = (await page.evaluate(() => Array.from(document.querySelectorAll(
+        '.output_html table.nepi-sortable thead th')).map(th => th.textContent))).indexOf('time_ms');
+    const header = page.locator('.output_html table.nepi-sortable thead th').nth(column);
+    const values = () => page.evaluate(i => Array.from(document.querySelectorAll(
+        '.output_html table.nepi-sortable tbody tr')).map(r => Number(r.cells[i].textContent)), column);
+    const sorted = (v, dir) => v.every((x, k) => k === 0 || (dir > 0 ? v[k - 1] <= x : v[k - 1] >= x));
+    await header.click();
+    const ascending = await values();
+    await header.click();
+    const descending = await values();
+    traceTable = { tables, column, rows: ascending.length,
+                   sortedAscending: sorted(ascending, 1), sortedDescending: sorted(descending, -1),
+                   distinct: new Set(ascending).size };
+  }
+  summary.traceTable = traceTable;
   // The notebook scrolls inside its own container: make the window as tall as the notebook so
   // that the screenshot shows all of it.
   const height = await page.evaluate(() => document.querySelector('#notebook-container').scrollHeight + 200);

@@ -74,10 +74,11 @@ def kernel_with_jvm_options(options):
     return name
 
 
-def start_kernel(jvm_options=()):
-    """A started kernel and a ready client; pair with stop_kernel. jvm_options go before -jar."""
+def start_kernel(jvm_options=(), cwd=None):
+    """A started kernel and a ready client; pair with stop_kernel. jvm_options go before -jar; cwd is the kernel's
+    working directory (a notebook's directory), by default this process's."""
     km = KernelManager(kernel_name=kernel_with_jvm_options(jvm_options) if jvm_options else "nepi")
-    km.start_kernel()
+    km.start_kernel(**({"cwd": cwd} if cwd else {}))
     kc = km.client()
     kc.start_channels()
     try:

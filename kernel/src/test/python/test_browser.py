@@ -1,6 +1,7 @@
 """The quickstart notebook in a real browser: Debian's Jupyter Notebook server on 127.0.0.1 with a
 token, headless Chromium driven by Playwright (kernel/src/test/browser/run-notebook.mjs) selecting
-the NEPI kernel from the Kernel menu and running every cell; the page must show the plot.
+the NEPI kernel from the Kernel menu and running every cell; the page must show the plot and the trace
+table, which a click on a column's header sorts.
 A screenshot is saved under kernel/target/browser/.
 """
 import json
@@ -38,7 +39,7 @@ class Browser(unittest.TestCase):
             subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BROWSER_DIR, check=True,
                            stdout=subprocess.DEVNULL)
 
-    def test_quickstart_runs_in_chromium_and_shows_the_plot(self):
+    def test_quickstart_runs_in_chromium_and_shows_the_plot_and_a_sortable_trace_table(self):
         notebooks = tempfile.mkdtemp(prefix="nepi-browser-notebooks-")
         self.addCleanup(shutil.rmtree, notebooks, True)
         shutil.copy(os.path.join(h.REPO, "notebooks", "01-quickstart.ipynb"), notebooks)
@@ -72,6 +73,11 @@ class Browser(unittest.TestCase):
         self.assertEqual(page["errors"], [])
         self.assertGreaterEqual(page["plots"], 1, "the page shows the plot")
         self.assertTrue(all(w > 100 and h_ > 100 for w, h_ in page["plotSizes"]), page["plotSizes"])
+        table = page["traceTable"]
+        self.assertGreaterEqual(table["tables"], 1, "the page shows the trace table")
+        self.assertEqual(table["rows"], 20, table)
+        self.assertGreater(table["distinct"], 1, "round-trip times to sort")
+        self.assertTrue(table["sortedAscending"] and table["sortedDescending"], f"a click sorts the table: {table}")
         self.assertGreater(os.path.getsize(shot), 10000)
 
     @staticmethod

@@ -1,6 +1,7 @@
 """The NEPI magics, live tables, charts, completion and inspection through a real jupyter_client, on a localhost
 experiment (linux::Node on localhost, a linux::Application and a linux::Ping of 127.0.0.1)."""
 import base64
+import csv
 import os
 import shutil
 import tempfile
@@ -224,6 +225,42 @@ class NotebookMagics(unittest.TestCase):
         self.assertTrue(base64.b64decode(self.data(reply, "image/png")).startswith(b"\x89PNG"))
         self.assertIn("5 rows of n, square", self.data(reply, "text/plain"))
         self.error("%trace app stderr --plot", "UsageError")
+        self.ok("%release")
+
+    def test_trace_table_of_a_real_ping_and_traceroute_and_its_csv(self):
+        self.finished_experiment(command="traceroute -n -q 2 127.0.0.1")
+        reply = self.ok("%trace ping stdout --table")
+        html = self.data(reply, "text/html")
+        self.assertIn("nepi-sortable", html)
+        self.assertIn('onclick="', html)
+        for column in ("timestamp", "icmp_seq", "ttl", "time_ms"):
+            self.assertIn(f">{column}</th>", html)
+        self.assertEqual(html.count("<tr>"), 1 + 5 + 1, "header, 5 replies, the statistics")
+        plain = self.data(reply, "text/plain")
+        self.assertIn("linux::Ping: ping, 5 rows", plain)
+        self.assertIn("transmitted 5, received 5, loss_percent 0", plain)
+
+        route = self.data(self.ok("%trace app stdout --table"), "text/plain")
+        self.assertIn("linux::Application: traceroute, 1 row", route)
+        self.assertIn("127.0.0.1", route)
+
+        path = os.path.join(self.tmp, "ping rtt.csv")
+        written = self.text(self.ok(f'%trace ping stdout --csv "{path}"'))
+        self.assertIn(f"wrote 5 ping rows of trace 'stdout' of linux::Ping", written)
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(rows[0], ["timestamp", "icmp_seq", "ttl", "time_ms"])
+        self.assertEqual([r[1] for r in rows[1:]], ["1", "2", "3", "4", "5"])
+        self.assertTrue(all(float(r[3]) > 0 for r in rows[1:]))
+
+        # The same rows from Java, as a DFLib data frame filtered in a cell.
+        reply = self.ok('TraceTables.table(ec, ping, "stdout").dataFrame()'
+                        '.rows(org.dflib.Exp.$long("icmp_seq").gt(3L)).select()')
+        self.assertIn("DataFrame, 2 rows", self.data(reply, "text/plain"))
+
+        error = self.error("%trace app stderr --table", "UsageError")
+        self.assertIn("no known format (it is empty); the known formats: ping, iperf3 (JSON report, -J), tcpdump",
+                      error.error_text())
         self.ok("%release")
 
     def test_timeline_is_a_chart(self):

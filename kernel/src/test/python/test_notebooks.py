@@ -65,6 +65,9 @@ class Notebooks(unittest.TestCase):
         tail = "".join(outputs(self.cell(cells, "%trace ping stdout --tail")))
         self.assertIn("20 packets transmitted, 20 received", tail)
         self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
+        table = self.cell(cells, "%trace ping stdout --table")
+        self.assertIn("ping, 20 rows", "".join(outputs(table)))
+        self.assertIn("nepi-sortable", "".join(outputs(table, "text/html")))
         self.assertTrue(outputs(self.cell(cells, "%state"), "text/html"), "%state shows an HTML table")
 
     def test_netns_topology_routes_and_measures(self):
@@ -73,7 +76,9 @@ class Notebooks(unittest.TestCase):
         cells = self.execute("02-netns.ipynb")
         self.assertIn("unreachable", "".join(outputs(self.cell(cells, "ec.deploy(lost)"))))
         self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
-        self.assertIn("receiver", "".join(outputs(self.cell(cells, "%trace client stdout"))))
+        iperf = "".join(outputs(self.cell(cells, "%trace client stdout --table")))
+        self.assertIn("linux::Iperf: iperf3, 4 rows", iperf)
+        self.assertIn("protocol TCP, sent_bytes", iperf)
         left = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
         self.assertNotIn("nepi", left, "namespaces left behind")
 

@@ -703,7 +703,11 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } else {
             rms = resourcesOf(guids);
         }
-        ConditionCycles.find(rms, this::findResource, deployer.groupsAfterDeploying(rms, waitAllReady, group))
+        ConditionCycles.find(
+                        rms,
+                        resources.values(),
+                        this::findResource,
+                        deployer.groupsAfterDeploying(rms, waitAllReady, group))
                 .ifPresent(cycle -> {
                     throw new IllegalStateException("the conditions wait for each other in a circle and would never"
                             + " hold: " + cycle + "; nothing was deployed: unregister one of them");

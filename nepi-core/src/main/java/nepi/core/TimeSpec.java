@@ -21,13 +21,19 @@ public final class TimeSpec {
     /** The longest time accepted: 9223372036s, about 292 years (nanoseconds counted in a long). */
     public static final Duration MAX_DELAY = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
 
-    private static final String MAXIMUM = "at most " + format(MAX_DELAY) + " (about 292 years)";
-
-    private static final Pattern RELATIVE = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us)");
-    private static final Pattern ABSOLUTE = Pattern.compile("\\d{20}");
-    private static final DateTimeFormatter ABSOLUTE_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSSSSS");
-    private static final String ACCEPTED = "a number and a unit (h, m, s, ms, us) such as \"1.5s\" or \"250ms\","
-            + " or an absolute date of 20 digits YYYYMMddHHmmssffffff";
+    /**
+     * The parsing and formatting constants, apart so that a controller that only schedules
+     * with {@link Duration}s does not compile patterns and build a date formatter in its first
+     * deploy (a fresh JVM's class initialisation is interpreted, and this was most of it).
+     */
+    private static final class Syntax {
+        static final String MAXIMUM = "at most " + format(MAX_DELAY) + " (about 292 years)";
+        static final Pattern RELATIVE = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us)");
+        static final Pattern ABSOLUTE = Pattern.compile("\\d{20}");
+        static final DateTimeFormatter ABSOLUTE_FORMAT = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSSSSS");
+        static final String ACCEPTED = "a number and a unit (h, m, s, ms, us) such as \"1.5s\" or \"250ms\","
+                + " or an absolute date of 20 digits YYYYMMddHHmmssffffff";
+    }
 
     private TimeSpec() {}
 
@@ -39,15 +45,15 @@ public final class TimeSpec {
      */
     public static Duration parseDuration(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("a time is needed; accepted: " + ACCEPTED);
+            throw new IllegalArgumentException("a time is needed; accepted: " + Syntax.ACCEPTED);
         }
         Duration plain = parsePlain(text);
         if (plain != null) {
             return plain;
         }
-        Matcher m = RELATIVE.matcher(text.trim());
+        Matcher m = Syntax.RELATIVE.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("malformed time \"" + text + "\"; accepted: " + ACCEPTED);
+            throw new IllegalArgumentException("malformed time \"" + text + "\"; accepted: " + Syntax.ACCEPTED);
         }
         BigDecimal amount = new BigDecimal(m.group(1));
         BigDecimal nanosPerUnit = BigDecimal.valueOf(
@@ -60,7 +66,7 @@ public final class TimeSpec {
                 });
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         if (nanos.compareTo(BigDecimal.valueOf(MAX_DELAY.toNanos())) > 0) {
-            throw new IllegalArgumentException("time \"" + text + "\" is too large; " + MAXIMUM);
+            throw new IllegalArgumentException("time \"" + text + "\" is too large; " + Syntax.MAXIMUM);
         }
         return Duration.ofNanos(nanos.longValue());
     }
@@ -76,7 +82,7 @@ public final class TimeSpec {
         if (plain != null) {
             return plain;
         }
-        if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
+        if (text != null && Syntax.ABSOLUTE.matcher(text.trim()).matches()) {
             Instant now = Instant.now();
             return Duration.between(now, parseDate(text, now));
         }
@@ -128,18 +134,18 @@ public final class TimeSpec {
      * @throws IllegalArgumentException naming the string and what is accepted
      */
     public static Instant parseDate(String text, Instant now) {
-        if (text != null && ABSOLUTE.matcher(text.trim()).matches()) {
+        if (text != null && Syntax.ABSOLUTE.matcher(text.trim()).matches()) {
             Instant date;
             try {
-                date = LocalDateTime.parse(text.trim(), ABSOLUTE_FORMAT)
+                date = LocalDateTime.parse(text.trim(), Syntax.ABSOLUTE_FORMAT)
                         .atZone(ZoneId.systemDefault())
                         .toInstant();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
-                        "malformed date \"" + text + "\": " + e.getMessage() + "; accepted: " + ACCEPTED);
+                        "malformed date \"" + text + "\": " + e.getMessage() + "; accepted: " + Syntax.ACCEPTED);
             }
             if (date.isAfter(now.plus(MAX_DELAY))) {
-                throw new IllegalArgumentException("date \"" + text + "\" is out of range: a date is " + MAXIMUM
+                throw new IllegalArgumentException("date \"" + text + "\" is out of range: a date is " + Syntax.MAXIMUM
                         + " ahead, until " + format(now.plus(MAX_DELAY)));
             }
             return date;
@@ -161,6 +167,6 @@ public final class TimeSpec {
 
     /** Formats an instant as an absolute NEPI date (20 digits, local time). */
     public static String format(Instant instant) {
-        return ABSOLUTE_FORMAT.format(instant.atZone(ZoneId.systemDefault()));
+        return Syntax.ABSOLUTE_FORMAT.format(instant.atZone(ZoneId.systemDefault()));
     }
 }

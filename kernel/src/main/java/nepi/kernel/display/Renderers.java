@@ -28,6 +28,8 @@ public final class Renderers {
     public static Renderers withDefaults() {
         Renderers renderers = new Renderers();
         renderers.register(Html.class, html -> MimeBundle.html(html.plain(), html.html()));
+        // A bundle made by hand (e.g. by %%markdown) is shown as it is.
+        renderers.register(MimeBundle.class, bundle -> bundle);
         renderers.register(RenderedImage.class, Renderers::png);
         renderers.register(Map.class, Renderers::table);
         return renderers;

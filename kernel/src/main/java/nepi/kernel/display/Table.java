@@ -31,10 +31,34 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         }
     }
 
+    /**
+     * Sorts the rows of the table holding the clicked header cell by that column, ascending then descending on the
+     * next click: numbers as numbers, other text as text. An inline handler rather than a script element so that it
+     * needs nothing defined elsewhere: it works in a live notebook and in nbconvert's HTML; where scripts do not run
+     * (an untrusted notebook) the table is still there, unsorted.
+     */
+    static final String SORT_HANDLER = "var t=this.closest('table'),b=t.tBodies[0],i=this.cellIndex,"
+            + "d=this.getAttribute('data-order')==='asc'?'desc':'asc',r=Array.prototype.slice.call(b.rows);"
+            + "this.setAttribute('data-order',d);"
+            + "function v(x){var s=x.cells[i].textContent,n=s.trim()===''?NaN:Number(s);return isNaN(n)?s:n;}"
+            + "r.sort(function(p,q){var a=v(p),c=v(q),o=(typeof a===typeof c)?(a<c?-1:a>c?1:0)"
+            + ":(typeof a==='number'?-1:1);return d==='asc'?o:-o;});"
+            + "r.forEach(function(x){b.appendChild(x);});";
+
     /** The table as HTML, with the caption as a {@code <caption>} and the footer as a {@code <tfoot>}. */
     public String html() {
+        return html(false);
+    }
+
+    /**
+     * The table as HTML; when {@code sortable}, a click on a column's header sorts the rows by it (see {@link
+     * #SORT_HANDLER}).
+     */
+    public String html(boolean sortable) {
         StringBuilder out = new StringBuilder(128 + rows.size() * header.size() * 24);
-        out.append("<table class=\"nepi-table\">");
+        out.append("<table class=\"nepi-table")
+                .append(sortable ? " nepi-sortable" : "")
+                .append("\">");
         if (!caption.isEmpty()) {
             out.append("<caption style=\"text-align:left\">")
                     .append(HtmlEscape.escape(caption))
@@ -42,7 +66,13 @@ public record Table(String caption, List<String> header, List<List<String>> rows
         }
         out.append("<thead><tr>");
         for (String name : header) {
-            out.append("<th>").append(HtmlEscape.escape(name)).append("</th>");
+            out.append(
+                            sortable
+                                    ? "<th title=\"click to sort\" style=\"cursor:pointer\" onclick=\""
+                                            + HtmlEscape.escape(SORT_HANDLER) + "\">"
+                                    : "<th>")
+                    .append(HtmlEscape.escape(name))
+                    .append("</th>");
         }
         out.append("</tr></thead><tbody>");
         for (List<String> row : rows) {
@@ -97,6 +127,11 @@ public record Table(String caption, List<String> header, List<List<String>> rows
     /** The HTML and plain-text forms as one bundle. */
     public MimeBundle bundle() {
         return MimeBundle.html(plain(), html());
+    }
+
+    /** The sortable HTML and plain-text forms as one bundle. */
+    public MimeBundle sortableBundle() {
+        return MimeBundle.html(plain(), html(true));
     }
 
     private static void appendRow(StringBuilder out, List<String> row, int[] widths) {

@@ -73,6 +73,12 @@ public final class Evaluator implements AutoCloseable {
             if (CellGuard.stopRequested()) {
                 return interrupted();
             }
+            // JShell numbers the lines of a class declared after blank lines wrongly (its methods' frames say line
+            // 1): a snippet starts at its first character that is not blank.
+            remaining = remaining.stripLeading();
+            if (remaining.isEmpty()) {
+                break;
+            }
             int start = code.length() - remaining.length();
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.completeness() == Completeness.EMPTY) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class StackTraceFormatter {
 
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?\\$?\\.?");
+    private static final Pattern SNIPPET_FILE = Pattern.compile("#\\d+");
     private static final int MAX_FRAMES = 30;
 
     private final SnippetOrigins origins;
@@ -88,10 +89,10 @@ final class StackTraceFormatter {
     }
 
     private static boolean isCellFrame(StackTraceElement frame) {
-        // JShell reports cell frames with the snippet id as file name ("#12") and its class names removed.
+        // JShell reports cell frames with the snippet id as file name ("#12") and its wrapper class names removed;
+        // a class declared in a cell keeps its own name ("Greeter").
         return frame.getFileName() != null
-                && frame.getFileName().startsWith("#")
-                && (frame.getClassName().isEmpty() || frame.getClassName().startsWith("REPL."));
+                && SNIPPET_FILE.matcher(frame.getFileName()).matches();
     }
 
     private static int firstCellFrame(StackTraceElement[] frames) {

@@ -12,21 +12,32 @@ import java.util.stream.Collectors;
 /**
  * Everything a magic accepts, declared once: from it come the parser ({@link #parse}), the usage line
  * ({@link #usage}), the text of {@code %help %NAME} and of inspection ({@link #description}), and completion's
- * options and words. Build one with {@link #named}:
+ * options and words. Build a line magic's with {@link #named}, a cell magic's with {@link #cell}:
  * <pre>{@code
  * MagicSpec.named("trace").help("show a trace of an RM")
  *         .argument(GUID).argument(TRACE_NAME)
  *         .oneOf(TAIL, HEAD, SIZE)
  *         .build();
+ * MagicSpec.cell("exec").help("run the cell as a shell script on a node")
+ *         .argument(NODE)
+ *         .body("the script")
+ *         .build();
  * }</pre>
  *
- * @param name         without the {@code %}
+ * @param name         without the {@code %} or {@code %%}
+ * @param kind         a line magic ({@code %name}) or a cell magic ({@code %%name})
  * @param help         what the magic does, one sentence
  * @param arguments    the positional arguments, in order
  * @param optionGroups the options; the options of one group exclude each other, most groups hold one
+ * @param body         for a cell magic, what the rest of the cell (its body) is, one phrase; empty for a line magic
  */
 public record MagicSpec(
-        String name, String help, List<Positional<?>> arguments, List<List<MagicOption<?>>> optionGroups) {
+        String name,
+        MagicKind kind,
+        String help,
+        List<Positional<?>> arguments,
+        List<List<MagicOption<?>>> optionGroups,
+        String body) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
@@ -36,32 +47,54 @@ public record MagicSpec(
             throw new IllegalArgumentException(
                     "bad magic name '" + name + "': use a letter or _ followed by letters, digits, _ or -");
         }
+        if (kind == null) {
+            throw new IllegalArgumentException("%" + name + ": say whether it is a line or a cell magic");
+        }
+        body = body == null ? "" : body;
+        if (kind == MagicKind.LINE && !body.isEmpty()) {
+            throw new IllegalArgumentException("%" + name + " is a line magic: it has no body");
+        }
         arguments = List.copyOf(arguments);
         optionGroups = optionGroups.stream().map(List::copyOf).toList();
         for (int i = 0; i < arguments.size() - 1; i++) {
             if (arguments.get(i).arity() == Positional.Arity.REPEATED) {
-                throw new IllegalArgumentException("%" + name + ": only the last argument can be repeated, not "
-                        + arguments.get(i).name());
+                throw new IllegalArgumentException(
+                        kind.prefix() + name + ": only the last argument can be repeated, not "
+                                + arguments.get(i).name());
             }
         }
         Set<String> seen = new HashSet<>();
         for (List<MagicOption<?>> group : optionGroups) {
             for (MagicOption<?> option : group) {
                 if (!seen.add(option.name())) {
-                    throw new IllegalArgumentException("%" + name + ": option " + option.name() + " declared twice");
+                    throw new IllegalArgumentException(
+                            kind.prefix() + name + ": option " + option.name() + " declared twice");
                 }
             }
         }
     }
 
-    /** Starts the spec of magic {@code %name}. */
+    /** Starts the spec of line magic {@code %name}. */
     public static Builder named(String name) {
-        return new Builder(name);
+        return new Builder(name, MagicKind.LINE);
     }
 
-    /** The one-line usage, e.g. {@code %trace GUID NAME [--tail N|--size]}, made from the declaration. */
+    /** Starts the spec of cell magic {@code %%name}: the first line of a cell, which gets the rest of the cell. */
+    public static Builder cell(String name) {
+        return new Builder(name, MagicKind.CELL);
+    }
+
+    /** How the magic is called: {@code %name} or {@code %%name}. */
+    public String call() {
+        return kind.prefix() + name;
+    }
+
+    /**
+     * The one-line usage, e.g. {@code %trace GUID NAME [--tail N|--size]} or {@code %%exec NODE}, made from the
+     * declaration.
+     */
     public String usage() {
-        StringBuilder usage = new StringBuilder("%").append(name);
+        StringBuilder usage = new StringBuilder(call());
         arguments.forEach(argument -> usage.append(' ').append(argument.usage()));
         optionGroups.forEach(group -> usage.append(" [")
                 .append(group.stream().map(MagicOption::usage).collect(Collectors.joining("|")))
@@ -74,6 +107,9 @@ public record MagicSpec(
         StringBuilder text = new StringBuilder(usage()).append('\n').append(help);
         Map<String, String> rows = new LinkedHashMap<>();
         arguments.forEach(argument -> rows.put(argument.name(), argument.help()));
+        if (kind == MagicKind.CELL) {
+            rows.put("BODY", body.isEmpty() ? "the rest of the cell" : "the rest of the cell: " + body);
+        }
         options()
                 .forEach(option -> rows.put(
                         option.usage(),
@@ -138,12 +174,12 @@ public record MagicSpec(
 
     /** The usage error of this magic: what was wrong, then the usage line. */
     public MagicUsageException usageError(String problem) {
-        return new MagicUsageException("%" + name + ": " + problem + "\nusage: " + usage());
+        return new MagicUsageException(call() + ": " + problem + "\nusage: " + usage());
     }
 
     /** An error of this magic that is not about the shape of its arguments (e.g. an unknown guid). */
     public MagicUsageException error(String problem) {
-        return new MagicUsageException("%" + name + ": " + problem);
+        return new MagicUsageException(call() + ": " + problem);
     }
 
     private Map<Positional<?>, Object> bind(List<String> words) throws MagicUsageException {
@@ -281,17 +317,26 @@ public record MagicSpec(
     /** Declares a {@link MagicSpec} step by step. */
     public static final class Builder {
         private final String name;
+        private final MagicKind kind;
         private String help = "";
+        private String body = "";
         private final List<Positional<?>> arguments = new ArrayList<>();
         private final List<List<MagicOption<?>>> optionGroups = new ArrayList<>();
 
-        private Builder(String name) {
+        private Builder(String name, MagicKind kind) {
             this.name = name;
+            this.kind = kind;
         }
 
         /** What the magic does, one sentence (shown by {@code %lsmagic} and {@code %help}). */
         public Builder help(String text) {
             this.help = text;
+            return this;
+        }
+
+        /** What a cell magic's body is, one phrase (shown by {@code %help %%NAME}); a line magic has none. */
+        public Builder body(String text) {
+            this.body = text;
             return this;
         }
 
@@ -313,9 +358,12 @@ public record MagicSpec(
             return this;
         }
 
-        /** @throws IllegalArgumentException for a bad name, a repeated argument that is not last, a repeated option */
+        /**
+         * @throws IllegalArgumentException for a bad name, a repeated argument that is not last, a repeated option,
+         *                                  a body given to a line magic
+         */
         public MagicSpec build() {
-            return new MagicSpec(name, help, arguments, optionGroups);
+            return new MagicSpec(name, kind, help, arguments, optionGroups, body);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class NepiExtension implements SessionExtension {
             "import nepi.core.resource.*;",
             "import nepi.core.run.*;",
             "import nepi.core.exec.*;",
+            "import nepi.core.trace.*;",
             "import static nepi.core.resource.ResourceState.*;",
             "import static nepi.core.resource.ResourceAction.*;");
 
@@ -70,6 +71,7 @@ public final class NepiExtension implements SessionExtension {
         NepiRenderers.registerAll(session.renderers());
         List<Magic> magics = NepiMagics.all(ec);
         magics.forEach(session.magics()::register);
+        NepiMagics.cells(ec).forEach(session.magics()::register);
         ResourceLookup lookup = new ResourceLookup(session, ec);
         session.addCompletionProvider(new NepiCompletion(lookup, magics));
         session.addInspectionProvider(new NepiInspection(lookup));

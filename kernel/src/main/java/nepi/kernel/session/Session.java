@@ -35,10 +35,12 @@ import nepi.kernel.jshell.CodeCompleteness;
 import nepi.kernel.jshell.Completion;
 import nepi.kernel.jshell.ErrorReport;
 import nepi.kernel.jshell.Evaluator;
+import nepi.kernel.magic.CodeOrigin;
 import nepi.kernel.magic.MagicContext;
 import nepi.kernel.magic.MagicLine;
 import nepi.kernel.magic.MagicRegistry;
 import nepi.kernel.magic.MagicUsageException;
+import nepi.kernel.magic.RegisteredCellMagic;
 import nepi.kernel.magic.RegisteredMagic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,9 @@ public final class Session implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(^|\\n)([ \\t]*)(%[A-Za-z0-9_-]*)$");
+    /** A cell magic's name being typed: only on the cell's first line that is not blank. */
+    private static final Pattern CELL_MAGIC_PREFIX = Pattern.compile("^\\s*(%%[A-Za-z0-9_-]*)$");
+
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(4);
     private static final int WARM_UP_ROUNDS = 12;
     private static final Duration UNRESPONSIVE_AFTER = Duration.ofSeconds(5);
@@ -307,14 +312,16 @@ public final class Session implements AutoCloseable {
 
     public CodeCompleteness isComplete(String code) {
         try {
-            return onCellThread(() -> evaluator == null
-                    ? CodeCompleteness.COMPLETE
-                    : CellParser.split(code).stream()
-                            .filter(s -> s instanceof CellParser.JavaSegment)
-                            .map(s -> evaluator.completeness(((CellParser.JavaSegment) s).code()))
-                            .filter(c -> c != CodeCompleteness.COMPLETE)
-                            .findFirst()
-                            .orElse(CodeCompleteness.COMPLETE));
+            // A cell magic's body is the magic's to read: it is complete as it is.
+            return onCellThread(
+                    () -> evaluator == null || CellParser.cellMagic(code).isPresent()
+                            ? CodeCompleteness.COMPLETE
+                            : CellParser.split(code).stream()
+                                    .filter(s -> s instanceof CellParser.JavaSegment)
+                                    .map(s -> evaluator.completeness(((CellParser.JavaSegment) s).code()))
+                                    .filter(c -> c != CodeCompleteness.COMPLETE)
+                                    .findFirst()
+                                    .orElse(CodeCompleteness.COMPLETE));
         } catch (ExecutionException e) {
             log.warn("is_complete failed", e.getCause());
             return CodeCompleteness.COMPLETE;
@@ -431,7 +438,7 @@ public final class Session implements AutoCloseable {
             if (interruptNextCell.getAndSet(false)) {
                 return ExecuteOutcome.failed(ErrorReport.interrupted());
             }
-            ExecuteOutcome outcome = runSegments(code, "Cell In[" + count + "]");
+            ExecuteOutcome outcome = outcomeOf(runText(code, new CodeOrigin("Cell In[" + count + "]", 0)));
             streams.flush();
             if (storeHistory) {
                 history.add(
@@ -443,26 +450,56 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private ExecuteOutcome runSegments(String code, String label) {
-        CellResult last = CellResult.Success.NO_VALUE;
-        for (CellParser.Segment segment : CellParser.split(code)) {
-            if (CellGuard.stopRequested()) {
-                return ExecuteOutcome.failed(ErrorReport.interrupted());
-            }
-            if (segment instanceof CellParser.JavaSegment java) {
-                last = evaluator.evaluate(java.code(), label, java.firstLine(), note -> streams.out()
-                        .print(note));
-            } else {
-                last = runMagic((CellParser.MagicSegment) segment);
-            }
-            if (last instanceof CellResult.Failure failure) {
-                return ExecuteOutcome.failed(failure.error());
-            }
+    private ExecuteOutcome outcomeOf(CellResult result) {
+        if (result instanceof CellResult.Failure failure) {
+            return ExecuteOutcome.failed(failure.error());
         }
-        if (last instanceof CellResult.Success success && success.hasValue()) {
+        if (result instanceof CellResult.Success success && success.hasValue()) {
             return renderResult(success.value());
         }
         return ExecuteOutcome.ok(null);
+    }
+
+    /**
+     * Runs the text of a cell (or of a cell magic's body, a file run by {@code %run}): the cell magic on its first
+     * line with the rest, else its Java parts and line magics in order, up to the first error.
+     *
+     * @param origin where {@code code} is, so that errors point at the right line of the right cell or file
+     */
+    private CellResult runText(String code, CodeOrigin origin) {
+        Optional<CellParser.CellMagicCall> cellMagic = CellParser.cellMagic(code);
+        if (cellMagic.isPresent()) {
+            return runCellMagic(cellMagic.get(), origin);
+        }
+        List<CellParser.Segment> segments = CellParser.split(code);
+        for (CellParser.Segment segment : segments) {
+            if (segment instanceof CellParser.MisplacedCellMagic misplaced) {
+                // Nothing runs: the user meant the whole cell for the magic.
+                String call = "%%" + misplaced.magic().name();
+                return new CellResult.Failure(ErrorReport.ofMessage(
+                        "UsageError",
+                        call + " is on line " + (origin.firstLine() + misplaced.firstLine() + 1) + " of "
+                                + origin.label() + ": a cell magic must be the first line of the cell,"
+                                + " and takes the rest of the cell"));
+            }
+        }
+        CellResult last = CellResult.Success.NO_VALUE;
+        for (CellParser.Segment segment : segments) {
+            if (CellGuard.stopRequested()) {
+                return new CellResult.Failure(ErrorReport.interrupted());
+            }
+            if (segment instanceof CellParser.JavaSegment java) {
+                last = evaluator.evaluate(
+                        java.code(), origin.label(), origin.firstLine() + java.firstLine(), note -> streams.out()
+                                .print(note));
+            } else if (segment instanceof CellParser.MagicSegment magic) {
+                last = runMagic(magic, origin);
+            }
+            if (last instanceof CellResult.Failure) {
+                return last;
+            }
+        }
+        return last;
     }
 
     /** Rendering calls the value's own code (toString, renderers): it runs as user code, interruptible. */
@@ -478,15 +515,45 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private CellResult runMagic(CellParser.MagicSegment segment) {
+    private CellResult runMagic(CellParser.MagicSegment segment, CodeOrigin origin) {
         String name = segment.magic().name();
         Optional<RegisteredMagic> magic = magics.find(name);
         if (magic.isEmpty()) {
             return new CellResult.Failure(ErrorReport.ofMessage("UsageError", magics.unknown(name)));
         }
+        CodeOrigin line = new CodeOrigin(origin.label(), origin.firstLine() + segment.firstLine());
+        return runMagic(magic.get().spec().call(), new SessionMagicContext(line), context -> magic.get()
+                .magic()
+                .run(segment.magic().args(), context));
+    }
+
+    private CellResult runCellMagic(CellParser.CellMagicCall call, CodeOrigin origin) {
+        String name = call.magic().name();
+        Optional<RegisteredCellMagic> magic = magics.findCell(name);
+        if (magic.isEmpty()) {
+            return new CellResult.Failure(ErrorReport.ofMessage("UsageError", magics.unknownCell(name)));
+        }
+        CodeOrigin body = new CodeOrigin(origin.label(), origin.firstLine() + call.bodyFirstLine());
+        return runMagic(magic.get().spec().call(), new SessionMagicContext(body), context -> magic.get()
+                .run(call.magic().args(), call.body(), context));
+    }
+
+    @FunctionalInterface
+    private interface MagicCall {
+        Object run(MagicContext context) throws Exception;
+    }
+
+    /**
+     * Runs a magic as user code (interruptible). The value it returns is shown, except a {@link CellResult} (of
+     * code it ran through its context), which becomes the magic's result: its error ends the cell.
+     */
+    private CellResult runMagic(String call, SessionMagicContext context, MagicCall magic) {
         CellGuard.enterUserCode();
         try {
-            Object value = magic.get().magic().run(segment.magic().args(), new SessionMagicContext());
+            Object value = magic.run(context);
+            if (value instanceof CellResult result) {
+                return result;
+            }
             if (value != null) {
                 new FrontendDisplay().show(Display.render(value), null);
             }
@@ -496,15 +563,24 @@ public final class Session implements AutoCloseable {
         } catch (InterruptedException | CellInterruptedError e) {
             return new CellResult.Failure(ErrorReport.interrupted());
         } catch (Exception e) {
-            log.warn("%{} failed", name, e);
+            log.warn("{} failed", call, e);
             return new CellResult.Failure(
-                    ErrorReport.ofMessage(e.getClass().getSimpleName(), "%" + name + ": " + e.getMessage()));
+                    ErrorReport.ofMessage(e.getClass().getSimpleName(), call + ": " + e.getMessage()));
         } finally {
             CellGuard.leaveUserCode();
         }
     }
 
     private Optional<Completion> completeMagicName(String code, int cursor) {
+        Matcher cell = CELL_MAGIC_PREFIX.matcher(code.substring(0, cursor));
+        if (cell.matches()) {
+            String typed = cell.group(1);
+            List<String> names = magics.allCell().stream()
+                    .map(magic -> magic.spec().call())
+                    .filter(name -> name.startsWith(typed))
+                    .toList();
+            return Optional.of(new Completion(names, cell.start(1), cursor));
+        }
         Matcher m = MAGIC_PREFIX.matcher(code.substring(0, cursor));
         if (!m.find()) {
             return Optional.empty();
@@ -521,6 +597,10 @@ public final class Session implements AutoCloseable {
         int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
         int lineEnd = code.indexOf('\n', cursor);
         String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
+        Optional<MagicLine> cellMagic = MagicLine.parseCell(line);
+        if (cellMagic.isPresent()) {
+            return magics.findCell(cellMagic.get().name()).map(magic -> MimeBundle.text(magic.description()));
+        }
         return MagicLine.parse(line)
                 .flatMap(parsed -> magics.find(parsed.name()))
                 .map(magic -> MimeBundle.text(magic.description()));
@@ -577,6 +657,28 @@ public final class Session implements AutoCloseable {
     }
 
     private final class SessionMagicContext implements MagicContext {
+        private final CodeOrigin origin;
+
+        SessionMagicContext(CodeOrigin origin) {
+            this.origin = origin;
+        }
+
+        @Override
+        public CodeOrigin origin() {
+            return origin;
+        }
+
+        @Override
+        public CellResult run(String code, CodeOrigin codeOrigin) {
+            // Compiling is kernel code (an interrupt must not reach the compiler); the magic goes on as user code.
+            CellGuard.leaveUserCode();
+            try {
+                return runText(code, codeOrigin);
+            } finally {
+                CellGuard.enterUserCode();
+            }
+        }
+
         @Override
         public void display(Object value) {
             new FrontendDisplay().show(Display.render(value), null);

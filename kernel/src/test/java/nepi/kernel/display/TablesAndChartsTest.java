@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import java.util.List;
+import nepi.core.trace.PingTrace;
 import org.junit.jupiter.api.Test;
 
 class TablesAndChartsTest {
@@ -23,32 +24,72 @@ class TablesAndChartsTest {
     }
 
     @Test
-    void pingOutputAndNumericColumnsAreParsed() {
-        PingReplies ping = PingReplies.parse("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n"
-                + "[1700000000.100000] 64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.045 ms\n"
-                + "[1700000000.300000] 64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=1.50 ms\n"
-                + "--- 127.0.0.1 ping statistics ---\n");
-        assertThat(ping.replies())
-                .containsExactly(
-                        new PingReplies.Reply(1, 1700000000.1, 0.045), new PingReplies.Reply(2, 1700000000.3, 1.5));
-        assertThat(ping.timed()).isTrue();
-        assertThat(PingReplies.parse("64 bytes from h (1.2.3.4): icmp_seq=7 ttl=5 time<1 ms")
-                        .replies()
-                        .get(0))
-                .isEqualTo(new PingReplies.Reply(7, null, 1.0));
-        NumericColumns columns = NumericColumns.parse("t rtt\n1 2\n2,4\nnoise\n3;6\n4 8 9\n");
-        assertThat(columns.names()).containsExactly("t", "rtt");
-        assertThat(columns.column(1)).containsExactly(2, 4, 6);
-        assertThat(NumericColumns.parse("no numbers here").isEmpty()).isTrue();
+    void sortableTablesSortByTheClickedColumnWithAnInlineHandler() {
+        Table table = new Table("", List.of("seq", "rtt"), List.of(List.of("1", "0.5"), List.of("2", "10")), "");
+        String html = table.html(true);
+        assertThat(html).startsWith("<table class=\"nepi-table nepi-sortable\">");
+        assertThat(html).contains("<th title=\"click to sort\" style=\"cursor:pointer\" onclick=\"var t=this.closest(");
+        // The handler sits in a double-quoted attribute: its quotes are escaped, its markup characters too.
+        String handler = html.substring(html.indexOf("onclick=\"") + 9, html.indexOf("\">seq"));
+        assertThat(handler).doesNotContain("\"").doesNotContain("<").doesNotContain("'");
+        assertThat(table.html()).doesNotContain("onclick");
+        assertThat(table.sortableBundle().plainText()).isEqualTo(table.plain());
+    }
+
+    @Test
+    void aTraceTableShowsItsFormatRowsAndSummaryAndCapsTheRows() {
+        StringBuilder ping = new StringBuilder("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.\n");
+        int replies = TraceTableView.MAX_ROWS + 5;
+        for (int i = 1; i <= replies; i++) {
+            ping.append("64 bytes from 127.0.0.1: icmp_seq=")
+                    .append(i)
+                    .append(" ttl=64 time=0.0")
+                    .append(i % 10)
+                    .append(" ms\n");
+        }
+        ping.append("\n--- 127.0.0.1 ping statistics ---\n")
+                .append(replies)
+                .append(" packets transmitted, ")
+                .append(replies)
+                .append(" received, 0% packet loss, time 1000ms\nrtt min/avg/max/mdev = 0.000/0.045/0.090/0.020 ms\n");
+        Table table = TraceTableView.table(
+                "stdout of #2 linux::Ping", PingTrace.parse(ping.toString()).table());
+        assertThat(table.caption()).isEqualTo("stdout of #2 linux::Ping: ping, 1,005 rows");
+        assertThat(table.header()).containsExactly("icmp_seq", "ttl", "time_ms");
+        assertThat(table.rows()).hasSize(TraceTableView.MAX_ROWS);
+        assertThat(table.rows().get(0)).containsExactly("1", "64", "0.01");
+        assertThat(table.footer())
+                .startsWith("transmitted 1005, received 1005, loss_percent 0, time_ms 1000, min_ms 0, avg_ms 0.045")
+                .endsWith("the first 1,000 rows of 1,005 are shown (--csv FILE writes all of them)");
     }
 
     @Test
     void chartsArePngWithSvgTwins() throws Exception {
         MimeBundle plot = TraceChart.plot("ping", "64 bytes from x: icmp_seq=1 ttl=1 time=2.0 ms\n")
                 .orElseThrow();
+        assertThat(plot.plainText()).isEqualTo("ping: 1 replies, RTT min/avg/max 2.000/2.000/2.000 ms");
         assertThat(Base64.getDecoder().decode((String) plot.data().get("image/png")))
                 .startsWith(0x89, 'P', 'N', 'G');
         assertThat((String) plot.data().get("image/svg+xml")).startsWith("<svg");
         assertThat(TraceChart.plot("empty", "nothing")).isEmpty();
+    }
+
+    @Test
+    void everyParsedFormatHasAChart() throws Exception {
+        String iperf = "{\"start\":{\"test_start\":{\"protocol\":\"TCP\"}},\"intervals\":["
+                + "{\"sum\":{\"start\":0,\"end\":1,\"bytes\":1000,\"bits_per_second\":8000}},"
+                + "{\"sum\":{\"start\":1,\"end\":2,\"bytes\":2000,\"bits_per_second\":16000}}],\"end\":{}}";
+        assertThat(TraceChart.plot("iperf", iperf).orElseThrow().plainText()).isEqualTo("iperf: 2 intervals");
+        String traceroute = "traceroute to 10.0.0.2 (10.0.0.2), 30 hops max, 60 byte packets\n"
+                + " 1  10.0.0.1  0.1 ms  0.2 ms\n 2  10.0.0.2  0.3 ms *\n";
+        assertThat(TraceChart.plot("route", traceroute).orElseThrow().plainText())
+                .isEqualTo("route: 2 hops");
+        String tcpdump = "07:00:00.000001 IP 10.0.0.1.5 > 10.0.0.2.6: UDP, length 3\n";
+        assertThat(TraceChart.plot("cap", tcpdump).orElseThrow().plainText()).isEqualTo("cap: 1 packets");
+        assertThat(TraceChart.plot("n", "t rtt\n1 2\n2 4\n").orElseThrow().plainText())
+                .isEqualTo("n: 2 rows of t, rtt");
+        assertThat(TraceChart.plot(
+                        "quiet", "--- x ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss\n"))
+                .isEmpty();
     }
 }

@@ -89,6 +89,15 @@ class EvaluatorTest {
     }
 
     @Test
+    void theFramesOfAClassDeclaredInACellPointAtTheCellsLinesAfterBlankLinesToo() {
+        ErrorReport report = error("\n\nclass Thrower {\n    static void now() {\n"
+                + "        throw new IllegalStateException(\"from a class\");\n    }\n}\nThrower.now();");
+        assertThat(report.traceback().get(0))
+                .contains("at Thrower.now (Cell In[1], line 5)")
+                .contains("at (Cell In[1], line 8)");
+    }
+
+    @Test
     void aRuntimeErrorShowsCellFramesAndNoKernelFrames() {
         ErrorReport report = error("void explode() { throw new IllegalStateException(\"boom\"); }\n\nexplode();");
         assertThat(report.name()).isEqualTo("IllegalStateException");

@@ -131,6 +131,22 @@ class ExecMagicTest {
     }
 
     @Test
+    void execCellRunsTheCellAsAScriptOnTheNode() {
+        deployNode();
+        Cell cell = nb.ok("%%exec node\nx=6\necho \"$((x * 7))\"\necho warn >&2\n");
+        assertThat(cell.stdout()).isEqualTo("42\n");
+        assertThat(cell.stderr()).isEqualTo("warn\n");
+        assertThat(nb.error("%%exec node\necho a\nexit 3", "ExitCodeException").value())
+                .isEqualTo("%%exec: 'echo a ...' exited with code 3 on linux::Node #1");
+        assertThat(nb.error("%%exec node --timeout 300ms\nsleep 30\n", "ExecTimeoutException")
+                        .value())
+                .contains("did not end within 300 ms (the time-out) and was killed");
+        assertThat(nb.error("%%exec node\n  \n", "UsageError").value())
+                .startsWith("%%exec: the cell has no script below its first line");
+        assertThat(nb.error("%%exec app\ntrue", "UsageError").value()).contains("is not a node");
+    }
+
+    @Test
     void execFromJavaGivesTheResultAndTakesOptions() {
         deployNode();
         assertThat(nb.run("ec.exec(node, \"echo hi; exit 4\").exitCode()").result())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import nepi.core.resource.ResourceFactory;
 import nepi.kernel.display.MimeBundle;
@@ -155,6 +156,102 @@ class NepiMagicsTest {
     }
 
     @Test
+    void traceTableShowsARealPingAndTracerouteAsSortableTablesAndWritesCsv(@TempDir Path out) throws Exception {
+        nb.ok(
+                """
+                int host = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));
+                int ping = ec.registerResource("linux::Ping", Map.of("target", "127.0.0.1", "count", 3, "interval", 0.2));
+                int route = ec.registerResource("linux::Application", Map.of("command", "traceroute -n -q 2 127.0.0.1"));
+                ec.registerConnection(host, ping);
+                ec.registerConnection(host, route);
+                """);
+        nb.ok("%deploy host ping route");
+        nb.ok("%wait finished ping route --timeout 60s");
+
+        MimeBundle ping = nb.ok("%trace ping stdout --table").lastShown();
+        String html = (String) ping.data().get("text/html");
+        assertThat(html).contains("nepi-sortable").contains("onclick=").contains(">time_ms</th>");
+        assertThat(html.split("<tr>")).hasSize(1 + 1 + 3 + 1); // before, header, 3 replies, summary
+        assertThat(ping.plainText())
+                .startsWith("stdout of #4 linux::Ping: ping, 3 rows\nicmp_seq  ttl  time_ms\n")
+                .contains("transmitted 3, received 3, loss_percent 0");
+
+        // By its content: the application's type says nothing about traceroute.
+        MimeBundle route = nb.ok("%trace route stdout --table").lastShown();
+        assertThat(route.plainText())
+                .startsWith("stdout of #5 linux::Application: traceroute, 1 row\n")
+                .contains("hop  host       address    rtt_1_ms  rtt_2_ms  lost")
+                .contains("1    127.0.0.1  127.0.0.1");
+
+        Path csv = out.resolve("ping.csv");
+        Cell written = nb.ok("%trace ping stdout --table --csv " + csv);
+        assertThat(written.stdout()).startsWith("wrote 3 ping rows of trace 'stdout' of linux::Ping #4 to " + csv);
+        assertThat(written.lastShown().plainText()).contains("ping, 3 rows");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("icmp_seq,ttl,time_ms");
+        assertThat(lines.get(1)).startsWith("1,64,");
+        Path routeCsv = out.resolve("route.csv");
+        assertThat(nb.ok("%trace route stdout --csv " + routeCsv).text()).contains("wrote 1 traceroute rows");
+        assertThat(Files.readAllLines(routeCsv).get(0)).isEqualTo("hop,host,address,rtt_1_ms,rtt_2_ms,lost");
+
+        // The same rows from Java: typed records, a table, a DFLib data frame.
+        assertThat(nb.ok("PingTrace.parse(ec.trace(ping, \"stdout\")).replies().size()")
+                        .result())
+                .isEqualTo("3");
+        assertThat(nb.ok("TraceTables.table(ec, ping, \"stdout\").dataFrame().height()")
+                        .result())
+                .isEqualTo("3");
+        MimeBundle frame = nb.ok("TraceTables.table(ec, ping, \"stdout\").dataFrame()")
+                .outcome()
+                .result()
+                .orElseThrow();
+        assertThat(frame.plainText()).startsWith("DataFrame, 3 rows\nicmp_seq  ttl  time_ms");
+        assertThat((String) frame.data().get("text/html")).contains("nepi-sortable");
+        assertThat(nb.ok("TraceTables.table(ec, ping, \"stdout\")").result()).startsWith("ping, 3 rows");
+        assertThat(nb.ok("%trace ping stdout --plot").lastShown().data()).containsKey("image/png");
+    }
+
+    @Test
+    void traceTableOfATraceInNoKnownFormatNamesTheKnownFormats(@TempDir Path out) {
+        nb.ok("int lines = ec.registerResource(\"kerneltest::Lines\");");
+        assertThat(nb.ok("%trace lines stdout --table").text()).contains("is empty: nothing collected yet");
+        nb.ok("%deploy lines");
+        assertThat(nb.error("%trace lines stdout --table", "UsageError").value())
+                .isEqualTo("%trace: trace 'stdout' of kerneltest::Lines #3 is in no known format; the known"
+                        + " formats: ping, iperf3 (JSON report, -J), tcpdump (text output), traceroute, numbers"
+                        + " (lines of numbers)");
+        assertThat(nb.error("%trace lines stdout --plot", "UsageError").value()).contains("no known format");
+        assertThat(nb.error("%trace lines stdout --tail 2 --csv x.csv", "UsageError")
+                        .value())
+                .contains("--csv FILE goes alone or with --table")
+                .contains("usage: %trace");
+        assertThat(nb.error("%trace lines stdout --table --plot", "UsageError").value())
+                .contains("give at most one of");
+        assertThat(nb.error("%trace lines stdout --csv", "UsageError").value()).contains("--csv needs a value");
+        assertThat(nb.error("TraceTables.table(ec, lines, \"stdout\")", "IllegalArgumentException")
+                        .value())
+                .contains("is in no known format; the known formats: ping,");
+    }
+
+    @Test
+    void traceCsvToAPlaceThatCannotBeWrittenSaysWhy(@TempDir Path out) throws Exception {
+        nb.ok(
+                """
+                int host = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));
+                int app = ec.registerResource("linux::Application", Map.of("command", "echo 't v'; echo 1 2; echo 2 4"));
+                ec.registerConnection(host, app);
+                """);
+        nb.ok("%deploy host app");
+        nb.ok("%wait finished app --timeout 60s");
+        Path missing = out.resolve("no/such/dir/t.csv");
+        assertThat(nb.error("%trace app stdout --csv " + missing, "UsageError").value())
+                .startsWith("%trace: cannot write " + missing + ": NoSuchFile");
+        assertThat(nb.ok("%trace app stdout --table").lastShown().plainText())
+                .startsWith("stdout of #4 linux::Application: numbers, 2 rows\nt  v\n-  -\n1  2\n2  4");
+    }
+
+    @Test
     void graphIsAnSvgWithEveryRmAndConnection() {
         MimeBundle graph = nb.ok("%graph").lastShown();
         String svg = (String) graph.data().get("image/svg+xml");
@@ -254,7 +351,8 @@ class NepiMagicsTest {
 
     @Test
     void lsmagicListsEveryMagic() {
-        String listing = nb.ok("%lsmagic").lastShown().plainText();
+        // Two tables: line magics, then cell magics.
+        String listing = nb.ok("%lsmagic").text();
         for (String magic : new String[] {
             "deploy",
             "wait",
@@ -276,6 +374,7 @@ class NepiMagicsTest {
         }) {
             assertThat(listing).contains("%" + magic + " ");
         }
+        assertThat(listing).contains("%%exec ");
         assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");
     }
 

@@ -482,6 +482,11 @@ public abstract class ResourceManager {
         }
     }
 
+    /** Whether this RM has a condition on any action. */
+    public final boolean hasConditions() {
+        return !conditions.isEmpty();
+    }
+
     /** The conditions on {@code action}. */
     public final List<Condition> getConditions(ResourceAction action) {
         return conditions.getOrDefault(action, List.of());

@@ -10,10 +10,14 @@ import nepi.core.resource.ResourceTypeInfo;
 import nepi.core.resource.Trace;
 import nepi.core.run.RunArchive;
 import nepi.core.run.RunSummary;
+import nepi.core.trace.ParsedTrace;
+import nepi.core.trace.TraceTable;
 import nepi.kernel.display.HtmlEscape;
 import nepi.kernel.display.MimeBundle;
 import nepi.kernel.display.Renderers;
 import nepi.kernel.display.Table;
+import nepi.kernel.display.TraceTableView;
+import org.dflib.DataFrame;
 
 /**
  * The rich forms of NEPI objects in the notebook: tables, RMs (their type help with current values), the EC (its
@@ -36,6 +40,29 @@ public final class NepiRenderers {
         renderers.register(RunSummary.class, RunCharts::render);
         renderers.register(RunArchive.class, NepiRenderers::archive);
         renderers.register(List.class, NepiRenderers::list);
+        renderers.register(TraceTable.class, table -> TraceTableView.of("", table));
+        renderers.register(ParsedTrace.class, trace -> TraceTableView.of("", trace));
+        renderers.register(DataFrame.class, NepiRenderers::dataFrame);
+    }
+
+    /**
+     * A DFLib data frame (e.g. {@code TraceTables.table(ec, ping, "stdout").dataFrame()} after filtering) as a
+     * sortable table of its first {@link TraceTableView#MAX_ROWS} rows.
+     */
+    static MimeBundle dataFrame(DataFrame frame) {
+        String[] names = frame.getColumnsIndex().toArray();
+        int shown = Math.min(frame.height(), TraceTableView.MAX_ROWS);
+        List<List<String>> rows = new ArrayList<>(shown);
+        for (int r = 0; r < shown; r++) {
+            List<String> row = new ArrayList<>(names.length);
+            for (String name : names) {
+                row.add(TraceTable.text(frame.getColumn(name).get(r)));
+            }
+            rows.add(row);
+        }
+        String caption = "DataFrame, " + frame.height() + (frame.height() == 1 ? " row" : " rows");
+        String footer = shown < frame.height() ? "the first " + shown + " rows are shown" : "";
+        return new Table(caption, List.of(names), rows, footer).sortableBundle();
     }
 
     /** The EC: its ids and states, then the table of its RMs. */

@@ -59,26 +59,44 @@ public record ExecMagic(EcVariable ecVariable) implements Magic, LineMagic {
     @Override
     public Object run(String args, MagicContext context) throws Exception {
         Line line = Line.parse(args);
-        return execute(line.node(), line.command(), line.timeout(), context);
+        return execute(ecVariable, SPEC, line.node(), line.command(), line.timeout(), context);
     }
 
     /** The same from arguments parsed by the spec (the command's words joined by blanks: its quoting is lost). */
     @Override
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         return execute(
+                ecVariable,
+                SPEC,
                 arguments.get(NODE),
                 arguments.get(COMMAND),
                 arguments.get(TIMEOUT).orElse(null),
                 context);
     }
 
-    private Object execute(String nodeWord, String command, Duration timeout, MagicContext context) throws Exception {
+    /**
+     * Runs {@code command} on the node {@code nodeWord} names, streaming its output into the cell: the work of
+     * {@code %exec} and {@code %%exec}.
+     *
+     * @throws MagicUsageException for a word that names no RM, or an RM that is not a node
+     * @throws nepi.core.exec.ExitCodeException for a non-zero exit code
+     * @throws nepi.core.exec.ExecTimeoutException at the time-out (the command was ended on the node)
+     * @throws InterruptedException when the cell was interrupted (the command was ended on the node)
+     */
+    static Object execute(
+            EcVariable ecVariable,
+            MagicSpec spec,
+            String nodeWord,
+            String command,
+            Duration timeout,
+            MagicContext context)
+            throws Exception {
         ExperimentController ec = ecVariable.current();
-        int guid = GuidArguments.resolve(List.of(nodeWord), context, ec, SPEC).get(0);
+        int guid = GuidArguments.resolve(List.of(nodeWord), context, ec, spec).get(0);
         try {
             NodeCommands.node(ec, guid);
         } catch (IllegalArgumentException e) {
-            throw SPEC.error(e.getMessage());
+            throw spec.error(e.getMessage());
         }
         PrintStream out = context.out();
         PrintStream err = context.err();

@@ -12,6 +12,7 @@ import nepi.kernel.magic.MagicArguments;
 import nepi.kernel.magic.MagicContext;
 import nepi.kernel.magic.MagicSpec;
 import nepi.kernel.magic.Positional;
+import nepi.kernel.magic.RegisteredCellMagic;
 import nepi.kernel.magic.RegisteredMagic;
 import nepi.kernel.magic.ValueKind;
 import nepi.kernel.nepi.EcVariable;
@@ -27,7 +28,8 @@ public record HelpMagic(EcVariable ecVariable) implements Magic {
 
     static final Positional<String> TOPIC = Positional.required(
             "TYPE|GUID|%MAGIC",
-            ValueKind.TEXT, "a resource type (%rtypes lists them), an RM (guid or int variable) or a magic");
+            ValueKind.TEXT,
+            "a resource type (%rtypes lists them), an RM (guid or int variable), a magic or a cell magic (%%NAME)");
     static final MagicSpec SPEC = MagicSpec.named("help")
             .help("attributes (types, defaults, flags) and traces of a resource type, or of an RM with its values;"
                     + " usage of a magic")
@@ -42,6 +44,16 @@ public record HelpMagic(EcVariable ecVariable) implements Magic {
     @Override
     public Object run(MagicArguments arguments, MagicContext context) throws Exception {
         String word = arguments.get(TOPIC);
+        if (word.startsWith("%%")) {
+            List<String> names = context.magics().allCell().stream()
+                    .map(RegisteredCellMagic::name)
+                    .toList();
+            return context.magics()
+                    .findCell(word.substring(2))
+                    .map(RegisteredCellMagic::description)
+                    .orElseThrow(() -> SPEC.error("unknown cell magic " + word + "."
+                            + Suggestions.didYouMean(word.substring(2), names) + " %lsmagic lists the magics."));
+        }
         if (word.startsWith("%")) {
             List<String> names =
                     context.magics().all().stream().map(RegisteredMagic::name).toList();

@@ -1,6 +1,7 @@
 package nepi.kernel.nepi.magic;
 
 import java.util.List;
+import nepi.kernel.magic.CellMagic;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.nepi.EcVariable;
 
@@ -28,5 +29,10 @@ public final class NepiMagics {
                 new LoadMagic(ecVariable),
                 new RunsMagic(ecVariable),
                 new RecoverMagic(ecVariable));
+    }
+
+    /** Every NEPI cell magic, working on the experiment in {@code ecVariable}. */
+    public static List<CellMagic> cells(EcVariable ecVariable) {
+        return List.of(new ExecCellMagic(ecVariable));
     }
 }

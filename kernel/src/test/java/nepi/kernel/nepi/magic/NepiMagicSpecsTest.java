@@ -25,7 +25,7 @@ class NepiMagicSpecsTest {
         Map<String, String> documented = Map.ofEntries(
                 Map.entry("deploy", "%deploy [guids]"),
                 Map.entry("wait", "%wait [deployed|started|finished|released] [guids] [--timeout T]"),
-                Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot]"),
+                Map.entry("trace", "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE]"),
                 Map.entry("exec", "%exec NODE COMMAND... [--timeout T]"),
                 Map.entry("state", "%state [guids]"),
                 Map.entry("graph", "%graph"),
@@ -56,8 +56,9 @@ class NepiMagicSpecsTest {
                             assertThat(option.help()).as(option.name()).isNotBlank());
         });
         assertThat(specs().get("trace").description())
-                .contains("  --tail N  the last N lines")
-                .contains("  GUID      an RM: its guid or an int variable holding it");
+                .contains("  --tail N    the last N lines")
+                .contains("  --csv FILE  write its rows as CSV to FILE")
+                .contains("  GUID        an RM: its guid or an int variable holding it");
         assertThat(specs().get("wait").words()).containsExactly("deployed", "started", "finished", "released");
     }
 
@@ -92,6 +93,13 @@ class NepiMagicSpecsTest {
         assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%wiat"), withRegistry))
                 .hasMessageStartingWith("%help: unknown magic %wiat.")
                 .hasMessageContaining("wait");
+        assertThat(help.run(HelpMagic.SPEC.parse("%%time"), withRegistry))
+                .isEqualTo(registry.findCell("time").orElseThrow().description())
+                .asString()
+                .startsWith("%%time\nruns the cell")
+                .contains("BODY");
+        assertThatThrownBy(() -> help.run(HelpMagic.SPEC.parse("%%tmie"), withRegistry))
+                .hasMessage("%help: unknown cell magic %%tmie. Did you mean: time? %lsmagic lists the magics.");
         assertThatThrownBy(() -> HelpMagic.SPEC.parse(""))
                 .hasMessageStartingWith("%help: missing TYPE|GUID|%MAGIC (a resource type");
     }

@@ -38,7 +38,7 @@ class WaitAndTraceArgumentsTest {
                 .hasMessageStartingWith("%trace: --tail takes a number of lines above 0, not '0'");
         assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping")).hasMessageStartingWith("%trace: missing NAME");
         assertThatThrownBy(() -> TraceMagic.SPEC.parse("ping stdout --size --plot"))
-                .hasMessageStartingWith("%trace: give at most one of --tail, --head, --size, --path, --plot");
+                .hasMessageStartingWith("%trace: give at most one of --tail, --head, --size, --path, --plot, --table");
         assertThat(TraceMagic.humanSize(1L << 30)).isEqualTo("1.0 GiB");
     }
 }

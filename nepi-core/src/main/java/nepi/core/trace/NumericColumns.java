@@ -1,8 +1,11 @@
-package nepi.kernel.display;
+package nepi.core.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import nepi.core.trace.TraceTable.Column;
+import nepi.core.trace.TraceTable.ColumnType;
 
 /**
  * The numeric columns of a text trace: lines of numbers separated by blanks, commas or semicolons. Lines that are
@@ -12,7 +15,7 @@ import java.util.regex.Pattern;
  * @param names one name per column
  * @param rows  the numeric rows, each with one value per column
  */
-public record NumericColumns(List<String> names, List<double[]> rows) {
+public record NumericColumns(List<String> names, List<double[]> rows) implements ParsedTrace {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
 
@@ -59,9 +62,31 @@ public record NumericColumns(List<String> names, List<double[]> rows) {
         return new NumericColumns(names, rows);
     }
 
-    /** Whether there is anything to plot. */
+    /** Whether there is no line of numbers. */
+    @Override
     public boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    @Override
+    public TraceFormat format() {
+        return TraceFormat.NUMBERS;
+    }
+
+    /** One decimal column per column of numbers, named as above; no summary. */
+    @Override
+    public TraceTable table() {
+        List<Column> columns =
+                names.stream().map(n -> new Column(n, ColumnType.DECIMAL)).toList();
+        List<List<Object>> cells = new ArrayList<>(rows.size());
+        for (double[] row : rows) {
+            List<Object> values = new ArrayList<>(row.length);
+            for (double v : row) {
+                values.add(v);
+            }
+            cells.add(values);
+        }
+        return new TraceTable(TraceFormat.NUMBERS, columns, cells, Map.of());
     }
 
     /** The values of column {@code index}. */
