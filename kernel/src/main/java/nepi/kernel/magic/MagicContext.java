@@ -13,6 +13,11 @@ public interface MagicContext {
     /** The cell's standard output. */
     PrintStream out();
 
+    /** The cell's standard error (shown apart from its output by front ends). */
+    default PrintStream err() {
+        return System.err;
+    }
+
     /** The value of a Java expression in the session (e.g. a variable named in the magic's arguments). */
     Optional<Object> valueOf(String expression);
 

@@ -34,9 +34,16 @@ public final class MagicRegistry {
         return registry;
     }
 
-    /** Registers (or replaces) a line magic; its lines are parsed and checked against its spec before it runs. */
+    /**
+     * Registers (or replaces) a line magic; its lines are parsed and checked against its spec before it runs, unless
+     * it is also a {@link LineMagic}: then it gets its line as typed (e.g. {@code %exec}, whose command is shell text).
+     */
     public void register(Magic magic) {
         MagicSpec spec = magic.spec();
+        if (magic instanceof LineMagic raw) {
+            register(spec, raw);
+            return;
+        }
         register(spec, (args, context) -> magic.run(spec.parse(args), context));
     }
 

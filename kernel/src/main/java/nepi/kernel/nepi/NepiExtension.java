@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nepi.core.ExperimentController;
+import nepi.core.exec.ExecTimeoutException;
+import nepi.core.exec.ExitCodeException;
 import nepi.core.resource.ResourceException;
 import nepi.kernel.jshell.BriefErrors;
 import nepi.kernel.magic.Magic;
@@ -31,16 +33,22 @@ public final class NepiExtension implements SessionExtension {
             "import nepi.core.*;",
             "import nepi.core.resource.*;",
             "import nepi.core.run.*;",
+            "import nepi.core.exec.*;",
             "import nepi.core.trace.*;",
             "import static nepi.core.resource.ResourceState.*;",
             "import static nepi.core.resource.ResourceAction.*;");
 
-    /** The controller's refusals of bad input (unknown attribute, guid or type, bad value, wrong state). */
+    /**
+     * The controller's refusals of bad input (unknown attribute, guid or type, bad value, wrong state), and the ends
+     * of commands run on nodes that say all there is to say (a time-out, a non-zero exit code).
+     */
     private static final BriefErrors API_REFUSALS = new BriefErrors(
             Set.of(
                     IllegalArgumentException.class.getName(),
                     IllegalStateException.class.getName(),
-                    ResourceException.class.getName()),
+                    ResourceException.class.getName(),
+                    ExecTimeoutException.class.getName(),
+                    ExitCodeException.class.getName()),
             List.of("nepi.core.", "nepi.resources."));
 
     /** How long the exit hook waits for a release already under way. */
@@ -63,6 +71,7 @@ public final class NepiExtension implements SessionExtension {
         NepiRenderers.registerAll(session.renderers());
         List<Magic> magics = NepiMagics.all(ec);
         magics.forEach(session.magics()::register);
+        NepiMagics.cells(ec).forEach(session.magics()::register);
         ResourceLookup lookup = new ResourceLookup(session, ec);
         session.addCompletionProvider(new NepiCompletion(lookup, magics));
         session.addInspectionProvider(new NepiInspection(lookup));

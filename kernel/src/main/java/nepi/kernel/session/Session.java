@@ -711,6 +711,11 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
+        public PrintStream err() {
+            return streams.err();
+        }
+
+        @Override
         public Optional<Object> valueOf(String expression) {
             return Session.this.valueOf(expression);
         }

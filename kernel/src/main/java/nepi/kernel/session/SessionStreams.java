@@ -54,6 +54,10 @@ final class SessionStreams implements AutoCloseable {
         return printOut;
     }
 
+    PrintStream err() {
+        return printErr;
+    }
+
     /** Sends everything printed so far; called before a result, an error or a reply so they come after it. */
     void flush() throws InterruptedException {
         printOut.flush();

@@ -539,13 +539,15 @@ class NepiMagicsTest {
         assertThat(cell.shown().get(1).bundle().plainText())
                 .contains("%%time")
                 .contains("%%html")
-                .contains("%%markdown");
+                .contains("%%markdown")
+                .contains("%%exec");
         for (String magic : new String[] {
             "time",
             "run",
             "deploy",
             "wait",
             "trace",
+            "exec",
             "state",
             "graph",
             "timeline",
@@ -562,6 +564,7 @@ class NepiMagicsTest {
         }) {
             assertThat(listing).contains("%" + magic + " ");
         }
+        assertThat(listing).contains("%%exec ");
         assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");
     }
 

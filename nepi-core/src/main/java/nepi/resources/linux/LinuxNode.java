@@ -3,12 +3,16 @@ package nepi.resources.linux;
 import static nepi.resources.linux.host.ShellWords.quote;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import nepi.core.exec.CommandNode;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -31,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * connection shared by every resource on it.
  *
  * <p>Provisioning checks that the host answers and creates the directory layout of
- * {@link NodeLayout}. Release releases the applications on the node first (they need its
+ * {@link NodeLayout}. Commands run on it with {@code ec.exec(guid, command)} ({@link CommandNode}) once it is
+ * provisioned. Release ends the commands still running there, releases the applications on the node first (they need its
  * connection to stop their processes), runs {@code tearDown}, then lets the connection go.
  */
 @ResourceType(
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
         help = "A Linux host: this machine (hostname localhost, 127.0.0.1 or ::1, with no port or gateway set) "
                 + "or a host reached over SSH (keys from 'identity' or ~/.ssh, host key checked against 'serverKey' "
                 + "or 'knownHosts'). NEPI keeps its files under ~/.nepi on the host.")
-public class LinuxNode extends ResourceManager {
+public class LinuxNode extends ResourceManager implements CommandNode {
 
     /** The names of this machine. */
     public static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1");
@@ -119,6 +124,10 @@ public class LinuxNode extends ResourceManager {
     private volatile CompletableFuture<Void> opening;
     private volatile NodeLayout layout;
     private volatile boolean root;
+    /** Commands started by {@code ec.exec} that still run: release ends them. */
+    private final Set<CommandProcess> commands = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean releasing;
 
     public LinuxNode(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -182,6 +191,37 @@ public class LinuxNode extends ResourceManager {
             }
         }
         super.doDeploy();
+    }
+
+    /**
+     * Starts {@code command} on the host (inside the namespace for a {@code netns::Node}); release ends it if it
+     * still runs then.
+     *
+     * @throws IllegalStateException before the node is provisioned or once its release began
+     */
+    @Override
+    public CommandProcess startCommand(String command, OutputStream stdout, OutputStream stderr) throws IOException {
+        if (releasing) {
+            throw new IllegalStateException(
+                    this + " is being released (it is " + getState() + "): it runs no more" + " commands");
+        }
+        CommandProcess process = host().start(command, stdout, stderr);
+        commands.add(process);
+        process.exit().whenComplete((code, failure) -> commands.remove(process));
+        if (releasing) {
+            endCommands();
+        }
+        return process;
+    }
+
+    private void endCommands() {
+        for (CommandProcess process : List.copyOf(commands)) {
+            try {
+                process.kill();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: could not end {}: {}", this, process, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -338,6 +378,8 @@ public class LinuxNode extends ResourceManager {
 
     @Override
     protected void doRelease() throws Exception {
+        releasing = true;
+        endCommands();
         // A deploying application holds its lock while a build or install step runs: stop the
         // step first, or its release (below) would wait for the step's end.
         for (ResourceManager rm : getConnected()) {

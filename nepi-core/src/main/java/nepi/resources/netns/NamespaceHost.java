@@ -3,9 +3,11 @@ package nepi.resources.netns;
 import static nepi.resources.linux.host.ShellWords.quote;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.TraceSource;
 import nepi.resources.linux.host.CommandResult;
 import nepi.resources.linux.host.DetachedProcess;
@@ -60,6 +62,12 @@ final class NamespaceHost implements Host {
     @Override
     public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
         return local.run(enter + "sh -c " + quote(command), stdin, timeout);
+    }
+
+    /** Entered with {@code ip netns exec}, which execs in place: the group killed is the command's. */
+    @Override
+    public CommandProcess start(String command, OutputStream out, OutputStream err) throws IOException {
+        return local.start(enter + "sh -c " + quote(command), out, err);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package nepi.kernel.nepi.magic;
 
 import java.util.List;
+import nepi.kernel.magic.CellMagic;
 import nepi.kernel.magic.Magic;
 import nepi.kernel.nepi.EcVariable;
 
@@ -15,6 +16,7 @@ public final class NepiMagics {
                 new DeployMagic(ecVariable),
                 new WaitMagic(ecVariable),
                 new TraceMagic(ecVariable),
+                new ExecMagic(ecVariable),
                 new StateMagic(ecVariable),
                 new GraphMagic(ecVariable),
                 new TimelineMagic(ecVariable),
@@ -27,5 +29,10 @@ public final class NepiMagics {
                 new LoadMagic(ecVariable),
                 new RunsMagic(ecVariable),
                 new RecoverMagic(ecVariable));
+    }
+
+    /** Every NEPI cell magic, working on the experiment in {@code ecVariable}. */
+    public static List<CellMagic> cells(EcVariable ecVariable) {
+        return List.of(new ExecCellMagic(ecVariable));
     }
 }

@@ -31,6 +31,7 @@ class NepiMagicSpecsTest {
                 Map.entry(
                         "trace",
                         "%trace GUID NAME [--tail N|--head N|--size|--path|--plot|--table] [--csv FILE] [--save FILE]"),
+                Map.entry("exec", "%exec NODE COMMAND... [--timeout T]"),
                 Map.entry("state", "%state [guids] [--failed]"),
                 Map.entry("graph", "%graph [--live|--dot] [--save FILE]"),
                 Map.entry("timeline", "%timeline [guids] [--order deploy|type] [--save FILE]"),

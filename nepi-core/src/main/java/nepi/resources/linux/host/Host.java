@@ -1,9 +1,11 @@
 package nepi.resources.linux.host;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.TraceSource;
 
 /**
@@ -42,6 +44,13 @@ public interface Host extends AutoCloseable {
     default CommandResult run(String command) throws IOException {
         return run(command, null, DEFAULT_TIMEOUT);
     }
+
+    /**
+     * Starts {@code command} with {@code sh}, nothing on its standard input, as the leader of a new session and
+     * process group, and returns at once; its output is written to {@code out} and {@code err} as it comes.
+     * {@link CommandProcess#kill()} ends the whole group on the host.
+     */
+    CommandProcess start(String command, OutputStream out, OutputStream err) throws IOException;
 
     /**
      * Run-and-wait: writes {@code script} to {@code dir/name.sh}, runs it there with bash in a

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.TraceSource;
 
 /**
@@ -81,6 +82,38 @@ public final class LocalHost implements Host {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running a command on localhost", e);
         }
+    }
+
+    @Override
+    public CommandProcess start(String command, OutputStream out, OutputStream err) throws IOException {
+        // setsid: the command leads a new session and process group (a child of the JVM is no group leader, so
+        // setsid does not fork and its pid is the group's id), out of the JVM's group that front ends signal.
+        Process process = new ProcessBuilder("setsid", "sh", "-c", command)
+                .redirectInput(DEV_NULL)
+                .start();
+        CompletableFuture<Void> pumpedErr = pump(process.getErrorStream(), err);
+        CompletableFuture<Void> pumpedOut = pump(process.getInputStream(), out);
+        int pgid = (int) process.pid();
+        CompletableFuture<Integer> exit =
+                process.onExit().thenCombine(CompletableFuture.allOf(pumpedOut, pumpedErr), (p, v) -> p.exitValue());
+        return new CommandProcess() {
+            @Override
+            public CompletableFuture<Integer> exit() {
+                return exit;
+            }
+
+            @Override
+            public void kill() throws IOException {
+                if (!exit.isDone()) {
+                    killGroup(pgid, false);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "process group " + pgid + " on localhost";
+            }
+        };
     }
 
     @Override
@@ -151,6 +184,23 @@ public final class LocalHost implements Host {
                         ByteArrayOutputStream out = new ByteArrayOutputStream();
                         in.transferTo(out);
                         return out.toByteArray();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                DRAINERS);
+    }
+
+    /** Copies a command's output to {@code sink} as it comes; done at the end of the output. */
+    static CompletableFuture<Void> pump(InputStream stream, OutputStream sink) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = stream) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            sink.write(buffer, 0, n);
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -2,6 +2,7 @@ package nepi.resources.linux.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -15,11 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
@@ -72,6 +75,12 @@ public final class SshConnection {
     private static SshClient sharedClient;
     private static int clientUsers;
 
+    /** Channels open at once on a connection for streamed commands (sshd's MaxSessions is 10 by default). */
+    public static final int MAX_CHANNELS = 9;
+
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
     private final SshTarget target;
     private final AtomicInteger sessionsOpened = new AtomicInteger();
     private int users;
@@ -212,6 +221,115 @@ public final class SshConnection {
                 stdin == null ? null : new java.io.ByteArrayInputStream(stdin),
                 stdin == null ? 0 : stdin.length,
                 timeout);
+    }
+
+    /**
+     * Opens a channel running {@code command} whose output goes to {@code out} and {@code err} as it comes, and
+     * returns it open: for commands whose output must stream ({@code ec.exec}, {@code %exec}), which the host's
+     * long-lived shell cannot give (it answers a step with its whole output at its end). Such commands are
+     * interactive and few, so each pays for a login shell of its own. It holds one of the {@link #MAX_CHANNELS}
+     * until it closes.
+     */
+    public ChannelExec openLongRunning(String command, OutputStream out, OutputStream err) throws IOException {
+        acquireChannel();
+        ChannelExec channel;
+        try {
+            channel = openExec(command, out, err);
+        } catch (IOException | RuntimeException e) {
+            channels.release();
+            throw e;
+        }
+        channel.addCloseFutureListener(future -> channels.release());
+        return channel;
+    }
+
+    /**
+     * The exit status of the command of a closed channel: 128 + n when signal n ended it, -1 when the server did
+     * not say.
+     *
+     * @throws IOException when the connection was lost while it ran
+     */
+    int exitStatus(ChannelExec channel, String command) throws IOException {
+        Integer status = channel.getExitStatus();
+        if (status != null) {
+            return status;
+        }
+        int signal = channel.getExitSignal() == null ? -1 : signalNumber(channel.getExitSignal());
+        if (signal > 0) {
+            return 128 + signal;
+        }
+        if (!channel.getSession().isOpen()) {
+            throw new IOException("lost the SSH connection to " + target.describe() + " while running: "
+                    + LocalHost.firstLine(command));
+        }
+        return -1;
+    }
+
+    private void acquireChannel() throws IOException {
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a free SSH channel to " + target.describe(), e);
+        }
+    }
+
+    private ChannelExec openExec(String command, OutputStream out, OutputStream err) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ClientSession current = session();
+            try {
+                return open(current, command, out, err);
+            } catch (IOException e) {
+                if (!current.isOpen() || current.isClosing()) {
+                    // The session died under us (the server restarted, the network dropped): a new
+                    // one is tried once; the command had not started, so running it now is safe.
+                    return open(session(), command, out, err);
+                }
+                // A refused open is most often a server that still counts channels we just
+                // closed against its MaxSessions: it frees them within milliseconds.
+                if (attempt >= 4) {
+                    throw new IOException("cannot open a channel to " + target.describe() + ": " + e.getMessage(), e);
+                }
+                pause(Duration.ofMillis(50L << attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening an SSH channel", e);
+        }
+    }
+
+    private static ChannelExec open(ClientSession session, String command, OutputStream out, OutputStream err)
+            throws IOException {
+        ChannelExec channel = session.createExecChannel(command);
+        channel.setOut(out);
+        channel.setErr(err);
+        try {
+            channel.open().verify(OPEN_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e;
+        }
+        return channel;
+    }
+
+    private static int signalNumber(String signal) {
+        return switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "KILL" -> 9;
+            case "SEGV" -> 11;
+            case "PIPE" -> 13;
+            case "ALRM" -> 14;
+            case "TERM" -> 15;
+            default -> -1;
+        };
     }
 
     /** A command refused before any of it reached the host: safe to send again. */

@@ -4,6 +4,7 @@ import static nepi.resources.linux.host.ShellWords.quote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,13 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.TraceSource;
+import org.apache.sshd.client.channel.ChannelExec;
 
 /**
  * A host reached over SSH. Commands run in the one shell of the {@link SshConnection} shared by
@@ -22,6 +29,8 @@ import nepi.core.resource.TraceSource;
 public final class SshHost implements Host {
 
     private static final Duration QUICK = Duration.ofMinutes(2);
+    /** How long a kill waits for a just-started command to say its process group. */
+    private static final Duration GROUP_ID_WAIT = Duration.ofSeconds(15);
 
     private final SshConnection connection;
     private final String homeOverride;
@@ -73,6 +82,70 @@ public final class SshHost implements Host {
     @Override
     public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
         return connection.exec(command, stdin, timeout);
+    }
+
+    /**
+     * A channel running {@code command} in a new session and process group whose id the command's first line of
+     * standard error gives ({@link GroupIdFilter} takes it out): the shell sshd starts leads a session, so
+     * {@code setsid} would fork under it; started as a background job (no group leader) it does not, and
+     * {@code wait} gives the exit code (128 + n for signal n) as a local process has it.
+     */
+    @Override
+    public CommandProcess start(String command, OutputStream out, OutputStream err) throws IOException {
+        String wrapped = "setsid sh -c 'echo \"" + GroupIdFilter.MARK + "$$\" >&2; exec sh -c \"$1\"' nepi-exec "
+                + quote(command) + " </dev/null &\n"
+                + "wait $!\n";
+        GroupIdFilter filter = new GroupIdFilter(err);
+        ChannelExec channel = connection.openLongRunning(wrapped, out, filter);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        channel.addCloseFutureListener(closed -> {
+            try {
+                filter.finish();
+                exit.complete(connection.exitStatus(channel, command));
+            } catch (IOException e) {
+                exit.completeExceptionally(e);
+            }
+        });
+        return new CommandProcess() {
+            @Override
+            public CompletableFuture<Integer> exit() {
+                return exit;
+            }
+
+            @Override
+            public void kill() throws IOException {
+                if (exit.isDone()) {
+                    return;
+                }
+                Integer pgid = groupId(filter);
+                if (pgid != null) {
+                    killGroup(pgid, false);
+                } else {
+                    // No group id came (setsid missing, say): closing the channel is all that can be done.
+                    channel.close(true);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "'" + LocalHost.firstLine(command) + "' on " + name();
+            }
+        };
+    }
+
+    /**
+     * The process group id the wrapper prints first, waiting for it a while: a command killed as soon as it was
+     * started (an interrupt, a short time-out) has not always printed it yet.
+     */
+    private Integer groupId(GroupIdFilter filter) throws IOException {
+        try {
+            return filter.groupId().get(GROUP_ID_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while ending a command on " + name(), e);
+        }
     }
 
     /**
