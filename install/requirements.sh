@@ -8,6 +8,7 @@ packages=(
   python3-jupyter-client python3-nbclient python3-jupyter-kernel-test python3-ipykernel
   jupyter-nbconvert jupyter-notebook
   openssh-server openssh-client iproute2 iputils-ping traceroute tcpdump iperf3 gcc procps
+  pssh
   chromium
 )
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -16,6 +18,7 @@ import nepi.core.resource.ResourceType;
 import nepi.resources.linux.host.CommandResult;
 import nepi.resources.linux.host.Host;
 import nepi.resources.linux.host.LocalHost;
+import nepi.resources.linux.host.SshConnection;
 import nepi.resources.linux.host.SshHost;
 import nepi.resources.linux.host.SshTarget;
 import org.slf4j.Logger;
@@ -76,6 +79,14 @@ public class LinuxNode extends ResourceManager {
             .withDefault(22)
             .withRange(1, 65535)
             .withFlags(Flag.DESIGN);
+    public static final Attribute<Double> CONNECT_TIMEOUT = Attribute.ofDouble(
+                    "connectTimeout",
+                    "Seconds that connecting and logging in over SSH may take, and that a connected host may leave"
+                            + " keepalives unanswered before it counts as lost (a slow shell start-up is not a failure as"
+                            + " long as the host answers)")
+            .withDefault(10.0)
+            .withRange(0.5, 600)
+            .withFlags(Flag.DESIGN);
     public static final Attribute<String> HOME = Attribute.ofString(
                     "home",
                     "Directory under which NEPI keeps its files (.nepi/...) on the host (default: the user's home)")
@@ -102,6 +113,10 @@ public class LinuxNode extends ResourceManager {
 
     private final Object installLock = new Object();
     private volatile Host host;
+    /** The SSH host being connected since the start of deploy, and its connection's opening. */
+    private volatile Host opened;
+
+    private volatile CompletableFuture<Void> opening;
     private volatile NodeLayout layout;
     private volatile boolean root;
 
@@ -142,10 +157,45 @@ public class LinuxNode extends ResourceManager {
         return root;
     }
 
+    /**
+     * Over SSH, connects first (key exchange, login, the shell and its rc files) without holding
+     * a worker: the connection opens in the background, on the bounded pool of
+     * {@link SshConnection#CONNECT_CONCURRENCY}, and deploy resumes when it is open or failed. So
+     * a fleet's connections are opened together from the start of deploy, not a worker pool's
+     * worth at a time.
+     */
+    @Override
+    protected void doDeploy() throws Exception {
+        if (getState() == ResourceState.NEW && !isLocal() && getClass() == LinuxNode.class) {
+            CompletableFuture<Void> f = opening;
+            if (f == null) {
+                Host h = openHost();
+                opened = h;
+                f = h instanceof SshHost ssh ? ssh.connection().openAsync() : CompletableFuture.completedFuture(null);
+                opening = f;
+                if (!f.isDone()) {
+                    f.whenComplete((ok, error) -> getEc().schedule(Duration.ZERO, this::deploy));
+                    return;
+                }
+            } else if (!f.isDone()) {
+                return;
+            }
+        }
+        super.doDeploy();
+    }
+
     @Override
     protected void doProvision() throws Exception {
-        Host h = openHost();
+        Host h = opened != null ? opened : openHost();
         host = h;
+        CompletableFuture<Void> f = opening;
+        if (f != null && f.isCompletedExceptionally()) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
         CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
                 .orThrow("checking that " + h.name() + " answers");
         List<String> lines = probe.stdout().lines().toList();
@@ -215,7 +265,8 @@ public class LinuxNode extends ResourceManager {
                 knownHosts,
                 gateway == null || gateway.isBlank() ? null : gateway.strip(),
                 gatewayUser,
-                get(GATEWAY_PORT));
+                get(GATEWAY_PORT),
+                Duration.ofMillis(Math.round(get(CONNECT_TIMEOUT) * 1000)));
     }
 
     private static String expandLocal(String path) {
@@ -300,7 +351,7 @@ public class LinuxNode extends ResourceManager {
                 rm.release();
             }
         }
-        Host h = host;
+        Host h = host != null ? host : opened;
         if (h != null) {
             String tearDown = get(TEAR_DOWN);
             if (tearDown != null && !tearDown.isBlank() && layout != null) {

@@ -1,30 +1,27 @@
 package nepi.resources.linux.host;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.channel.ChannelExec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Learns when detached commands on an SSH host end, for all of them at once and without
  * polling from here: each command's wrapper appends {@code "<pid> <exit code>"} to one
- * exit-event file, and one long-running channel follows that file ({@code tail -F}, which
- * sleeps on inotify on the host).
+ * exit-event file, which the connection's shell follows ({@link ShellAgent#follow}, a
+ * {@code tail -F} that sleeps on inotify on the host) and whose lines come back on the
+ * shell's channel: no channel and no shell start of its own.
  *
  * <p>When the connection drops, the watcher reconnects and follows the file again from its
- * first line, so ends that happened meanwhile are not lost: the state of every command is
- * still known after a reconnection. If it cannot reconnect for about a minute, every command
- * still waited for fails with the reason.
+ * first line, so ends that happened meanwhile are not lost and none is reported twice (a
+ * command's future completes once): the state of every command is still known after a
+ * reconnection. If it cannot reconnect for about a minute, every command still waited for
+ * fails with the reason.
  */
 final class ExitWatcher {
 
@@ -36,8 +33,6 @@ final class ExitWatcher {
     private final Map<Integer, CompletableFuture<Integer>> waiting = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> ended = new ConcurrentHashMap<>();
     private final ScheduledExecutorService restarts;
-    private volatile ChannelExec channel;
-    private volatile int tailPid;
     private volatile boolean closed;
 
     ExitWatcher(SshConnection connection, String eventsFile) {
@@ -52,21 +47,16 @@ final class ExitWatcher {
 
     /** Starts following the exit-event file (creating it). */
     void start() throws IOException {
-        // --pid makes tail end with the connection's sshd process if the connection dies and
-        // nobody closes this channel; $$ is written first so that close() can end it at once.
-        String q = ShellWords.quote(eventsFile);
-        String command = "touch " + q + " && echo $$ && exec tail -n +1 -F --pid=$PPID " + q + " 2>/dev/null";
-        LineSplitter lines = new LineSplitter();
-        ChannelExec opened = connection.openLongRunning(command, lines, OutputStream.nullOutputStream());
-        channel = opened;
-        opened.addCloseFutureListener(future -> {
+        ShellAgent agent = connection.agent();
+        agent.onClose(() -> {
             if (!closed) {
                 LOG.info(
-                        "exit watcher of {} lost its channel; restarting it",
+                        "exit watcher of {} lost its shell; restarting it",
                         connection.target().describe());
                 scheduleRestart(0, null);
             }
         });
+        agent.follow(eventsFile, this::onLine);
     }
 
     /** The exit code of the command whose wrapper has pid {@code pid}, when it ends. */
@@ -79,22 +69,10 @@ final class ExitWatcher {
         return future;
     }
 
-    /** Stops watching: ends the remote {@code tail} and the channel. */
+    /** Stops watching; the remote {@code tail} ends with the connection's shell. */
     void close() {
         closed = true;
         restarts.shutdownNow();
-        int pid = tailPid;
-        if (pid > 0) {
-            try {
-                connection.exec("kill " + pid + " 2>/dev/null", null, Duration.ofSeconds(10));
-            } catch (IOException e) {
-                LOG.debug("could not end the exit watcher (pid {}): {}", pid, e.toString());
-            }
-        }
-        ChannelExec c = channel;
-        if (c != null) {
-            c.close(true);
-        }
     }
 
     private void scheduleRestart(int attempt, IOException last) {
@@ -127,11 +105,7 @@ final class ExitWatcher {
         }
     }
 
-    private void onLine(String line, boolean first) {
-        if (first) {
-            tailPid = parse(line.strip());
-            return;
-        }
+    private void onLine(String line) {
         String[] parts = line.strip().split(" ");
         if (parts.length != 2) {
             return;
@@ -153,30 +127,6 @@ final class ExitWatcher {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /** Turns the channel's output into lines; the first line of each channel is the watcher's pid. */
-    private final class LineSplitter extends OutputStream {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private boolean first = true;
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                onLine(buffer.toString(StandardCharsets.UTF_8), first);
-                first = false;
-                buffer.reset();
-            } else {
-                buffer.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
         }
     }
 }

@@ -1,68 +1,87 @@
 package nepi.resources.linux.host;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SSH connection to a host (Apache MINA SSHD), shared by every node and application that
- * reaches the same {@link SshTarget}: commands are channels multiplexed on it. It reconnects
- * by itself when it finds the session closed, and hops through a gateway when asked to (a
- * local tunnel through the gateway's session, as {@code ssh -J} does).
+ * reaches the same {@link SshTarget}. Its commands run in one long-lived {@link ShellAgent} on
+ * the connection, so the user's shell start-up (rc files) is paid once per connection, not per
+ * command. It reconnects by itself when it finds the session closed, and hops through a gateway
+ * when asked to (a local tunnel through the gateway's session, as {@code ssh -J} does).
  *
- * <p>OpenSSH servers accept 10 sessions per connection by default ({@code MaxSessions}), so at
- * most {@link #MAX_CHANNELS} channels are open at once on a connection (long-running ones, such
- * as exit watchers, included); other commands wait their turn.
+ * <p>Every connection is a session of one shared {@link SshClient} (one small pool of I/O
+ * threads for a fleet of hosts); the host key check of each is carried in its connection
+ * context. Heartbeats ({@code keepalive@openssh.com} with a reply wanted, every
+ * {@link #HEARTBEAT}) tell a slow host from a dead one: a session whose host leaves them
+ * unanswered for the connect timeout is closed, and what waits on it fails at once; a host that
+ * answers them may take as long as its shell needs.
+ *
+ * <p>{@link #openAsync} connects on a pool of at most {@link #CONNECT_CONCURRENCY} threads, so
+ * that a fleet's connections are opened together from the start of deploy.
  */
 public final class SshConnection {
 
-    /** Channels open at once on one connection: OpenSSH's default MaxSessions (10), less one for slack. */
-    public static final int MAX_CHANNELS = 9;
+    /** Connections being opened at once (key exchange, login, shell start) by {@link #openAsync}. */
+    public static final int CONNECT_CONCURRENCY = 32;
+
+    /** How often a connected session asks its host for a sign of life. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
+    /** The longest a host's shell may take to start (rc files) while the host answers heartbeats. */
+    public static final Duration SHELL_START_LIMIT = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SshConnection.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
+    /** How long key exchange and login may take once the host accepted the TCP connection. */
+    private static final Duration LOGIN_LIMIT = Duration.ofMinutes(2);
+
     private static final Map<SshTarget, SshConnection> SHARED = new HashMap<>();
+    private static final AttributeRepository.AttributeKey<HostKeyCheck> CHECK =
+            new AttributeRepository.AttributeKey<>();
+    private static final ExecutorService CONNECTS = connectPool();
+    private static SshClient sharedClient;
+    private static int clientUsers;
 
     private final SshTarget target;
-    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
     private final AtomicInteger sessionsOpened = new AtomicInteger();
     private int users;
     private SshClient client;
-    private SshClient gatewayClient;
     private ClientSession gatewaySession;
     private ExplicitPortForwardingTracker tunnel;
     private ClientSession session;
+    private ShellAgent agent;
+    private CompletableFuture<Void> opening;
+    private boolean released;
 
     private SshConnection(SshTarget target) {
         this.target = target;
@@ -98,6 +117,26 @@ public final class SshConnection {
     }
 
     /**
+     * Connects and starts the shell in the background, on the shared pool of
+     * {@link #CONNECT_CONCURRENCY} threads; the future fails with the reason (unreachable, key
+     * refused, host key wrong) when it cannot. Later calls return the same future until it failed.
+     */
+    public synchronized CompletableFuture<Void> openAsync() {
+        if (opening == null || opening.isCompletedExceptionally()) {
+            opening = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            agent();
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    CONNECTS);
+        }
+        return opening;
+    }
+
+    /**
      * The open session, connecting (again) when there is none or it was closed.
      *
      * @throws IOException with a message that says what failed: the host unreachable, its key
@@ -121,141 +160,76 @@ public final class SshConnection {
     }
 
     /**
+     * The shell that runs this connection's commands, started (again) when there is none or it
+     * ended; after a reconnection, the listeners given to {@link #onNewShell} hear of it.
+     */
+    synchronized ShellAgent agent() throws IOException {
+        if (agent != null && agent.isOpen()) {
+            return agent;
+        }
+        if (released) {
+            throw new NotSentException("the connection to " + target.describe() + " was released", null);
+        }
+        ClientSession s = session();
+        if (agent != null) {
+            agent.close();
+        }
+        agent = ShellAgent.start(s, target.describe(), LOGIN_LIMIT, SHELL_START_LIMIT);
+        return agent;
+    }
+
+    /** What the host's shell said when it started: uid, system and home. */
+    ShellAgent.Hello hello() throws IOException {
+        return agent().hello();
+    }
+
+    /**
      * Runs {@code command} on the host and waits for its end.
      *
      * @param stdin what to send on its standard input (null: nothing); end of input follows
-     * @param out where its standard output goes
-     * @param err where its standard error goes
-     * @return its exit status (128 + n when a signal n ended it, -1 when the server did not say)
+     * @param stdinLength how many bytes {@code stdin} holds
+     * @return its exit status (128 + n when a signal n ended it)
      */
-    public int exec(String command, InputStream stdin, OutputStream out, OutputStream err, Duration timeout)
+    public CommandResult exec(String command, InputStream stdin, long stdinLength, Duration timeout)
             throws IOException {
-        acquireChannel();
-        ChannelExec channel = null;
+        ShellAgent a = agent();
         try {
-            channel = openExec(command, out, err);
-            try (OutputStream in = channel.getInvertedIn()) {
-                if (stdin != null) {
-                    stdin.transferTo(in);
-                }
-            } catch (IOException e) {
-                LOG.debug("command on {} stopped reading its input: {}", target.describe(), e.toString());
+            return a.run(command, stdin, stdinLength, timeout);
+        } catch (IOException e) {
+            if (!(e instanceof NotSentException)) {
+                throw e;
             }
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
-            if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                throw new IOException("command on " + target.describe() + " did not end within " + timeout + ": "
-                        + LocalHost.firstLine(command));
-            }
-            Integer status = channel.getExitStatus();
-            if (status != null) {
-                return status;
-            }
-            int signal = channel.getExitSignal() == null ? -1 : signalNumber(channel.getExitSignal());
-            if (signal > 0) {
-                return 128 + signal;
-            }
-            if (!channel.getSession().isOpen()) {
-                throw new IOException("lost the SSH connection to " + target.describe() + " while running: "
-                        + LocalHost.firstLine(command));
-            }
-            return -1;
-        } finally {
-            if (channel != null) {
-                channel.close(false);
-            }
-            channels.release();
+            // The shell was gone before the command was sent (the server restarted, the
+            // network dropped): a new one is tried once; the command had not started.
+            return agent().run(command, stdin, stdinLength, timeout);
         }
     }
 
     /** Runs {@code command} and returns its output as text. */
     public CommandResult exec(String command, byte[] stdin, Duration timeout) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = exec(command, stdin == null ? null : new java.io.ByteArrayInputStream(stdin), out, err, timeout);
-        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return exec(
+                command,
+                stdin == null ? null : new java.io.ByteArrayInputStream(stdin),
+                stdin == null ? 0 : stdin.length,
+                timeout);
     }
 
-    /**
-     * Opens a channel running {@code command} whose output goes to {@code out} and {@code err}
-     * and returns it open, for commands that run as long as the connection (exit watchers). It
-     * holds one of the {@link #MAX_CHANNELS} until it closes.
-     */
-    public ChannelExec openLongRunning(String command, OutputStream out, OutputStream err) throws IOException {
-        acquireChannel();
-        ChannelExec channel;
-        try {
-            channel = openExec(command, out, err);
-        } catch (IOException | RuntimeException e) {
-            channels.release();
-            throw e;
+    /** A command refused before any of it reached the host: safe to send again. */
+    static final class NotSentException extends IOException {
+        NotSentException(String message, Throwable cause) {
+            super(message, cause);
         }
-        channel.addCloseFutureListener(future -> channels.release());
-        return channel;
-    }
-
-    private void acquireChannel() throws IOException {
-        try {
-            channels.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a free SSH channel to " + target.describe(), e);
-        }
-    }
-
-    private ChannelExec openExec(String command, OutputStream out, OutputStream err) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            ClientSession current = session();
-            try {
-                return open(current, command, out, err);
-            } catch (IOException e) {
-                if (!current.isOpen() || current.isClosing()) {
-                    // The session died under us (the server restarted, the network dropped): a new
-                    // one is tried once; the command had not started, so running it now is safe.
-                    return open(session(), command, out, err);
-                }
-                // A refused open is most often a server that still counts channels we just
-                // closed against its MaxSessions: it frees them within milliseconds.
-                if (attempt >= 4) {
-                    throw new IOException("cannot open a channel to " + target.describe() + ": " + e.getMessage(), e);
-                }
-                pause(Duration.ofMillis(50L << attempt));
-            }
-        }
-    }
-
-    private static void pause(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while opening an SSH channel", e);
-        }
-    }
-
-    private static ChannelExec open(ClientSession session, String command, OutputStream out, OutputStream err)
-            throws IOException {
-        ChannelExec channel = session.createExecChannel(command);
-        channel.setOut(out);
-        channel.setErr(err);
-        try {
-            channel.open().verify(OPEN_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
-            channel.close(true);
-            throw e;
-        }
-        return channel;
     }
 
     private void connect() throws IOException {
         List<KeyPair> keys = loadIdentities();
         String host = target.host();
         int port = target.port();
+        client = acquireClient();
         if (target.gateway() != null) {
             HostKeyCheck gatewayCheck =
                     new HostKeyCheck(target.gateway(), target.gatewayPort(), null, target.knownHosts());
-            gatewayClient = startClient(gatewayCheck);
             gatewaySession = login(
-                    gatewayClient,
                     gatewayCheck,
                     target.gatewayUser(),
                     target.gateway(),
@@ -275,38 +249,66 @@ public final class SshConnection {
             port = tunnel.getBoundAddress().getPort();
         }
         HostKeyCheck check = new HostKeyCheck(target.host(), target.port(), target.serverKey(), target.knownHosts());
-        client = startClient(check);
-        session = login(client, check, target.user(), host, port, keys, target.describe());
+        session = login(check, target.user(), host, port, keys, target.describe());
         sessionsOpened.incrementAndGet();
         LOG.debug("connected to {}", target.describe());
     }
 
-    private static SshClient startClient(HostKeyCheck check) {
-        SshClient sshClient = SshClient.setUpDefaultClient();
-        // Only what the node's attributes say counts: no ~/.ssh/config, no other keys, no passwords.
-        sshClient.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        sshClient.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        sshClient.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        sshClient.setServerKeyVerifier(check);
-        sshClient.start();
-        return sshClient;
+    private static synchronized SshClient acquireClient() {
+        if (sharedClient == null) {
+            SshClient c = SshClient.setUpDefaultClient();
+            // Only what the node's attributes say counts: no ~/.ssh/config, no other keys, no passwords.
+            c.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+            c.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+            c.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+            // Each session's own check travels in its connection context.
+            c.setServerKeyVerifier((session, remote, key) -> {
+                HostKeyCheck check = session.getConnectionContext() == null
+                        ? null
+                        : session.getConnectionContext().getAttribute(CHECK);
+                return check != null && check.verifyServerKey(session, remote, key);
+            });
+            c.start();
+            sharedClient = c;
+        }
+        clientUsers++;
+        return sharedClient;
     }
 
-    private ClientSession login(
-            SshClient sshClient, HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who)
+    private static synchronized void releaseClient() {
+        if (--clientUsers == 0 && sharedClient != null) {
+            sharedClient.close(true);
+            sharedClient = null;
+        }
+    }
+
+    private ClientSession login(HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who)
             throws IOException {
+        Duration timeout = target.connectTimeout();
         ClientSession s;
         try {
-            ConnectFuture future = sshClient.connect(user, host, port);
-            s = future.verify(CONNECT_TIMEOUT).getSession();
+            ConnectFuture future =
+                    client.connect(user, host, port, AttributeRepository.ofKeyValuePair(CHECK, check), null);
+            s = future.verify(timeout).getSession();
         } catch (IOException | RuntimeException e) {
             throw new IOException(
-                    check.rejection() != null ? check.rejection() : "cannot connect to " + who + ": " + rootMessage(e),
+                    check.rejection() != null
+                            ? check.rejection()
+                            : "cannot connect to " + who + " within " + timeout + ": " + rootMessage(e),
                     e);
         }
+        // Heartbeats with a reply wanted: a host that stops answering for the connect timeout
+        // is dead, and its session is closed (what waits on it fails at once).
+        int unanswered = (int) Math.max(2, (timeout.toMillis() + HEARTBEAT.toMillis() - 1) / HEARTBEAT.toMillis());
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(s, HEARTBEAT);
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(s, timeout);
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(s, unanswered);
         keys.forEach(s::addPublicKeyIdentity);
         try {
-            s.auth().verify(AUTH_TIMEOUT);
+            // Key exchange and login on a host that accepted the TCP connection: it is there, if
+            // perhaps loaded (sshd forks and signs for each login), so slow is not dead here
+            // either; a refused key is answered at once whatever this limit.
+            s.auth().verify(timeout.compareTo(LOGIN_LIMIT) > 0 ? timeout : LOGIN_LIMIT);
         } catch (IOException | RuntimeException e) {
             s.close(true);
             if (check.rejection() != null) {
@@ -366,23 +368,37 @@ public final class SshConnection {
     private synchronized void closeSessions() {
         // Immediate closes: nothing is left to flush once the users are done, and a graceful
         // close waits for the server's acknowledgements.
+        if (agent != null) {
+            agent.close();
+        }
         closeQuietly(session == null ? null : () -> session.close(true));
         closeQuietly(tunnel);
         closeQuietly(gatewaySession == null ? null : () -> gatewaySession.close(true));
-        for (SshClient c : new SshClient[] {client, gatewayClient}) {
-            if (c != null) {
-                c.close(true);
-            }
+        if (client != null) {
+            releaseClient();
         }
+        agent = null;
         session = null;
         tunnel = null;
         gatewaySession = null;
         client = null;
-        gatewayClient = null;
     }
 
-    private void close() {
+    private synchronized void close() {
+        released = true;
         closeSessions();
+    }
+
+    private static ExecutorService connectPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                CONNECT_CONCURRENCY, CONNECT_CONCURRENCY, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "nepi-ssh-connect-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -394,20 +410,6 @@ public final class SshConnection {
         } catch (Exception e) {
             LOG.debug("closing {} failed: {}", closeable, e.toString());
         }
-    }
-
-    private static int signalNumber(String signal) {
-        return switch (signal) {
-            case "HUP" -> 1;
-            case "INT" -> 2;
-            case "QUIT" -> 3;
-            case "KILL" -> 9;
-            case "SEGV" -> 11;
-            case "PIPE" -> 13;
-            case "ALRM" -> 14;
-            case "TERM" -> 15;
-            default -> -1;
-        };
     }
 
     static String rootMessage(Throwable e) {

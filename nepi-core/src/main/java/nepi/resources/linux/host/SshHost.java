@@ -2,10 +2,8 @@ package nepi.resources.linux.host;
 
 import static nepi.resources.linux.host.ShellWords.quote;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +14,8 @@ import java.util.Set;
 import nepi.core.resource.TraceSource;
 
 /**
- * A host reached over SSH. Commands are channels on the {@link SshConnection} shared by every
- * user of the same target; files are written by shell commands, several in one round trip;
+ * A host reached over SSH. Commands run in the one shell of the {@link SshConnection} shared by
+ * every user of the same target; files are written by shell commands, several in one round trip;
  * detached commands report their end through an {@link ExitWatcher}; traces are read in
  * ranges ({@code tail -c +N | head -c L}), never whole.
  */
@@ -63,10 +61,7 @@ public final class SshHost implements Host {
             return homeOverride;
         }
         if (home == null) {
-            String printed = run("echo \"$HOME\"")
-                    .orThrow("reading $HOME on " + name())
-                    .stdout()
-                    .strip();
+            String printed = connection.hello().home().strip();
             if (printed.isEmpty()) {
                 throw new IOException("$HOME is not set for " + name() + "; set the node's 'home' attribute");
             }
@@ -131,14 +126,12 @@ public final class SshHost implements Host {
     @Override
     public void upload(Path localFile, String remotePath) throws IOException {
         String command = "mkdir -p -- " + quote(parent(remotePath)) + " && cat > " + quote(remotePath);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
+        long size = Files.size(localFile);
         try (InputStream in = Files.newInputStream(localFile)) {
-            code = connection.exec(command, in, out, err, DEFAULT_TIMEOUT);
+            connection
+                    .exec(command, in, size, DEFAULT_TIMEOUT)
+                    .orThrow("uploading " + localFile + " to " + remotePath + " on " + name());
         }
-        new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8))
-                .orThrow("uploading " + localFile + " to " + remotePath + " on " + name());
         if (Files.isExecutable(localFile)) {
             run("chmod +x " + quote(remotePath)).orThrow("making " + remotePath + " executable on " + name());
         }
@@ -236,14 +229,13 @@ public final class SshHost implements Host {
             }
             String command = "[ -f " + quote(path) + " ] || exit 0\n" + "tail -c +" + (position + 1) + " -- "
                     + quote(path) + " | head -c " + length;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(length, 1 << 16));
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = connection.exec(command, null, out, err, QUICK);
-            if (code != 0 && out.size() == 0) {
-                throw new IOException(
-                        "cannot read " + path + " on " + name() + ": " + err.toString(StandardCharsets.UTF_8));
+            // Bytes, not text: the range may split a character. base64 keeps them intact.
+            CommandResult result = connection.exec("{ " + command + "; } | base64 -w0", null, QUICK);
+            if (result.exitCode() != 0 && result.stdout().isEmpty()) {
+                throw new IOException("cannot read " + path + " on " + name() + ": " + result.stderr());
             }
-            return out.toByteArray();
+            byte[] out = Base64.getDecoder().decode(result.stdout().strip());
+            return out;
         }
     }
 }

@@ -1,6 +1,7 @@
 package nepi.resources.linux.host;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where and how to reach a host over SSH. Equal targets share one connection.
@@ -16,6 +17,8 @@ import java.nio.file.Path;
  * @param gateway a host to hop through, or null
  * @param gatewayUser the user on the gateway
  * @param gatewayPort the gateway's SSH port
+ * @param connectTimeout how long connecting and logging in may take, and how long a connected
+ *                       host may leave heartbeats unanswered before it counts as lost
  */
 public record SshTarget(
         String user,
@@ -26,7 +29,11 @@ public record SshTarget(
         Path knownHosts,
         String gateway,
         String gatewayUser,
-        int gatewayPort) {
+        int gatewayPort,
+        Duration connectTimeout) {
+
+    /** The connect timeout of {@code linux::Node} unless set. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** How the target is named in messages: {@code user@host:port}, with the gateway if any. */
     public String describe() {

@@ -1,0 +1,433 @@
+package nepi.resources.linux.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.session.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived shell on an SSH host that runs every command of the nodes and applications
+ * on it, so that the user's shell start-up (rc files running {@code pyenv init}, {@code conda
+ * init}: seconds of CPU on many research machines) is paid once per connection, not once per
+ * command as with one {@code exec} channel per command.
+ *
+ * <p>It is one exec channel whose command is {@code exec sh -c AGENT}: the user's shell reads its
+ * rc files once, then a POSIX {@code sh} loop reads requests on its standard input and answers on
+ * its standard output. Requests: {@code X id cmdLen stdinLen} followed by the command and its
+ * input (run in the background, several at once); {@code K id} (kill a request that timed out);
+ * {@code F id pathLen 0} followed by a path (follow that file, as {@code tail -F} does). Answers,
+ * written under {@code flock} so that they never interleave: {@code H uid os home} once started,
+ * {@code R id code outLen errLen} followed by the output, {@code E id line} for a followed file.
+ * The host needs GNU {@code head} (it reads exact byte counts from a pipe) and, to run
+ * commands concurrently, {@code flock} (util-linux); without it commands run one at a time.
+ */
+final class ShellAgent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShellAgent.class);
+
+    /** The agent loop; no single quote in it (it is passed quoted to the user's shell). */
+    static final String SCRIPT = String.join(
+            "\n",
+            "d=$(mktemp -d \"${TMPDIR:-/tmp}/nepi-agent.XXXXXX\") || exit 1",
+            "trap \"rm -rf $d\" EXIT",
+            "me=$$",
+            "if command -v flock >/dev/null 2>&1; then bg=1; else bg=; fi",
+            "reply() {",
+            "  { [ -z \"$bg\" ] || flock 9",
+            // One wc for both sizes (each process costs milliseconds on a loaded host).
+            "    set -- \"$1\" \"$2\" $(wc -c \"$d/$1.o\" \"$d/$1.e\")",
+            "    printf \"R %s %s %s %s\\n\" \"$1\" \"$2\" \"$3\" \"$5\"",
+            "    cat \"$d/$1.o\" \"$d/$1.e\"; } 9>>\"$d/lock\"",
+            "  rm -f \"$d/$1.c\" \"$d/$1.i\" \"$d/$1.o\" \"$d/$1.e\" \"$d/$1.p\"",
+            "}",
+            // Each command in a session and process group of its own (a background job of a
+            // non-interactive shell is no group leader, so setsid does not fork and $! is the
+            // group id), so that K kills all of it.
+            "runone() {",
+            "  setsid sh \"$d/$1.c\" < \"$d/$1.i\" > \"$d/$1.o\" 2> \"$d/$1.e\" & echo $! > \"$d/$1.p\"",
+            "  wait $!; reply \"$1\" $?",
+            "}",
+            "follow() {",
+            "  tail -n +1 -F --pid=$me \"$2\" 2>/dev/null | while IFS= read -r l; do",
+            "    { [ -z \"$bg\" ] || flock 9; printf \"E %s %s\\n\" \"$1\" \"$l\"; } 9>>\"$d/lock\"",
+            "  done",
+            "}",
+            "printf \"H %s %s %s\\n\" \"$(id -u)\" \"$(uname -s)\" \"$HOME\"",
+            "while read -r op id a b; do",
+            "  case $op in",
+            "  X) head -c \"$a\" > \"$d/$id.c\"; if [ \"$b\" = 0 ]; then : > \"$d/$id.i\"; else head -c \"$b\" > \"$d/$id.i\"; fi",
+            "     if [ -n \"$bg\" ]; then runone \"$id\" & else runone \"$id\"; fi ;;",
+            "  K) if [ -f \"$d/$id.p\" ]; then kill -TERM -$(cat \"$d/$id.p\") 2>/dev/null; fi ;;",
+            "  F) f=$(head -c \"$a\"); touch \"$f\" && follow \"$id\" \"$f\" & ;;",
+            "  esac",
+            "done");
+
+    /** What the agent said when it started: the probe every node needs. */
+    record Hello(int uid, String os, String home) {}
+
+    private record Pending(String command, CompletableFuture<CommandResult> result) {}
+
+    private final String who;
+    private final ChannelExec channel;
+    /** The agent's input, known once the channel is open; also the lock of request writing. */
+    private OutputStream requests;
+
+    private final Object writing = new Object();
+    private final CompletableFuture<Hello> hello = new CompletableFuture<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Consumer<String>> follows = new ConcurrentHashMap<>();
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile String lost;
+
+    private ShellAgent(String who, ChannelExec channel) {
+        this.who = who;
+        this.channel = channel;
+    }
+
+    /**
+     * Starts an agent on {@code session} and waits for its first line. The wait has no fixed
+     * limit as long as the session is alive (the heartbeats of {@link SshConnection} close a
+     * session whose host stops answering): a host whose rc files take a minute is slow, not
+     * dead. {@code startLimit} only bounds a shell that never starts at all.
+     */
+    static ShellAgent start(ClientSession session, String who, Duration openTimeout, Duration startLimit)
+            throws IOException {
+        ChannelExec channel = session.createExecChannel("exec sh -c " + ShellWords.quote(SCRIPT));
+        Parser parser = new Parser();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        channel.setOut(parser);
+        channel.setErr(new BoundedBuffer(err, 8192));
+        ShellAgent agent = new ShellAgent(who, channel);
+        parser.agent = agent;
+        try {
+            channel.open().verify(openTimeout);
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e;
+        }
+        agent.requests = channel.getInvertedIn();
+        channel.addCloseFutureListener(f -> agent.closed(err));
+        long deadline = System.nanoTime() + startLimit.toNanos();
+        while (true) {
+            try {
+                agent.hello.get(1, TimeUnit.SECONDS);
+                return agent;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    agent.close();
+                    throw new IOException("the shell on " + who + " did not start within " + startLimit
+                            + " (its rc files, e.g. ~/.bashrc, may be stuck)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                agent.close();
+                throw new IOException("interrupted while starting the shell on " + who, e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+    }
+
+    Hello hello() {
+        return hello.join();
+    }
+
+    boolean isOpen() {
+        return lost == null && channel.isOpen() && !channel.isClosing();
+    }
+
+    void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
+    /**
+     * Runs {@code command} with {@code sh} in the agent and waits for its end.
+     *
+     * @param stdin its input (null: none), whose length must be known: {@code stdinLength}
+     */
+    CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout) throws IOException {
+        long id = ids.incrementAndGet();
+        Pending p = new Pending(command, new CompletableFuture<>());
+        pending.put(id, p);
+        byte[] body = command.getBytes(StandardCharsets.UTF_8);
+        long length = stdin == null ? 0 : stdinLength;
+        try {
+            synchronized (writing) {
+                checkOpen(command);
+                requests.write(
+                        ("X " + id + " " + body.length + " " + length + "\n").getBytes(StandardCharsets.US_ASCII));
+                requests.write(body);
+                if (stdin != null) {
+                    long copied = copy(stdin, requests, length);
+                    if (copied < length) {
+                        // The agent waits for the announced number of bytes: pad, the command
+                        // will see a truncated input, which the caller hears of below.
+                        requests.write(new byte[(int) Math.min(length - copied, Integer.MAX_VALUE)]);
+                        throw new IOException("the input of " + LocalHost.firstLine(command) + " was shorter than "
+                                + length + " bytes");
+                    }
+                }
+                requests.flush();
+            }
+        } catch (SshConnection.NotSentException e) {
+            pending.remove(id);
+            throw e;
+        } catch (IOException e) {
+            pending.remove(id);
+            if (lost != null || !channel.isOpen()) {
+                throw lostWhile(command, e);
+            }
+            throw e;
+        }
+        try {
+            return p.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.remove(id);
+            kill(id);
+            throw new IOException(
+                    "command on " + who + " did not end within " + timeout + ": " + LocalHost.firstLine(command));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.remove(id);
+            kill(id);
+            throw new IOException("interrupted while running on " + who + ": " + LocalHost.firstLine(command), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** Follows {@code path} from its first line (creating it), giving each line to {@code lines}. */
+    void follow(String path, Consumer<String> lines) throws IOException {
+        long id = ids.incrementAndGet();
+        follows.put(id, lines);
+        byte[] body = path.getBytes(StandardCharsets.UTF_8);
+        synchronized (writing) {
+            checkOpen("following " + path);
+            requests.write(("F " + id + " " + body.length + " 0\n").getBytes(StandardCharsets.US_ASCII));
+            requests.write(body);
+            requests.flush();
+        }
+    }
+
+    /** Ends the agent: its loop reads the end of its input and exits, its followers with it. */
+    void close() {
+        try {
+            synchronized (writing) {
+                if (requests != null) {
+                    requests.close();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("closing the agent's input on {}: {}", who, e.toString());
+        }
+        channel.close(false);
+    }
+
+    private void kill(long id) {
+        try {
+            synchronized (writing) {
+                if (isOpen()) {
+                    requests.write(("K " + id + " 0 0\n").getBytes(StandardCharsets.US_ASCII));
+                    requests.flush();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("could not kill request {} on {}: {}", id, who, e.toString());
+        }
+    }
+
+    private void checkOpen(String command) throws IOException {
+        if (!isOpen()) {
+            IOException lostNow = lostWhile(command, null);
+            throw new SshConnection.NotSentException(lostNow.getMessage(), null);
+        }
+    }
+
+    private IOException lostWhile(String command, Throwable cause) {
+        String why = lost != null ? lost : "the channel is closed";
+        return new IOException(
+                "lost the SSH connection to " + who + " while running: " + LocalHost.firstLine(command) + " (" + why
+                        + ")",
+                cause);
+    }
+
+    private void closed(ByteArrayOutputStream err) {
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        lost = channel.getSession().isOpen()
+                ? "the shell ended" + (text.isEmpty() ? "" : ": " + tail(text))
+                : "connection closed";
+        if (!hello.isDone()) {
+            hello.completeExceptionally(new IOException(
+                    "the shell on " + who + " ended before starting" + (text.isEmpty() ? "" : ": " + tail(text))));
+        }
+        for (Long id : new ArrayList<>(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.result().completeExceptionally(lostWhile(p.command(), null));
+            }
+        }
+        closeListeners.forEach(Runnable::run);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 500 ? text : "..." + text.substring(text.length() - 500);
+    }
+
+    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[32 * 1024];
+        long total = 0;
+        while (total < limit) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    private void onHeader(String line) {
+        if (line.startsWith("H ")) {
+            String[] parts = line.split(" ", 4);
+            try {
+                hello.complete(new Hello(Integer.parseInt(parts[1]), parts[2], parts.length > 3 ? parts[3] : ""));
+            } catch (RuntimeException e) {
+                hello.completeExceptionally(new IOException("the shell on " + who + " said: " + line));
+            }
+        } else if (line.startsWith("E ")) {
+            int space = line.indexOf(' ', 2);
+            if (space > 0) {
+                Consumer<String> c = follows.get(parseLong(line.substring(2, space)));
+                if (c != null) {
+                    c.accept(line.substring(space + 1));
+                }
+            }
+        } else if (!line.isEmpty()) {
+            // Something an rc file printed before the agent started: not ours.
+            LOG.debug("{} printed: {}", who, line);
+        }
+    }
+
+    private void onReply(long id, int code, byte[] out, byte[] err) {
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.result()
+                    .complete(new CommandResult(
+                            code, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Reads the agent's answers: header lines, each {@code R} line followed by its output. */
+    private static final class Parser extends OutputStream {
+        private ShellAgent agent;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private long id;
+        private int code;
+        private int outLength;
+        private ByteArrayOutputStream body;
+        private long bodyLeft;
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int i = off;
+            int end = off + len;
+            while (i < end) {
+                if (body != null) {
+                    int n = (int) Math.min(bodyLeft, end - i);
+                    body.write(b, i, n);
+                    i += n;
+                    bodyLeft -= n;
+                    if (bodyLeft == 0) {
+                        finishReply();
+                    }
+                    continue;
+                }
+                byte c = b[i++];
+                if (c != '\n') {
+                    line.write(c);
+                    continue;
+                }
+                String header = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (header.startsWith("R ")) {
+                    String[] parts = header.split(" ");
+                    if (parts.length == 5) {
+                        id = parseLong(parts[1]);
+                        code = (int) parseLong(parts[2]);
+                        outLength = (int) parseLong(parts[3]);
+                        bodyLeft = outLength + parseLong(parts[4]);
+                        body = new ByteArrayOutputStream((int) Math.min(bodyLeft, 1 << 16));
+                        if (bodyLeft == 0) {
+                            finishReply();
+                        }
+                        continue;
+                    }
+                }
+                agent.onHeader(header);
+            }
+        }
+
+        private void finishReply() {
+            byte[] all = body.toByteArray();
+            body = null;
+            byte[] out = java.util.Arrays.copyOfRange(all, 0, Math.min(outLength, all.length));
+            byte[] err = java.util.Arrays.copyOfRange(all, Math.min(outLength, all.length), all.length);
+            agent.onReply(id, code, out, err);
+        }
+    }
+
+    /** Keeps the first {@code limit} bytes written (the agent's own stderr, for messages). */
+    private static final class BoundedBuffer extends OutputStream {
+        private final ByteArrayOutputStream target;
+        private final int limit;
+
+        BoundedBuffer(ByteArrayOutputStream target, int limit) {
+            this.target = target;
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (target.size() < limit) {
+                target.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            target.write(b, off, Math.max(0, Math.min(len, limit - target.size())));
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package nepi.resources.linux;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceState;
+
+/**
+ * Ours against parallel-ssh on a testbed of SSH hosts ({@code install/testbed.sh}, root), in
+ * the same run: one command on each of N hosts with {@code parallel-ssh} (Debian's pssh, its
+ * default parallelism of 32) and with NEPI (one {@code linux::Node} per host and one
+ * {@code linux::Application} each), then ten applications per host; and the controller's memory.
+ * Run with {@code mvn -q -pl nepi-core test-compile exec:exec@fleet-benchmark
+ * -Dbench.args="--hosts 20,100 --slow-rc 0"}.
+ */
+public final class FleetBenchmark {
+
+    private static final String NAME = "nepibench";
+
+    private FleetBenchmark() {}
+
+    record Row(int hosts, String what, Duration time, String note) {}
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = List.of(20, 100);
+        double slowRc = 0;
+        int apps = 10;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hosts" -> sizes = java.util.Arrays.stream(args[++i].split(","))
+                        .map(Integer::parseInt)
+                        .toList();
+                case "--slow-rc" -> slowRc = Double.parseDouble(args[++i]);
+                case "--apps" -> apps = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException(
+                        "unknown argument '" + args[i] + "'; accepted: --hosts 20,100 --slow-rc SECONDS --apps 10");
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (int n : sizes) {
+                long t0 = System.nanoTime();
+                try (Testbed testbed = Testbed.up(n, NAME, "198.18.70.0/24", slowRc)) {
+                    Duration upTime = Duration.ofNanos(System.nanoTime() - t0);
+                    System.out.printf("testbed of %d hosts up in %.1f s%n", n, upTime.toMillis() / 1000.0);
+                    if (rows.isEmpty()) {
+                        ours(testbed, Math.min(2, n), 1); // warm-up: class loading, JIT
+                    }
+                    add(rows, new Row(n, "parallel-ssh, 1 command per host", pssh(testbed), ""));
+                    add(rows, new Row(n, "NEPI, 1 application per host", ours(testbed, n, 1), ""));
+                    long[] memory = new long[2];
+                    Duration many = ours(testbed, n, apps, memory);
+                    add(
+                            rows,
+                            new Row(
+                                    n,
+                                    "NEPI, " + apps + " applications per host",
+                                    many,
+                                    String.format(
+                                            Locale.ROOT, "heap %d MB, RSS %d MB", memory[0] >> 20, memory[1] >> 20)));
+                }
+            }
+        } finally {
+            Testbed.down(NAME);
+        }
+        System.out.printf("%nslow rc: %s s of CPU per shell start%n", slowRc);
+        System.out.printf("| hosts | what | time | controller memory |%n|---|---|---|---|%n");
+        for (Row r : rows) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %.2f s | %s |%n",
+                    r.hosts(),
+                    r.what(),
+                    r.time().toMillis() / 1000.0,
+                    r.note());
+        }
+        System.exit(0);
+    }
+
+    /** Adds a row and prints it at once, so that a run cut short still says what it measured. */
+    private static void add(List<Row> rows, Row row) {
+        rows.add(row);
+        System.out.printf(
+                Locale.ROOT,
+                "%d hosts, %s: %.2f s %s%n",
+                row.hosts(),
+                row.what(),
+                row.time().toMillis() / 1000.0,
+                row.note());
+    }
+
+    private static Duration pssh(Testbed testbed) throws IOException, InterruptedException {
+        Path out = Files.createTempDirectory("nepi-pssh-");
+        List<String> command = List.of(
+                "parallel-ssh",
+                "-h",
+                testbed.dir().resolve("pssh-hosts").toString(),
+                "-t",
+                "0",
+                "-o",
+                out.toString(),
+                "-x",
+                "-i " + testbed.identity() + " -o UserKnownHostsFile=" + testbed.knownHosts() + " -o BatchMode=yes",
+                "echo hello");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        try (var files = Files.list(out)) {
+            long ok = files.count();
+            if (code != 0 || ok != testbed.addresses().size()) {
+                throw new IOException("parallel-ssh failed (" + code + ", " + ok + " outputs): " + text);
+            }
+        }
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(out);
+        return took;
+    }
+
+    private static Duration ours(Testbed testbed, int hosts, int appsPerHost) throws Exception {
+        return ours(testbed, hosts, appsPerHost, null);
+    }
+
+    /** Deploy until every application finished, one linux::Node per host; memory measured before shutdown. */
+    private static Duration ours(Testbed testbed, int hosts, int appsPerHost, long[] memory) throws Exception {
+        try (ExperimentController ec = new ExperimentController("fleet-bench")) {
+            List<Integer> apps = new ArrayList<>();
+            for (int i = 0; i < hosts; i++) {
+                int node = ec.registerResource("linux::Node", testbed.node(i));
+                for (int a = 0; a < appsPerHost; a++) {
+                    int app = ec.registerResource("linux::Application", Map.of("command", "echo hello"));
+                    ec.registerConnection(app, node);
+                    apps.add(app);
+                }
+            }
+            long t0 = System.nanoTime();
+            ec.deploy();
+            ec.waitFinished(apps);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            for (int app : apps) {
+                if (ec.state(app) != ResourceState.STOPPED) {
+                    throw new IllegalStateException("application " + app + " is " + ec.state(app) + ": "
+                            + ec.getResource(app).getFailureReason().orElse("")
+                            + ec.getResource(ec.getResource(app)
+                                            .getConnected()
+                                            .get(0)
+                                            .getGuid())
+                                    .getFailureReason()
+                                    .orElse(""));
+                }
+            }
+            if (memory != null) {
+                System.gc();
+                memory[0] =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                memory[1] = rss();
+            }
+            return took;
+        }
+    }
+
+    private static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

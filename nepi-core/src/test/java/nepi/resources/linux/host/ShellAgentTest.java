@@ -1,0 +1,167 @@
+package nepi.resources.linux.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's shell loop ({@link ShellAgent#SCRIPT}) spoken to directly, as a local {@code sh}
+ * process: what crosses the SSH channel, without SSH.
+ */
+class ShellAgentTest {
+
+    private Process agent;
+    private OutputStream in;
+    private DataInputStream out;
+
+    @BeforeEach
+    void start() throws IOException {
+        agent = new ProcessBuilder("sh", "-c", ShellAgent.SCRIPT).start();
+        in = agent.getOutputStream();
+        out = new DataInputStream(new BufferedInputStream(agent.getInputStream()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        in.close();
+        assertThat(agent.waitFor(10, TimeUnit.SECONDS))
+                .as("the agent ends with its input")
+                .isTrue();
+    }
+
+    @Test
+    void theScriptHasNoSingleQuoteSoItCanBeQuotedForTheUsersShell() {
+        assertThat(ShellAgent.SCRIPT).doesNotContain("'");
+    }
+
+    @Test
+    void itSaysWhoItIsThenAnswersCommandsWithCodeOutputAndErrors() throws IOException {
+        String hello = line();
+        assertThat(hello).startsWith("H " + uid() + " Linux ");
+
+        send(1, "echo out; echo err >&2; exit 3", new byte[0]);
+
+        assertThat(line()).isEqualTo("R 1 3 4 4");
+        assertThat(bytes(8)).isEqualTo("out\nerr\n");
+    }
+
+    @Test
+    void inputIsPassedExactlyEvenBinaryOrWithoutAFinalNewline() throws IOException {
+        line();
+        byte[] input = new byte[70_000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) (i * 7);
+        }
+        send(1, "wc -c", input);
+        send(2, "cat", "no newline".getBytes(StandardCharsets.UTF_8));
+
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String header = line();
+            String[] parts = header.split(" ");
+            replies.add(parts[1] + ":"
+                    + bytes(Integer.parseInt(parts[3]) + Integer.parseInt(parts[4]))
+                            .strip());
+        }
+        assertThat(replies).containsExactlyInAnyOrder("1:70000", "2:no newline");
+    }
+
+    @Test
+    void aSlowCommandDoesNotHoldUpTheOthers() throws IOException {
+        line();
+        send(1, "sleep 3; echo slow", new byte[0]);
+        send(2, "echo quick", new byte[0]);
+
+        long t0 = System.nanoTime();
+        assertThat(line()).isEqualTo("R 2 0 6 0");
+        assertThat(bytes(6)).isEqualTo("quick\n");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2500);
+        assertThat(line()).isEqualTo("R 1 0 5 0");
+        assertThat(bytes(5)).isEqualTo("slow\n");
+    }
+
+    @Test
+    void aKilledCommandAnswersWithItsSignal() throws IOException {
+        line();
+        send(1, "sleep 30", new byte[0]);
+        sleep(300);
+        in.write("K 1 0 0\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+
+        assertThat(line()).matches("R 1 (143|130|137) 0 0");
+    }
+
+    @Test
+    void aFollowedFileSendsItsLinesFromTheFirst(@TempDir Path dir) throws IOException {
+        line();
+        Path events = dir.resolve("exit-events");
+        Files.writeString(events, "100 0\n");
+        byte[] path = events.toString().getBytes(StandardCharsets.UTF_8);
+        in.write(("F 7 " + path.length + " 0\n").getBytes(StandardCharsets.US_ASCII));
+        in.write(path);
+        in.flush();
+
+        assertThat(line()).isEqualTo("E 7 100 0");
+        Files.writeString(events, "101 4\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(line()).isEqualTo("E 7 101 4");
+    }
+
+    private void send(int id, String command, byte[] input) throws IOException {
+        byte[] body = command.getBytes(StandardCharsets.UTF_8);
+        in.write(("X " + id + " " + body.length + " " + input.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.write(body);
+        in.write(input);
+        in.flush();
+    }
+
+    private String line() throws IOException {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = out.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException("the agent ended; so far: " + b);
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    private String bytes(int n) throws IOException {
+        byte[] b = new byte[n];
+        out.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String uid() {
+        try {
+            Process p = new ProcessBuilder("id", "-u").start();
+            try (InputStream s = p.getInputStream()) {
+                return new String(s.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
