@@ -18,7 +18,7 @@ public record RunTag(String value) {
     public static final String PREFIX = "nepi";
 
     private static final Pattern VALUE = Pattern.compile("[a-z0-9]{6}");
-    private static final Pattern NAMESPACE = Pattern.compile(PREFIX + "([a-z0-9]{6})-[ns][0-9]+");
+    private static final Pattern NAMESPACE = Pattern.compile(PREFIX + "([a-z0-9]{6})-[ns][0-9]+(h[0-9]+)?");
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -56,6 +56,15 @@ public record RunTag(String value) {
     /** The name of the namespace holding the bridge of the switch with this guid. */
     public String switchNamespace(int guid) {
         return prefix() + "-s" + guid;
+    }
+
+    /**
+     * The name of the namespace holding the bridge of a switch that spans hosts, on the
+     * {@code host}-th of its hosts (from 1): distinct per host, since hosts emulated on one
+     * machine (install/testbed.sh) share the directory of namespace names.
+     */
+    public String switchNamespace(int guid, int host) {
+        return switchNamespace(guid) + "h" + host;
     }
 
     @Override

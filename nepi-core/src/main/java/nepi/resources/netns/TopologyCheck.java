@@ -75,6 +75,7 @@ final class TopologyCheck {
             }
         }
         byNode.forEach((node, list) -> checkNode(node, list, problems));
+        checkAddressesUsedOnce(interfaces, problems);
         for (NetnsRoute route : routes) {
             checkRoute(route, byNode, problems);
         }
@@ -111,6 +112,31 @@ final class TopologyCheck {
                 }
             }
         }
+    }
+
+    /**
+     * One address, one interface, in the whole design: on one machine or spread over hosts, two
+     * interfaces with the same address make replies go to whichever answers ARP first.
+     */
+    private static void checkAddressesUsedOnce(List<NetnsInterface> interfaces, List<String> problems) {
+        Map<Ipv4Address, NetnsInterface> owners = new HashMap<>();
+        for (NetnsInterface iface : interfaces) {
+            Optional<Ipv4Cidr> cidr = iface.cidr();
+            if (cidr.isEmpty()) {
+                continue;
+            }
+            NetnsInterface before = owners.putIfAbsent(cidr.get().address(), iface);
+            if (before != null && !sameNode(before, iface)) {
+                problems.add("address " + cidr.get().address() + " is used twice: by " + before + " and by " + iface
+                        + "; give every interface an address of its own");
+            }
+        }
+    }
+
+    private static boolean sameNode(NetnsInterface a, NetnsInterface b) {
+        // Two interfaces of one node with one address overlap: checkNode says so already.
+        List<NetnsNode> na = a.getConnected(NetnsNode.class);
+        return !na.isEmpty() && na.equals(b.getConnected(NetnsNode.class));
     }
 
     private static void checkRoute(

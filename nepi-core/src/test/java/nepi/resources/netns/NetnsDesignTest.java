@@ -182,6 +182,17 @@ class NetnsDesignTest {
     }
 
     @Test
+    void anAddressUsedOnTwoNodesFailsDeployBeforeAnythingIsCreated() throws Exception {
+        int a = t.node();
+        int b = t.node();
+        int c = t.node();
+        int[] ab = t.link(a, "198.18.1.1/24", b, "198.18.1.2/24");
+        int[] bc = t.link(b, "198.18.2.1/24", c, "198.18.1.1/30");
+        assertDeployFailsBeforeCreatingAnything("address 198.18.1.1 is used twice: by netns::Interface #" + ab[0]
+                + " and by netns::Interface #" + bc[1]);
+    }
+
+    @Test
     void aRouteThroughAnUnreachableNextHopFailsDeployBeforeAnythingIsCreated() throws Exception {
         int a = t.node();
         int b = t.node();

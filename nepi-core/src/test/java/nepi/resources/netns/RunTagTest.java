@@ -14,6 +14,7 @@ class RunTagTest {
         assertThat(tag.switchNamespace(3)).isEqualTo("nepia1b2c3-s3");
         assertThat(RunTag.ofNamespace("nepia1b2c3-n12")).contains(tag);
         assertThat(RunTag.ofNamespace("nepia1b2c3-s3")).contains(tag);
+        assertThat(RunTag.ofNamespace("nepia1b2c3-s3h2")).contains(tag);
     }
 
     @Test
