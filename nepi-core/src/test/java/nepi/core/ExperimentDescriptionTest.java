@@ -102,7 +102,7 @@ class ExperimentDescriptionTest {
 
     /** Text values that the types' set hooks accept for some attribute: addresses, names, rates. */
     private static final List<String> SAMPLE_TEXTS =
-            List.of("198.18.0.1/24", "198.18.1.0", "eth1", "10mbit", "20ms", "1%", "24");
+            List.of("198.18.0.1/24", "198.18.1.0", "eth1", "10mbit", "20ms", "1%", "24", "port:5201");
 
     /** Sets a value other than the default that the type accepts, and returns it. */
     private static Object setAnAcceptedValue(ResourceManager rm, Attribute<?> attr) {
