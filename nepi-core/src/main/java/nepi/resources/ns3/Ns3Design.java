@@ -38,6 +38,10 @@ final class Ns3Design {
         return "app-" + guid + ".stdout";
     }
 
+    static String throughputFile(int guid) {
+        return "app-" + guid + ".throughput";
+    }
+
     static String pcapFile(int guid) {
         return "dev-" + guid + ".pcap";
     }
@@ -377,6 +381,17 @@ final class Ns3Design {
                     .append('/')
                     .append(appOutFile(a.getGuid()))
                     .append('\n');
+            if (a instanceof Ns3PacketSink sink && sink.traceEnabled("throughput")) {
+                s.append("throughput ")
+                        .append(a.getGuid())
+                        .append(' ')
+                        .append(sink.get(Ns3PacketSink.THROUGHPUT_INTERVAL))
+                        .append(' ')
+                        .append(runHome)
+                        .append('/')
+                        .append(throughputFile(a.getGuid()))
+                        .append('\n');
+            }
         }
         for (Ns3NetDevice d : m.devices()) {
             if (d.traceEnabled("pcap")) {

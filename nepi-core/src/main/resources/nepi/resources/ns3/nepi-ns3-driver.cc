@@ -17,7 +17,8 @@
 //   address DEVICE A.B.C.D PREFIX    route NODE NETWORK PREFIX NEXTHOP      globalrouting
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
-// (the last field of attr, app, pcap, ascii and flowmon is the rest of the line)
+//   throughput APP INTERVAL FILE     (an installed PacketSink's received Mbps, every INTERVAL, to FILE)
+// (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
 // Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
 // T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
@@ -96,6 +97,10 @@ struct App
     uint64_t rxBytes = 0;
     Time firstRx;
     Time lastRx;
+    // Throughput samples: the bytes received when the previous sample was taken.
+    std::shared_ptr<std::ofstream> samples;
+    Time interval;
+    uint64_t sampledBytes = 0;
 };
 
 std::map<std::string, Obj> g_objects;
@@ -369,6 +374,16 @@ SinkRx(std::shared_ptr<App> a, Ptr<const Packet> p, const Address& from)
     a->lastRx = Simulator::Now();
 }
 
+// One line "T MBPS": what the sink received during the interval that ends at T; then the next one.
+void
+Sample(std::shared_ptr<App> a)
+{
+    double mbps = (a->rxBytes - a->sampledBytes) * 8.0 / a->interval.GetSeconds() / 1e6;
+    a->sampledBytes = a->rxBytes;
+    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << std::endl;
+    Simulator::Schedule(a->interval, &Sample, a);
+}
+
 void
 Started(std::shared_ptr<App> a)
 {
@@ -493,7 +508,7 @@ Build(const std::string& path)
         }
         // The last field of these is the rest of the line: a value or a path may hold spaces.
         static const std::map<std::string, size_t> restOfLine = {{"attr", 4}, {"app", 4}, {"pcap", 3},
-                                                                 {"ascii", 3}, {"flowmon", 2}};
+                                                                 {"ascii", 3}, {"flowmon", 2}, {"throughput", 4}};
         auto rest = restOfLine.find(line.substr(0, line.find(' ')));
         std::vector<std::string> f = Split(line, rest == restOfLine.end() ? 16 : rest->second);
         const std::string& op = f[0];
@@ -657,6 +672,31 @@ Build(const std::string& path)
             need(2);
             settings.flowmon = f[1];
         }
+        else if (op == "throughput")
+        {
+            need(4);
+            std::shared_ptr<App> sink;
+            for (auto& a : g_apps)
+            {
+                sink = a->id == f[1] ? a : sink;
+            }
+            if (!sink || sink->app->GetInstanceTypeId().GetName() != "ns3::PacketSink")
+            {
+                Fail(lineNo, "throughput is sampled on an installed ns3::PacketSink, not on " + f[1]);
+            }
+            TimeValue interval;
+            if (!interval.DeserializeFromString(f[2], MakeTimeChecker()) || !interval.Get().IsStrictlyPositive())
+            {
+                Fail(lineNo, "the throughput interval must be a positive time, e.g. 100ms, not " + f[2]);
+            }
+            sink->interval = interval.Get();
+            sink->samples = std::make_shared<std::ofstream>(f[3]);
+            if (!*sink->samples)
+            {
+                Fail(lineNo, "cannot write " + f[3]);
+            }
+            *sink->samples << "time Mbps" << std::endl;
+        }
         else
         {
             Fail(lineNo, "unknown command '" + op + "'");
@@ -777,6 +817,10 @@ main(int argc, char** argv)
         a->app->GetAttribute("StartTime", start);
         a->app->GetAttribute("StopTime", stop);
         Simulator::Schedule(start.Get(), &Started, a);
+        if (a->samples)
+        {
+            Simulator::Schedule(start.Get() + a->interval, &Sample, a);
+        }
         // An application with no StopTime (0) runs to the end of the simulation.
         Time end = stop.Get().IsStrictlyPositive() && stop.Get() < settings.stop ? stop.Get() : settings.stop;
         if (end > start.Get())

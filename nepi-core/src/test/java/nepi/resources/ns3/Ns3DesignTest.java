@@ -162,6 +162,7 @@ class Ns3DesignTest {
         ec.enableTrace(d2, "pcap");
         int ping = connected("ns3::V4Ping", Map.of("Remote", "10.0.0.2", "StartTime", "1s"), n1);
         int route = connected("ns3::Route", Map.of("network", "10.5.0.0", "prefix", 16, "nexthop", "10.0.0.2"), n1);
+        int sink = connected("ns3::PacketSink", Map.of("Local", "0.0.0.0:9", "throughputInterval", "1s"), n2);
         assertThat(problems())
                 .containsExactly("linux::ns3::Simulation #" + sim + " runs on no host: connect it to a"
                         + " linux::Node (hostname localhost for this machine)");
@@ -186,6 +187,8 @@ class Ns3DesignTest {
                         "object " + ping + " ns3::V4Ping",
                         "attr " + ping + " StartTime 1s",
                         "attr " + ping + " Remote 10.0.0.2",
+                        "object " + sink + " ns3::PacketSink",
+                        "attr " + sink + " Local 0.0.0.0:9",
                         "attach " + d1 + " " + n1 + " " + channel,
                         "attach " + d2 + " " + n2 + " " + channel,
                         "address " + d1 + " 10.0.0.1 24",
@@ -193,6 +196,8 @@ class Ns3DesignTest {
                         "route " + n1 + " 10.5.0.0 16 10.0.0.2",
                         "globalrouting",
                         "app " + ping + " " + n1 + " /run dir/app-" + ping + ".stdout",
+                        "app " + sink + " " + n2 + " /run dir/app-" + sink + ".stdout",
+                        "throughput " + sink + " 1s /run dir/app-" + sink + ".throughput",
                         "pcap " + d2 + " /run dir/dev-" + d2 + ".pcap",
                         "flowmon /run dir/flowmon.tsv");
         assertThat(route).isPositive();

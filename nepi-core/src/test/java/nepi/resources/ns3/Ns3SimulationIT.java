@@ -270,6 +270,18 @@ class Ns3SimulationIT {
                 .as("the source sends faster than the link: losses")
                 .isPositive();
         assertThat(Double.parseDouble(row[11])).isBetween(4.6, 5.0);
+
+        // Every 100 ms from its start: nothing before the source starts at 1 s, the link rate while it sends.
+        List<String> samples = ec.trace(sink, "throughput").lines().toList();
+        assertThat(samples.get(0)).isEqualTo("time Mbps");
+        Map<Double, Double> mbps = new HashMap<>();
+        samples.stream()
+                .skip(1)
+                .map(l -> l.split(" "))
+                .forEach(f -> mbps.put(Double.parseDouble(f[0]), Double.parseDouble(f[1])));
+        assertThat(mbps).hasSize(99).containsEntry(0.5, 0.0);
+        assertThat(mbps.get(5.0)).isBetween(4.5, 5.0);
+        assertThat(mbps.get(9.9)).as("the source stopped at 9 s").isEqualTo(0.0);
     }
 
     @Test
