@@ -57,7 +57,8 @@ final class Ns3Design {
             List<Ns3NetDevice> devices,
             List<Ns3Channel> channels,
             List<Ns3Application> applications,
-            List<Ns3Route> routes) {
+            List<Ns3Route> routes,
+            List<Ns3DeviceComponent> components) {
 
         /** Every ns-3 resource of the simulation. */
         List<Ns3Resource> all() {
@@ -66,6 +67,7 @@ final class Ns3Design {
             all.addAll(channels);
             all.addAll(applications);
             all.addAll(routes);
+            all.addAll(components);
             return all;
         }
     }
@@ -82,12 +84,15 @@ final class Ns3Design {
             routes.addAll(node.getConnected(Ns3Route.class));
         }
         Set<Ns3Channel> channels = new LinkedHashSet<>();
+        Set<Ns3DeviceComponent> components = new LinkedHashSet<>();
         for (Ns3NetDevice device : devices) {
             if (device.channel() != null) {
                 channels.add(device.channel());
             }
+            components.addAll(device.getConnected(Ns3DeviceComponent.class));
         }
-        return new Members(sim, nodes, sorted(devices), sorted(channels), sorted(apps), sorted(routes));
+        return new Members(
+                sim, nodes, sorted(devices), sorted(channels), sorted(apps), sorted(routes), sorted(components));
     }
 
     private static <T extends ResourceManager> List<T> sorted(java.util.Collection<T> rms) {
@@ -162,6 +167,10 @@ final class Ns3Design {
         }
         if (r instanceof Ns3Route route && route.node() == null) {
             return r + " is in the table of no node: connect it to a ns3::Node";
+        }
+        if (r instanceof Ns3DeviceComponent c && c.device() == null) {
+            return r + " is the " + c.role() + " of no device: connect it to a ns3::PointToPointNetDevice or a"
+                    + " ns3::CsmaNetDevice";
         }
         if (r instanceof Ns3Channel c && c.devices().isEmpty()) {
             return r + " joins no device: connect devices of its kind to it";
@@ -324,6 +333,7 @@ final class Ns3Design {
         List<Ns3Resource> objects = new ArrayList<>(m.devices());
         objects.addAll(m.channels());
         objects.addAll(m.applications());
+        objects.addAll(m.components());
         for (Ns3Resource r : objects) {
             s.append("object ")
                     .append(r.getGuid())
@@ -339,6 +349,17 @@ final class Ns3Design {
                     .append('\n'));
         }
         for (Ns3NetDevice d : m.devices()) {
+            // The queue is the device's from its attachment on; the error model from whenever it is set.
+            d.component(Ns3DropTailQueue.class).ifPresent(q -> s.append("queue ")
+                    .append(d.getGuid())
+                    .append(' ')
+                    .append(q.getGuid())
+                    .append('\n'));
+            d.component(Ns3RateErrorModel.class).ifPresent(e -> s.append("errormodel ")
+                    .append(d.getGuid())
+                    .append(' ')
+                    .append(e.getGuid())
+                    .append('\n'));
             s.append("attach ")
                     .append(d.getGuid())
                     .append(' ')

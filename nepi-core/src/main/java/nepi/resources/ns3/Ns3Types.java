@@ -16,6 +16,8 @@ public final class Ns3Types implements ResourceTypeProvider {
                 Ns3PointToPointChannel.class,
                 Ns3CsmaNetDevice.class,
                 Ns3CsmaChannel.class,
+                Ns3DropTailQueue.class,
+                Ns3RateErrorModel.class,
                 Ns3Route.class,
                 Ns3V4Ping.class,
                 Ns3UdpEchoServer.class,

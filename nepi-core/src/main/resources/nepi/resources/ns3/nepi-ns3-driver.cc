@@ -14,6 +14,8 @@
 //   node ID                          stack ID (install IPv4, ARP, ICMP, UDP, TCP on node ID)
 //   object ID TYPEID                 attr ID NAME VALUE         (any ns-3 object created by TypeId)
 //   attach DEVICE NODE CHANNEL       (a created device to its node and channel)
+//   queue DEVICE QUEUE               (before its attach: the device's transmit queue instead of a 100-packet DropTail)
+//   errormodel DEVICE MODEL          (the device's ReceiveErrorModel)
 //   address DEVICE A.B.C.D PREFIX    route NODE NETWORK PREFIX NEXTHOP      globalrouting
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
@@ -39,6 +41,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -105,6 +108,7 @@ struct App
 
 std::map<std::string, Obj> g_objects;
 std::map<std::string, Ptr<Node>> g_nodes;
+std::map<std::string, std::string> g_queueOf; // device id -> queue object id
 std::vector<std::shared_ptr<App>> g_apps;
 
 std::vector<std::string>
@@ -179,6 +183,12 @@ ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
         }
         return Create<AddressValue>(Address(InetSocketAddress(address, std::stoul(port))));
     }
+    // QueueSize's parser aborts the program on a malformed value instead of refusing it: checked first.
+    static const std::regex queueSize("[0-9]+(k|K|Ki|M|Mi)?[Bp]");
+    if (ValueType(info) == "QueueSizeValue" && !std::regex_match(text, queueSize))
+    {
+        return nullptr;
+    }
     Ptr<AttributeValue> value = info.checker->Create();
     if (!value->DeserializeFromString(text, info.checker))
     {
@@ -248,7 +258,11 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
     Ptr<Node> node = FindNode(lineNo, nodeId);
     Ptr<NetDevice> dev = As<NetDevice>(lineNo, devId, "a net device");
     Ptr<Channel> chan = As<Channel>(lineNo, chanId, "a channel");
-    ObjectFactory queue("ns3::DropTailQueue<Packet>");
+    // Its own queue, else the one ns-3's helpers give: DropTailQueue<Packet> of 100 packets.
+    auto own = g_queueOf.find(devId);
+    Ptr<Queue<Packet>> q = own != g_queueOf.end()
+                               ? As<Queue<Packet>>(lineNo, own->second, "a packet queue")
+                               : ObjectFactory("ns3::DropTailQueue<Packet>").Create<Queue<Packet>>();
     if (auto p2p = DynamicCast<PointToPointNetDevice>(dev))
     {
         auto c = DynamicCast<PointToPointChannel>(chan);
@@ -262,7 +276,6 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         }
         p2p->SetAddress(Mac48Address::Allocate());
         node->AddDevice(p2p);
-        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
         p2p->SetQueue(q);
         AddQueueInterface(p2p, q);
         p2p->Attach(c);
@@ -276,7 +289,6 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         }
         csma->SetAddress(Mac48Address::Allocate());
         node->AddDevice(csma);
-        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
         csma->SetQueue(q);
         AddQueueInterface(csma, q);
         csma->Attach(c);
@@ -603,6 +615,24 @@ Build(const std::string& path)
         {
             need(4);
             Attach(lineNo, f[1], f[2], f[3]);
+        }
+        else if (op == "queue")
+        {
+            need(3);
+            As<NetDevice>(lineNo, f[1], "a net device");
+            As<Queue<Packet>>(lineNo, f[2], "a packet queue");
+            g_queueOf[f[1]] = f[2];
+        }
+        else if (op == "errormodel")
+        {
+            need(3);
+            Ptr<NetDevice> dev = As<NetDevice>(lineNo, f[1], "a net device");
+            Ptr<ErrorModel> model = As<ErrorModel>(lineNo, f[2], "an error model");
+            if (!dev->SetAttributeFailSafe("ReceiveErrorModel", PointerValue(model)))
+            {
+                Fail(lineNo, "device " + f[1] + " (" + dev->GetInstanceTypeId().GetName() +
+                                 ") takes no receive error model");
+            }
         }
         else if (op == "address")
         {

@@ -346,6 +346,42 @@ class Ns3SimulationIT {
     }
 
     @Test
+    void rateErrorModelLosesItsShareOfThePings() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        // A quarter of what reaches node 2 is corrupted and dropped: a quarter of the requests get no reply.
+        int errors = ec.registerResource(
+                "ns3::RateErrorModel", Map.of("ErrorRate", "0.25", "ErrorUnit", "ERROR_UNIT_PACKET"));
+        ec.registerConnection(errors, p[3]);
+        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10p"));
+        ec.registerConnection(queue, p[2]);
+        int ping = app(
+                "ns3::V4Ping",
+                p[0],
+                Map.of("Remote", "10.0.0.2", "Interval", "50ms", "StartTime", "1s", "StopTime", "11s"));
+        ec.set(sim, "stopTime", "12s");
+        run(ping);
+
+        String stdout = ec.trace(ping, "stdout");
+        int replies = rtts(stdout).size();
+        // 200 requests, each lost with probability 0.25: 150 replies, standard deviation 6.
+        assertThat(replies).as(stdout).isBetween(130, 170);
+        assertThat(stdout).contains("received " + replies + " replies");
+    }
+
+    @Test
+    void queueSizeThatNs3RefusesFailsDeployNamingTheQueue() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10 parcels"));
+        ec.registerConnection(queue, p[2]);
+        ec.deploy();
+        ec.waitFinished(List.of(sim), TIMEOUT);
+
+        assertThat(ec.state(sim)).isEqualTo(FAILED);
+        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
+                .contains("ns3::DropTailQueue<Packet> #" + queue + ": attribute MaxSize cannot be \"10 parcels\"");
+    }
+
+    @Test
     void resourceDeployedAfterItsSimulationIsRefusedClearly() throws Exception {
         int[] p = pointToPoint("5Mbps", "2ms");
         ec.set(sim, "stopTime", "1s");
