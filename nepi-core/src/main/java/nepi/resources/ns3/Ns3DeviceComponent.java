@@ -37,6 +37,10 @@ public abstract class Ns3DeviceComponent extends Ns3Resource {
             throw new IllegalArgumentException(this + " is the " + role() + " of a device (ns3::PointToPointNetDevice,"
                     + " ns3::CsmaNetDevice), not of " + other);
         }
+        if (device instanceof Ns3WifiNetDevice) {
+            throw new IllegalArgumentException(device + " keeps the queues and error models of ns-3's Wi-Fi: " + this
+                    + " goes on a ns3::PointToPointNetDevice or a ns3::CsmaNetDevice");
+        }
         Ns3NetDevice mine = device();
         if (mine != null && mine != other) {
             throw new IllegalArgumentException(this + " is already the " + role() + " of " + mine);

@@ -16,6 +16,7 @@
 //   attach DEVICE NODE CHANNEL       (a created device to its node and channel)
 //   queue DEVICE QUEUE               (before its attach: the device's transmit queue instead of a 100-packet DropTail)
 //   errormodel DEVICE MODEL          (the device's ReceiveErrorModel)
+//   mobility NODE MODEL              (a created mobility model aggregated to a node: needed by Wi-Fi)
 //   address DEVICE A.B.C.D PREFIX    route NODE NETWORK PREFIX NEXTHOP      globalrouting
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
@@ -31,9 +32,11 @@
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
+#include "ns3/wifi-module.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -55,7 +58,7 @@ std::ofstream g_events;
 std::ostream* g_eventOut = &std::cout;
 
 void
-Event(const std::string& line)
+Report(const std::string& line)
 {
     *g_eventOut << line << std::endl; // endl flushes: NEPI follows the file as the simulation runs
 }
@@ -69,7 +72,7 @@ Fail(int lineNo, const std::string& message)
         s << "line " << lineNo << ": ";
     }
     s << message;
-    Event("error " + s.str());
+    Report("error " + s.str());
     std::cerr << "nepi-ns3-driver: " << s.str() << std::endl;
     std::exit(2);
 }
@@ -87,6 +90,10 @@ struct Obj
     std::string id;
     ObjectFactory factory;
     Ptr<Object> object; // created on first use, after its attributes
+    std::vector<std::string> set; // the attributes given, by name
+    // Attributes that ns-3 lets only be set on a created object (a mobility model's Position):
+    // a factory given one aborts the program.
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> afterCreation;
 };
 
 struct App
@@ -214,6 +221,10 @@ Instance(Obj& o)
     if (!o.object)
     {
         o.object = o.factory.Create();
+        for (const auto& [name, value] : o.afterCreation)
+        {
+            o.object->SetAttribute(name, *value);
+        }
     }
     return o.object;
 }
@@ -292,6 +303,53 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         csma->SetQueue(q);
         AddQueueInterface(csma, q);
         csma->Attach(c);
+    }
+    else if (DynamicCast<WifiNetDevice>(dev))
+    {
+        auto c = DynamicCast<YansWifiChannel>(chan);
+        if (!c)
+        {
+            Fail(lineNo, "device " + devId + " is Wi-Fi but channel " + chanId + " is not a YansWifiChannel");
+        }
+        if (!node->GetObject<MobilityModel>())
+        {
+            Fail(lineNo, "the node of Wi-Fi device " + devId + " has no mobility model");
+        }
+        if (own != g_queueOf.end())
+        {
+            Fail(lineNo, "Wi-Fi device " + devId + " keeps its own queues");
+        }
+        // What YansWifiChannelHelper::Default gives a channel that was given no models.
+        PointerValue loss;
+        c->GetAttribute("PropagationLossModel", loss);
+        if (!loss.Get<PropagationLossModel>())
+        {
+            c->SetPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+        }
+        PointerValue delay;
+        c->GetAttribute("PropagationDelayModel", delay);
+        if (!delay.Get<PropagationDelayModel>())
+        {
+            c->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+        }
+        // An ad hoc device as ns-3's Wi-Fi helpers build it (PHY, MAC, rate manager, queues); the
+        // attributes given to the device are then set on it.
+        WifiHelper wifi;
+        YansWifiPhyHelper phy;
+        phy.SetChannel(c);
+        WifiMacHelper mac;
+        mac.SetType("ns3::AdhocWifiMac");
+        Ptr<NetDevice> built = wifi.Install(phy, mac, node).Get(0);
+        Obj& o = Find(lineNo, devId);
+        for (const std::string& name : o.set)
+        {
+            TypeId::AttributeInformation info;
+            o.factory.GetTypeId().LookupAttributeByName(name, &info);
+            Ptr<AttributeValue> value = info.checker->Create();
+            dev->GetAttribute(name, *value);
+            built->SetAttribute(name, *value);
+        }
+        o.object = built;
     }
     else
     {
@@ -399,7 +457,7 @@ Sample(std::shared_ptr<App> a)
 void
 Started(std::shared_ptr<App> a)
 {
-    Event("started " + a->id + " " + Secs(Simulator::Now()));
+    Report("started " + a->id + " " + Secs(Simulator::Now()));
 }
 
 void
@@ -427,7 +485,7 @@ Stopped(std::shared_ptr<App> a)
     {
         Line(a, "received " + std::to_string(a->rxPackets) + " replies");
     }
-    Event("stopped " + a->id + " " + Secs(Simulator::Now()));
+    Report("stopped " + a->id + " " + Secs(Simulator::Now()));
 }
 
 void
@@ -609,7 +667,15 @@ Build(const std::string& path)
                 Fail(lineNo, tid.GetName() + " #" + f[1] + ": attribute " + f[2] + " cannot be \"" + f[3] +
                                  "\" (a " + ValueType(info) + " is expected)");
             }
-            o.factory.Set(f[2], *value);
+            if (info.flags & TypeId::ATTR_CONSTRUCT)
+            {
+                o.factory.Set(f[2], *value);
+            }
+            else
+            {
+                o.afterCreation.emplace_back(f[2], value);
+            }
+            o.set.push_back(f[2]);
         }
         else if (op == "attach")
         {
@@ -633,6 +699,17 @@ Build(const std::string& path)
                 Fail(lineNo, "device " + f[1] + " (" + dev->GetInstanceTypeId().GetName() +
                                  ") takes no receive error model");
             }
+        }
+        else if (op == "mobility")
+        {
+            need(3);
+            Ptr<Node> node = FindNode(lineNo, f[1]);
+            Ptr<MobilityModel> model = As<MobilityModel>(lineNo, f[2], "a mobility model");
+            if (node->GetObject<MobilityModel>())
+            {
+                Fail(lineNo, "node " + f[1] + " has a mobility model already");
+            }
+            node->AggregateObject(model);
         }
         else if (op == "address")
         {
@@ -744,6 +821,8 @@ EnableTraces(const Settings& settings)
 {
     PointToPointHelper p2p;
     CsmaHelper csma;
+    YansWifiPhyHelper wifi;
+    wifi.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
     AsciiTraceHelper ascii;
     for (const auto& [id, file] : settings.pcap)
     {
@@ -756,6 +835,10 @@ EnableTraces(const Settings& settings)
         {
             csma.EnablePcap(file, dev, false, true);
         }
+        else if (DynamicCast<WifiNetDevice>(dev))
+        {
+            wifi.EnablePcap(file, dev, false, true);
+        }
     }
     for (const auto& [id, file] : settings.ascii)
     {
@@ -764,6 +847,10 @@ EnableTraces(const Settings& settings)
         if (DynamicCast<PointToPointNetDevice>(dev))
         {
             p2p.EnableAscii(stream, dev);
+        }
+        else if (DynamicCast<WifiNetDevice>(dev))
+        {
+            wifi.EnableAscii(stream, dev);
         }
         else if (DynamicCast<CsmaNetDevice>(dev))
         {
@@ -859,7 +946,7 @@ main(int argc, char** argv)
         }
     }
     Simulator::Stop(settings.stop);
-    Event("ready");
+    Report("ready");
     Simulator::Run();
     if (monitor)
     {
@@ -869,7 +956,7 @@ main(int argc, char** argv)
     {
         a->out->flush();
     }
-    Event("done " + Secs(Simulator::Now()));
+    Report("done " + Secs(Simulator::Now()));
     Simulator::Destroy();
     return 0;
 }

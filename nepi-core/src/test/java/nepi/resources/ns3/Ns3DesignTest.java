@@ -139,6 +139,32 @@ class Ns3DesignTest {
     }
 
     @Test
+    void wifiDeviceNeedsAMobilityModelOnItsNodeAndKeepsItsOwnQueues() {
+        int n = node(true);
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int wifi = connected("ns3::WifiNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24), n, channel);
+        assertThatThrownBy(() -> connected("ns3::DropTailQueue", Map.of(), wifi))
+                .hasMessageContaining("keeps the queues and error models of ns-3's Wi-Fi");
+        assertThatThrownBy(() -> connected("ns3::PointToPointNetDevice", Map.of(), channel))
+                .hasMessageContaining("joins ns3::WifiNetDevice devices only");
+        assertThat(problems())
+                .anyMatch(p -> p.startsWith("ns3::WifiNetDevice #" + wifi + " is a Wi-Fi device but ns3::Node #" + n
+                        + " has no mobility model"));
+
+        int still = connected("ns3::ConstantPositionMobilityModel", Map.of("Position", "10:0:0"), n);
+        assertThatThrownBy(() -> connected("ns3::RandomWalk2dMobilityModel", Map.of(), n))
+                .hasMessageContaining("already has ns3::ConstantPositionMobilityModel #" + still);
+        assertThat(problems()).noneMatch(p -> p.contains("mobility"));
+        String description = Ns3Design.describe(Ns3Design.of((Ns3Simulation) ec.getResource(sim)), "/run");
+        assertThat(description.lines())
+                .containsSubsequence(
+                        "object " + still + " ns3::ConstantPositionMobilityModel",
+                        "attr " + still + " Position 10:0:0",
+                        "mobility " + n + " " + still,
+                        "attach " + wifi + " " + n + " " + channel);
+    }
+
+    @Test
     void everyProblemOfTheDesignIsListedNamingTheResources() {
         int stacked = node(true);
         int bare = node(false);

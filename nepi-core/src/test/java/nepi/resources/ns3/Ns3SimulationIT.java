@@ -346,6 +346,62 @@ class Ns3SimulationIT {
     }
 
     @Test
+    void adHocWifiNodesPingEachOtherWhileOneWalks() throws Exception {
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int[] nodes = new int[3];
+        int[] devices = new int[3];
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = node();
+            devices[i] = device("ns3::WifiNetDevice", nodes[i], channel, "10.0.0." + (i + 1), Map.of());
+        }
+        int still1 = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "0:0:0"));
+        int still3 = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "30:0:0"));
+        int walker = ec.registerResource(
+                "ns3::RandomWalk2dMobilityModel", Map.of("Position", "15:15:0", "Bounds", "0|30|0|30"));
+        ec.registerConnection(still1, nodes[0]);
+        ec.registerConnection(walker, nodes[1]);
+        ec.registerConnection(still3, nodes[2]);
+        ec.enableTrace(devices[0], "pcap");
+        int toWalker = app(
+                "ns3::V4Ping",
+                nodes[0],
+                Map.of("Remote", "10.0.0.2", "Interval", "200ms", "StartTime", "1s", "StopTime", "5s"));
+        int toFar = app(
+                "ns3::V4Ping",
+                nodes[0],
+                Map.of("Remote", "10.0.0.3", "Interval", "200ms", "StartTime", "1s", "StopTime", "5s"));
+        ec.set(sim, "stopTime", "6s");
+        run(toWalker, toFar);
+
+        for (int ping : new int[] {toWalker, toFar}) {
+            String stdout = ec.trace(ping, "stdout");
+            // 20 requests each, within 30 m of the sender: all but the first (ARP on a radio) come back.
+            assertThat(rtts(stdout)).as(stdout).hasSizeGreaterThanOrEqualTo(18).allMatch(rtt -> rtt > 0 && rtt < 50);
+        }
+        String path = ec.trace(devices[0], "pcap", TraceAttr.PATH);
+        Process tcpdump = new ProcessBuilder("tcpdump", "-n", "-r", path)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(tcpdump.getInputStream().readAllBytes());
+        assertThat(tcpdump.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("802.11").contains("10.0.0.1 > 10.0.0.3: ICMP echo request");
+    }
+
+    @Test
+    void wifiDeviceOnANodeWithoutMobilityIsRefused() throws Exception {
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int n = node();
+        int d = device("ns3::WifiNetDevice", n, channel, "10.0.0.1", Map.of());
+        ec.deploy();
+        ec.waitFinished(List.of(sim), TIMEOUT);
+
+        assertThat(ec.state(sim)).isEqualTo(FAILED);
+        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
+                .contains("ns3::WifiNetDevice #" + d + " is a Wi-Fi device but ns3::Node #" + n
+                        + " has no mobility model");
+    }
+
+    @Test
     void rateErrorModelLosesItsShareOfThePings() throws Exception {
         int[] p = pointToPoint("5Mbps", "2ms");
         // A quarter of what reaches node 2 is corrupted and dropped: a quarter of the requests get no reply.
