@@ -214,6 +214,72 @@ write("05-custom-rm.ipynb", [
     "%release",
 ])
 
+write("06-ns3.ipynb", [
+    "md:# A simulated dumbbell in ns-3\n\n"
+    "Two senders share one bottleneck: `s1` and `s2` reach router `r1` on 10 Mbit/s links, `r1` reaches `r2` "
+    "through a 2 Mbit/s, 10 ms point-to-point link, and `r2` serves the sinks `k1` and `k2`. Everything below is "
+    "simulated by ns-3 (the `libns3-dev` of this machine), with the same verbs as real hosts. The first run on a "
+    "host builds NEPI's ns-3 driver (about a minute; the simulation's `build` trace shows the compiler), later "
+    "runs reuse it.",
+    'int host = ec.registerResource("linux::Node", Map.of("hostname", "localhost"));\n'
+    'int sim = ec.registerResource("linux::ns3::Simulation", Map.of("stopTime", "4.5s", "populateRoutingTables", true));\n'
+    "ec.registerConnection(sim, host);\n"
+    'ec.enableTrace(sim, "flowmon");\n'
+    "\n"
+    "// A simulated node with IPv4, UDP and TCP, in the simulation.\n"
+    "IntSupplier node = () -> {\n"
+    '    int n = ec.registerResource("ns3::Node", Map.of("enableStack", true));\n'
+    "    ec.registerConnection(n, sim);\n"
+    "    return n;\n"
+    "};\n"
+    "// A point-to-point link between nodes a and b, on network net.0/24 (a gets .1, b gets .2).\n"
+    "void link(int a, int b, String net, String rate, String delay) {\n"
+    '    int channel = ec.registerResource("ns3::PointToPointChannel", Map.of("Delay", delay));\n'
+    "    for (int i = 0; i < 2; i++) {\n"
+    '        int dev = ec.registerResource("ns3::PointToPointNetDevice",\n'
+    '                Map.of("ip", net + "." + (i + 1), "prefix", 24, "DataRate", rate));\n'
+    "        ec.registerConnection(dev, i == 0 ? a : b);\n"
+    "        ec.registerConnection(dev, channel);\n"
+    "    }\n"
+    "}\n"
+    "int s1 = node.getAsInt(), s2 = node.getAsInt(), r1 = node.getAsInt(), r2 = node.getAsInt();\n"
+    "int k1 = node.getAsInt(), k2 = node.getAsInt();\n"
+    'link(s1, r1, "10.1.1", "10Mbps", "1ms");\n'
+    'link(s2, r1, "10.1.2", "10Mbps", "1ms");\n'
+    'link(r1, r2, "10.0.0", "2Mbps", "10ms");   // the bottleneck\n'
+    'link(r2, k1, "10.2.1", "10Mbps", "1ms");\n'
+    'link(r2, k2, "10.2.2", "10Mbps", "1ms");',
+    "md:`s1` sends 1.5 Mbit/s of UDP to `k1` from 0.5 s to 3 s; `s2` sends as fast as TCP lets it to `k2` "
+    "from 1 s. The sinks' `throughput` traces sample what they receive every 100 ms of simulated time.",
+    'int sink1 = ec.registerResource("ns3::PacketSink", Map.of("Local", "0.0.0.0:9"));\n'
+    'int sink2 = ec.registerResource("ns3::PacketSink", Map.of("Local", "0.0.0.0:9", "Protocol", "ns3::TcpSocketFactory"));\n'
+    'int udp = ec.registerResource("ns3::OnOffApplication", Map.of("Remote", "10.2.1.2:9", "DataRate", "1.5Mbps",\n'
+    '        "PacketSize", "1000", "OffTime", "ns3::ConstantRandomVariable[Constant=0]", "StartTime", "0.5s", "StopTime", "3s"));\n'
+    'int tcp = ec.registerResource("ns3::BulkSendApplication", Map.of("Remote", "10.2.2.2:9", "StartTime", "1s"));\n'
+    "ec.registerConnection(sink1, k1); ec.registerConnection(sink2, k2);\n"
+    "ec.registerConnection(udp, s1); ec.registerConnection(tcp, s2);",
+    "md:`%deploy` checks the design, builds the driver if this host has none, and runs the simulation; "
+    "`%wait` returns when ns-3 passed `stopTime`.",
+    "%deploy",
+    "%wait finished sim",
+    "md:What `k1` received: the UDP flow at its 1.5 Mbit/s until `s1` stops at 3 s.",
+    "%trace sink1 throughput --plot",
+    "md:What `k2` received: TCP takes what the UDP flow leaves of the 2 Mbit/s bottleneck, then all of it.",
+    "%trace sink2 throughput --plot",
+    "md:ns-3's FlowMonitor saw every flow (TCP acknowledgements flow back, too): its table, as a DFLib data frame.",
+    "import org.dflib.DataFrame;\n"
+    "\n"
+    'List<String> lines = ec.trace(sim, "flowmon").lines().toList();\n'
+    'var flows = DataFrame.byArrayRow(lines.get(0).split("\\t")).appender();\n'
+    "for (String line : lines.subList(1, lines.size())) {\n"
+    "    // Numbers as numbers, so that the columns sort by value.\n"
+    '    flows.append(Arrays.stream(line.split("\\t"))\n'
+    '            .map(v -> v.matches("-?[0-9]+(\\\\.[0-9]+)?") ? (Object) Double.valueOf(v) : v).toArray());\n'
+    "}\n"
+    "flows.toDataFrame()",
+    "%release",
+])
+
 write("08-libraries.ipynb", [
     "md:# A library from Maven Central, on an experiment's traces\n\n"
     "`%maven` resolves an artifact with its dependencies (as Maven does, through `~/.m2/settings.xml` and "

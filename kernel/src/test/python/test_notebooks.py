@@ -34,14 +34,14 @@ def outputs(cell, mime=None):
 
 class Notebooks(unittest.TestCase):
 
-    def execute(self, name):
+    def execute(self, name, timeout=240):
         nb = nbformat.read(os.path.join(NOTEBOOKS, name), as_version=4)
         workdir = tempfile.mkdtemp(prefix="nepi-notebook-run-")
         self.addCleanup(shutil.rmtree, workdir, True)
         # The kernel's experiments keep their results (the collector's files) here, not in /tmp.
         os.environ["NEPI_LOCAL_DIR"] = os.path.join(workdir, "results")
         self.addCleanup(os.environ.pop, "NEPI_LOCAL_DIR", None)
-        client = NotebookClient(nb, kernel_name="nepi", timeout=240, startup_timeout=60,
+        client = NotebookClient(nb, kernel_name="nepi", timeout=timeout, startup_timeout=60,
                                 resources={"metadata": {"path": workdir}})
         client.execute()
         errors = [(i, out.get("ename"), out.get("evalue"))
@@ -106,6 +106,20 @@ class Notebooks(unittest.TestCase):
         self.assertIn("from", "".join(outputs(self.cell(cells, "%help demo::Countdown"))))
         self.assertEqual("".join(outputs(self.cell(cells, "%trace fast count --tail"))).split(), ["2", "1", "0"])
         self.assert_image(self.cell(cells, "%timeline"))
+
+    def test_ns3_dumbbell_throughput_and_flow_table(self):
+        # The first ns-3 run on this host builds the driver (about a minute, more under load): a cell may wait
+        # for it.
+        cells = self.execute("06-ns3.ipynb", timeout=600)
+        for sink in ("sink1", "sink2"):
+            cell = self.cell(cells, f"%trace {sink} throughput --plot")
+            self.assert_image(cell)
+            self.assertIn("rows of time, Mbps", "".join(outputs(cell)))
+        table = "".join(outputs(self.cell(cells, "import org.dflib.DataFrame")))
+        self.assertIn("10.1.1.1", table)
+        self.assertIn("10.2.1.2:9", table)
+        self.assertIn("UDP", table)
+        self.assertIn("TCP", table)
 
     def test_library_from_maven_central_on_ping_traces(self):
         cells = self.execute("08-libraries.ipynb")

@@ -38,6 +38,10 @@ final class Ns3Design {
         return "app-" + guid + ".stdout";
     }
 
+    static String throughputFile(int guid) {
+        return "app-" + guid + ".throughput";
+    }
+
     static String pcapFile(int guid) {
         return "dev-" + guid + ".pcap";
     }
@@ -53,7 +57,9 @@ final class Ns3Design {
             List<Ns3NetDevice> devices,
             List<Ns3Channel> channels,
             List<Ns3Application> applications,
-            List<Ns3Route> routes) {
+            List<Ns3Route> routes,
+            List<Ns3DeviceComponent> components,
+            List<Ns3MobilityModel> mobility) {
 
         /** Every ns-3 resource of the simulation. */
         List<Ns3Resource> all() {
@@ -62,6 +68,8 @@ final class Ns3Design {
             all.addAll(channels);
             all.addAll(applications);
             all.addAll(routes);
+            all.addAll(components);
+            all.addAll(mobility);
             return all;
         }
     }
@@ -72,18 +80,30 @@ final class Ns3Design {
         Set<Ns3NetDevice> devices = new LinkedHashSet<>();
         Set<Ns3Application> apps = new LinkedHashSet<>();
         Set<Ns3Route> routes = new LinkedHashSet<>();
+        Set<Ns3MobilityModel> mobility = new LinkedHashSet<>();
         for (Ns3Node node : nodes) {
+            mobility.addAll(node.getConnected(Ns3MobilityModel.class));
             devices.addAll(node.getConnected(Ns3NetDevice.class));
             apps.addAll(node.getConnected(Ns3Application.class));
             routes.addAll(node.getConnected(Ns3Route.class));
         }
         Set<Ns3Channel> channels = new LinkedHashSet<>();
+        Set<Ns3DeviceComponent> components = new LinkedHashSet<>();
         for (Ns3NetDevice device : devices) {
             if (device.channel() != null) {
                 channels.add(device.channel());
             }
+            components.addAll(device.getConnected(Ns3DeviceComponent.class));
         }
-        return new Members(sim, nodes, sorted(devices), sorted(channels), sorted(apps), sorted(routes));
+        return new Members(
+                sim,
+                nodes,
+                sorted(devices),
+                sorted(channels),
+                sorted(apps),
+                sorted(routes),
+                sorted(components),
+                sorted(mobility));
     }
 
     private static <T extends ResourceManager> List<T> sorted(java.util.Collection<T> rms) {
@@ -159,6 +179,13 @@ final class Ns3Design {
         if (r instanceof Ns3Route route && route.node() == null) {
             return r + " is in the table of no node: connect it to a ns3::Node";
         }
+        if (r instanceof Ns3MobilityModel mm && mm.node() == null) {
+            return r + " moves no node: connect it to a ns3::Node";
+        }
+        if (r instanceof Ns3DeviceComponent c && c.device() == null) {
+            return r + " is the " + c.role() + " of no device: connect it to a ns3::PointToPointNetDevice or a"
+                    + " ns3::CsmaNetDevice";
+        }
         if (r instanceof Ns3Channel c && c.devices().isEmpty()) {
             return r + " joins no device: connect devices of its kind to it";
         }
@@ -216,7 +243,17 @@ final class Ns3Design {
             Ns3NetDevice device, Map<Ipv4Address, Ns3NetDevice> addresses, List<String> problems) {
         if (device.channel() == null) {
             problems.add(device + " has no channel: connect it to a "
-                    + (device instanceof Ns3CsmaNetDevice ? "ns3::CsmaChannel" : "ns3::PointToPointChannel"));
+                    + (device instanceof Ns3CsmaNetDevice
+                            ? "ns3::CsmaChannel"
+                            : device instanceof Ns3WifiNetDevice
+                                    ? "ns3::YansWifiChannel"
+                                    : "ns3::PointToPointChannel"));
+        }
+        if (device instanceof Ns3WifiNetDevice
+                && device.node().getConnected(Ns3MobilityModel.class).isEmpty()) {
+            problems.add(device + " is a Wi-Fi device but " + device.node() + " has no mobility model (the radio needs"
+                    + " a position): connect a ns3::ConstantPositionMobilityModel or a"
+                    + " ns3::RandomWalk2dMobilityModel to it");
         }
         String ip = device.get(Ns3NetDevice.IP);
         Integer prefix = device.get(Ns3NetDevice.PREFIX);
@@ -320,6 +357,8 @@ final class Ns3Design {
         List<Ns3Resource> objects = new ArrayList<>(m.devices());
         objects.addAll(m.channels());
         objects.addAll(m.applications());
+        objects.addAll(m.components());
+        objects.addAll(m.mobility());
         for (Ns3Resource r : objects) {
             s.append("object ")
                     .append(r.getGuid())
@@ -334,7 +373,25 @@ final class Ns3Design {
                     .append(value.strip())
                     .append('\n'));
         }
+        for (Ns3MobilityModel mm : m.mobility()) {
+            s.append("mobility ")
+                    .append(mm.node().getGuid())
+                    .append(' ')
+                    .append(mm.getGuid())
+                    .append('\n');
+        }
         for (Ns3NetDevice d : m.devices()) {
+            // The queue is the device's from its attachment on; the error model from whenever it is set.
+            d.component(Ns3DropTailQueue.class).ifPresent(q -> s.append("queue ")
+                    .append(d.getGuid())
+                    .append(' ')
+                    .append(q.getGuid())
+                    .append('\n'));
+            d.component(Ns3RateErrorModel.class).ifPresent(e -> s.append("errormodel ")
+                    .append(d.getGuid())
+                    .append(' ')
+                    .append(e.getGuid())
+                    .append('\n'));
             s.append("attach ")
                     .append(d.getGuid())
                     .append(' ')
@@ -377,6 +434,17 @@ final class Ns3Design {
                     .append('/')
                     .append(appOutFile(a.getGuid()))
                     .append('\n');
+            if (a instanceof Ns3PacketSink sink && sink.traceEnabled("throughput")) {
+                s.append("throughput ")
+                        .append(a.getGuid())
+                        .append(' ')
+                        .append(sink.get(Ns3PacketSink.THROUGHPUT_INTERVAL))
+                        .append(' ')
+                        .append(runHome)
+                        .append('/')
+                        .append(throughputFile(a.getGuid()))
+                        .append('\n');
+            }
         }
         for (Ns3NetDevice d : m.devices()) {
             if (d.traceEnabled("pcap")) {

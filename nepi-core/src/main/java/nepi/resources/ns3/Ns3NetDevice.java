@@ -48,6 +48,11 @@ public abstract class Ns3NetDevice extends Ns3Resource {
         return channels.isEmpty() ? null : channels.get(0);
     }
 
+    /** Its queue or error model of type {@code type}, if it has one. */
+    public <T extends Ns3DeviceComponent> Optional<T> component(Class<T> type) {
+        return getConnected(type).stream().findFirst();
+    }
+
     /** The device's address and network, when both {@code ip} and {@code prefix} are set. */
     public Optional<Ipv4Cidr> cidr() {
         String ip = get(IP);
@@ -75,9 +80,10 @@ public abstract class Ns3NetDevice extends Ns3Resource {
             if (channel != null && channel != other) {
                 throw new IllegalArgumentException(this + " is already attached to " + channel);
             }
-        } else {
-            throw new IllegalArgumentException(
-                    this + " connects to one ns3::Node and one channel of its kind, not to " + other);
+        } else if (!(other instanceof Ns3DeviceComponent)) {
+            // A queue or an error model checks the connection itself.
+            throw new IllegalArgumentException(this + " connects to one ns3::Node, one channel of its kind, a"
+                    + " ns3::DropTailQueue and a ns3::RateErrorModel, not to " + other);
         }
     }
 

@@ -40,12 +40,13 @@ public class Ns3Node extends Ns3Resource {
             throw new IllegalArgumentException(this + " already belongs to " + simulation());
         }
         if (other instanceof Ns3Node || other instanceof Ns3Channel) {
-            throw new IllegalArgumentException(this + " cannot be connected to " + other + " directly: connect a ns-3"
-                    + " device (ns3::PointToPointNetDevice, ns3::CsmaNetDevice) to the node and to the channel");
+            throw new IllegalArgumentException(
+                    this + " cannot be connected to " + other + " directly: connect a ns-3"
+                            + " device (ns3::PointToPointNetDevice, ns3::CsmaNetDevice, ns3::WifiNetDevice) to the node and to the channel");
         }
         if (!(other instanceof Ns3Resource || other instanceof Ns3Simulation)) {
             throw new IllegalArgumentException(this + " connects to its linux::ns3::Simulation and to ns-3 devices,"
-                    + " applications and routes, not to " + other);
+                    + " applications, routes and a mobility model, not to " + other);
         }
     }
 }

@@ -54,6 +54,11 @@ public class Ns3Simulation extends ResourceManager {
 
     private static final Pattern TIME = Pattern.compile("[0-9]+(\\.[0-9]+)?(s|ms|us|ns|min|h)");
 
+    /** Whether {@code value} is a time as ns-3 writes it: 10s, 500ms, 2min. */
+    static boolean isTime(String value) {
+        return TIME.matcher(value.strip()).matches();
+    }
+
     public static final Attribute<String> SIMULATOR_IMPL = Attribute.ofEnum(
                     "simulatorImpl",
                     "Default: as fast as possible; RealTime: the simulated clock follows the wall clock",

@@ -14,10 +14,14 @@
 //   node ID                          stack ID (install IPv4, ARP, ICMP, UDP, TCP on node ID)
 //   object ID TYPEID                 attr ID NAME VALUE         (any ns-3 object created by TypeId)
 //   attach DEVICE NODE CHANNEL       (a created device to its node and channel)
+//   queue DEVICE QUEUE               (before its attach: the device's transmit queue instead of a 100-packet DropTail)
+//   errormodel DEVICE MODEL          (the device's ReceiveErrorModel)
+//   mobility NODE MODEL              (a created mobility model aggregated to a node: needed by Wi-Fi)
 //   address DEVICE A.B.C.D PREFIX    route NODE NETWORK PREFIX NEXTHOP      globalrouting
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
-// (the last field of attr, app, pcap, ascii and flowmon is the rest of the line)
+//   throughput APP INTERVAL FILE     (an installed PacketSink's received Mbps, every INTERVAL, to FILE)
+// (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
 // Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
 // T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
@@ -28,9 +32,11 @@
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
+#include "ns3/wifi-module.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -38,6 +44,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -51,7 +58,7 @@ std::ofstream g_events;
 std::ostream* g_eventOut = &std::cout;
 
 void
-Event(const std::string& line)
+Report(const std::string& line)
 {
     *g_eventOut << line << std::endl; // endl flushes: NEPI follows the file as the simulation runs
 }
@@ -65,7 +72,7 @@ Fail(int lineNo, const std::string& message)
         s << "line " << lineNo << ": ";
     }
     s << message;
-    Event("error " + s.str());
+    Report("error " + s.str());
     std::cerr << "nepi-ns3-driver: " << s.str() << std::endl;
     std::exit(2);
 }
@@ -83,6 +90,10 @@ struct Obj
     std::string id;
     ObjectFactory factory;
     Ptr<Object> object; // created on first use, after its attributes
+    std::vector<std::string> set; // the attributes given, by name
+    // Attributes that ns-3 lets only be set on a created object (a mobility model's Position):
+    // a factory given one aborts the program.
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> afterCreation;
 };
 
 struct App
@@ -96,10 +107,15 @@ struct App
     uint64_t rxBytes = 0;
     Time firstRx;
     Time lastRx;
+    // Throughput samples: the bytes received when the previous sample was taken.
+    std::shared_ptr<std::ofstream> samples;
+    Time interval;
+    uint64_t sampledBytes = 0;
 };
 
 std::map<std::string, Obj> g_objects;
 std::map<std::string, Ptr<Node>> g_nodes;
+std::map<std::string, std::string> g_queueOf; // device id -> queue object id
 std::vector<std::shared_ptr<App>> g_apps;
 
 std::vector<std::string>
@@ -174,6 +190,12 @@ ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
         }
         return Create<AddressValue>(Address(InetSocketAddress(address, std::stoul(port))));
     }
+    // QueueSize's parser aborts the program on a malformed value instead of refusing it: checked first.
+    static const std::regex queueSize("[0-9]+(k|K|Ki|M|Mi)?[Bp]");
+    if (ValueType(info) == "QueueSizeValue" && !std::regex_match(text, queueSize))
+    {
+        return nullptr;
+    }
     Ptr<AttributeValue> value = info.checker->Create();
     if (!value->DeserializeFromString(text, info.checker))
     {
@@ -199,6 +221,10 @@ Instance(Obj& o)
     if (!o.object)
     {
         o.object = o.factory.Create();
+        for (const auto& [name, value] : o.afterCreation)
+        {
+            o.object->SetAttribute(name, *value);
+        }
     }
     return o.object;
 }
@@ -243,7 +269,11 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
     Ptr<Node> node = FindNode(lineNo, nodeId);
     Ptr<NetDevice> dev = As<NetDevice>(lineNo, devId, "a net device");
     Ptr<Channel> chan = As<Channel>(lineNo, chanId, "a channel");
-    ObjectFactory queue("ns3::DropTailQueue<Packet>");
+    // Its own queue, else the one ns-3's helpers give: DropTailQueue<Packet> of 100 packets.
+    auto own = g_queueOf.find(devId);
+    Ptr<Queue<Packet>> q = own != g_queueOf.end()
+                               ? As<Queue<Packet>>(lineNo, own->second, "a packet queue")
+                               : ObjectFactory("ns3::DropTailQueue<Packet>").Create<Queue<Packet>>();
     if (auto p2p = DynamicCast<PointToPointNetDevice>(dev))
     {
         auto c = DynamicCast<PointToPointChannel>(chan);
@@ -257,7 +287,6 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         }
         p2p->SetAddress(Mac48Address::Allocate());
         node->AddDevice(p2p);
-        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
         p2p->SetQueue(q);
         AddQueueInterface(p2p, q);
         p2p->Attach(c);
@@ -271,10 +300,56 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         }
         csma->SetAddress(Mac48Address::Allocate());
         node->AddDevice(csma);
-        Ptr<Queue<Packet>> q = queue.Create<Queue<Packet>>();
         csma->SetQueue(q);
         AddQueueInterface(csma, q);
         csma->Attach(c);
+    }
+    else if (DynamicCast<WifiNetDevice>(dev))
+    {
+        auto c = DynamicCast<YansWifiChannel>(chan);
+        if (!c)
+        {
+            Fail(lineNo, "device " + devId + " is Wi-Fi but channel " + chanId + " is not a YansWifiChannel");
+        }
+        if (!node->GetObject<MobilityModel>())
+        {
+            Fail(lineNo, "the node of Wi-Fi device " + devId + " has no mobility model");
+        }
+        if (own != g_queueOf.end())
+        {
+            Fail(lineNo, "Wi-Fi device " + devId + " keeps its own queues");
+        }
+        // What YansWifiChannelHelper::Default gives a channel that was given no models.
+        PointerValue loss;
+        c->GetAttribute("PropagationLossModel", loss);
+        if (!loss.Get<PropagationLossModel>())
+        {
+            c->SetPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+        }
+        PointerValue delay;
+        c->GetAttribute("PropagationDelayModel", delay);
+        if (!delay.Get<PropagationDelayModel>())
+        {
+            c->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+        }
+        // An ad hoc device as ns-3's Wi-Fi helpers build it (PHY, MAC, rate manager, queues); the
+        // attributes given to the device are then set on it.
+        WifiHelper wifi;
+        YansWifiPhyHelper phy;
+        phy.SetChannel(c);
+        WifiMacHelper mac;
+        mac.SetType("ns3::AdhocWifiMac");
+        Ptr<NetDevice> built = wifi.Install(phy, mac, node).Get(0);
+        Obj& o = Find(lineNo, devId);
+        for (const std::string& name : o.set)
+        {
+            TypeId::AttributeInformation info;
+            o.factory.GetTypeId().LookupAttributeByName(name, &info);
+            Ptr<AttributeValue> value = info.checker->Create();
+            dev->GetAttribute(name, *value);
+            built->SetAttribute(name, *value);
+        }
+        o.object = built;
     }
     else
     {
@@ -369,10 +444,20 @@ SinkRx(std::shared_ptr<App> a, Ptr<const Packet> p, const Address& from)
     a->lastRx = Simulator::Now();
 }
 
+// One line "T MBPS": what the sink received during the interval that ends at T; then the next one.
+void
+Sample(std::shared_ptr<App> a)
+{
+    double mbps = (a->rxBytes - a->sampledBytes) * 8.0 / a->interval.GetSeconds() / 1e6;
+    a->sampledBytes = a->rxBytes;
+    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << std::endl;
+    Simulator::Schedule(a->interval, &Sample, a);
+}
+
 void
 Started(std::shared_ptr<App> a)
 {
-    Event("started " + a->id + " " + Secs(Simulator::Now()));
+    Report("started " + a->id + " " + Secs(Simulator::Now()));
 }
 
 void
@@ -400,7 +485,7 @@ Stopped(std::shared_ptr<App> a)
     {
         Line(a, "received " + std::to_string(a->rxPackets) + " replies");
     }
-    Event("stopped " + a->id + " " + Secs(Simulator::Now()));
+    Report("stopped " + a->id + " " + Secs(Simulator::Now()));
 }
 
 void
@@ -493,7 +578,7 @@ Build(const std::string& path)
         }
         // The last field of these is the rest of the line: a value or a path may hold spaces.
         static const std::map<std::string, size_t> restOfLine = {{"attr", 4}, {"app", 4}, {"pcap", 3},
-                                                                 {"ascii", 3}, {"flowmon", 2}};
+                                                                 {"ascii", 3}, {"flowmon", 2}, {"throughput", 4}};
         auto rest = restOfLine.find(line.substr(0, line.find(' ')));
         std::vector<std::string> f = Split(line, rest == restOfLine.end() ? 16 : rest->second);
         const std::string& op = f[0];
@@ -582,12 +667,49 @@ Build(const std::string& path)
                 Fail(lineNo, tid.GetName() + " #" + f[1] + ": attribute " + f[2] + " cannot be \"" + f[3] +
                                  "\" (a " + ValueType(info) + " is expected)");
             }
-            o.factory.Set(f[2], *value);
+            if (info.flags & TypeId::ATTR_CONSTRUCT)
+            {
+                o.factory.Set(f[2], *value);
+            }
+            else
+            {
+                o.afterCreation.emplace_back(f[2], value);
+            }
+            o.set.push_back(f[2]);
         }
         else if (op == "attach")
         {
             need(4);
             Attach(lineNo, f[1], f[2], f[3]);
+        }
+        else if (op == "queue")
+        {
+            need(3);
+            As<NetDevice>(lineNo, f[1], "a net device");
+            As<Queue<Packet>>(lineNo, f[2], "a packet queue");
+            g_queueOf[f[1]] = f[2];
+        }
+        else if (op == "errormodel")
+        {
+            need(3);
+            Ptr<NetDevice> dev = As<NetDevice>(lineNo, f[1], "a net device");
+            Ptr<ErrorModel> model = As<ErrorModel>(lineNo, f[2], "an error model");
+            if (!dev->SetAttributeFailSafe("ReceiveErrorModel", PointerValue(model)))
+            {
+                Fail(lineNo, "device " + f[1] + " (" + dev->GetInstanceTypeId().GetName() +
+                                 ") takes no receive error model");
+            }
+        }
+        else if (op == "mobility")
+        {
+            need(3);
+            Ptr<Node> node = FindNode(lineNo, f[1]);
+            Ptr<MobilityModel> model = As<MobilityModel>(lineNo, f[2], "a mobility model");
+            if (node->GetObject<MobilityModel>())
+            {
+                Fail(lineNo, "node " + f[1] + " has a mobility model already");
+            }
+            node->AggregateObject(model);
         }
         else if (op == "address")
         {
@@ -657,6 +779,31 @@ Build(const std::string& path)
             need(2);
             settings.flowmon = f[1];
         }
+        else if (op == "throughput")
+        {
+            need(4);
+            std::shared_ptr<App> sink;
+            for (auto& a : g_apps)
+            {
+                sink = a->id == f[1] ? a : sink;
+            }
+            if (!sink || sink->app->GetInstanceTypeId().GetName() != "ns3::PacketSink")
+            {
+                Fail(lineNo, "throughput is sampled on an installed ns3::PacketSink, not on " + f[1]);
+            }
+            TimeValue interval;
+            if (!interval.DeserializeFromString(f[2], MakeTimeChecker()) || !interval.Get().IsStrictlyPositive())
+            {
+                Fail(lineNo, "the throughput interval must be a positive time, e.g. 100ms, not " + f[2]);
+            }
+            sink->interval = interval.Get();
+            sink->samples = std::make_shared<std::ofstream>(f[3]);
+            if (!*sink->samples)
+            {
+                Fail(lineNo, "cannot write " + f[3]);
+            }
+            *sink->samples << "time Mbps" << std::endl;
+        }
         else
         {
             Fail(lineNo, "unknown command '" + op + "'");
@@ -674,6 +821,8 @@ EnableTraces(const Settings& settings)
 {
     PointToPointHelper p2p;
     CsmaHelper csma;
+    YansWifiPhyHelper wifi;
+    wifi.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
     AsciiTraceHelper ascii;
     for (const auto& [id, file] : settings.pcap)
     {
@@ -686,6 +835,10 @@ EnableTraces(const Settings& settings)
         {
             csma.EnablePcap(file, dev, false, true);
         }
+        else if (DynamicCast<WifiNetDevice>(dev))
+        {
+            wifi.EnablePcap(file, dev, false, true);
+        }
     }
     for (const auto& [id, file] : settings.ascii)
     {
@@ -694,6 +847,10 @@ EnableTraces(const Settings& settings)
         if (DynamicCast<PointToPointNetDevice>(dev))
         {
             p2p.EnableAscii(stream, dev);
+        }
+        else if (DynamicCast<WifiNetDevice>(dev))
+        {
+            wifi.EnableAscii(stream, dev);
         }
         else if (DynamicCast<CsmaNetDevice>(dev))
         {
@@ -777,6 +934,10 @@ main(int argc, char** argv)
         a->app->GetAttribute("StartTime", start);
         a->app->GetAttribute("StopTime", stop);
         Simulator::Schedule(start.Get(), &Started, a);
+        if (a->samples)
+        {
+            Simulator::Schedule(start.Get() + a->interval, &Sample, a);
+        }
         // An application with no StopTime (0) runs to the end of the simulation.
         Time end = stop.Get().IsStrictlyPositive() && stop.Get() < settings.stop ? stop.Get() : settings.stop;
         if (end > start.Get())
@@ -785,7 +946,7 @@ main(int argc, char** argv)
         }
     }
     Simulator::Stop(settings.stop);
-    Event("ready");
+    Report("ready");
     Simulator::Run();
     if (monitor)
     {
@@ -795,7 +956,7 @@ main(int argc, char** argv)
     {
         a->out->flush();
     }
-    Event("done " + Secs(Simulator::Now()));
+    Report("done " + Secs(Simulator::Now()));
     Simulator::Destroy();
     return 0;
 }

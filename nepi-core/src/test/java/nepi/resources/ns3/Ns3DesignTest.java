@@ -67,7 +67,8 @@ class Ns3DesignTest {
             ResourceTypeInfo type = ResourceFactory.typeOf(c);
             for (Attribute<?> attr : type.getAttributes()) {
                 if (Ns3Resource.isNs3Attribute(attr)) {
-                    assertThat(ids.attributes(type.getName()))
+                    String typeId = c == Ns3DropTailQueue.class ? Ns3DropTailQueue.TYPE_ID : type.getName();
+                    assertThat(ids.attributes(typeId))
                             .as("%s of %s", attr.getName(), type.getName())
                             .containsKey(attr.getName());
                     checked++;
@@ -116,6 +117,54 @@ class Ns3DesignTest {
     }
 
     @Test
+    void queueAndErrorModelBelongToOneDeviceEach() {
+        int n = node(true);
+        int device = connected("ns3::PointToPointNetDevice", Map.of(), n);
+        int queue = connected("ns3::DropTailQueue", Map.of("MaxSize", "10p"), device);
+        int errors = connected("ns3::RateErrorModel", Map.of("ErrorRate", "0.1"), device);
+        assertThatThrownBy(() -> connected("ns3::DropTailQueue", Map.of(), device))
+                .hasMessageContaining("already has ns3::DropTailQueue #" + queue + " as its queue");
+        assertThatThrownBy(() -> connected("ns3::RateErrorModel", Map.of(), device))
+                .hasMessageContaining("already has ns3::RateErrorModel #" + errors + " as its error model");
+        int other = connected("ns3::PointToPointNetDevice", Map.of(), n);
+        assertThatThrownBy(() -> ec.registerConnection(queue, other))
+                .hasMessageContaining("is already the queue of ns3::PointToPointNetDevice #" + device);
+        assertThatThrownBy(() -> ec.registerConnection(errors, n))
+                .hasMessageContaining("is the error model of a device");
+        assertThatThrownBy(() -> ec.set(errors, "ErorRate", "0.1")).hasMessageContaining("ErrorRate");
+        int loose = ec.registerResource("ns3::RateErrorModel");
+        assertThat(problems())
+                .contains("ns3::RateErrorModel #" + loose + " is the error model of no device: connect it to a"
+                        + " ns3::PointToPointNetDevice or a ns3::CsmaNetDevice");
+    }
+
+    @Test
+    void wifiDeviceNeedsAMobilityModelOnItsNodeAndKeepsItsOwnQueues() {
+        int n = node(true);
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int wifi = connected("ns3::WifiNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24), n, channel);
+        assertThatThrownBy(() -> connected("ns3::DropTailQueue", Map.of(), wifi))
+                .hasMessageContaining("keeps the queues and error models of ns-3's Wi-Fi");
+        assertThatThrownBy(() -> connected("ns3::PointToPointNetDevice", Map.of(), channel))
+                .hasMessageContaining("joins ns3::WifiNetDevice devices only");
+        assertThat(problems())
+                .anyMatch(p -> p.startsWith("ns3::WifiNetDevice #" + wifi + " is a Wi-Fi device but ns3::Node #" + n
+                        + " has no mobility model"));
+
+        int still = connected("ns3::ConstantPositionMobilityModel", Map.of("Position", "10:0:0"), n);
+        assertThatThrownBy(() -> connected("ns3::RandomWalk2dMobilityModel", Map.of(), n))
+                .hasMessageContaining("already has ns3::ConstantPositionMobilityModel #" + still);
+        assertThat(problems()).noneMatch(p -> p.contains("mobility"));
+        String description = Ns3Design.describe(Ns3Design.of((Ns3Simulation) ec.getResource(sim)), "/run");
+        assertThat(description.lines())
+                .containsSubsequence(
+                        "object " + still + " ns3::ConstantPositionMobilityModel",
+                        "attr " + still + " Position 10:0:0",
+                        "mobility " + n + " " + still,
+                        "attach " + wifi + " " + n + " " + channel);
+    }
+
+    @Test
     void everyProblemOfTheDesignIsListedNamingTheResources() {
         int stacked = node(true);
         int bare = node(false);
@@ -160,8 +209,11 @@ class Ns3DesignTest {
                 "ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.1", "prefix", 24, "DataRate", "5Mbps"), n1, channel);
         int d2 = connected("ns3::PointToPointNetDevice", Map.of("ip", "10.0.0.2", "prefix", 24), n2, channel);
         ec.enableTrace(d2, "pcap");
+        int queue = connected("ns3::DropTailQueue", Map.of("MaxSize", "10p"), d1);
+        int errors = connected("ns3::RateErrorModel", Map.of("ErrorRate", "0.1", "ErrorUnit", "ERROR_UNIT_PACKET"), d2);
         int ping = connected("ns3::V4Ping", Map.of("Remote", "10.0.0.2", "StartTime", "1s"), n1);
         int route = connected("ns3::Route", Map.of("network", "10.5.0.0", "prefix", 16, "nexthop", "10.0.0.2"), n1);
+        int sink = connected("ns3::PacketSink", Map.of("Local", "0.0.0.0:9", "throughputInterval", "1s"), n2);
         assertThat(problems())
                 .containsExactly("linux::ns3::Simulation #" + sim + " runs on no host: connect it to a"
                         + " linux::Node (hostname localhost for this machine)");
@@ -186,13 +238,24 @@ class Ns3DesignTest {
                         "object " + ping + " ns3::V4Ping",
                         "attr " + ping + " StartTime 1s",
                         "attr " + ping + " Remote 10.0.0.2",
+                        "object " + sink + " ns3::PacketSink",
+                        "attr " + sink + " Local 0.0.0.0:9",
+                        "object " + queue + " ns3::DropTailQueue<Packet>",
+                        "attr " + queue + " MaxSize 10p",
+                        "object " + errors + " ns3::RateErrorModel",
+                        "attr " + errors + " ErrorRate 0.1",
+                        "attr " + errors + " ErrorUnit ERROR_UNIT_PACKET",
+                        "queue " + d1 + " " + queue,
                         "attach " + d1 + " " + n1 + " " + channel,
+                        "errormodel " + d2 + " " + errors,
                         "attach " + d2 + " " + n2 + " " + channel,
                         "address " + d1 + " 10.0.0.1 24",
                         "address " + d2 + " 10.0.0.2 24",
                         "route " + n1 + " 10.5.0.0 16 10.0.0.2",
                         "globalrouting",
                         "app " + ping + " " + n1 + " /run dir/app-" + ping + ".stdout",
+                        "app " + sink + " " + n2 + " /run dir/app-" + sink + ".stdout",
+                        "throughput " + sink + " 1s /run dir/app-" + sink + ".throughput",
                         "pcap " + d2 + " /run dir/dev-" + d2 + ".pcap",
                         "flowmon /run dir/flowmon.tsv");
         assertThat(route).isPositive();

@@ -270,6 +270,18 @@ class Ns3SimulationIT {
                 .as("the source sends faster than the link: losses")
                 .isPositive();
         assertThat(Double.parseDouble(row[11])).isBetween(4.6, 5.0);
+
+        // Every 100 ms from its start: nothing before the source starts at 1 s, the link rate while it sends.
+        List<String> samples = ec.trace(sink, "throughput").lines().toList();
+        assertThat(samples.get(0)).isEqualTo("time Mbps");
+        Map<Double, Double> mbps = new HashMap<>();
+        samples.stream()
+                .skip(1)
+                .map(l -> l.split(" "))
+                .forEach(f -> mbps.put(Double.parseDouble(f[0]), Double.parseDouble(f[1])));
+        assertThat(mbps).hasSize(99).containsEntry(0.5, 0.0);
+        assertThat(mbps.get(5.0)).isBetween(4.5, 5.0);
+        assertThat(mbps.get(9.9)).as("the source stopped at 9 s").isEqualTo(0.0);
     }
 
     @Test
@@ -331,6 +343,98 @@ class Ns3SimulationIT {
         assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
                 .contains("ns-3 refused the design")
                 .contains("ns3::PointToPointNetDevice #" + p[2] + ": attribute DataRate cannot be \"5Mbs\"");
+    }
+
+    @Test
+    void adHocWifiNodesPingEachOtherWhileOneWalks() throws Exception {
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int[] nodes = new int[3];
+        int[] devices = new int[3];
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = node();
+            devices[i] = device("ns3::WifiNetDevice", nodes[i], channel, "10.0.0." + (i + 1), Map.of());
+        }
+        int still1 = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "0:0:0"));
+        int still3 = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "30:0:0"));
+        int walker = ec.registerResource(
+                "ns3::RandomWalk2dMobilityModel", Map.of("Position", "15:15:0", "Bounds", "0|30|0|30"));
+        ec.registerConnection(still1, nodes[0]);
+        ec.registerConnection(walker, nodes[1]);
+        ec.registerConnection(still3, nodes[2]);
+        ec.enableTrace(devices[0], "pcap");
+        int toWalker = app(
+                "ns3::V4Ping",
+                nodes[0],
+                Map.of("Remote", "10.0.0.2", "Interval", "200ms", "StartTime", "1s", "StopTime", "5s"));
+        int toFar = app(
+                "ns3::V4Ping",
+                nodes[0],
+                Map.of("Remote", "10.0.0.3", "Interval", "200ms", "StartTime", "1s", "StopTime", "5s"));
+        ec.set(sim, "stopTime", "6s");
+        run(toWalker, toFar);
+
+        for (int ping : new int[] {toWalker, toFar}) {
+            String stdout = ec.trace(ping, "stdout");
+            // 20 requests each, within 30 m of the sender: all but the first (ARP on a radio) come back.
+            assertThat(rtts(stdout)).as(stdout).hasSizeGreaterThanOrEqualTo(18).allMatch(rtt -> rtt > 0 && rtt < 50);
+        }
+        String path = ec.trace(devices[0], "pcap", TraceAttr.PATH);
+        Process tcpdump = new ProcessBuilder("tcpdump", "-n", "-r", path)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(tcpdump.getInputStream().readAllBytes());
+        assertThat(tcpdump.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("802.11").contains("10.0.0.1 > 10.0.0.3: ICMP echo request");
+    }
+
+    @Test
+    void wifiDeviceOnANodeWithoutMobilityIsRefused() throws Exception {
+        int channel = ec.registerResource("ns3::YansWifiChannel");
+        int n = node();
+        int d = device("ns3::WifiNetDevice", n, channel, "10.0.0.1", Map.of());
+        ec.deploy();
+        ec.waitFinished(List.of(sim), TIMEOUT);
+
+        assertThat(ec.state(sim)).isEqualTo(FAILED);
+        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
+                .contains("ns3::WifiNetDevice #" + d + " is a Wi-Fi device but ns3::Node #" + n
+                        + " has no mobility model");
+    }
+
+    @Test
+    void rateErrorModelLosesItsShareOfThePings() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        // A quarter of what reaches node 2 is corrupted and dropped: a quarter of the requests get no reply.
+        int errors = ec.registerResource(
+                "ns3::RateErrorModel", Map.of("ErrorRate", "0.25", "ErrorUnit", "ERROR_UNIT_PACKET"));
+        ec.registerConnection(errors, p[3]);
+        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10p"));
+        ec.registerConnection(queue, p[2]);
+        int ping = app(
+                "ns3::V4Ping",
+                p[0],
+                Map.of("Remote", "10.0.0.2", "Interval", "50ms", "StartTime", "1s", "StopTime", "11s"));
+        ec.set(sim, "stopTime", "12s");
+        run(ping);
+
+        String stdout = ec.trace(ping, "stdout");
+        int replies = rtts(stdout).size();
+        // 200 requests, each lost with probability 0.25: 150 replies, standard deviation 6.
+        assertThat(replies).as(stdout).isBetween(130, 170);
+        assertThat(stdout).contains("received " + replies + " replies");
+    }
+
+    @Test
+    void queueSizeThatNs3RefusesFailsDeployNamingTheQueue() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10 parcels"));
+        ec.registerConnection(queue, p[2]);
+        ec.deploy();
+        ec.waitFinished(List.of(sim), TIMEOUT);
+
+        assertThat(ec.state(sim)).isEqualTo(FAILED);
+        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
+                .contains("ns3::DropTailQueue<Packet> #" + queue + ": attribute MaxSize cannot be \"10 parcels\"");
     }
 
     @Test
