@@ -7,6 +7,8 @@ Measures, for each kernel: start (start_kernel to kernel_info_reply), first cell
 first `1+1` sent right after kernel_info_reply), round trip of a `1+1` cell (execute to reply
 and idle, after warm-up), a cell printing 20 MB (time, whole?), a badly signed message (run? kernel still fine?),
 and CPU used while idle. For the NEPI kernel also the JVM heap around the 20 MB cell.
+--speed-only prints only the speed table (start-up, launch to first result, `1+1` round trip, a cell of 20 short
+statements), ours beside ipykernel with their ratio and the target ratio, and each kernel process's CPU time.
 Builds nothing: run `mvn -pl kernel -am package -DskipTests` first.
 """
 import argparse
@@ -105,10 +107,10 @@ HEAP_PEAK = ("long peak = 0;\n"
 TIGHT_HEAP = "-Xmx96m"  # about the session's own ~45 MB plus twice the 20 MB printed
 
 
-def install_nepi():
+def install_nepi(install_args=()):
     """Installs the kernelspec with install/install.sh, plus a copy whose JVM gets a tight heap limit."""
     prefix = tempfile.mkdtemp(prefix="nepi-bench-")
-    subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", prefix], check=True,
+    subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", prefix, *install_args], check=True,
                    stdout=subprocess.DEVNULL)
     kernels = os.path.join(prefix, "share", "jupyter", "kernels")
     shutil.copytree(os.path.join(kernels, "nepi"), os.path.join(kernels, "nepi-tight-heap"))
@@ -349,8 +351,10 @@ def main():
     parser.add_argument("--only", choices=["nepi", "python3"])
     parser.add_argument("--speed-only", action="store_true",
                         help="only the speed table (start, first cell, round trip, 20-statement cell)")
+    parser.add_argument("--no-cds", action="store_true",
+                        help="install the kernel without its class data archive (AppCDS), to measure what it brings")
     args = parser.parse_args()
-    prefix = install_nepi()
+    prefix = install_nepi(["--no-cds"] if args.no_cds else [])
     try:
         rows = [bench(k, args.starts, args.samples, args.speed_only)
                 for k in ("python3", "nepi") if not args.only or k == args.only]

@@ -203,18 +203,44 @@ class EvaluatorTest {
     }
 
     @Test
-    void anInterruptStopsABusyLoopInsideAMergedRun() {
-        // Late enough for the compile to end on a loaded machine, so that the stop hits the running loop.
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            timer.schedule(CellGuard::requestStop, 1000, TimeUnit.MILLISECONDS);
-            ErrorReport report = error("long w = 0;\nw += 1;\nwhile (w > 0) { w = w + 1 - 1; }\nw += 1;\nw");
-            assertThat(report.name()).isEqualTo("Interrupted");
-            assertThat(report.traceback().get(0)).contains("line 3");
-        } finally {
-            timer.shutdownNow();
-        }
+    void anInterruptStopsABusyLoopInsideAMergedRun() throws Exception {
+        // The stop comes once the block runs (it says so through a system property), not while it compiles, which
+        // takes long on a loaded machine.
+        System.clearProperty("nepi.test.looping");
+        Thread stopper = new Thread(() -> {
+            while (System.getProperty("nepi.test.looping") == null) {
+                Thread.onSpinWait();
+            }
+            CellGuard.requestStop();
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        ErrorReport report = error("long w = 0;\nw += 1;\nSystem.setProperty(\"nepi.test.looping\", \"yes\");\n"
+                + "while (w > 0) { w = w + 1 - 1; }\nw += 1;\nw");
+        stopper.join(10_000);
+        assertThat(report.name()).isEqualTo("Interrupted");
+        assertThat(report.traceback().get(0)).contains("line 4");
         assertThat(evaluator.valueOf("w")).contains(1L);
+    }
+
+    @Test
+    void aSnippetLongerThanTheAnalysedWindowStaysWhole() {
+        // The if's block ends on line 8, where the first window of lines ends; its else comes after.
+        String code = "int n = 0;\nif (n > 100) {\n" + "    n += 0;\n".repeat(5) + "}\nelse {\n    n += 100;\n}\n"
+                + "class Long {\n"
+                + java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> "    int f" + i + "() { return " + i + "; }\n")
+                        .collect(java.util.stream.Collectors.joining())
+                + "}\nn + new Long().f1()";
+        assertThat(((CellResult.Success) run(code)).value()).isEqualTo(101);
+    }
+
+    @Test
+    void aLongCellRunsEveryStatementInOrder() {
+        String code = "int many = 0;\n" + "many += 1;\nmany *= 2;\n".repeat(200) + "many % 1000";
+        assertThat(((CellResult.Success) run(code)).value()).isEqualTo(-2);
+        String small = "int few = 0;\n" + "few += 1;\nfew *= 2;\n".repeat(5) + "few";
+        assertThat(((CellResult.Success) run(small)).value()).isEqualTo(62);
     }
 
     @Test
