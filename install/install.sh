@@ -4,6 +4,7 @@
 #   install/install.sh --sys-prefix          into the prefix of the Python that runs Jupyter (Debian: /usr)
 #   install/install.sh --prefix DIR          into DIR/share/jupyter/kernels/nepi
 #   install/install.sh [where] --uninstall   removes it from there
+#   install/install.sh [where] --no-cds      skips the class data archive (AppCDS) that makes the kernel start faster
 # Builds kernel/target/nepi-kernel.jar first when it is missing, and copies it into the kernelspec
 # so that the installed kernel keeps working after a "mvn clean". Installing twice is harmless.
 set -euo pipefail
@@ -14,11 +15,13 @@ usage() {
     echo "  --sys-prefix  into the prefix of the Python that runs Jupyter: PREFIX/share/jupyter/kernels/nepi"
     echo "  --prefix DIR  into DIR/share/jupyter/kernels/nepi"
     echo "  --uninstall   remove the kernelspec from that place instead"
+    echo "  --no-cds      do not write the class data archive (AppCDS) that makes the kernel start faster"
 }
 
 where="user"
 prefix=""
 uninstall=false
+cds=true
 while [ $# -gt 0 ]; do
     case "$1" in
         --user) where="user"; shift ;;
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
             where="prefix"; prefix="$2"; shift 2 ;;
         --prefix=*) where="prefix"; prefix="${1#--prefix=}"; shift ;;
         --uninstall) uninstall=true; shift ;;
+        --no-cds) cds=false; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "error: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -102,9 +106,32 @@ json_string() {
 #   -XX:TieredStopAtLevel=1    C1 only: JShell's compiler (javac) reaches its speed after a few cells instead of
 #                              after hundreds, and no C2 threads compete with the cells on small machines.
 #                              Remove it for notebooks that run heavy computations in Java.
+flags=(-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+# AppCDS (see docs/kernel.md): a short scripted kernel run (--cds-training) loads what a notebook's start and first
+# cells load, and the JVM archives those classes at its exit; installed kernels then map them instead of loading
+# and verifying them again. A stale archive (another JDK, a rebuilt jar) is ignored by the JVM (-Xshare:auto, the
+# default), whose message about it goes to the kernel's log, never to a notebook; a missing one is not an error.
+archive="$dest/nepi-kernel.jsa"
+rm -f "$archive"
+cds_flags=()
+if $cds; then
+    if "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$dest/nepi-kernel.jar" --cds-training \
+            >/dev/null 2>&1 && [ -s "$archive" ]; then
+        cds_flags=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+    else
+        rm -f "$archive"
+        echo "note: the class data archive (AppCDS) could not be written; the kernel works without it, starting slower" >&2
+    fi
+fi
+
+argv="$(json_string "$java")"
+for flag in "${flags[@]}" ${cds_flags[@]+"${cds_flags[@]}"} -jar "$dest/nepi-kernel.jar"; do
+    argv="$argv, $(json_string "$flag")"
+done
 cat > "$dest/kernel.json" <<JSON
 {
-  "argv": [$(json_string "$java"), "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", $(json_string "$dest/nepi-kernel.jar"), "{connection_file}"],
+  "argv": [$argv, "{connection_file}"],
   "display_name": "NEPI (Java)",
   "language": "java",
   "interrupt_mode": "message",

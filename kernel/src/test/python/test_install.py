@@ -75,7 +75,7 @@ class Installer(unittest.TestCase):
         self.assertIn("installed kernelspec nepi", out)
         spec_dir = os.path.join(prefix, "share", "jupyter", "kernels", "nepi")
         self.assertEqual(sorted(os.listdir(spec_dir)),
-                         ["kernel.json", "logo-32x32.png", "logo-64x64.png", "nepi-kernel.jar"])
+                         ["kernel.json", "logo-32x32.png", "logo-64x64.png", "nepi-kernel.jar", "nepi-kernel.jsa"])
         self.check_spec(os.path.join(prefix, "share", "jupyter"))
 
     def test_uninstall_removes_the_kernelspec_and_says_when_there_is_none(self):
@@ -102,3 +102,57 @@ class Installer(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
+
+
+class ClassDataArchive(unittest.TestCase):
+    """The AppCDS archive written at install time: used by the kernelspec, and harmless when stale or missing."""
+
+    def install(self, *args):
+        prefix = tempfile.mkdtemp(prefix="nepi-install-cds-")
+        self.addCleanup(shutil.rmtree, prefix, True)
+        installed(dict(os.environ), "--prefix", prefix, *args)
+        spec_dir = os.path.join(prefix, "share", "jupyter", "kernels", "nepi")
+        with open(os.path.join(spec_dir, "kernel.json")) as f:
+            return prefix, spec_dir, json.load(f)["argv"]
+
+    def first_result(self, prefix):
+        """Starts the installed kernel through jupyter_client; returns its reply to 1+1 and what it printed."""
+        from jupyter_client.manager import KernelManager
+        km = KernelManager(kernel_name="nepi", kernel_spec_manager=KernelSpecManager(
+            kernel_dirs=[os.path.join(prefix, "share", "jupyter", "kernels")]))
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=h.TIMEOUT)
+            return h.execute(kc, "1+1")
+        finally:
+            h.stop_kernel(km, kc)
+
+    def test_the_kernelspec_maps_the_archive_written_at_install(self):
+        prefix, spec_dir, argv = self.install()
+        archive = os.path.join(spec_dir, "nepi-kernel.jsa")
+        self.assertGreater(os.path.getsize(archive), 1_000_000)
+        self.assertIn("-XX:SharedArchiveFile=" + archive, argv[:argv.index("-jar")])
+        reply = self.first_result(prefix)
+        self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "2")
+
+    def test_a_stale_or_missing_archive_does_not_break_the_kernel_nor_reach_the_notebook(self):
+        prefix, spec_dir, _ = self.install()
+        archive = os.path.join(spec_dir, "nepi-kernel.jsa")
+        for damage in ("stale", "missing"):
+            if damage == "stale":
+                with open(archive, "r+b") as f:
+                    f.seek(100)
+                    f.write(b"not an archive any more")
+            else:
+                os.remove(archive)
+            reply = self.first_result(prefix)
+            self.assertEqual(reply.status, "ok", damage)
+            self.assertEqual(reply.of_type("execute_result")[0]["content"]["data"]["text/plain"], "2", damage)
+            self.assertEqual(reply.of_type("stream"), [], damage)
+
+    def test_no_cds_installs_without_an_archive(self):
+        _, spec_dir, argv = self.install("--no-cds")
+        self.assertFalse(os.path.exists(os.path.join(spec_dir, "nepi-kernel.jsa")))
+        self.assertFalse([arg for arg in argv if "SharedArchiveFile" in arg])

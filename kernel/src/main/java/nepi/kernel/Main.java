@@ -17,6 +17,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(CdsTraining.OPTION)) {
+            System.exit(CdsTraining.run() ? 0 : 1);
+        }
         if (args.length != 1) {
             System.err.println("usage: java -jar nepi-kernel.jar <connection-file>");
             System.exit(2);

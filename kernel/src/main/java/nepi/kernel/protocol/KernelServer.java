@@ -112,6 +112,14 @@ public final class KernelServer {
                 connection.hbPort());
     }
 
+    /**
+     * Runs a cell as a client's request would, without a client: the install-time training run that records which
+     * classes the kernel loads (see {@code nepi.kernel.Main --cds-training}). Call after {@link #start()}.
+     */
+    public boolean executeForTraining(String code) {
+        return session.execute(code, 0, false).error().isEmpty();
+    }
+
     /** Blocks until a client asks the kernel to shut down (or {@link #requestShutdown} is called). */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();

@@ -225,6 +225,9 @@ public final class Session implements AutoCloseable {
             log.debug("warm-up done after {} round(s)", round);
             return;
         }
+        if (round == 0) {
+            evaluator.warmUpSplitting();
+        }
         for (String snippet : SessionPrelude.warmUp()) {
             for (SnippetEvent event : evaluator.evalRaw(snippet)) {
                 if (event.causeSnippet() == null) {

@@ -32,6 +32,8 @@ final class SessionPrelude {
                 "1 + 1",
                 "String warm = \"x\".repeat(3);",
                 "for (int i = 0; i < 3; i++) { }",
+                // The block cells' runs of plain statements compile to.
+                "{ long w = 1; w += 2; w *= 3; }",
                 "int warmSquare(int x) { return x * x; }",
                 "warmSquare(4)",
                 "List.of(1, 2, 3).size()");

@@ -2,8 +2,10 @@ package nepi.kernel.jshell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -128,6 +130,117 @@ class EvaluatorTest {
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    @Test
+    void consecutivePlainStatementsCompileAsOneSnippet() {
+        long before = evaluator.snippetCount();
+        CellResult result = run("int q = 0;\nq += 1;\nq += 2;\n\n// a comment\nq += 3;\nq");
+        assertThat(((CellResult.Success) result).value()).isEqualTo(6);
+        // The declaration, one block for the three statements, the trailing expression.
+        assertThat(evaluator.snippetCount() - before).isEqualTo(3);
+    }
+
+    @Test
+    void mergedStatementsSeeEarlierDeclarationsAndLaterDeclarationsAndCellsSeeTheirEffects() {
+        run("int m = 1;\nm += 1;\nm *= 3;\nint k = m;\nk++;\nk--;\nint unused = 0;");
+        assertThat(((CellResult.Success) run("k")).value()).isEqualTo(6);
+        assertThat(evaluator.variableNames()).contains("m", "k", "unused");
+    }
+
+    @Test
+    void aVariableRedefinedBetweenMergedRunsTakesItsNewType() {
+        CellResult result =
+                run("int r = 1;\nr += 1;\nr += 1;\nString r = \"now text\";\nr = r + \"!\";\nr += \"?\";\nr");
+        assertThat(((CellResult.Success) result).value()).isEqualTo("now text!?");
+    }
+
+    @Test
+    void aCompileErrorInTheMiddleOfARunPointsAtItsLineAndTheStatementsBeforeItRun() {
+        ErrorReport report = error("int e = 0;\ne += 1;\ne += 1;\ne = \"text\";\ne += 2;\ne");
+        assertThat(report.name()).isEqualTo("CompileError");
+        String text = report.traceback().get(0);
+        assertThat(text).contains("line 4").contains("e = \"text\";").doesNotContain("line 1");
+        String caretLine = text.lines().filter(l -> l.contains("^")).findFirst().orElseThrow();
+        String codeLine =
+                text.lines().filter(l -> l.contains("e = \"")).findFirst().orElseThrow();
+        assertThat(caretLine.indexOf('^') - "\u001b[31m".length()).isEqualTo(codeLine.indexOf('"'));
+        assertThat(evaluator.valueOf("e")).contains(2);
+    }
+
+    @Test
+    void anExceptionInTheMiddleOfARunNamesItsCellLineAndStopsTheRun() {
+        ErrorReport report = error("int t = 0;\nt += 1;\n\nt += Integer.parseInt(\"x\");\nt += 5;\nt");
+        assertThat(report.name()).isEqualTo("NumberFormatException");
+        assertThat(report.traceback().get(0)).contains("(Cell In[1], line 4)");
+        assertThat(evaluator.valueOf("t")).contains(1);
+    }
+
+    @Test
+    void aRunThatDoesNotCompileAsABlockRunsOneStatementAtATime() {
+        // After a throw, the next statement of a block is unreachable: javac refuses the block, JShell each alone.
+        ErrorReport report = error("int u = 0;\nu += 1;\nthrow new IllegalStateException(\"stop\");\nu += 1;\nu");
+        assertThat(report.name()).isEqualTo("IllegalStateException");
+        assertThat(report.traceback().get(0)).contains("(Cell In[1], line 3)");
+        assertThat(evaluator.valueOf("u")).contains(1);
+    }
+
+    @Test
+    void mergedStatementsPrintInOrderAndTheTrailingExpressionShowsItsValue() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CellResult result;
+        try {
+            result = run(
+                    "int p = 1;\nSystem.out.println(\"one \" + p);\np++;\n"
+                            + "for (int i = 0; i < 2; i++) System.out.println(\"loop \" + i);\nSystem.out.println(\"two \" + p);\np * 10");
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("one 1\nloop 0\nloop 1\ntwo 2\n");
+        assertThat(((CellResult.Success) result).value()).isEqualTo(20);
+    }
+
+    @Test
+    void anInterruptStopsABusyLoopInsideAMergedRun() throws Exception {
+        // The stop comes once the block runs (it says so through a system property), not while it compiles, which
+        // takes long on a loaded machine.
+        System.clearProperty("nepi.test.looping");
+        Thread stopper = new Thread(() -> {
+            while (System.getProperty("nepi.test.looping") == null) {
+                Thread.onSpinWait();
+            }
+            CellGuard.requestStop();
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        ErrorReport report = error("long w = 0;\nw += 1;\nSystem.setProperty(\"nepi.test.looping\", \"yes\");\n"
+                + "while (w > 0) { w = w + 1 - 1; }\nw += 1;\nw");
+        stopper.join(10_000);
+        assertThat(report.name()).isEqualTo("Interrupted");
+        assertThat(report.traceback().get(0)).contains("line 4");
+        assertThat(evaluator.valueOf("w")).contains(1L);
+    }
+
+    @Test
+    void aSnippetLongerThanTheAnalysedWindowStaysWhole() {
+        // The if's block ends on line 8, where the first window of lines ends; its else comes after.
+        String code = "int n = 0;\nif (n > 100) {\n" + "    n += 0;\n".repeat(5) + "}\nelse {\n    n += 100;\n}\n"
+                + "class Long {\n"
+                + java.util.stream.IntStream.range(0, 20)
+                        .mapToObj(i -> "    int f" + i + "() { return " + i + "; }\n")
+                        .collect(java.util.stream.Collectors.joining())
+                + "}\nn + new Long().f1()";
+        assertThat(((CellResult.Success) run(code)).value()).isEqualTo(101);
+    }
+
+    @Test
+    void aLongCellRunsEveryStatementInOrder() {
+        String code = "int many = 0;\n" + "many += 1;\nmany *= 2;\n".repeat(200) + "many % 1000";
+        assertThat(((CellResult.Success) run(code)).value()).isEqualTo(-2);
+        String small = "int few = 0;\n" + "few += 1;\nfew *= 2;\n".repeat(5) + "few";
+        assertThat(((CellResult.Success) run(small)).value()).isEqualTo(62);
     }
 
     @Test
