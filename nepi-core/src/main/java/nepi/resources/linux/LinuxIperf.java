@@ -33,7 +33,9 @@ public class LinuxIperf extends LinuxApplication {
             .withDefault(5201)
             .withRange(1, 65535)
             .withFlags(Flag.DESIGN);
-    public static final Attribute<Double> DURATION = Attribute.ofDouble("duration", "Seconds the client sends (-t)")
+    public static final Attribute<Double> DURATION = Attribute.ofDouble(
+                    "duration",
+                    "Seconds the client sends (-t; iperf3 counts whole seconds, so a fraction is rounded up)")
             .withDefault(10.0)
             .withRange(0.1, 86400)
             .withFlags(Flag.DESIGN);
@@ -84,7 +86,8 @@ public class LinuxIperf extends LinuxApplication {
         }
         return "exec "
                 + line.option("-c", target)
-                        .option("-t", get(DURATION))
+                        // iperf3 reads -t as a whole number: "-t 0.5" would be -t 0, which sends forever.
+                        .option("-t", (long) Math.ceil(get(DURATION)))
                         .flag(get(UDP), "-u")
                         .option("-b", get(BANDWIDTH))
                         .flag(get(REVERSE), "-R")

@@ -127,6 +127,15 @@ class LinuxTypesTest {
     }
 
     @Test
+    void iperfDurationIsRoundedUpToTheWholeSecondsIperf3Reads() {
+        int client =
+                ec().registerResource("linux::Iperf", Map.of("role", "client", "target", "10.0.0.2", "duration", 0.5));
+        LinuxIperf rm = (LinuxIperf) ec().getResource(client);
+
+        assertThat(rm.command()).matches(".* -t 1( .*)?");
+    }
+
+    @Test
     void localNamesRunLocallyUnlessAPortOrGatewayIsSet() {
         LinuxNode local = node(Map.of("hostname", "localhost"));
         LinuxNode loopback = node(Map.of("hostname", "127.0.0.1"));
