@@ -564,7 +564,6 @@ class NepiMagicsTest {
         }) {
             assertThat(listing).contains("%" + magic + " ");
         }
-        assertThat(listing).contains("%%exec ");
         assertThat(nb.error("%lsmagic extra", "UsageError").value()).contains("too many arguments: extra");
     }
 
