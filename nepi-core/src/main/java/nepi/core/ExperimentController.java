@@ -6,6 +6,7 @@ import static nepi.core.resource.ResourceState.RELEASED;
 import static nepi.core.resource.ResourceState.STARTED;
 import static nepi.core.resource.ResourceState.STOPPED;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import nepi.core.exec.ExecOptions;
+import nepi.core.exec.ExecResult;
+import nepi.core.exec.NodeCommands;
+import nepi.core.exec.RunningCommand;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Condition;
 import nepi.core.resource.ResourceAction;
@@ -730,6 +735,49 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         if (aborted) {
             tell(l -> l.failureLevelChanged(FailureLevel.RM_FAILURE));
         }
+    }
+
+    // ================================================================ commands on nodes
+
+    /**
+     * Runs shell command {@code command} on node {@code guid} (a {@code linux::Node}, local or over SSH, or a
+     * {@code netns::Node}, inside its namespace) and waits for its end:
+     * <pre>{@code
+     * ExecResult r = ec.exec(node, "ip -brief addr");
+     * if (r.succeeded()) System.out.println(r.stdout());
+     * }</pre>
+     * RMs reach the same through {@link NodeCommands#start}. The node must be deployed. The command runs with {@code sh}, nothing on its standard input, in a process group
+     * of its own; an interrupt of the calling thread ends it on the node. There is no time-out: see
+     * {@link #exec(int, String, ExecOptions)}.
+     *
+     * @return its exit code, output and duration; a non-zero exit code is no exception ({@link ExecResult#orThrow()})
+     * @throws IllegalArgumentException for an unknown guid, an RM that is not a node (the message names the node
+     *                                  types), or a blank command
+     * @throws IllegalStateException    for a node that is not deployed yet, failed or was released (naming its state)
+     * @throws IOException              when the node cannot run it
+     * @throws InterruptedException     when the calling thread was interrupted (the command was ended on the node)
+     */
+    public ExecResult exec(int guid, String command) throws IOException, InterruptedException {
+        return exec(guid, command, ExecOptions.defaults());
+    }
+
+    /**
+     * Like {@link #exec(int, String)} with a time-out, line callbacks or no capture:
+     * {@code ec.exec(node, "ping -c 3 10.0.0.2", ExecOptions.defaults().withTimeout(Duration.ofSeconds(10)))}.
+     *
+     * @throws nepi.core.exec.ExecTimeoutException when it ran out of time (it was killed on the node)
+     */
+    public ExecResult exec(int guid, String command, ExecOptions options) throws IOException, InterruptedException {
+        return startExec(guid, command, options).await();
+    }
+
+    /**
+     * Starts {@code command} on node {@code guid} and returns at once: its output goes to the callbacks of
+     * {@code options} as it comes, {@link RunningCommand#result()} completes at its end, and
+     * {@link RunningCommand#cancel()} ends it on the node. Refuses what {@link #exec(int, String)} refuses.
+     */
+    public RunningCommand startExec(int guid, String command, ExecOptions options) throws IOException {
+        return NodeCommands.start(this, guid, command, options);
     }
 
     // ================================================================ failures

@@ -1,14 +1,9 @@
 package nepi.core.resource;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import nepi.core.exec.ExecOptions;
-import nepi.core.exec.ExecResult;
-import nepi.core.exec.NodeCommands;
-import nepi.core.exec.RunningCommand;
 
 /**
  * What a resource manager sees of the experiment it belongs to: the other RMs, the task
@@ -120,45 +115,4 @@ public interface ResourceContext {
      * resumes deferred steps, and the experiment evaluates failures as it is told of them.
      */
     StateMonitor getStateMonitor();
-
-    /**
-     * Runs shell command {@code command} on node {@code guid} (a {@code linux::Node}, local or over SSH, or a
-     * {@code netns::Node}, inside its namespace) and waits for its end:
-     * <pre>{@code
-     * ExecResult r = ec.exec(node, "ip -brief addr");
-     * if (r.succeeded()) System.out.println(r.stdout());
-     * }</pre>
-     * The node must be deployed. The command runs with {@code sh}, nothing on its standard input, in a process group
-     * of its own; an interrupt of the calling thread ends it on the node. There is no time-out: see
-     * {@link #exec(int, String, ExecOptions)}.
-     *
-     * @return its exit code, output and duration; a non-zero exit code is no exception ({@link ExecResult#orThrow()})
-     * @throws IllegalArgumentException for an unknown guid, an RM that is not a node (the message names the node
-     *                                  types), or a blank command
-     * @throws IllegalStateException    for a node that is not deployed yet, failed or was released (naming its state)
-     * @throws IOException              when the node cannot run it
-     * @throws InterruptedException     when the calling thread was interrupted (the command was ended on the node)
-     */
-    default ExecResult exec(int guid, String command) throws IOException, InterruptedException {
-        return exec(guid, command, ExecOptions.defaults());
-    }
-
-    /**
-     * Like {@link #exec(int, String)} with a time-out, line callbacks or no capture:
-     * {@code ec.exec(node, "ping -c 3 10.0.0.2", ExecOptions.defaults().withTimeout(Duration.ofSeconds(10)))}.
-     *
-     * @throws nepi.core.exec.ExecTimeoutException when it ran out of time (it was killed on the node)
-     */
-    default ExecResult exec(int guid, String command, ExecOptions options) throws IOException, InterruptedException {
-        return startExec(guid, command, options).await();
-    }
-
-    /**
-     * Starts {@code command} on node {@code guid} and returns at once: its output goes to the callbacks of
-     * {@code options} as it comes, {@link RunningCommand#result()} completes at its end, and
-     * {@link RunningCommand#cancel()} ends it on the node. Refuses what {@link #exec(int, String)} refuses.
-     */
-    default RunningCommand startExec(int guid, String command, ExecOptions options) throws IOException {
-        return NodeCommands.start(this, guid, command, options);
-    }
 }
