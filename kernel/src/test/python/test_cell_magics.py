@@ -85,7 +85,8 @@ class CellMagics(unittest.TestCase):
     def test_unknown_cell_magic_lists_the_cell_magics(self):
         reply = self.error("%%tiem\n1 + 1", "UsageError")
         self.assertEqual(reply.content["evalue"],
-                         "unknown cell magic %%tiem; Did you mean: time? the cell magics are %%html, %%markdown, %%time")
+                         "unknown cell magic %%tiem; Did you mean: time? the cell magics are %%exec, %%html, %%markdown,"
+                         " %%time")
         reply = self.error("%%deploy", "UsageError")
         self.assertIn("%deploy is a line magic: write %deploy (one %)", reply.content["evalue"])
 
