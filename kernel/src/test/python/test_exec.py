@@ -1,6 +1,7 @@
 """%exec and %%exec through a real jupyter_client: output streamed into the cell, exit codes, and an interrupt that
 ends the command on the node (a linux::Node of this machine)."""
 import os
+import shutil
 import re
 import tempfile
 import threading
@@ -34,6 +35,7 @@ class Exec(unittest.TestCase):
             h.execute(cls.kc, "%shutdown", timeout=60)
         finally:
             h.stop_kernel(cls.km, cls.kc)
+            shutil.rmtree(cls.home, ignore_errors=True)
 
     def setUp(self):
         self.ok(f"%new exec-it-{os.getpid()}-{self._testMethodName[:20]}")

@@ -46,7 +46,8 @@ final class ShellAgent {
     static final String SCRIPT = String.join(
             "\n",
             "d=$(mktemp -d \"${TMPDIR:-/tmp}/nepi-agent.XXXXXX\") || exit 1",
-            "trap \"rm -rf $d\" EXIT",
+            // sh runs an EXIT trap on exit, not when a signal ends it (sshd gone: HUP): exit on those too.
+            "trap \"rm -rf $d\" EXIT; trap \"exit 129\" HUP; trap \"exit 130\" INT; trap \"exit 143\" TERM",
             "me=$$",
             "if command -v flock >/dev/null 2>&1; then bg=1; else bg=; fi",
             "reply() {",
