@@ -91,8 +91,11 @@ final class PythonSuite {
         fail("kernel processes were left running after the suite:\n" + commands);
     }
 
-    /** The suite's runtime directory (connection files, sockets) goes with it. */
+    /** The suite's runtime directory (connection files, sockets) goes with it, unless the suite removed it. */
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
