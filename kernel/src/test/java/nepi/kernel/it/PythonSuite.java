@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs one of the Python test modules (a real jupyter_client against the built jar) and checks that it passed and
@@ -53,7 +51,6 @@ final class PythonSuite {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
         Files.delete(log);
-        deleteTree(runtime);
         assertThat(finished)
                 .as("python suite %s finished within %d min", module, timeoutMinutes)
                 .isTrue();
@@ -89,17 +86,5 @@ final class PythonSuite {
                 .collect(Collectors.joining("\n"));
         left.forEach(ProcessHandle::destroyForcibly);
         fail("kernel processes were left running after the suite:\n" + commands);
-    }
-
-    /** The suite's runtime directory (connection files, sockets) goes with it, unless the suite removed it. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
