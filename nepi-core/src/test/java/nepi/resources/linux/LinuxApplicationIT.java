@@ -18,9 +18,8 @@ import nepi.core.ExperimentController;
 import nepi.core.FailureLevel;
 import nepi.core.resource.TraceAttr;
 import nepi.resources.linux.LinuxTestHosts.Kind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,24 +27,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** linux::Application with real processes, on this machine both locally and over a real SSH server. */
 class LinuxApplicationIT {
 
-    private static TestSshServer sshd;
+    @RegisterExtension
+    static final SshServerExtension SSH = new SshServerExtension();
 
     @TempDir
     Path home;
 
     private ExperimentController ec;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshServer.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @AfterEach
     void shutdown() {
@@ -56,7 +44,7 @@ class LinuxApplicationIT {
 
     private int node(Kind kind) throws Exception {
         ec = ec != null ? ec : new ExperimentController("linux-it", home.resolve("local"));
-        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, sshd, home));
+        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, SSH.server(), home));
     }
 
     private int app(int node, Map<String, Object> attrs) {

@@ -20,9 +20,8 @@ import nepi.core.exec.ExecResult;
 import nepi.core.exec.ExecTimeoutException;
 import nepi.core.exec.RunningCommand;
 import nepi.resources.linux.LinuxTestHosts.Kind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,24 +36,13 @@ class LinuxExecIT {
     /** Prints the group id ($$: the command's shell leads its group) and a child's pid, then waits for the child. */
     private static final String SLEEPER = "sleep 300 & echo \"$$ $!\"; wait";
 
-    private static TestSshServer sshd;
+    @RegisterExtension
+    static final SshServerExtension SSH = new SshServerExtension();
 
     @TempDir
     Path home;
 
     private ExperimentController ec;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshServer.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @AfterEach
     void shutdown() {
@@ -65,7 +53,7 @@ class LinuxExecIT {
 
     private int deployedNode(Kind kind) throws Exception {
         ec = new ExperimentController("exec-it", home.resolve("local"));
-        int node = ec.registerResource("linux::Node", LinuxTestHosts.node(kind, sshd, home));
+        int node = ec.registerResource("linux::Node", LinuxTestHosts.node(kind, SSH.server(), home));
         ec.deploy();
         assertThat(ec.waitDeployed(List.of(node), Duration.ofSeconds(60))).isTrue();
         return node;
@@ -148,7 +136,8 @@ class LinuxExecIT {
     void aTimeOutEndsTheCommandAndItsChildrenOnTheHost(Kind kind) throws Exception {
         int node = deployedNode(kind);
         List<String> out = new CopyOnWriteArrayList<>();
-        // Long enough for the command to print its ids first: a channel over a loaded machine's sshd can take 10 s.
+        // Long enough for the command to print its ids first: a channel over a loaded machine's SSH.server() can take
+        // 10 s.
         Duration timeout = kind == Kind.SSH ? Duration.ofSeconds(25) : Duration.ofSeconds(3);
         RunningCommand running = ec.startExec(
                 node, SLEEPER, ExecOptions.defaults().onStdout(out::add).withTimeout(timeout));

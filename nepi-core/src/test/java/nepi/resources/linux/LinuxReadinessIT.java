@@ -19,10 +19,9 @@ import java.util.Map;
 import nepi.core.ExperimentController;
 import nepi.core.resource.ResourceAction;
 import nepi.resources.linux.LinuxTestHosts.Kind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,24 +33,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LinuxReadinessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static TestSshServer sshd;
+
+    @RegisterExtension
+    static final SshServerExtension SSH = new SshServerExtension();
 
     @TempDir
     Path home;
 
     private ExperimentController ec;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshServer.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @AfterEach
     void shutdown() throws Exception {
@@ -63,7 +52,7 @@ class LinuxReadinessIT {
 
     private int node(Kind kind) throws Exception {
         ec = new ExperimentController("ready-it", home.resolve("local"));
-        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, sshd, home));
+        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, SSH.server(), home));
     }
 
     private int on(int node, String type, Map<String, Object> attrs) {

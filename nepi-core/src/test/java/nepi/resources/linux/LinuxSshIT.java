@@ -17,11 +17,10 @@ import java.util.stream.Collectors;
 import nepi.core.ExperimentController;
 import nepi.resources.linux.LinuxTestHosts.Kind;
 import nepi.resources.linux.host.SshHost;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** What only SSH nodes have: host keys, login keys, unreachable hosts, a gateway, one shared connection, reconnection. */
 class LinuxSshIT {
 
-    private static TestSshServer sshd;
+    @RegisterExtension
+    static final SshServerExtension SSH = new SshServerExtension();
 
     @TempDir
     Path home;
@@ -37,22 +37,10 @@ class LinuxSshIT {
     private ExperimentController ec;
     private Map<String, Object> node;
 
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshServer.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         ec = new ExperimentController("ssh-it", home.resolve("local"));
-        node = new HashMap<>(LinuxTestHosts.node(Kind.SSH, sshd, home));
+        node = new HashMap<>(LinuxTestHosts.node(Kind.SSH, SSH.server(), home));
     }
 
     @AfterEach
@@ -77,11 +65,11 @@ class LinuxSshIT {
 
     @Test
     void wrongServerKeyIsRefused() throws Exception {
-        node.put("serverKey", sshd.otherPublicKey());
+        node.put("serverKey", SSH.server().otherPublicKey());
         int app = deployEcho();
 
         assertThat(failureOf(1))
-                .contains("wrong host key for 127.0.0.1:" + sshd.port)
+                .contains("wrong host key for 127.0.0.1:" + SSH.server().port)
                 .contains("serverKey");
         assertThat(ec.state(app))
                 .as("the abort stops its pending deploy, or it fails with its node")
@@ -96,27 +84,28 @@ class LinuxSshIT {
         deployEcho();
 
         assertThat(failureOf(1))
-                .contains("unknown host 127.0.0.1:" + sshd.port)
-                .contains("ssh-keyscan -p " + sshd.port + " 127.0.0.1");
+                .contains("unknown host 127.0.0.1:" + SSH.server().port)
+                .contains("ssh-keyscan -p " + SSH.server().port + " 127.0.0.1");
     }
 
     @Test
     void hostKeyMismatchInKnownHostsIsRefused() throws Exception {
         Path wrong = home.resolve("known_hosts");
-        Files.writeString(wrong, "[127.0.0.1]:" + sshd.port + " " + sshd.otherPublicKey() + "\n");
+        Files.writeString(
+                wrong, "[127.0.0.1]:" + SSH.server().port + " " + SSH.server().otherPublicKey() + "\n");
         node.remove("serverKey");
         node.put("knownHosts", wrong.toString());
         deployEcho();
 
         assertThat(failureOf(1))
-                .contains("wrong host key for 127.0.0.1:" + sshd.port)
+                .contains("wrong host key for 127.0.0.1:" + SSH.server().port)
                 .contains(wrong.toString());
     }
 
     @Test
     void knownHostsFileIsAccepted() throws Exception {
         node.remove("serverKey");
-        node.put("knownHosts", sshd.knownHosts.toString());
+        node.put("knownHosts", SSH.server().knownHosts.toString());
         int app = deployEcho();
 
         assertThat(ec.state(app)).isEqualTo(STOPPED);
@@ -152,7 +141,12 @@ class LinuxSshIT {
     @EnumSource(MarkedKnownHosts.class)
     void knownHostsMarkersAreReadAsOpenSshReadsThem(MarkedKnownHosts known) throws Exception {
         Path file = home.resolve("known_hosts");
-        Files.writeString(file, known.text("[127.0.0.1]:" + sshd.port, sshd.serverKey(), sshd.otherPublicKey()));
+        Files.writeString(
+                file,
+                known.text(
+                        "[127.0.0.1]:" + SSH.server().port,
+                        SSH.server().serverKey(),
+                        SSH.server().otherPublicKey()));
         node.remove("serverKey");
         node.put("knownHosts", file.toString());
 
@@ -170,7 +164,7 @@ class LinuxSshIT {
                         ec.getResource(1).getFailureReason().orElse(""))
                 .isEqualTo(openSshTrusts);
         if (!known.trusted) {
-            assertThat(failureOf(1)).contains("127.0.0.1:" + sshd.port).contains(file.toString());
+            assertThat(failureOf(1)).contains("127.0.0.1:" + SSH.server().port).contains(file.toString());
         }
     }
 
@@ -193,10 +187,10 @@ class LinuxSshIT {
                         "-o",
                         "ConnectTimeout=20",
                         "-i",
-                        sshd.clientKey.toString(),
+                        SSH.server().clientKey.toString(),
                         "-p",
-                        Integer.toString(sshd.port),
-                        sshd.user + "@127.0.0.1",
+                        Integer.toString(SSH.server().port),
+                        SSH.server().user + "@127.0.0.1",
                         "true")
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -209,12 +203,12 @@ class LinuxSshIT {
 
     @Test
     void refusedKeyFailsClearly() throws Exception {
-        node.put("identity", sshd.otherKey.toString());
+        node.put("identity", SSH.server().otherKey.toString());
         deployEcho();
 
         assertThat(failureOf(1))
-                .contains("authentication refused by " + sshd.user + "@127.0.0.1:" + sshd.port)
-                .contains(sshd.otherKey.toString());
+                .contains("authentication refused by " + SSH.server().user + "@127.0.0.1:" + SSH.server().port)
+                .contains(SSH.server().otherKey.toString());
     }
 
     @Test
@@ -238,7 +232,7 @@ class LinuxSshIT {
         deployEcho();
 
         assertThat(failureOf(1))
-                .contains("cannot connect to " + sshd.user + "@127.0.0.1:" + closedPort)
+                .contains("cannot connect to " + SSH.server().user + "@127.0.0.1:" + closedPort)
                 .containsIgnoringCase("refused");
     }
 
@@ -253,11 +247,11 @@ class LinuxSshIT {
     @Test
     void gatewayHopReachesTheHost() throws Exception {
         node.remove("serverKey");
-        node.put("knownHosts", sshd.knownHosts.toString());
+        node.put("knownHosts", SSH.server().knownHosts.toString());
         node.put("gateway", "127.0.0.1");
-        node.put("gatewayPort", sshd.port);
-        long tunnelsBefore = sshd.tunnelsOpened();
-        long loginsBefore = sshd.acceptedLogins();
+        node.put("gatewayPort", SSH.server().port);
+        long tunnelsBefore = SSH.server().tunnelsOpened();
+        long loginsBefore = SSH.server().acceptedLogins();
 
         int app = deployEcho();
 
@@ -265,17 +259,17 @@ class LinuxSshIT {
                 .as(ec.getResource(1).getFailureReason().orElse(""))
                 .isEqualTo(STOPPED);
         assertThat(ec.trace(app, "stdout")).isEqualTo("over ssh\n");
-        assertThat(sshd.tunnelsOpened())
+        assertThat(SSH.server().tunnelsOpened())
                 .as("a direct-tcpip tunnel through the gateway")
                 .isGreaterThan(tunnelsBefore);
-        assertThat(sshd.acceptedLogins() - loginsBefore)
+        assertThat(SSH.server().acceptedLogins() - loginsBefore)
                 .as("the gateway login and the host login")
                 .isEqualTo(2);
     }
 
     @Test
     void everyResourceOnAHostSharesOneConnection() throws Exception {
-        long loginsBefore = sshd.acceptedLogins();
+        long loginsBefore = SSH.server().acceptedLogins();
         int n1 = ec.registerResource("linux::Node", node);
         int n2 = ec.registerResource("linux::Node", node);
         List<Integer> apps = new ArrayList<>();
@@ -296,7 +290,7 @@ class LinuxSshIT {
                             ec.getResource(app).getFailureReason().orElse(""))
                     .isEqualTo(i + "\n");
         }
-        assertThat(sshd.acceptedLogins() - loginsBefore).isEqualTo(1);
+        assertThat(SSH.server().acceptedLogins() - loginsBefore).isEqualTo(1);
         SshHost host = (SshHost) ((LinuxNode) ec.getResource(n1)).host();
         assertThat(host.connection())
                 .isSameAs(((LinuxNode) ec.getResource(n2)).host() instanceof SshHost h ? h.connection() : null);
@@ -312,14 +306,14 @@ class LinuxSshIT {
         ec.registerConnection(bad, n);
         ec.deploy();
         ec.waitStarted(ok, bad);
-        long loginsBefore = sshd.acceptedLogins();
+        long loginsBefore = SSH.server().acceptedLogins();
 
-        sshd.dropConnections();
+        SSH.server().dropConnections();
 
         assertThat(ec.waitFinished(ok, bad)).isTrue();
         assertThat(ec.state(ok)).isEqualTo(STOPPED);
         assertThat(ec.trace(ok, "stdout")).isEqualTo("survived\n");
         assertThat(failureOf(bad)).contains("exited with code 7");
-        assertThat(sshd.acceptedLogins()).as("the node reconnected").isGreaterThan(loginsBefore);
+        assertThat(SSH.server().acceptedLogins()).as("the node reconnected").isGreaterThan(loginsBefore);
     }
 }

@@ -13,10 +13,9 @@ import nepi.core.resource.ResourceFactory;
 import nepi.core.resource.ResourceType;
 import nepi.core.resource.TraceAttr;
 import nepi.resources.linux.LinuxTestHosts.Kind;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,24 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LinuxToolsIT {
 
-    private static TestSshServer sshd;
+    @RegisterExtension
+    static final SshServerExtension SSH = new SshServerExtension();
 
     @TempDir
     Path home;
 
     private ExperimentController ec;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshServer.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @AfterEach
     void shutdown() throws Exception {
@@ -56,7 +44,7 @@ class LinuxToolsIT {
 
     private int node(Kind kind) throws Exception {
         ec = new ExperimentController("tools-it", home.resolve("local"));
-        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, sshd, home));
+        return ec.registerResource("linux::Node", LinuxTestHosts.node(kind, SSH.server(), home));
     }
 
     private int on(int node, String type, Map<String, Object> attrs) {
