@@ -217,10 +217,13 @@ final class NetHost {
             return;
         }
         String file = OwnerRecord.DIR + "/" + tag.value();
+        // A temporary name of this shell's own: hosts emulated on one machine share /run and
+        // write the same record at once.
+        String temp = OwnerRecord.DIR + "/." + tag.value() + ".$$";
         script(
                 "writing the owner record " + file,
-                "set -e\nmkdir -p " + OwnerRecord.DIR + "\nprintf '%s' " + quote(record.text()) + " > " + file
-                        + ".tmp\nmv -f " + file + ".tmp " + file + "\n");
+                "set -e\nmkdir -p " + OwnerRecord.DIR + "\nprintf '%s' " + quote(record.text()) + " > " + temp
+                        + "\nmv -f " + temp + " " + file + "\n");
     }
 
     /**
