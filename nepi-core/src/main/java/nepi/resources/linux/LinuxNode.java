@@ -109,6 +109,12 @@ public class LinuxNode extends ResourceManager implements CommandNode {
                     "Kill the processes that earlier NEPI runs left running on the host (any experiment of this user)"
                             + " before deploying")
             .withFlags(Flag.DESIGN);
+    public static final Attribute<String> UNDERLAY = Attribute.ofString(
+                    "underlay",
+                    "IPv4 address of this host that the other hosts reach, for the VXLAN tunnels of netns links and"
+                            + " switches spanning hosts (default: the address the host itself uses towards them)")
+            .withFlags(Flag.DESIGN)
+            .withHook((rm, value) -> value == null || value.isBlank() ? null : checkIpv4(value.strip()));
     public static final Attribute<String> TEAR_DOWN = Attribute.ofString(
                     "tearDown", "Shell script run on the host at release (after the applications are released)")
             .withFlags(Flag.DESIGN);
@@ -248,11 +254,42 @@ public class LinuxNode extends ResourceManager implements CommandNode {
         NodeLayout l = new NodeLayout(home, getEc().getExpId(), getEc().getRunId(), getGuid());
         clean(h, l);
         h.mkdirs(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
-        if (h instanceof SshHost ssh) {
-            ssh.watchExits(l.exitEvents());
-        }
+        watchExits(h, l.exitEvents());
         layout = l;
         super.doProvision();
+    }
+
+    /**
+     * Makes detached commands on {@code h} report their end through {@code eventsFile} (over
+     * SSH: one watcher per host object); local processes report theirs by themselves. Subtypes
+     * whose host wraps another override it.
+     */
+    protected void watchExits(Host h, String eventsFile) throws IOException {
+        if (h instanceof SshHost ssh) {
+            ssh.watchExits(eventsFile);
+        }
+    }
+
+    /**
+     * A host object of its own on the host of this node, for resources that live there too
+     * (a {@code netns::Node} connected to this node): this machine, or an SSH host sharing this
+     * node's connection (the caller closes it; the connection stays open while any user has it).
+     */
+    public Host openSharedHost() throws IOException {
+        return openHost();
+    }
+
+    private static String checkIpv4(String value) {
+        String[] parts = value.split("\\.", -1);
+        boolean ok = parts.length == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            ok = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("underlay \"" + value + "\" is not an IPv4 address; give the address"
+                    + " of this host that the other hosts reach, e.g. 10.0.0.2");
+        }
+        return value;
     }
 
     /**

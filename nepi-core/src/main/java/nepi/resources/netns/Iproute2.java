@@ -43,12 +43,12 @@ final class Iproute2 {
      * @throws IOException with {@code what} and ip's error message when it fails
      */
     static CommandResult ip(String what, String... args) throws IOException {
-        return orThrow(what, run(program("ip"), List.of(args), null));
+        return orThrow(what, runLocal(program("ip"), List.of(args), null));
     }
 
     /** Runs {@code ip args...} and returns how it went, failed or not. */
     static CommandResult tryIp(String... args) throws IOException {
-        return run(program("ip"), List.of(args), null);
+        return runLocal(program("ip"), List.of(args), null);
     }
 
     /**
@@ -68,12 +68,12 @@ final class Iproute2 {
         }
         args.addAll(List.of("-batch", "-"));
         String input = String.join("\n", commands) + "\n";
-        orThrow(what, run(program("ip"), args, input.getBytes(StandardCharsets.UTF_8)));
+        orThrow(what, runLocal(program("ip"), args, input.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Runs {@code tc args...} and returns how it went, failed or not. */
     static CommandResult tryTc(String... args) throws IOException {
-        return run(program("tc"), List.of(args), null);
+        return runLocal(program("tc"), List.of(args), null);
     }
 
     private static CommandResult orThrow(String what, CommandResult result) throws IOException {
@@ -83,7 +83,7 @@ final class Iproute2 {
         return result;
     }
 
-    private static String program(String name) throws IOException {
+    static String program(String name) throws IOException {
         String path = find(name);
         if (path == null) {
             throw new IOException("the '" + name + "' program is not installed (Debian package iproute2); netns"
@@ -107,7 +107,8 @@ final class Iproute2 {
         return null;
     }
 
-    private static CommandResult run(String program, List<String> args, byte[] stdin) throws IOException {
+    /** Runs {@code program args...} on this machine, without a shell, {@code stdin} on its input. */
+    static CommandResult runLocal(String program, List<String> args, byte[] stdin) throws IOException {
         List<String> command = new ArrayList<>(args.size() + 1);
         command.add(program);
         command.addAll(args);

@@ -86,16 +86,16 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
     }
 
     /**
-     * Installs this shaping on {@code device} of {@code namespace} (see
+     * Installs this shaping on {@code device} of {@code namespace} on {@code host} (see
      * {@link #tcArguments(String, int)} for {@code tbfHandle}).
      *
      * @throws IOException when tc refuses; when the kernel lacks the queueing discipline
      *         (netem, on some kernels), the message says which module is missing
      */
-    void apply(String namespace, String device, int tbfHandle) throws IOException {
+    void apply(NetHost host, String namespace, String device, int tbfHandle) throws IOException {
         List<String> args = new ArrayList<>(List.of("-n", namespace));
         args.addAll(tcArguments(device, tbfHandle));
-        CommandResult r = Iproute2.tryTc(args.toArray(String[]::new));
+        CommandResult r = host.tryTc(args.toArray(String[]::new));
         if (r.succeeded()) {
             return;
         }
@@ -107,7 +107,8 @@ public record LinkShaping(Rate rate, Double delayMillis, Double lossPercent) {
             String kind = needsNetem() ? "netem" : "tbf";
             throw new IOException("link shaping (" + describe() + ") on " + device + " needs the kernel's '" + kind
                     + "' queueing discipline (module sch_" + kind + "), and this kernel ("
-                    + System.getProperty("os.version") + ") does not have it: tc said \"" + error.strip() + "\". "
+                    + (host.isLocal() ? System.getProperty("os.version") : "on " + host)
+                    + ") does not have it: tc said \"" + error.strip() + "\". "
                     + (needsNetem()
                             ? "Delay and loss emulation are not available here: load the module (modprobe "
                                     + "sch_netem; on some distributions it is in a linux-modules-extra package) or leave 'delay' and "

@@ -19,43 +19,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This machine seen from inside a network namespace: the {@link Host} of a
- * {@link NetnsNode}. Files are this machine's (namespaces only change the network), so they
- * go through the {@link LocalHost}; every command is entered into the namespace with
- * {@code ip netns exec}, which execs in place, so pids and process groups are those of the
- * command and {@code linux::Application} stops and end detection work unchanged.
+ * A host seen from inside a network namespace: the {@link Host} of a {@link NetnsNode}. The
+ * host is this machine ({@link LocalHost}) or the one of the {@code linux::Node} the netns
+ * node is connected to (an SSH host, say). Files are that host's (namespaces only change the
+ * network), so they go through its {@link Host}; every command is entered into the namespace
+ * with {@code ip netns exec}, which execs in place, so pids and process groups are those of
+ * the command and {@code linux::Application} stops and end detection (local process exits, or
+ * the SSH host's exit-event file) work unchanged.
  *
  * <p>The namespace lives as long as this host: {@link #close()}, which the node's release
- * calls after its applications are gone and its {@code tearDown} ran, deletes it.
+ * calls after its applications are gone and its {@code tearDown} ran, deletes it, then closes
+ * the inner host (an SSH host object of the node's own, sharing the connection).
  */
 final class NamespaceHost implements Host {
 
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceHost.class);
 
-    private final LocalHost local;
+    private final Host local;
+    private final NetHost net;
     private final NetworkNamespace namespace;
     private final NetnsRun run;
     private final String enter;
 
-    NamespaceHost(LocalHost local, NetworkNamespace namespace, NetnsRun run) {
-        this.local = local;
+    NamespaceHost(Host inner, NetHost net, NetworkNamespace namespace, NetnsRun run) {
+        this.local = inner;
+        this.net = net;
         this.namespace = namespace;
         this.run = run;
-        this.enter = "exec " + quote(Iproute2.ipPath()) + " netns exec " + quote(namespace.name()) + " ";
+        this.enter = "exec " + quote(net.ipPath()) + " netns exec " + quote(namespace.name()) + " ";
+    }
+
+    /** The host the namespace is on. */
+    Host inner() {
+        return local;
     }
 
     @Override
     public String name() {
-        return "netns " + namespace.name();
+        return "netns " + namespace.name() + (net.isLocal() ? "" : " on " + net.name());
     }
 
     @Override
     public boolean isLocal() {
-        return true;
+        return local.isLocal();
     }
 
     @Override
-    public String home() {
+    public String home() throws IOException {
         return local.home();
     }
 
@@ -91,9 +101,10 @@ final class NamespaceHost implements Host {
     }
 
     /**
-     * The local wrapper, run inside the namespace: the wrapper script execs
+     * The inner host's wrapper, run inside the namespace: the wrapper script execs
      * {@code ip netns exec} which execs {@code sh} on the original text, so the process the
-     * local host starts, its pid and its process group stay the same all the way down.
+     * host starts, its pid and its process group stay the same all the way down (and over SSH
+     * the wrapper still appends the end to the host's exit-event file).
      */
     @Override
     public String wrapperText(ProcessFiles files, boolean sudo) {
@@ -121,7 +132,7 @@ final class NamespaceHost implements Host {
     @Override
     public void close() {
         try {
-            run.remove(namespace);
+            run.remove(net, namespace);
         } catch (IOException e) {
             LOG.warn("{}: {}", name(), e.getMessage());
         }

@@ -17,12 +17,14 @@ import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceType;
 import nepi.resources.linux.host.CommandResult;
+import nepi.resources.netns.SpanPlan.TunnelEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A network interface of a {@link NetnsNode}: one end of a veth pair inside the node's
- * namespace. Connected to a {@link NetnsSwitch}, its other end is a port of the switch's
+ * namespace, or, linked to an interface on another host, one end of a VXLAN tunnel between
+ * the hosts ({@link SpanPlan}). Connected to a {@link NetnsSwitch}, its other end is a port of the switch's
  * bridge; connected to another interface, the two ends make a point-to-point link (the one
  * with the lower guid creates the pair). Each interface belongs to one node and has one link.
  *
@@ -226,57 +228,72 @@ public class NetnsInterface extends ResourceManager {
         NetnsInterface peer =
                 switches.isEmpty() ? getConnected(NetnsInterface.class).get(0) : null;
         NetnsNode peerNode = peer == null ? null : peer.node().orElseThrow();
-        boolean createsPair = peer != null && getGuid() < peer.getGuid();
         List<ResourceManager> waited = new ArrayList<>(List.of(n));
-        if (peer == null) {
-            waited.add(switches.get(0));
-        } else if (createsPair) {
-            waited.add(peerNode);
-        } else {
-            waited.add(peer);
-        }
         if (deferUntil(waited, READY, this::deploy)) {
             return;
         }
+        SpanLayout layout = SpanLayout.of(this);
+        Optional<TunnelEnd> tunnel = layout.interfaceEnd(getGuid());
+        boolean createsPair = tunnel.isEmpty() && peer != null && getGuid() < peer.getGuid();
+        if (tunnel.isEmpty()) {
+            if (peer == null) {
+                waited.add(switches.get(0));
+            } else if (createsPair) {
+                waited.add(peerNode);
+            } else {
+                waited.add(peer);
+            }
+            if (deferUntil(waited, READY, this::deploy)) {
+                return;
+            }
+        }
         node = n;
         String name = n.assignName(this);
-        if (peer == null) {
+        NetHost net = n.net();
+        if (tunnel.isPresent()) {
+            // The link spans hosts: this interface is its end of the VXLAN tunnel, made on its host.
+            net.script(
+                    "creating " + this + " (" + name + " in " + n + ") as the VXLAN end of its link to " + peer
+                            + ", towards " + tunnel.get().remotes(),
+                    HostNetScripts.createTunnel(tunnel.get(), n.namespace()));
+        } else if (peer == null) {
             NetnsSwitch sw = switches.get(0);
             String port = "p" + getGuid();
+            String switchNs = sw.namespaceOn(n.hostName());
             createVethPair(
+                    net,
                     "creating the veth pair of " + this + " (" + name + " in " + n + ", port " + port + " of " + sw
                             + ")",
                     name,
                     n.namespace(),
                     port,
-                    sw.namespace());
-            device = name;
-            Iproute2.batch(
+                    switchNs);
+            net.batch(
                     "attaching " + this + " to the bridge of " + sw,
-                    sw.namespace(),
+                    switchNs,
                     List.of("link set dev " + port + " master " + NetnsSwitch.BRIDGE, "link set dev " + port + " up"));
         } else if (createsPair) {
             String peerName = peerNode.assignName(peer);
             createVethPair(
+                    net,
                     "creating the veth pair of " + this + " and " + peer + " (" + name + " in " + n + ", " + peerName
                             + " in " + peerNode + ")",
                     name,
                     n.namespace(),
                     peerName,
                     peerNode.namespace());
-            device = name;
-        } else {
-            device = name;
         }
-        configure(n);
+        device = name;
+        configure(n, layout.mtu(getGuid()).orElse(null));
         super.doDeploy();
     }
 
     /** Creates a veth pair: one end named {@code name} in {@code namespace}, the other {@code peerName} in {@code peerNamespace}. */
     private static void createVethPair(
-            String what, String name, String namespace, String peerName, String peerNamespace) throws IOException {
+            NetHost net, String what, String name, String namespace, String peerName, String peerNamespace)
+            throws IOException {
         // "name" before each name: without it, ip reads a name such as "h" as a keyword.
-        Iproute2.ip(
+        net.ip(
                 what,
                 "link",
                 "add",
@@ -293,11 +310,13 @@ public class NetnsInterface extends ResourceManager {
                 peerNamespace);
     }
 
-    private void configure(NetnsNode n) throws IOException {
+    /** Sets the address, mtu ({@code planned}: the tunnel's, when unset and the link spans hosts), up and shaping. */
+    private void configure(NetnsNode n, Integer planned) throws IOException {
         synchronized (linkLock) {
             List<String> commands = new ArrayList<>();
-            if (get(MTU) != null) {
-                commands.add("link set dev " + device + " mtu " + get(MTU));
+            Integer mtu = get(MTU) != null ? get(MTU) : planned;
+            if (mtu != null) {
+                commands.add("link set dev " + device + " mtu " + mtu);
             }
             if (get(IP) != null) {
                 commands.add("addr add " + get(IP) + " dev " + device);
@@ -305,10 +324,10 @@ public class NetnsInterface extends ResourceManager {
             if (get(UP)) {
                 commands.add("link set dev " + device + " up");
             }
-            Iproute2.batch("configuring " + this + " (" + device + " in " + n + ")", n.namespace(), commands);
+            n.net().batch("configuring " + this + " (" + device + " in " + n + ")", n.namespace(), commands);
             LinkShaping shaping = shaping();
             if (!shaping.isNone()) {
-                applyShaping(shaping, n.namespace());
+                applyShaping(shaping, n);
             }
             configured = true;
         }
@@ -325,8 +344,9 @@ public class NetnsInterface extends ResourceManager {
                 return value;
             }
             String ns = node.namespace();
+            NetHost net = node.net();
             switch (attribute) {
-                case "up" -> Iproute2.ip(
+                case "up" -> net.ip(
                         "taking " + this + " " + (Boolean.TRUE.equals(value) ? "up" : "down"),
                         "-n",
                         ns,
@@ -337,7 +357,7 @@ public class NetnsInterface extends ResourceManager {
                         Boolean.TRUE.equals(value) ? "up" : "down");
                 case "mtu" -> {
                     if (value != null) {
-                        Iproute2.ip(
+                        net.ip(
                                 "setting the mtu of " + this,
                                 "-n",
                                 ns,
@@ -349,15 +369,15 @@ public class NetnsInterface extends ResourceManager {
                                 value.toString());
                     }
                 }
-                default -> applyShaping(shapingWith(attribute, value), ns);
+                default -> applyShaping(shapingWith(attribute, value), node);
             }
             return value;
         }
     }
 
     /** Installs {@code shaping}; a rate limit as a new tbf, swapped in for the old (see LinkShaping). */
-    private void applyShaping(LinkShaping shaping, String namespace) throws IOException {
-        shaping.apply(namespace, device, nextTbfHandle);
+    private void applyShaping(LinkShaping shaping, NetnsNode n) throws IOException {
+        shaping.apply(n.net(), n.namespace(), device, nextTbfHandle);
         if (shaping.rate() != null && !shaping.needsNetem()) {
             nextTbfHandle = nextTbfHandle == 1 ? 2 : 1;
         }
@@ -378,14 +398,21 @@ public class NetnsInterface extends ResourceManager {
     protected void doRelease() throws Exception {
         NetnsNode n = node;
         String dev = device;
-        if (n != null && dev != null && new NetworkNamespace(n.namespace()).exists()) {
-            // Deleting one end removes the pair, and a switch port with it. The peer, or the
-            // node's namespace going away, may have done it already.
-            CommandResult r = Iproute2.tryIp("-n", n.namespace(), "link", "del", "dev", dev);
-            if (!r.succeeded()
-                    && new NetworkNamespace(n.namespace()).exists()
-                    && !r.stderr().contains("Cannot find device")) {
-                LOG.warn("{}: removing {} in {} failed: {}", this, dev, n, r.outputTail(300));
+        if (n != null && dev != null) {
+            try {
+                if (n.net().exists(n.namespace())) {
+                    // Deleting one end removes the pair, and a switch port with it. The peer, or the
+                    // node's namespace going away, may have done it already.
+                    CommandResult r = n.net().tryIp("-n", n.namespace(), "link", "del", "dev", dev);
+                    if (!r.succeeded()
+                            && n.net().exists(n.namespace())
+                            && !r.stderr().contains("Cannot find device")) {
+                        LOG.warn("{}: removing {} in {} failed: {}", this, dev, n, r.outputTail(300));
+                    }
+                }
+            } catch (IOException e) {
+                // Its node's host went first (released in parallel): the namespace goes with it.
+                LOG.debug("{}: removing {} in {}: {}", this, dev, n, e.getMessage());
             }
         }
         super.doRelease();

@@ -1,11 +1,13 @@
 package nepi.resources.netns;
 
+import static nepi.core.resource.ResourceState.READY;
 import static nepi.core.resource.ResourceState.RELEASED;
 
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
@@ -19,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An emulated host: a network namespace on this machine, its loopback up. It is a
- * {@link LinuxNode} whose commands run inside the namespace, so {@code linux::Application},
- * {@code linux::Ping}, {@code linux::Traceroute}, {@code linux::Tcpdump} and
- * {@code linux::Iperf} connected to it run there unchanged; its files are this machine's.
+ * An emulated host: a network namespace, its loopback up, on this machine or, when connected
+ * to a {@code linux::Node}, on that node's host (every command for it then goes through that
+ * host's {@link Host}: over SSH, its long-lived shell). It is a {@link LinuxNode} whose
+ * commands run inside the namespace, so {@code linux::Application}, {@code linux::Ping},
+ * {@code linux::Traceroute}, {@code linux::Tcpdump} and {@code linux::Iperf} connected to it
+ * run there unchanged; its files are its host's.
  *
  * <p>Deploy checks the whole netns design being deployed (see {@link TopologyCheck}) and
  * root privileges before it creates anything, then creates the namespace
@@ -41,10 +45,12 @@ import org.slf4j.LoggerFactory;
             "knownHosts",
             "gateway",
             "gatewayUser",
-            "gatewayPort"
+            "gatewayPort",
+            "connectTimeout",
+            "underlay"
         },
-        help = "An emulated host on this machine: a Linux network namespace (named nepi<run tag>-n<guid>) with its"
-                + " loopback up. Connect netns::Interface resources to give it links, netns::Route resources to route,"
+        help = "An emulated host: a Linux network namespace (named nepi<run tag>-n<guid>) with its loopback up, on"
+                + " this machine or, connected to a linux::Node, on that host (local or SSH). Connect netns::Interface resources to give it links, netns::Route resources to route,"
                 + " and any linux::Application (Ping, Traceroute, Tcpdump, Iperf...) or netns::Application to run"
                 + " commands inside it. Needs root (CAP_NET_ADMIN).")
 public class NetnsNode extends LinuxNode {
@@ -60,6 +66,11 @@ public class NetnsNode extends LinuxNode {
     private final Object namesLock = new Object();
     private volatile NetnsRun run;
     private volatile NetworkNamespace namespace;
+    /** Where the namespace lives; set at provision. */
+    private volatile NetHost net;
+    /** The host the namespace is on (this machine, or the linux::Node's host), opened at provision. */
+    private volatile Host inner;
+
     private volatile boolean hostOpened;
     private volatile boolean forwarding;
 
@@ -67,10 +78,35 @@ public class NetnsNode extends LinuxNode {
         super(ec, guid);
     }
 
-    /** Always this machine. */
+    /** Whether the namespace is on this machine (no linux::Node, or a local one). */
     @Override
     public boolean isLocal() {
-        return true;
+        return base().map(LinuxNode::isLocal).orElse(true);
+    }
+
+    /** The {@code linux::Node} whose host the namespace is on, if it is connected to one. */
+    public Optional<LinuxNode> base() {
+        return getConnected(LinuxNode.class).stream()
+                .filter(n -> !(n instanceof NetnsNode))
+                .findFirst();
+    }
+
+    /**
+     * Where the namespace lives, for the {@code ip} commands of its interfaces and routes.
+     *
+     * @throws IllegalStateException before provision
+     */
+    NetHost net() {
+        NetHost h = net;
+        if (h == null) {
+            throw new IllegalStateException(this + " has no host yet (it is " + getState() + ")");
+        }
+        return h;
+    }
+
+    /** The name of the host the namespace goes on, known once its linux::Node is provisioned. */
+    String hostName() {
+        return base().filter(b -> !b.isLocal()).map(b -> b.host().name()).orElse(NetHost.LOCAL.name());
     }
 
     /**
@@ -97,20 +133,49 @@ public class NetnsNode extends LinuxNode {
             throw new IllegalArgumentException(this + " cannot be connected to " + other + " directly: register a"
                     + " netns::Interface and connect it to both");
         }
-        if (other instanceof LinuxNode) {
+        if (other instanceof NetnsNode) {
             throw new IllegalArgumentException(this + " cannot be connected to " + other + ": nodes are linked"
                     + " through netns::Interface resources (connected to each other or to a netns::Switch)");
         }
+        if (other instanceof LinuxNode && !getConnections().contains(other.getGuid())) {
+            base().ifPresent(b -> {
+                throw new IllegalArgumentException(
+                        this + " is already on the host of " + b + "; a netns::Node" + " lives on one linux::Node");
+            });
+        }
+    }
+
+    /**
+     * Waits for the {@code linux::Node}s of the whole netns design to be provisioned (their hosts
+     * are where the namespaces go, and tunnels between them are planned before anything is
+     * created), then deploys as a linux node.
+     */
+    @Override
+    protected void doDeploy() throws Exception {
+        if (deferUntil(SpanLayout.bases(this), READY, this::deploy)) {
+            return;
+        }
+        super.doDeploy();
     }
 
     @Override
     protected void doProvision() throws Exception {
-        TopologyCheck.verify(this);
+        SpanLayout.of(this);
         NetnsRun r = NetnsRun.of(getEc());
         run = r;
-        NetworkNamespace ns = r.claim(r.tag().nodeNamespace(getGuid()));
+        Optional<LinuxNode> b = base().filter(n -> !n.isLocal());
+        Host h = b.isPresent() ? b.get().openSharedHost() : new LocalHost(get(HOME));
+        inner = h;
+        try {
+            net = b.isPresent() ? NetHost.over(h) : NetHost.LOCAL;
+        } catch (IOException | RuntimeException e) {
+            h.close();
+            inner = null;
+            throw e;
+        }
+        NetworkNamespace ns = r.claim(net, r.tag().nodeNamespace(getGuid()));
         namespace = ns;
-        ns.create();
+        net.createNamespace(ns.name());
         if (get(FORWARDING)) {
             enableForwarding();
         }
@@ -120,14 +185,20 @@ public class NetnsNode extends LinuxNode {
     @Override
     protected Host openHost() {
         hostOpened = true;
-        return new NamespaceHost(new LocalHost(get(HOME)), namespace, run);
+        return new NamespaceHost(inner, net, namespace, run);
+    }
+
+    /** The exit events of its applications are those of the host the namespace is on. */
+    @Override
+    protected void watchExits(Host h, String eventsFile) throws IOException {
+        super.watchExits(h instanceof NamespaceHost nh ? nh.inner() : h, eventsFile);
     }
 
     /** Turns on IPv4 forwarding in the namespace (once). */
     void enableForwarding() throws IOException {
         synchronized (namesLock) {
             if (!forwarding) {
-                new NetworkNamespace(namespace()).enableForwarding();
+                net().enableForwarding(namespace());
                 forwarding = true;
             }
         }
@@ -190,13 +261,19 @@ public class NetnsNode extends LinuxNode {
     @Override
     protected void doRelease() throws Exception {
         NetworkNamespace ns = namespace;
-        if (ns != null && !hostOpened) {
-            // Provision failed between creating the namespace and opening the host, which
-            // would otherwise have deleted it at close.
-            try {
-                run.remove(ns);
-            } catch (IOException e) {
-                LOG.warn("{}: {}", this, e.getMessage());
+        if (!hostOpened) {
+            // Provision failed between opening the inner host and the namespace host, which
+            // would otherwise have deleted the namespace and closed the inner host at close.
+            if (ns != null) {
+                try {
+                    run.remove(net, ns);
+                } catch (IOException e) {
+                    LOG.warn("{}: {}", this, e.getMessage());
+                }
+            }
+            Host h = inner;
+            if (h != null) {
+                h.close();
             }
         }
         super.doRelease();

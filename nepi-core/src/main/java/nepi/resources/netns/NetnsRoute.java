@@ -3,6 +3,7 @@ package nepi.resources.netns;
 import static nepi.core.resource.ResourceState.READY;
 import static nepi.core.resource.ResourceState.STARTED;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,15 +102,16 @@ public class NetnsRoute extends ResourceManager {
             owner.get().node().orElseThrow().enableForwarding();
         }
         node = n;
-        Iproute2.ip(
-                "adding route " + destination() + " via " + via + " to " + n,
-                "-n",
-                n.namespace(),
-                "route",
-                "add",
-                destination().toString(),
-                "via",
-                via.toString());
+        n.net()
+                .ip(
+                        "adding route " + destination() + " via " + via + " to " + n,
+                        "-n",
+                        n.namespace(),
+                        "route",
+                        "add",
+                        destination().toString(),
+                        "via",
+                        via.toString());
         super.doDeploy();
     }
 
@@ -128,12 +130,26 @@ public class NetnsRoute extends ResourceManager {
     @Override
     protected void doRelease() throws Exception {
         NetnsNode n = node;
-        if (n != null && new NetworkNamespace(n.namespace()).exists()) {
-            CommandResult r = Iproute2.tryIp(
-                    "-n", n.namespace(), "route", "del", destination().toString(), "via", get(NEXTHOP));
-            if (!r.succeeded() && new NetworkNamespace(n.namespace()).exists()) {
-                // The interface the route went through may have gone first, taking the route with it.
-                LOG.debug("{}: removing the route: {}", this, r.outputTail(300));
+        if (n != null) {
+            try {
+                if (n.net().exists(n.namespace())) {
+                    CommandResult r = n.net()
+                            .tryIp(
+                                    "-n",
+                                    n.namespace(),
+                                    "route",
+                                    "del",
+                                    destination().toString(),
+                                    "via",
+                                    get(NEXTHOP));
+                    if (!r.succeeded() && n.net().exists(n.namespace())) {
+                        // The interface the route went through may have gone first, taking the route with it.
+                        LOG.debug("{}: removing the route: {}", this, r.outputTail(300));
+                    }
+                }
+            } catch (IOException e) {
+                // Its node's host went first (released in parallel): the namespace goes with it.
+                LOG.debug("{}: removing the route: {}", this, e.getMessage());
             }
         }
         super.doRelease();

@@ -1,6 +1,7 @@
 package nepi.resources.netns;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -8,9 +9,10 @@ import java.util.WeakHashMap;
 import nepi.core.resource.ResourceContext;
 
 /**
- * What one experiment controller's run has created in the kernel: its {@link RunTag}, the
- * namespaces that carry it, and the {@link OwnerRecord} that says they are alive. The first
- * netns resource of an EC to deploy checks privileges and removes what crashed runs left.
+ * What one experiment controller's run has created in the kernels of its hosts: its
+ * {@link RunTag}, the namespaces that carry it on each host, and the {@link OwnerRecord} on
+ * each host that says they are alive. The first netns resource of an EC to use a host checks
+ * privileges there and removes what crashed runs left on it.
  */
 final class NetnsRun {
 
@@ -19,26 +21,26 @@ final class NetnsRun {
 
     private final RunTag tag;
     private final OwnerRecord owner;
-    private final Set<String> live = new HashSet<>();
-    private boolean recorded;
+    /** Per host name: what the run has there. */
+    private final Map<String, OnHost> hosts = new HashMap<>();
+
+    /** The run's state on one host. */
+    private static final class OnHost {
+        final Set<String> live = new HashSet<>();
+        boolean prepared;
+        boolean recorded;
+    }
 
     private NetnsRun(RunTag tag, OwnerRecord owner) {
         this.tag = tag;
         this.owner = owner;
     }
 
-    /**
-     * The run of {@code ec}, started on first use: that checks privileges and removes the
-     * leftovers of runs whose owner died.
-     *
-     * @throws IllegalStateException without root (CAP_NET_ADMIN), saying so
-     */
+    /** The run of {@code ec}, started on first use. */
     static NetnsRun of(ResourceContext ec) throws IOException {
         synchronized (RUNS) {
             NetnsRun run = RUNS.get(ec);
             if (run == null) {
-                Privileges.require();
-                LeftoverSweep.removeDeadRuns();
                 run = new NetnsRun(unusedTag(), OwnerRecord.current(ec.getExpId(), ec.getRunId()));
                 RUNS.put(ec, run);
             }
@@ -64,27 +66,59 @@ final class NetnsRun {
     }
 
     /**
-     * Records that {@code namespace} is about to be created by this run: the owner record is
-     * written first, so that another run sweeping leftovers never takes it for one.
+     * Checks, on first use of {@code host} by this run, that netns pieces can be built there and
+     * removes what dead runs left there.
+     *
+     * @throws IllegalStateException without root on this machine, saying so
      */
-    synchronized NetworkNamespace claim(String namespace) throws IOException {
-        if (!recorded) {
-            owner.write(tag);
-            recorded = true;
+    void prepare(NetHost host) throws IOException {
+        OnHost state = state(host);
+        synchronized (state) {
+            if (state.prepared) {
+                return;
+            }
+            if (host.isLocal()) {
+                Privileges.require();
+            }
+            LeftoverSweep.removeDeadRuns(host);
+            state.prepared = true;
         }
-        live.add(namespace);
+    }
+
+    /**
+     * Records that {@code namespace} is about to be created on {@code host} by this run: the
+     * owner record is written there first, so that another run sweeping leftovers never takes
+     * it for one.
+     */
+    NetworkNamespace claim(NetHost host, String namespace) throws IOException {
+        prepare(host);
+        OnHost state = state(host);
+        synchronized (state) {
+            if (!state.recorded) {
+                host.writeRecord(tag, owner);
+                state.recorded = true;
+            }
+            state.live.add(namespace);
+        }
         return new NetworkNamespace(namespace);
     }
 
-    /** Deletes a namespace this run claimed; the owner record goes with the last one. */
-    void remove(NetworkNamespace namespace) throws IOException {
-        namespace.delete();
-        synchronized (this) {
-            live.remove(namespace.name());
-            if (live.isEmpty() && recorded) {
-                OwnerRecord.delete(tag);
-                recorded = false;
+    /** Deletes a namespace this run claimed on {@code host}; the owner record goes with the last one. */
+    void remove(NetHost host, NetworkNamespace namespace) throws IOException {
+        host.deleteNamespace(namespace.name());
+        OnHost state = state(host);
+        synchronized (state) {
+            state.live.remove(namespace.name());
+            if (state.live.isEmpty() && state.recorded) {
+                host.deleteRecordIfUnused(tag);
+                state.recorded = false;
             }
+        }
+    }
+
+    private OnHost state(NetHost host) {
+        synchronized (hosts) {
+            return hosts.computeIfAbsent(host.name(), h -> new OnHost());
         }
     }
 }

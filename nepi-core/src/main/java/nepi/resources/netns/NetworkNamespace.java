@@ -78,19 +78,6 @@ public record NetworkNamespace(String name) {
         }
     }
 
-    /** Turns on IPv4 forwarding between the namespace's interfaces. */
-    void enableForwarding() throws IOException {
-        // /proc/sys/net is per namespace: it has to be written from inside, not from this JVM.
-        Iproute2.ip(
-                "enabling IPv4 forwarding in " + name,
-                "netns",
-                "exec",
-                name,
-                "sh",
-                "-c",
-                "echo 1 > /proc/sys/net/ipv4/ip_forward");
-    }
-
     private void killProcesses() throws IOException {
         CommandResult pids = Iproute2.tryIp("netns", "pids", name);
         List<ProcessHandle> victims = new ArrayList<>();

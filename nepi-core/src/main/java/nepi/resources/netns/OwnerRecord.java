@@ -24,11 +24,22 @@ import java.util.stream.Collectors;
  * @param startTicks when that process started, in clock ticks since boot (/proc/pid/stat field 22)
  * @param expId the experiment
  * @param runId the run
+ * @param boot the boot id of the owner's machine ({@code /proc/sys/kernel/random/boot_id}): a
+ *     host of the design may be another machine than the controller's, and only the
+ *     controller's machine can tell whether the owner lives
  */
-record OwnerRecord(long pid, long startTicks, String expId, String runId) {
+record OwnerRecord(long pid, long startTicks, String expId, String runId, String boot) {
 
-    /** Where the records live. */
+    /** Where the records live, on every host that has netns pieces of a run. */
     static final Path DIR = Path.of("/run/nepi-netns");
+
+    /** The boot id of this machine, or "?" when it cannot be read. */
+    static final String BOOT = bootId();
+
+    /** A record of a process of this machine. */
+    OwnerRecord(long pid, long startTicks, String expId, String runId) {
+        this(pid, startTicks, expId, runId, BOOT);
+    }
 
     /** The record of this JVM for a run of an experiment. */
     static OwnerRecord current(String expId, String runId) {
@@ -36,17 +47,47 @@ record OwnerRecord(long pid, long startTicks, String expId, String runId) {
         return new OwnerRecord(pid, startTicks(pid).orElse(-1L), expId, runId);
     }
 
+    /** Whether the owner is a process of this machine (in this boot), whose life this JVM can check. */
+    boolean isOfThisMachine() {
+        return boot.equals(BOOT);
+    }
+
     /** Whether the owner is still running (the same process, not a later one with its pid). */
     boolean isAlive() {
-        return startTicks(pid).map(ticks -> ticks == startTicks).orElse(false);
+        return isOfThisMachine()
+                && startTicks(pid).map(ticks -> ticks == startTicks).orElse(false);
+    }
+
+    /** The text of the record, as written to its file. */
+    String text() {
+        return "pid=" + pid + "\nstart=" + startTicks + "\nexpId=" + expId + "\nrunId=" + runId + "\nboot=" + boot
+                + "\n";
+    }
+
+    /** Parses the text of a record; empty when it is not one. */
+    static Optional<OwnerRecord> parse(String text) {
+        try {
+            Map<String, String> fields = text.lines()
+                    .filter(l -> l.indexOf('=') > 0)
+                    .collect(Collectors.toMap(
+                            l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1), (a, b) -> b));
+            return Optional.of(new OwnerRecord(
+                    Long.parseLong(fields.get("pid")),
+                    Long.parseLong(fields.get("start")),
+                    fields.getOrDefault("expId", "?"),
+                    fields.getOrDefault("runId", "?"),
+                    // Records written before the field existed were of this machine.
+                    fields.getOrDefault("boot", BOOT)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Writes the record of {@code tag}, atomically, so that a reader never sees half of it. */
     void write(RunTag tag) throws IOException {
         Files.createDirectories(DIR);
         Path temp = DIR.resolve("." + tag.value() + "." + pid);
-        Files.writeString(
-                temp, "pid=" + pid + "\nstart=" + startTicks + "\nexpId=" + expId + "\nrunId=" + runId + "\n");
+        Files.writeString(temp, text());
         try {
             Files.move(
                     temp,
@@ -61,16 +102,8 @@ record OwnerRecord(long pid, long startTicks, String expId, String runId) {
     /** The record of {@code tag}, or empty when there is none (or it cannot be read). */
     static Optional<OwnerRecord> read(RunTag tag) {
         try {
-            Map<String, String> fields = Files.readAllLines(DIR.resolve(tag.value())).stream()
-                    .filter(l -> l.indexOf('=') > 0)
-                    .collect(Collectors.toMap(
-                            l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1), (a, b) -> b));
-            return Optional.of(new OwnerRecord(
-                    Long.parseLong(fields.get("pid")),
-                    Long.parseLong(fields.get("start")),
-                    fields.getOrDefault("expId", "?"),
-                    fields.getOrDefault("runId", "?")));
-        } catch (IOException | RuntimeException e) {
+            return parse(Files.readString(DIR.resolve(tag.value())));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -94,6 +127,14 @@ record OwnerRecord(long pid, long startTicks, String expId, String runId) {
             return List.of();
         }
         return tags;
+    }
+
+    private static String bootId() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** The start time of process {@code pid} in clock ticks since boot, or empty when it does not exist. */

@@ -169,6 +169,21 @@ class NetnsDesignTest {
     }
 
     @Test
+    void aNodeGoesOnOneLinuxNodeWhoseUnderlayIsAnIpv4Address() {
+        int a = t.node();
+        int host = ec.registerResource("linux::Node", Map.of("hostname", "198.18.7.2"));
+        int other = ec.registerResource("linux::Node", Map.of("hostname", "198.18.7.3"));
+        ec.registerConnection(a, host);
+        assertThat(((NetnsNode) ec.getResource(a)).base().map(n -> n.getGuid())).contains(host);
+        assertThat(((NetnsNode) ec.getResource(a)).isLocal()).isFalse();
+        assertThatThrownBy(() -> ec.registerConnection(a, other)).hasMessageContaining("lives on one linux::Node");
+        assertThatThrownBy(() -> ec.set(other, "underlay", "198.18.7")).hasMessageContaining("is not an IPv4 address");
+        ec.set(other, "underlay", "198.18.7.30");
+        assertThat(ec.getResource(other).get(nepi.resources.linux.LinuxNode.UNDERLAY))
+                .isEqualTo("198.18.7.30");
+    }
+
+    @Test
     void overlappingAddressesOnOneNodeFailDeployBeforeAnythingIsCreated() throws Exception {
         int a = t.node();
         int b = t.node();
