@@ -32,6 +32,7 @@ import nepi.core.resource.TraceSource;
 import nepi.resources.linux.host.DetachedProcess;
 import nepi.resources.linux.host.FileContent;
 import nepi.resources.linux.host.Host;
+import nepi.resources.linux.host.HostLostException;
 import nepi.resources.linux.host.ProcessFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -680,6 +681,10 @@ public class LinuxApplication extends ResourceManager {
             node.host().killGroup(p.pid(), sudo);
             super.doStop();
             return;
+        }
+        if (e.error() instanceof HostLostException lost) {
+            // Its message names the host and why; the command may still run there (release kills it).
+            throw lost;
         }
         if (e.error() != null) {
             throw new IOException(

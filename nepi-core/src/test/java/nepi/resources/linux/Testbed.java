@@ -111,6 +111,79 @@ public final class Testbed implements AutoCloseable {
         return sshdPids.get(index);
     }
 
+    /** The network namespace of host {@code index} (0-based). */
+    public String namespace(int index) {
+        return name + "-" + (index + 1);
+    }
+
+    /**
+     * Kills every sshd of host {@code index} (0-based): the daemon and the sessions, as a crash
+     * of the host's sshd would; the processes those sessions started go on running.
+     *
+     * @return how many sshd processes were killed
+     */
+    public int killSshd(int index) throws IOException, InterruptedException {
+        // The daemon first: a session killed while it still listens could be replaced at once.
+        int killed = 0;
+        if (Files.exists(Path.of("/proc", Integer.toString(sshdPid(index)), "comm"))
+                && Files.readString(Path.of("/proc", Integer.toString(sshdPid(index)), "comm"))
+                        .strip()
+                        .equals("sshd")) {
+            run(List.of("kill", "-KILL", Integer.toString(sshdPid(index))));
+            killed++;
+        }
+        for (String pid : run(List.of("ip", "netns", "pids", namespace(index))).split("\\s+")) {
+            if (pid.isBlank()) {
+                continue;
+            }
+            Path comm = Path.of("/proc", pid, "comm");
+            try {
+                if (Files.readString(comm).strip().equals("sshd")) {
+                    run(List.of("kill", "-KILL", pid));
+                    killed++;
+                }
+            } catch (IOException e) {
+                // Gone meanwhile (a session that ended): nothing to kill.
+            }
+        }
+        return killed;
+    }
+
+    /** Starts the sshd of host {@code index} (0-based) again, as {@code testbed.sh up} started it. */
+    public void startSshd(int index) throws IOException, InterruptedException {
+        Path h = dir.resolve("host-" + (index + 1));
+        Files.deleteIfExists(h.resolve("sshd.pid"));
+        run(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace(index),
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "mount --bind '" + h.resolve("home")
+                        + "' \"$(getent passwd root | cut -d: -f6)\" && exec /usr/sbin/sshd" + " -f '"
+                        + h.resolve("sshd_config") + "' -E '" + h.resolve("sshd.log") + "'"));
+        // sshd writes its pid file once it is a daemon, a moment after the command returned.
+        Path pidFile = h.resolve("sshd.pid");
+        for (int tries = 0; !Files.exists(pidFile) || Files.size(pidFile) == 0; tries++) {
+            if (tries > 500) {
+                throw new IOException(
+                        "the sshd of " + namespace(index) + " did not start; see " + h.resolve("sshd.log"));
+            }
+            Thread.sleep(10);
+        }
+        sshdPids.set(index, Integer.parseInt(Files.readString(pidFile).strip()));
+    }
+
+    /** Takes the link of host {@code index} (0-based) down or up: while down, its packets vanish. */
+    public void link(int index, boolean up) throws IOException, InterruptedException {
+        run(List.of("ip", "-n", namespace(index), "link", "set", "eth0", up ? "up" : "down"));
+    }
+
     /** The attributes of a linux::Node for host {@code index} (0-based). */
     public Map<String, Object> node(int index) {
         Map<String, Object> attrs = new HashMap<>();

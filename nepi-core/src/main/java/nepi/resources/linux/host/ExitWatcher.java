@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,16 +18,20 @@ import org.slf4j.LoggerFactory;
  * {@code tail -F} that sleeps on inotify on the host) and whose lines come back on the
  * shell's channel: no channel and no shell start of its own.
  *
- * <p>When the connection drops, the watcher reconnects and follows the file again from its
+ * <p>When the shell is lost, the watcher reconnects at once and follows the file again from its
  * first line, so ends that happened meanwhile are not lost and none is reported twice (a
- * command's future completes once): the state of every command is still known after a
- * reconnection. If it cannot reconnect for about a minute, every command still waited for
- * fails with the reason.
+ * command's future completes once): after a dropped connection the state of every command is
+ * still known. When the host is lost instead (its keepalives went unanswered, or it cannot be
+ * reached again right away), every command still waited for fails at once with a
+ * {@link HostLostException} ("connection to HOST lost: ..."), and the watcher goes on trying to
+ * reconnect in the background, every few seconds, until it is closed: once the host is back,
+ * the exit events of the commands started since are followed again.
  */
 final class ExitWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExitWatcher.class);
-    private static final long[] RETRY_DELAYS_MS = {100, 250, 500, 1000, 2000, 4000, 8000, 15000, 30000};
+    /** Pauses between attempts to reach a lost host again; the last one repeats. */
+    private static final long[] RETRY_DELAYS_MS = {500, 1000, 2000, 4000, 5000};
 
     private final SshConnection connection;
     private final String eventsFile;
@@ -34,6 +39,8 @@ final class ExitWatcher {
     private final Map<Integer, Integer> ended = new ConcurrentHashMap<>();
     private final ScheduledExecutorService restarts;
     private volatile boolean closed;
+    /** Why the host counts as lost, until the watcher follows the file again; null while it is. */
+    private volatile String lost;
 
     ExitWatcher(SshConnection connection, String eventsFile) {
         this.connection = connection;
@@ -47,24 +54,38 @@ final class ExitWatcher {
 
     /** Starts following the exit-event file (creating it). */
     void start() throws IOException {
-        ShellAgent agent = connection.agent();
+        follow(false);
+    }
+
+    private void follow(boolean retryNow) throws IOException {
+        ShellAgent agent = connection.agent(retryNow);
         agent.onClose(() -> {
             if (!closed) {
-                LOG.info(
-                        "exit watcher of {} lost its shell; restarting it",
-                        connection.target().describe());
-                scheduleRestart(0, null);
+                shellLost();
             }
         });
         agent.follow(eventsFile, this::onLine);
+        if (lost != null) {
+            LOG.info("connection to {} is back; its exit events are followed again", host());
+            lost = null;
+        }
+    }
+
+    /** Why the host is lost now, or null. */
+    String lost() {
+        return lost;
     }
 
     /** The exit code of the command whose wrapper has pid {@code pid}, when it ends. */
     CompletableFuture<Integer> register(int pid) {
         CompletableFuture<Integer> future = waiting.computeIfAbsent(pid, p -> new CompletableFuture<>());
         Integer code = ended.get(pid);
+        String why = lost;
         if (code != null) {
             future.complete(code);
+        } else if (why != null) {
+            // Started just before the host was lost: its end cannot be known either.
+            future.completeExceptionally(new HostLostException(why, null));
         }
         return future;
     }
@@ -75,34 +96,66 @@ final class ExitWatcher {
         restarts.shutdownNow();
     }
 
-    private void scheduleRestart(int attempt, IOException last) {
+    /**
+     * The shell ended. A host that stopped answering keepalives is lost at once; otherwise (the
+     * host closed the connection: sshd restarted, a dropped connection) one reconnection is tried
+     * right away, and the host is lost when it fails.
+     */
+    private void shellLost() {
+        SshConnection.SessionEnd end = connection.lastEnd();
+        if (end != null && end.silent()) {
+            hostLost(end.reason(), null);
+            return;
+        }
+        LOG.info("exit watcher of {} lost its shell; reconnecting", host());
+        submit(0, () -> {
+            try {
+                follow(true);
+            } catch (IOException e) {
+                hostLost(
+                        (end == null ? "the connection was closed" : end.reason()) + "; reconnecting failed: "
+                                + e.getMessage(),
+                        e);
+            }
+        });
+    }
+
+    private void hostLost(String why, IOException cause) {
         if (closed) {
             return;
         }
-        if (attempt >= RETRY_DELAYS_MS.length) {
-            String reason = "lost the SSH connection to " + connection.target().describe()
-                    + " and could not reconnect: " + (last == null ? "unknown reason" : last.getMessage());
-            waiting.values().forEach(f -> f.completeExceptionally(new IOException(reason, last)));
+        String reason = "connection to " + host() + " lost: " + why;
+        lost = reason;
+        LOG.warn("{}; the commands running there are reported FAILED, reconnecting in the background", reason);
+        HostLostException failure = new HostLostException(reason, cause);
+        waiting.values().forEach(f -> f.completeExceptionally(failure));
+        retry(0);
+    }
+
+    private void retry(int attempt) {
+        submit(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)], () -> {
+            try {
+                follow(true);
+            } catch (IOException e) {
+                LOG.debug("{} still unreachable: {}", host(), e.getMessage());
+                retry(attempt + 1);
+            }
+        });
+    }
+
+    private void submit(long delayMillis, Runnable task) {
+        if (closed) {
             return;
         }
         try {
-            restarts.schedule(
-                    () -> {
-                        try {
-                            start();
-                            LOG.info(
-                                    "exit watcher of {} restarted",
-                                    connection.target().describe());
-                        } catch (IOException e) {
-                            LOG.debug("restarting the exit watcher failed: {}", e.toString());
-                            scheduleRestart(attempt + 1, e);
-                        }
-                    },
-                    RETRY_DELAYS_MS[attempt],
-                    TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("exit watcher closed while restarting");
+            restarts.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("exit watcher of {} closed while reconnecting", host());
         }
+    }
+
+    private String host() {
+        return connection.target().describe();
     }
 
     private void onLine(String line) {

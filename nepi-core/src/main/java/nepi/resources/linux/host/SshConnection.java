@@ -15,11 +15,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -29,10 +34,13 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +80,14 @@ public final class SshConnection {
     private static final AttributeRepository.AttributeKey<HostKeyCheck> CHECK =
             new AttributeRepository.AttributeKey<>();
     private static final ExecutorService CONNECTS = connectPool();
+    private static final String KEEPALIVE = "keepalive@openssh.com";
+    /** Sends every connection's keepalives: one thread, each beat a non-blocking write. */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nepi-ssh-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static SshClient sharedClient;
     private static int clientUsers;
 
@@ -91,6 +107,15 @@ public final class SshConnection {
     private ShellAgent agent;
     private CompletableFuture<Void> opening;
     private boolean released;
+    /** Why the last session ended, when something said so (keepalives unanswered, the host's disconnect). */
+    private volatile SessionEnd lastEnd;
+    /** The last failed connection attempt; callers within the connect timeout after it get its failure at once. */
+    private volatile Failure unreachable;
+
+    /** How a session ended: {@code silent} when the host stopped answering keepalives. */
+    record SessionEnd(String reason, boolean silent) {}
+
+    private record Failure(String message, long atNanos) {}
 
     private SshConnection(SshTarget target) {
         this.target = target;
@@ -146,14 +171,28 @@ public final class SshConnection {
     }
 
     /**
-     * The open session, connecting (again) when there is none or it was closed.
+     * The open session, connecting (again) when there is none or it was closed. Within the connect
+     * timeout after an attempt failed, the same failure comes back at once, without a new attempt:
+     * the users of an unreachable host (a release, say) do not each wait for it in turn.
      *
      * @throws IOException with a message that says what failed: the host unreachable, its key
      *                     wrong or unknown, or our key refused
      */
-    public synchronized ClientSession session() throws IOException {
+    public ClientSession session() throws IOException {
+        return session(false);
+    }
+
+    /** Like {@link #session()}; {@code retryNow} tries to connect even right after a failed attempt. */
+    synchronized ClientSession session(boolean retryNow) throws IOException {
         if (session != null && session.isOpen() && !session.isClosing()) {
             return session;
+        }
+        Failure failed = unreachable;
+        if (!retryNow
+                && failed != null
+                && System.nanoTime() - failed.atNanos()
+                        < target.connectTimeout().toNanos()) {
+            throw new IOException(failed.message());
         }
         if (session != null) {
             LOG.info("SSH session to {} was closed; reconnecting", target.describe());
@@ -163,28 +202,55 @@ public final class SshConnection {
             connect();
         } catch (IOException | RuntimeException e) {
             closeSessions();
+            unreachable = new Failure(e.getMessage(), System.nanoTime());
             throw e;
         }
+        unreachable = null;
         return session;
     }
 
     /**
      * The shell that runs this connection's commands, started (again) when there is none or it
-     * ended; after a reconnection, the listeners given to {@link #onNewShell} hear of it.
+     * ended.
      */
-    synchronized ShellAgent agent() throws IOException {
+    ShellAgent agent() throws IOException {
+        return agent(false);
+    }
+
+    /** Like {@link #agent()}; {@code retryNow} as in {@link #session(boolean)}. */
+    synchronized ShellAgent agent(boolean retryNow) throws IOException {
         if (agent != null && agent.isOpen()) {
             return agent;
         }
         if (released) {
             throw new NotSentException("the connection to " + target.describe() + " was released", null);
         }
-        ClientSession s = session();
+        ClientSession s = session(retryNow);
         if (agent != null) {
             agent.close();
         }
         agent = ShellAgent.start(s, target.describe(), LOGIN_LIMIT, SHELL_START_LIMIT);
         return agent;
+    }
+
+    /** How the last session ended, when known (null: closed by the host, or never ended). */
+    SessionEnd lastEnd() {
+        return lastEnd;
+    }
+
+    /**
+     * Whether the host is unreachable now: the last attempt to connect failed and no session is open. A host
+     * whose session was lost but that was not tried again yet counts as reachable.
+     */
+    public boolean isUnreachable() {
+        ClientSession s = session;
+        return unreachable != null && (s == null || !s.isOpen());
+    }
+
+    /** Why the last attempt to connect failed, while {@link #isUnreachable()}; null otherwise. */
+    public String unreachableReason() {
+        Failure f = unreachable;
+        return f == null ? null : f.message();
     }
 
     /** What the host's shell said when it started: uid, system and home. */
@@ -415,12 +481,8 @@ public final class SshConnection {
                             : "cannot connect to " + who + " within " + timeout + ": " + rootMessage(e),
                     e);
         }
-        // Heartbeats with a reply wanted: a host that stops answering for the connect timeout
-        // is dead, and its session is closed (what waits on it fails at once).
-        int unanswered = (int) Math.max(2, (timeout.toMillis() + HEARTBEAT.toMillis() - 1) / HEARTBEAT.toMillis());
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(s, HEARTBEAT);
-        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(s, timeout);
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(s, unanswered);
+        lastEnd = null;
+        s.addSessionListener(endListener());
         keys.forEach(s::addPublicKeyIdentity);
         try {
             // Key exchange and login on a host that accepted the TCP connection: it is there, if
@@ -435,7 +497,69 @@ public final class SshConnection {
             throw new IOException(
                     "authentication refused by " + who + " for key(s) " + identityNames() + ": " + rootMessage(e), e);
         }
+        startHeartbeats(s, timeout);
         return s;
+    }
+
+    /** Records why a session ends when the host says so (its disconnect message). */
+    private SessionListener endListener() {
+        return new SessionListener() {
+            @Override
+            public void sessionDisconnect(Session s, int code, String message, String language, boolean initiator) {
+                if (!initiator && lastEnd == null) {
+                    lastEnd = new SessionEnd("the host disconnected: " + message, false);
+                }
+            }
+        };
+    }
+
+    /**
+     * Asks the host for a sign of life ({@code keepalive@openssh.com}, reply wanted) every {@link #HEARTBEAT}
+     * (more often for a connect timeout under 6 s) and closes the session once none came for {@code timeout}: what
+     * waits on the session then fails at once, and the exit watchers hear that the host went silent. Any answer
+     * counts, a refusal of the request included (OpenSSH refuses requests it does not know). MINA's own heartbeat
+     * settings are read when the session is created, before a per-host timeout can be given, hence this.
+     */
+    private void startHeartbeats(ClientSession s, Duration timeout) {
+        long interval = Math.max(100, Math.min(HEARTBEAT.toMillis(), timeout.toMillis() / 3));
+        AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        Runnable beat = () -> {
+            if (!s.isOpen() || s.isClosing()) {
+                cancel(task);
+                return;
+            }
+            if (System.nanoTime() - lastAnswer.get() > timeout.toNanos()) {
+                cancel(task);
+                lastEnd = new SessionEnd("no answer to keepalives for " + seconds(timeout), true);
+                LOG.info("{} left keepalives unanswered for {}; closing its session", target.describe(), timeout);
+                s.close(true);
+                return;
+            }
+            try {
+                Buffer request = s.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 32);
+                request.putString(KEEPALIVE);
+                request.putBoolean(true);
+                s.request(request, KEEPALIVE, (cmd, reply) -> lastAnswer.set(System.nanoTime()));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("keepalive to {} not sent: {}", target.describe(), e.toString());
+            }
+        };
+        task.set(HEARTBEATS.scheduleWithFixedDelay(beat, interval, interval, TimeUnit.MILLISECONDS));
+        s.addCloseFutureListener(f -> cancel(task));
+    }
+
+    private static void cancel(AtomicReference<ScheduledFuture<?>> task) {
+        ScheduledFuture<?> t = task.get();
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0
+                ? d.toSeconds() + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private List<Path> identityFiles() {

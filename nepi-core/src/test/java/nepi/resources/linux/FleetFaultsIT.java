@@ -1,0 +1,224 @@
+package nepi.resources.linux;
+
+import static nepi.core.resource.ResourceState.FAILED;
+import static nepi.core.resource.ResourceState.STOPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nepi.core.ExperimentController;
+import nepi.core.ExperimentListener;
+import nepi.core.resource.StateChange;
+import nepi.resources.linux.host.SshHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on a fleet of SSH hosts ({@code install/testbed.sh}, root; a testbed of its own, {@code nepiflf} on
+ * 198.18.64.0/24): hosts lost while their applications run (the link down, the sshd killed) and coming back, and
+ * release with a host down.
+ */
+class FleetFaultsIT {
+
+    private static final int HOSTS = 6;
+    private static final String NAME = "nepiflf";
+    /** The nodes' connect timeout: how long a host may leave keepalives unanswered. */
+    private static final double CONNECT_TIMEOUT = 3.0;
+
+    private static Testbed testbed;
+    private ExperimentController ec;
+    private final List<StateChange> changes = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void up() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the testbed needs root (network namespaces)");
+        try {
+            testbed = Testbed.up(HOSTS, NAME, "198.18.64.0/24", 0);
+        } catch (Exception e) {
+            Testbed.down(NAME);
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (testbed != null) {
+            testbed.close();
+        }
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        if (ec != null) {
+            ec.shutdown();
+        }
+        if (testbed != null) {
+            // The next test finds every host up, whatever this one did to them.
+            for (int i = 0; i < HOSTS; i++) {
+                testbed.link(i, true);
+                if (!isSshd(testbed.sshdPid(i))) {
+                    testbed.startSshd(i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void hostsLostMidRunFailTheirApplicationsTheOthersGoOnAndAReconnectRestoresTheExitEvents() throws Exception {
+        int silent = 0; // its link goes down: its packets vanish, only the keepalives tell
+        int crashed = 1; // its sshd is killed, sessions included: the connection closes at once
+        ec = experiment("fleet-lost");
+        List<Integer> nodes = new ArrayList<>();
+        Map<Integer, Integer> longApps = new HashMap<>();
+        Map<Integer, Integer> earlyApps = new HashMap<>();
+        Map<Integer, Integer> outageApps = new HashMap<>();
+        for (int i = 0; i < HOSTS; i++) {
+            int node = node(i);
+            nodes.add(node);
+            longApps.put(i, app(node, i < 2 ? "sleep 60" : "sleep 8; echo done"));
+            earlyApps.put(i, app(node, "echo early"));
+            // Ends during the outage: its end is written on the host while the controller cannot hear it.
+            outageApps.put(i, app(node, "sleep 4; echo late"));
+        }
+        ec.deploy();
+        assertThat(ec.waitStarted(List.copyOf(longApps.values()))).isTrue();
+        assertThat(ec.waitFinished(List.copyOf(earlyApps.values()))).isTrue();
+
+        Instant lostAt = Instant.now();
+        testbed.link(silent, false);
+        assertThat(testbed.killSshd(crashed)).as("sshd processes killed").isGreaterThanOrEqualTo(2);
+
+        List<Integer> lostApps =
+                List.of(longApps.get(silent), outageApps.get(silent), longApps.get(crashed), outageApps.get(crashed));
+        assertThat(ec.wait(lostApps, STOPPED, Duration.ofSeconds(60))).isTrue();
+        for (int i : List.of(silent, crashed)) {
+            String address = testbed.addresses().get(i);
+            for (int app : List.of(longApps.get(i), outageApps.get(i))) {
+                assertThat(ec.state(app))
+                        .as("%s on the lost host %s", app, address)
+                        .isEqualTo(FAILED);
+                assertThat(reason(app)).contains("connection to root@" + address + ":22 lost");
+                Duration detected = Duration.between(lostAt, ec.getResource(app).getFailedTime());
+                assertThat(detected)
+                        .as("detected within the connect timeout (3 s) and two keepalives, with slack")
+                        .isLessThan(Duration.ofSeconds(12));
+            }
+            assertThat(ec.state(earlyApps.get(i))).as("ended before the loss").isEqualTo(STOPPED);
+            assertThat(ec.state(nodes.get(i))).as("the node waits for its host").isNotEqualTo(FAILED);
+        }
+        assertThat(reason(longApps.get(silent))).contains("keepalives");
+
+        // The rest of the experiment goes on.
+        List<Integer> others = new ArrayList<>();
+        for (int i = 2; i < HOSTS; i++) {
+            others.addAll(List.of(longApps.get(i), outageApps.get(i)));
+        }
+        assertThat(ec.waitFinished(others)).isTrue();
+        for (int app : others) {
+            assertThat(ec.state(app)).as(reason(app)).isEqualTo(STOPPED);
+        }
+
+        // The hosts come back during the run: the nodes reconnect by themselves.
+        Map<Integer, String> reasons = new HashMap<>();
+        Map<Integer, Instant> failedAt = new HashMap<>();
+        for (int app : lostApps) {
+            reasons.put(app, reason(app));
+            failedAt.put(app, ec.getResource(app).getFailedTime());
+        }
+        testbed.link(silent, true);
+        testbed.startSshd(crashed);
+        for (int i : List.of(silent, crashed)) {
+            SshHost host = (SshHost) ((LinuxNode) ec.getResource(nodes.get(i))).host();
+            Instant until = Instant.now().plusSeconds(60);
+            while (host.connection().sessionsOpened() < 2 && Instant.now().isBefore(until)) {
+                Thread.sleep(100);
+            }
+            assertThat(host.connection().sessionsOpened())
+                    .as("%s reconnected", testbed.addresses().get(i))
+                    .isGreaterThanOrEqualTo(2);
+        }
+        // New applications on them end and are heard of: the exit events are followed again.
+        List<Integer> after = new ArrayList<>();
+        for (int i : List.of(silent, crashed)) {
+            after.add(app(nodes.get(i), "echo back on " + i));
+        }
+        ec.deploy(after);
+        assertThat(ec.wait(after, STOPPED, Duration.ofSeconds(60))).isTrue();
+        for (int k = 0; k < after.size(); k++) {
+            int app = after.get(k);
+            assertThat(ec.state(app)).as(reason(app)).isEqualTo(STOPPED);
+            assertThat(ec.trace(app, "stdout"))
+                    .isEqualTo("back on " + List.of(silent, crashed).get(k) + "\n");
+        }
+
+        // Nothing reported twice: the replayed exit events (the outage apps ended with 0 meanwhile)
+        // change nothing, and every application ended once.
+        for (int app : lostApps) {
+            assertThat(ec.state(app)).isEqualTo(FAILED);
+            assertThat(reason(app)).isEqualTo(reasons.get(app));
+            assertThat(ec.getResource(app).getFailedTime()).isEqualTo(failedAt.get(app));
+        }
+        Map<Integer, Integer> ends = new ConcurrentHashMap<>();
+        for (StateChange c : changes) {
+            if (c.to() == STOPPED || c.to() == FAILED) {
+                ends.merge(c.guid(), 1, Integer::sum);
+            }
+        }
+        for (int app : longApps.values()) {
+            assertThat(ends.get(app)).as("ends of %s", app).isEqualTo(1);
+        }
+        for (int app : earlyApps.values()) {
+            assertThat(ends.get(app)).as("ends of %s", app).isEqualTo(1);
+        }
+        for (int app : outageApps.values()) {
+            assertThat(ends.get(app)).as("ends of %s", app).isEqualTo(1);
+        }
+    }
+
+    private ExperimentController experiment(String name) {
+        ExperimentController c = new ExperimentController(name);
+        c.addListener(new ExperimentListener() {
+            @Override
+            public void stateChanged(StateChange change) {
+                changes.add(change);
+            }
+        });
+        return c;
+    }
+
+    private int node(int index) {
+        Map<String, Object> attrs = new HashMap<>(testbed.node(index));
+        attrs.put("critical", false);
+        attrs.put("connectTimeout", CONNECT_TIMEOUT);
+        return ec.registerResource("linux::Node", attrs);
+    }
+
+    private int app(int node, String command) {
+        int app = ec.registerResource("linux::Application", Map.of("command", command, "critical", false));
+        ec.registerConnection(app, node);
+        return app;
+    }
+
+    private String reason(int guid) {
+        return ec.getResource(guid).getFailureReason().orElse("");
+    }
+
+    private static boolean isSshd(int pid) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Integer.toString(pid), "comm"))
+                    .strip()
+                    .equals("sshd");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
