@@ -66,15 +66,21 @@ final class ConditionCycles {
             Collection<ResourceManager> all,
             IntFunction<Optional<ResourceManager>> resources,
             Groups groups) {
-        // Without conditions every path ends at a DEPLOY, which waits for nothing else: no cycle.
-        // Most experiments have few conditions or none, and a search over 10,000 RMs is most of a
-        // fresh JVM's deploy call.
+        return anyConditions(all) ? new ConditionCycles(resources, groups).search(deploying) : Optional.empty();
+    }
+
+    /**
+     * Whether any RM of {@code all} has a condition. Without conditions every path ends at a
+     * DEPLOY, which waits for nothing else: no cycle. Most experiments have few conditions or
+     * none, and a search over 10,000 RMs was most of a fresh JVM's deploy call.
+     */
+    static boolean anyConditions(Collection<ResourceManager> all) {
         for (ResourceManager rm : all) {
             if (rm.hasConditions()) {
-                return new ConditionCycles(resources, groups).search(deploying);
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     private Optional<String> search(Collection<ResourceManager> deploying) {

@@ -83,7 +83,7 @@ final class Deployer {
         }
         List<Runnable> deploys = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
-            deploys.add(rm::deployWithConditions);
+            deploys.add(new StepTask(rm, StepTask.Kind.DEPLOY));
         }
         workers.accept(deploys);
         // Asking whether the group was launched after scheduling the deploys would race the
@@ -141,10 +141,8 @@ final class Deployer {
         if (!change.to().isAtLeast(READY)) {
             return;
         }
-        DeploymentGroup group = resources
-                .apply(change.guid())
-                .map(rm -> groups.get(rm.getDeploymentGroup()))
-                .orElse(null);
+        ResourceManager rm = resources.apply(change.guid()).orElse(null);
+        DeploymentGroup group = rm == null ? null : groups.get(rm.getDeploymentGroup());
         if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
             launch(group);
         }
@@ -179,9 +177,9 @@ final class Deployer {
     private void startAndStop(List<ResourceManager> rms) {
         List<Runnable> steps = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
-            steps.add(rm::startWithConditions);
+            steps.add(new StepTask(rm, StepTask.Kind.START));
             if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
-                steps.add(rm::stopWithConditions);
+                steps.add(new StepTask(rm, StepTask.Kind.STOP));
             }
         }
         workers.accept(steps);

@@ -89,6 +89,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     private static final Pattern EXP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final AtomicLong LAST_RUN_ID = new AtomicLong();
+    /** {@link TimeSpec#MAX_DELAY} in whole seconds, a compile-time constant. */
+    private static final long MAX_DELAY_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
 
     private final String expId;
     private final String runId;
@@ -692,11 +694,12 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      */
     public int deploy(Collection<Integer> guids, boolean waitAllReady, Integer group) {
         checkRunning();
-        failures.abortCause().ifPresent(cause -> {
-            throw new IllegalStateException("the experiment was aborted by the failure of " + cause
+        Optional<String> abortCause = failures.abortCause();
+        if (abortCause.isPresent()) {
+            throw new IllegalStateException("the experiment was aborted by the failure of " + abortCause.get()
                     + "; nothing was deployed: call ec.recover() to go on (the failed RMs stay FAILED; release or"
                     + " replace them), or shut it down");
-        });
+        }
         List<ResourceManager> rms;
         if (guids.isEmpty()) {
             rms = new ArrayList<>();
@@ -708,15 +711,18 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } else {
             rms = resourcesOf(guids);
         }
-        ConditionCycles.find(
-                        rms,
-                        resources.values(),
-                        this::findResource,
-                        deployer.groupsAfterDeploying(rms, waitAllReady, group))
-                .ifPresent(cycle -> {
-                    throw new IllegalStateException("the conditions wait for each other in a circle and would never"
-                            + " hold: " + cycle + "; nothing was deployed: unregister one of them");
-                });
+        // Without any condition there is no cycle: nothing to plan (10,000 RMs' groups) for the search.
+        if (ConditionCycles.anyConditions(resources.values())) {
+            Optional<String> cycle = ConditionCycles.find(
+                    rms,
+                    resources.values(),
+                    this::findResource,
+                    deployer.groupsAfterDeploying(rms, waitAllReady, group));
+            if (cycle.isPresent()) {
+                throw new IllegalStateException("the conditions wait for each other in a circle and would never"
+                        + " hold: " + cycle.get() + "; nothing was deployed: unregister one of them");
+            }
+        }
         return deployer.deploy(rms, waitAllReady, group);
     }
 
@@ -995,7 +1001,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         } else {
             List<Runnable> steps = new ArrayList<>(rms.size());
             for (ResourceManager rm : rms) {
-                steps.add(rm::release);
+                steps.add(new StepTask(rm, StepTask.Kind.RELEASE));
             }
             scheduler.scheduleAll(steps);
         }
@@ -1087,7 +1093,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
      */
     @Override
     public long schedule(Duration delay, Runnable task) {
-        if (delay.compareTo(TimeSpec.MAX_DELAY) > 0) {
+        // The constant first: TimeSpec's class (its parsing) need not load for a script scheduling Durations.
+        if (delay.getSeconds() >= MAX_DELAY_SECONDS && delay.compareTo(TimeSpec.MAX_DELAY) > 0) {
             throw new IllegalArgumentException("delay " + delay + " is too large; at most "
                     + TimeSpec.format(TimeSpec.MAX_DELAY) + " (about 292 years)");
         }

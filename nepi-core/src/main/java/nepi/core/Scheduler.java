@@ -123,7 +123,9 @@ final class Scheduler {
         } finally {
             lock.unlock();
         }
-        starting.forEach(Thread::start);
+        for (Thread t : starting) {
+            t.start();
+        }
     }
 
     private void checkOpen() {

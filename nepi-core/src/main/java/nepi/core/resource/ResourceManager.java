@@ -86,6 +86,8 @@ public abstract class ResourceManager {
     private volatile Set<String> enabledTraces;
     private volatile Throwable failure;
     private volatile int deploymentGroup;
+    /** The step whose hook runs now (the innermost one: deploy runs discover); guarded by {@link #lock}. */
+    private Step running;
 
     /**
      * @param ec the experiment this RM belongs to (an {@code ExperimentController} is one)
@@ -192,53 +194,27 @@ public abstract class ResourceManager {
 
     /** Finds the resource this RM will manage (no-op unless the type overrides {@link #doDiscover}). */
     public final void discover() {
-        step("discover", () -> {
-            if (state.isBefore(DISCOVERED)) {
-                doDiscover();
-            }
-        });
+        step(Step.DISCOVER);
     }
 
     /** Makes the resource available to the experiment. */
     public final void provision() {
-        step("provision", () -> {
-            if (state.isBefore(PROVISIONED)) {
-                doProvision();
-            }
-        });
+        step(Step.PROVISION);
     }
 
     /** Brings the RM to READY; refused (logged, no change) once the RM is past READY. */
     public final void deploy() {
-        step("deploy", () -> {
-            if (state.isBefore(READY)) {
-                doDeploy();
-            } else if (state != READY) {
-                LOG.warn("{}: deploy refused, it is already {}", this, state);
-            }
-        });
+        step(Step.DEPLOY);
     }
 
     /** Starts the resource; only from READY or STOPPED (otherwise logged, no change). */
     public final void start() {
-        step("start", () -> {
-            if (state == READY || state == STOPPED) {
-                doStart();
-            } else if (state != RELEASED) {
-                LOG.warn("{}: start refused, it is {} (start needs READY or STOPPED)", this, state);
-            }
-        });
+        step(Step.START);
     }
 
     /** Stops the resource; only from STARTED (otherwise logged, no change). */
     public final void stop() {
-        step("stop", () -> {
-            if (state == STARTED) {
-                doStop();
-            } else if (state.isBefore(STARTED)) {
-                LOG.warn("{}: stop refused, it is {} (stop needs STARTED)", this, state);
-            }
-        });
+        step(Step.STOP);
     }
 
     /**
@@ -291,24 +267,81 @@ public abstract class ResourceManager {
         }
     }
 
-    private interface Hook {
-        void run() throws Exception;
+    /**
+     * The public steps. A switch on these rather than a lambda per step: in a fresh JVM, the 20
+     * workers meeting a lambda's call site for the first time at once each spin a class for it
+     * (dozens of classes, milliseconds each, in the first deploy of a script).
+     */
+    private enum Step {
+        DISCOVER("discover"),
+        PROVISION("provision"),
+        DEPLOY("deploy"),
+        START("start"),
+        STOP("stop");
+
+        final String label;
+
+        Step(String label) {
+            this.label = label;
+        }
     }
 
-    private void step(String name, Hook hook) {
+    private void step(Step step) {
         synchronized (lock) {
             if (state == RELEASED) {
-                LOG.debug("{}: {} ignored, already released", this, name);
+                LOG.debug("{}: {} ignored, already released", this, step.label);
                 return;
             }
+            Step outer = running;
+            running = step;
             try {
-                hook.run();
+                runHook(step);
             } catch (ResourceException e) {
                 fail(e.getCause() != null ? e.getCause() : e);
                 throw e;
             } catch (Exception | LinkageError e) {
                 fail(e);
-                throw new ResourceException(this + ": " + name + " failed: " + describe(e), e);
+                throw new ResourceException(this + ": " + step.label + " failed: " + describe(e), e);
+            } finally {
+                running = outer;
+            }
+        }
+    }
+
+    /** Under the lock: the hook of {@code step}, when the RM's state allows it. */
+    private void runHook(Step step) throws Exception {
+        ResourceState s = state;
+        switch (step) {
+            case DISCOVER -> {
+                if (s.isBefore(DISCOVERED)) {
+                    doDiscover();
+                }
+            }
+            case PROVISION -> {
+                if (s.isBefore(PROVISIONED)) {
+                    doProvision();
+                }
+            }
+            case DEPLOY -> {
+                if (s.isBefore(READY)) {
+                    doDeploy();
+                } else if (s != READY) {
+                    LOG.warn("{}: deploy refused, it is already {}", this, s);
+                }
+            }
+            case START -> {
+                if (s == READY || s == STOPPED) {
+                    doStart();
+                } else if (s != RELEASED) {
+                    LOG.warn("{}: start refused, it is {} (start needs READY or STOPPED)", this, s);
+                }
+            }
+            case STOP -> {
+                if (s == STARTED) {
+                    doStop();
+                } else if (s.isBefore(STARTED)) {
+                    LOG.warn("{}: stop refused, it is {} (stop needs STARTED)", this, s);
+                }
             }
         }
     }
@@ -427,13 +460,41 @@ public abstract class ResourceManager {
     /** Like {@link #deferUntil(ResourceManager, ResourceState, Runnable)}, for several RMs. */
     protected final boolean deferUntil(
             Collection<? extends ResourceManager> others, ResourceState wanted, Runnable step) {
+        return defer(others, wanted, null, step);
+    }
+
+    /**
+     * Like {@link #deferUntil(ResourceManager, ResourceState, Runnable)}, running again the step
+     * whose hook calls this ({@link #deploy} for {@link #doDeploy}, {@link #start} for
+     * {@link #doStart}...): {@code if (deferUntil(node, READY)) return;}.
+     *
+     * @throws IllegalStateException when called outside a hook run by a step
+     */
+    protected final boolean deferUntil(ResourceManager other, ResourceState wanted) {
+        return deferUntil(List.of(other), wanted);
+    }
+
+    /** Like {@link #deferUntil(ResourceManager, ResourceState)}, for several RMs. */
+    protected final boolean deferUntil(Collection<? extends ResourceManager> others, ResourceState wanted) {
+        Step current = running;
+        if (current == null || !Thread.holdsLock(lock)) {
+            throw new IllegalStateException(this + ": deferUntil without a step to run again works only inside a"
+                    + " hook (doDeploy, doStart...) run by its step; elsewhere pass the step, as in"
+                    + " deferUntil(other, READY, this::deploy)");
+        }
+        return defer(others, wanted, current, null);
+    }
+
+    /** Defers until every RM of {@code others} reached {@code wanted}, then runs {@code step} (or {@code runnable}). */
+    private boolean defer(
+            Collection<? extends ResourceManager> others, ResourceState wanted, Step step, Runnable runnable) {
         for (ResourceManager other : others) {
             ResourceState s = other.getState();
             if (wanted != RELEASED && (s == FAILED || s == RELEASED) && s != wanted) {
                 throw new ResourceException(this + " needs " + other + " " + wanted + ", but it is " + s);
             }
             if (s.isBefore(wanted)) {
-                monitor.resumeWhenLeft(other, s, ec, step);
+                monitor.resumeWhenLeft(other, s, ec, runnable != null ? runnable : new Retry(this, null, step));
                 return true;
             }
         }
@@ -501,7 +562,7 @@ public abstract class ResourceManager {
         if (ec.isAborted() || deploymentGroup == 0 || !state.isBefore(READY)) {
             return;
         }
-        if (conditionsHold(getConditions(ResourceAction.DEPLOY), this::deployWithConditions)) {
+        if (conditionsHold(getConditions(ResourceAction.DEPLOY), ResourceAction.DEPLOY, null)) {
             deploy();
         }
     }
@@ -513,9 +574,9 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(READY)) {
-            monitor.resumeWhenLeft(this, s, ec, this::startWithConditions);
+            monitor.resumeWhenLeft(this, s, ec, new Retry(this, ResourceAction.START, null));
         } else if ((s == READY || s == STOPPED)
-                && conditionsHold(getConditions(ResourceAction.START), this::startWithConditions)) {
+                && conditionsHold(getConditions(ResourceAction.START), ResourceAction.START, null)) {
             start();
         }
     }
@@ -527,8 +588,8 @@ public abstract class ResourceManager {
             return;
         }
         if (s.isBefore(STARTED)) {
-            monitor.resumeWhenLeft(this, s, ec, this::stopWithConditions);
-        } else if (s == STARTED && conditionsHold(getConditions(ResourceAction.STOP), this::stopWithConditions)) {
+            monitor.resumeWhenLeft(this, s, ec, new Retry(this, ResourceAction.STOP, null));
+        } else if (s == STARTED && conditionsHold(getConditions(ResourceAction.STOP), ResourceAction.STOP, null)) {
             stop();
         }
     }
@@ -542,16 +603,57 @@ public abstract class ResourceManager {
         Object converted = type.getAttribute(name).convert(value);
         List<Condition> condition = List.of(new Condition(Set.copyOf(guids), waited, delay));
         Runnable retry = () -> setWithConditions(name, converted, guids, waited, delay);
-        if (state != RELEASED && !ec.isAborted() && conditionsHold(condition, retry)) {
+        if (state != RELEASED && !ec.isAborted() && conditionsHold(condition, null, retry)) {
             set(name, converted);
         }
     }
 
     /**
-     * Whether every condition holds now. When one does not, arranges for {@code retry} to
-     * run when it may (a state change of what is waited for, or the end of a delay).
+     * Runs {@link #deployWithConditions}, {@link #startWithConditions} or {@link #stopWithConditions} again: a
+     * class rather than a method reference, made only when a condition does not hold (see {@link Step}).
      */
-    private boolean conditionsHold(List<Condition> list, Runnable retry) {
+    private static final class Retry implements Runnable {
+        private final ResourceManager rm;
+        /** The action whose step with conditions runs again; null when {@link #step} is given. */
+        private final ResourceAction action;
+        /** The step that runs again, or null. */
+        private final Step step;
+
+        Retry(ResourceManager rm, ResourceAction action, Step step) {
+            this.rm = rm;
+            this.action = action;
+            this.step = step;
+        }
+
+        @Override
+        public void run() {
+            if (step != null) {
+                rm.step(step);
+                return;
+            }
+            switch (action) {
+                case DEPLOY -> rm.deployWithConditions();
+                case START -> rm.startWithConditions();
+                case STOP -> rm.stopWithConditions();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (step != null ? step.label : action.name().toLowerCase(java.util.Locale.ROOT) + " with conditions")
+                    + " of " + rm;
+        }
+    }
+
+    /**
+     * Whether every condition holds now. When one does not, arranges for the step to run again
+     * when it may (a state change of what is waited for, or the end of a delay): {@code retry},
+     * or when null, the step of {@code action} with its conditions.
+     */
+    private boolean conditionsHold(List<Condition> list, ResourceAction action, Runnable retry) {
+        if (list.isEmpty()) {
+            return true;
+        }
         Instant now = null;
         for (Condition condition : list) {
             for (int other : condition.guids()) {
@@ -577,7 +679,7 @@ public abstract class ResourceManager {
                     continue;
                 }
                 if (s.isBefore(condition.state())) {
-                    monitor.resumeWhenLeft(rm, s, ec, retry);
+                    monitor.resumeWhenLeft(rm, s, ec, retry != null ? retry : new Retry(this, action, null));
                     return false;
                 }
                 Instant entered = rm.getStateTime(condition.state());
@@ -587,7 +689,7 @@ public abstract class ResourceManager {
                     }
                     Instant due = entered.plus(condition.delay());
                     if (now.isBefore(due)) {
-                        ec.schedule(Duration.between(now, due), retry);
+                        ec.schedule(Duration.between(now, due), retry != null ? retry : new Retry(this, action, null));
                         return false;
                     }
                 }

@@ -9,11 +9,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,14 +155,23 @@ public final class StateMonitor {
 
     /** Queues {@code once} (which runs its action at most once) on {@code rm}'s next change, or runs it now. */
     private void register(ResourceManager rm, ResourceState seen, Runnable once) {
+        Integer guid = rm.getGuid();
         while (true) {
-            Queue<Runnable> queue = watchers.computeIfAbsent(rm.getGuid(), guid -> new ConcurrentLinkedQueue<>());
+            // Not computeIfAbsent with a lambda: see ResourceManager.Step.
+            Queue<Runnable> queue = watchers.get(guid);
+            if (queue == null) {
+                Queue<Runnable> fresh = new ConcurrentLinkedQueue<>();
+                queue = watchers.putIfAbsent(guid, fresh);
+                if (queue == null) {
+                    queue = fresh;
+                }
+            }
             queue.add(once);
             if (rm.getState() != seen) {
                 once.run();
                 return;
             }
-            if (watchers.get(rm.getGuid()) == queue) {
+            if (watchers.get(guid) == queue) {
                 return;
             }
             // The change into `seen` removed this queue and may have walked it already: a step added
@@ -218,8 +226,6 @@ public final class StateMonitor {
         final AtomicIntegerArray arrived;
 
         final AtomicInteger remaining;
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition progress = lock.newCondition();
 
         Waiter(ResourceState target, Collection<? extends ResourceManager> rms) {
             this.target = target;
@@ -252,37 +258,32 @@ public final class StateMonitor {
             return i >= 0 && arrived.compareAndSet(i, 0, 1) && remaining.decrementAndGet() == 0;
         }
 
-        void signal() {
-            lock.lock();
-            try {
-                progress.signalAll();
-            } finally {
-                lock.unlock();
-            }
+        /*
+         * The object's monitor rather than a ReentrantLock's condition: the first await of a JVM
+         * on such a condition initialises the ForkJoinPool classes (it checks for a pool's
+         * worker), a dozen classes loaded during a script's first wait.
+         */
+        synchronized void signal() {
+            notifyAll();
         }
 
-        boolean await(Duration timeout, BooleanSupplier quit) throws InterruptedException {
+        synchronized boolean await(Duration timeout, BooleanSupplier quit) throws InterruptedException {
             long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-            lock.lockInterruptibly();
-            try {
-                while (remaining.get() > 0) {
-                    if (quit.getAsBoolean()) {
+            while (remaining.get() > 0) {
+                if (quit.getAsBoolean()) {
+                    return false;
+                }
+                if (timeout == null) {
+                    wait();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
                         return false;
                     }
-                    if (timeout == null) {
-                        progress.await();
-                    } else {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            return false;
-                        }
-                        progress.awaitNanos(left);
-                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 }
-                return true;
-            } finally {
-                lock.unlock();
             }
+            return true;
         }
     }
 }

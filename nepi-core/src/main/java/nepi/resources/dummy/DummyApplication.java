@@ -29,7 +29,7 @@ public class DummyApplication extends DummyResource {
 
     @Override
     protected void doDeploy() throws Exception {
-        if (deferUntil(getConnected(DummyNode.class), READY, this::deploy)) {
+        if (deferUntil(getConnected(DummyNode.class), READY)) {
             return;
         }
         work();

@@ -18,8 +18,8 @@ public class DummyInterface extends DummyResource {
 
     @Override
     protected void doDeploy() throws Exception {
-        if (deferUntil(getConnected(DummyNode.class), PROVISIONED, this::deploy)
-                || deferUntil(getConnected(DummyLink.class), READY, this::deploy)) {
+        if (deferUntil(getConnected(DummyNode.class), PROVISIONED)
+                || deferUntil(getConnected(DummyLink.class), READY)) {
             return;
         }
         work();

@@ -24,7 +24,7 @@ public class DummyNode extends DummyResource {
             discover();
             provision();
         }
-        if (deferUntil(getConnected(DummyInterface.class), READY, this::deploy)) {
+        if (deferUntil(getConnected(DummyInterface.class), READY)) {
             return;
         }
         super.doDeploy();

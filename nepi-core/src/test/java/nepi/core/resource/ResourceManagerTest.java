@@ -59,12 +59,39 @@ class ResourceManagerTest {
         }
     }
 
+    /**
+     * Starts only once every connected node is STARTED, deferring its start with {@code deferUntil}
+     * without naming the step; counts how often its start hook ran.
+     */
+    @ResourceType("test::StartsAfterItsNode")
+    static class StartsAfterItsNode extends ResourceManager {
+        final java.util.concurrent.atomic.AtomicInteger startHooks = new java.util.concurrent.atomic.AtomicInteger();
+
+        StartsAfterItsNode(ExperimentController ec, int guid) {
+            super(ec, guid);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            startHooks.incrementAndGet();
+            if (deferUntil(getConnected(DummyNode.class), STARTED)) {
+                return;
+            }
+            super.doStart();
+        }
+
+        void deferOutsideAHook(ResourceManager other) {
+            deferUntil(other, READY);
+        }
+    }
+
     private final ExperimentController ec = new ExperimentController();
 
     @BeforeAll
     static void types() {
         ResourceFactory.registerType(Logger.class);
         ResourceFactory.registerType(BrokenNode.class);
+        ResourceFactory.registerType(StartsAfterItsNode.class);
     }
 
     @AfterEach
@@ -166,6 +193,34 @@ class ResourceManagerTest {
         assertThat(size).isEqualTo(2L << 30);
         assertThat(ec.trace(app, "stdout", TraceAttr.STREAM, 4, size / 4 - 1)).isEqualTo("tail");
         Files.delete(file);
+    }
+
+    @Test
+    void deferUntilWithoutAStepRunsTheDeferredStepAgainOnceTheOtherGotThere() throws InterruptedException {
+        int node = ec.registerResource("dummy::Node");
+        int waiting = ec.registerResource("test::StartsAfterItsNode");
+        ec.registerConnection(waiting, node);
+        StartsAfterItsNode rm = (StartsAfterItsNode) ec.getResource(waiting);
+        ec.getResource(node).deploy();
+        rm.deploy();
+        rm.start();
+        assertThat(rm.getState()).isEqualTo(READY);
+        assertThat(rm.startHooks.get()).isEqualTo(1);
+
+        ec.start(node);
+        assertThat(ec.waitStarted(waiting)).isTrue();
+        assertThat(rm.startHooks.get()).isEqualTo(2);
+        assertThat(rm.getStartTime()).isAfterOrEqualTo(ec.getStartTime(node));
+    }
+
+    @Test
+    void deferUntilWithoutAStepIsRefusedOutsideAHook() {
+        int node = ec.registerResource("dummy::Node");
+        StartsAfterItsNode rm = (StartsAfterItsNode) ec.getResource(ec.registerResource("test::StartsAfterItsNode"));
+        assertThatThrownBy(() -> rm.deferOutsideAHook(ec.getResource(node)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only inside a hook")
+                .hasMessageContaining("deferUntil(other, READY, this::deploy)");
     }
 
     @Test
