@@ -6,7 +6,9 @@
 // Usage:
 //   nepi-ns3-driver typeids               print every TypeId, its parent and its attributes
 //   nepi-ns3-driver check DESCRIPTION     build the simulation (every value checked) but do not run it
-//   nepi-ns3-driver run DESCRIPTION EVENTS  build it, run it, write events to EVENTS
+//   nepi-ns3-driver run DESCRIPTION EVENTS [CONTROL]
+//                                         build it, run it, write events to EVENTS; with RealTime,
+//                                         read run-time changes from the fifo CONTROL (below)
 //
 // The description is one command per line, fields separated by one space; the last field of
 // "attr" is the rest of the line. Ids are NEPI guids.
@@ -25,6 +27,10 @@
 //
 // Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
 // T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
+//
+// Run-time changes (RealTime only): one command per line on CONTROL, "set SEQ ID NAME VALUE" (VALUE
+// the rest of the line): attribute NAME of object ID takes VALUE in the running simulation; the
+// event "applied SEQ T" or "refused SEQ TEXT" answers it.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -38,7 +44,13 @@
 #include "ns3/traffic-control-module.h"
 #include "ns3/wifi-module.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <thread>
+#include <unistd.h>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -882,6 +894,94 @@ WriteFlows(FlowMonitorHelper& helper, Ptr<FlowMonitor> monitor, const std::strin
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Run-time changes (RealTime only). A thread of its own reads the control fifo and hands every
+// command to the simulator's thread with ScheduleWithContext, the one call of a running
+// RealtimeSimulatorImpl that other threads may make; the objects are only touched there.
+
+void
+Refuse(std::string seq, std::string why)
+{
+    Report("refused " + seq + " " + why);
+}
+
+void
+ApplySet(std::string seq, std::string id, std::string name, std::string text)
+{
+    auto it = g_objects.find(id);
+    if (it == g_objects.end() || !it->second.object)
+    {
+        Refuse(seq, "no object #" + id + " in this simulation");
+        return;
+    }
+    Ptr<Object> object = it->second.object;
+    TypeId tid = object->GetInstanceTypeId();
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + " has no attribute " + name);
+        return;
+    }
+    if (!(info.flags & TypeId::ATTR_SET))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": ns-3 does not let attribute " + name + " change");
+        return;
+    }
+    Ptr<AttributeValue> value = ParseValue(info, text);
+    if (!value)
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": attribute " + name + " cannot be \"" + text + "\" (a " +
+                        ValueType(info) + " is expected)");
+        return;
+    }
+    if (!object->SetAttributeFailSafe(name, *value))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": ns-3 refused " + name + " = \"" + text + "\"");
+        return;
+    }
+    Report("applied " + seq + " " + Secs(Simulator::Now()));
+}
+
+void
+ReadControl(int fd)
+{
+    FILE* in = fdopen(fd, "r");
+    char* buffer = nullptr;
+    size_t size = 0;
+    ssize_t n;
+    while (in && (n = getline(&buffer, &size, in)) >= 0)
+    {
+        std::string line(buffer, n);
+        if (!line.empty() && line.back() == '\n')
+        {
+            line.pop_back();
+        }
+        std::vector<std::string> f = Split(line, 5);
+        if (f.size() == 5 && f[0] == "set")
+        {
+            Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, Time(0), &ApplySet, f[1], f[2], f[3], f[4]);
+        }
+        else if (f.size() > 1)
+        {
+            Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, Time(0), &Refuse, f[1],
+                                           std::string("not a command: ") + line);
+        }
+    }
+    free(buffer);
+}
+
+// Opened read-write, so that the fifo never reads as ended between two writers.
+void
+FollowControl(const std::string& path)
+{
+    int fd = open(path.c_str(), O_RDWR);
+    if (fd < 0)
+    {
+        Fail(0, "cannot open the control fifo " + path + ": " + std::strerror(errno));
+    }
+    std::thread(&ReadControl, fd).detach();
+}
+
 } // namespace
 
 int
@@ -893,9 +993,10 @@ main(int argc, char** argv)
         DumpTypeIds();
         return 0;
     }
-    if (!((mode == "check" && argc == 3) || (mode == "run" && argc == 4)))
+    if (!((mode == "check" && argc == 3) || (mode == "run" && (argc == 4 || argc == 5))))
     {
-        std::cerr << "usage: nepi-ns3-driver typeids | check DESCRIPTION | run DESCRIPTION EVENTS" << std::endl;
+        std::cerr << "usage: nepi-ns3-driver typeids | check DESCRIPTION | run DESCRIPTION EVENTS [CONTROL]"
+                  << std::endl;
         return 64;
     }
     if (mode == "run")
@@ -946,6 +1047,14 @@ main(int argc, char** argv)
         }
     }
     Simulator::Stop(settings.stop);
+    if (argc == 5)
+    {
+        if (settings.impl != "RealTime")
+        {
+            Fail(0, "run-time changes need the RealTime simulator");
+        }
+        FollowControl(argv[4]);
+    }
     Report("ready");
     Simulator::Run();
     if (monitor)
