@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,14 @@ public class Ns3Simulation extends ResourceManager {
     protected void doDeploy() throws Exception {
         Ns3Design.verify(getEc(), getDeploymentGroup());
         LinuxNode n = host();
-        if (deferUntil(n, READY, this::deploy)) {
+        // The real interfaces of hybrid devices are named once deployed: the description needs their names.
+        List<ResourceManager> waited = new ArrayList<>(List.of(n));
+        for (Ns3NetDevice d : Ns3Design.of(this).devices()) {
+            if (d instanceof Ns3FdNetDevice fd) {
+                waited.add(fd.netnsInterface());
+            }
+        }
+        if (deferUntil(waited, READY, this::deploy)) {
             return;
         }
         node = n;

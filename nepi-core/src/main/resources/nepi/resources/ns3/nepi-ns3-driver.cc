@@ -23,6 +23,8 @@
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
 //   throughput APP INTERVAL FILE     (an installed PacketSink's received Mbps, every INTERVAL, to FILE)
+//   fd DEVICE NODE NAMESPACE IFNAME  (a created FdNetDevice on NODE, taking over interface IFNAME of the
+//                                     network namespace NAMESPACE of this host: RealTime only, see Hybrid)
 // (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
 // Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
@@ -35,6 +37,7 @@
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/fd-net-device-module.h"
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
@@ -48,7 +51,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <netpacket/packet.h>
+#include <sched.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 #include <fstream>
@@ -205,6 +214,12 @@ ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
     // QueueSize's parser aborts the program on a malformed value instead of refusing it: checked first.
     static const std::regex queueSize("[0-9]+(k|K|Ki|M|Mi)?[Bp]");
     if (ValueType(info) == "QueueSizeValue" && !std::regex_match(text, queueSize))
+    {
+        return nullptr;
+    }
+    // So does Time's (a run-time change "2 parsecs" would end the simulation).
+    static const std::regex time("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
+    if (ValueType(info) == "TimeValue" && !std::regex_match(text, time))
     {
         return nullptr;
     }
@@ -398,6 +413,82 @@ Address4(int lineNo, const std::string& devId, const std::string& ip, const std:
     {
         TrafficControlHelper::Default().Install(dev);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hybrid: a simulated FdNetDevice on a real interface of a network namespace of this host, as
+// EmuFdNetDeviceHelper puts one on a host interface: a raw packet socket on the interface (opened
+// inside its namespace, promiscuous while the driver holds it), so that the frames the interface
+// receives from its veth peer enter the simulation and what the device sends leaves there. The
+// device's reader thread hands frames to the simulator with ScheduleWithContext: RealTime only.
+
+int
+OpenRawSocket(int lineNo, const std::string& ns, const std::string& ifname)
+{
+    std::string path = "/run/netns/" + ns;
+    int target = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (target < 0)
+    {
+        Fail(lineNo, "cannot open network namespace " + ns + " (" + path + "): " + std::strerror(errno));
+    }
+    int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (self < 0 || setns(target, CLONE_NEWNET) != 0)
+    {
+        Fail(lineNo, "cannot enter network namespace " + ns + ": " + std::strerror(errno) + " (needs root)");
+    }
+    // A socket stays in the namespace it was created in: only its creation happens in there.
+    int fd = socket(PF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+    int socketErrno = errno;
+    unsigned index = fd >= 0 ? if_nametoindex(ifname.c_str()) : 0;
+    if (setns(self, CLONE_NEWNET) != 0)
+    {
+        Fail(lineNo, std::string("cannot return to the driver's own network namespace: ") + std::strerror(errno));
+    }
+    close(self);
+    close(target);
+    if (fd < 0)
+    {
+        Fail(lineNo, "cannot open a raw socket in network namespace " + ns + ": " + std::strerror(socketErrno) +
+                         " (needs root or CAP_NET_RAW)");
+    }
+    if (index == 0)
+    {
+        Fail(lineNo, "network namespace " + ns + " has no interface " + ifname);
+    }
+    struct sockaddr_ll ll = {};
+    ll.sll_family = AF_PACKET;
+    ll.sll_ifindex = index;
+    ll.sll_protocol = htons(ETH_P_ALL);
+    if (bind(fd, reinterpret_cast<struct sockaddr*>(&ll), sizeof(ll)) != 0)
+    {
+        Fail(lineNo, "cannot bind a raw socket to " + ifname + " in " + ns + ": " + std::strerror(errno));
+    }
+    // The simulated device has a MAC address of its own: the interface must pass on every frame.
+    struct packet_mreq mr = {};
+    mr.mr_ifindex = index;
+    mr.mr_type = PACKET_MR_PROMISC;
+    if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) != 0)
+    {
+        Fail(lineNo, "cannot make " + ifname + " in " + ns + " promiscuous: " + std::strerror(errno));
+    }
+    return fd;
+}
+
+void
+AttachFd(int lineNo, const std::string& devId, const std::string& nodeId, const std::string& ns,
+         const std::string& ifname, bool realTime)
+{
+    if (!realTime)
+    {
+        Fail(lineNo, "FdNetDevice " + devId + " needs the RealTime simulator (impl RealTime)");
+    }
+    Ptr<Node> node = FindNode(lineNo, nodeId);
+    Ptr<FdNetDevice> dev = As<FdNetDevice>(lineNo, devId, "an FdNetDevice");
+    // The real kernel drops IP packets whose checksums are not right.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    dev->SetAddress(Mac48Address::Allocate());
+    node->AddDevice(dev);
+    dev->SetFileDescriptor(OpenRawSocket(lineNo, ns, ifname));
 }
 
 void
@@ -764,6 +855,11 @@ Build(const std::string& path)
                                                                via,
                                                                out);
         }
+        else if (op == "fd")
+        {
+            need(5);
+            AttachFd(lineNo, f[1], f[2], f[3], f[4], settings.impl == "RealTime");
+        }
         else if (op == "globalrouting")
         {
             need(1);
@@ -850,6 +946,10 @@ EnableTraces(const Settings& settings)
         else if (DynamicCast<WifiNetDevice>(dev))
         {
             wifi.EnablePcap(file, dev, false, true);
+        }
+        else if (DynamicCast<FdNetDevice>(dev))
+        {
+            FdNetDeviceHelper().EnablePcap(file, dev, false, true);
         }
     }
     for (const auto& [id, file] : settings.ascii)
