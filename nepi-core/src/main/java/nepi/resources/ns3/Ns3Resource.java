@@ -100,10 +100,10 @@ public abstract class Ns3Resource extends ResourceManager {
         if (deferUntil(sim, READY, this::deploy)) {
             return;
         }
-        if (!sim.isMember(this)) {
-            throw new IllegalStateException(this + " was deployed after " + sim + " built its simulation: ns-3"
-                    + " resources join a simulation in the deployment that deploys it (register them before that"
-                    + " ec.deploy(), or deploy a new simulation for them)");
+        if (!sim.isMember(this) && !sim.join(this)) {
+            throw new IllegalStateException(this + " was deployed after " + sim + " started: a running ns-3"
+                    + " simulation takes no new resources (deploy them before it starts, or deploy a new simulation"
+                    + " for them)");
         }
         super.doDeploy();
     }

@@ -134,6 +134,7 @@ public class Ns3Simulation extends ResourceManager {
     private volatile LinuxNode node;
     private volatile String runHome;
     private volatile String binary;
+    private volatile Ns3TypeIds typeIds;
     private volatile ProcessFiles files;
     private volatile DetachedProcess process;
     private volatile Integer exitCode;
@@ -145,6 +146,10 @@ public class Ns3Simulation extends ResourceManager {
     private volatile String control;
     /** Whether an attribute changed between deploy and start: the description is written again. */
     private volatile boolean changedSinceDeploy;
+    /** Orders joins of late resources against the start; guards {@link #started}. */
+    private final Object joinLock = new Object();
+
+    private boolean started;
     /** Completes when the driver reported "ready" (its control fifo is open). */
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -168,6 +173,23 @@ public class Ns3Simulation extends ResourceManager {
     public LinuxNode host() {
         List<LinuxNode> nodes = getConnected(LinuxNode.class);
         return nodes.isEmpty() ? null : nodes.get(0);
+    }
+
+    /**
+     * Adds {@code r}, deployed after this simulation, to the simulation when it has not started
+     * yet: it is built with the others at start. False once started.
+     */
+    boolean join(Ns3Resource r) {
+        synchronized (joinLock) {
+            if (started || getState() != READY) {
+                return false;
+            }
+            Map<Integer, Ns3Resource> more = new HashMap<>(members);
+            more.put(r.getGuid(), r);
+            members = Map.copyOf(more);
+            changedSinceDeploy = true;
+            return true;
+        }
     }
 
     /** Whether {@code r} is part of the simulation its deploy built (false before that deploy). */
@@ -219,6 +241,7 @@ public class Ns3Simulation extends ResourceManager {
             building = false;
         }
         binary = driver.binary();
+        typeIds = driver.typeIds();
         // Against the build on this host: its ns-3 may not be the 3.37 NEPI ships the TypeIds of.
         Ns3Design.verify(getEc(), getDeploymentGroup(), driver.typeIds());
         Ns3Design.Members m = Ns3Design.of(this);
@@ -267,11 +290,24 @@ public class Ns3Simulation extends ResourceManager {
     @Override
     protected void doStart() throws Exception {
         Host host = node.host();
+        synchronized (joinLock) {
+            started = true;
+        }
         if (changedSinceDeploy) {
-            // Attributes changed between deploy and start: the simulation is built with their new values.
+            // Resources joined or attributes changed between deploy and start: the simulation is built anew.
+            Ns3Design.Members m = Ns3Design.of(this);
+            List<String> problems = Ns3Design.problems(List.of(this), typeIds);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("the ns-3 design of " + this + " changed after deploy and has"
+                        + " errors:\n  - " + String.join("\n  - ", problems));
+            }
+            Map<Integer, Ns3Resource> byGuid = new HashMap<>();
+            for (Ns3Resource r : m.all()) {
+                byGuid.put(r.getGuid(), r);
+            }
+            members = Map.copyOf(byGuid);
             String description = runHome + "/" + Ns3Design.DESCRIPTION;
-            host.writeFiles(
-                    List.of(FileContent.text(description, Ns3Design.describe(Ns3Design.of(this), runHome), false)));
+            host.writeFiles(List.of(FileContent.text(description, Ns3Design.describe(m, runHome), false)));
             check(host, runHome, description);
         }
         String events = runHome + "/" + Ns3Design.EVENTS;

@@ -488,6 +488,9 @@ AttachFd(int lineNo, const std::string& devId, const std::string& nodeId, const 
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     dev->SetAddress(Mac48Address::Allocate());
     node->AddDevice(dev);
+    // As for the other devices (AddQueueInterface): the queue disc's quantum comes from it, else
+    // FqCoDel dequeues forever. The device writes to the socket at once: its queue never stops.
+    dev->AggregateObject(CreateObject<NetDeviceQueueInterface>());
     dev->SetFileDescriptor(OpenRawSocket(lineNo, ns, ifname));
 }
 
