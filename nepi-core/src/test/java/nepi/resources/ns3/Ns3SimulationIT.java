@@ -526,7 +526,7 @@ class Ns3SimulationIT {
         assertThat(ec.state(late)).isEqualTo(FAILED);
         assertThat(ec.getResource(late).getFailureReason().orElseThrow())
                 .contains("ns3::V4Ping #" + late + " was deployed after linux::ns3::Simulation #" + sim
-                        + " built its simulation");
+                        + " started: a running ns-3 simulation takes no new resources");
     }
 
     @Test
