@@ -151,7 +151,7 @@ public class Ns3Simulation extends ResourceManager {
 
     private boolean started;
     /** Completes when the driver reported "ready" (its control fifo is open). */
-    private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private final AtomicLong changes = new AtomicLong();
     /** Changes sent to the driver and not answered yet, by sequence number: null when applied, else why not. */
@@ -515,6 +515,7 @@ public class Ns3Simulation extends ResourceManager {
     private void ended() {
         stopFollowing();
         catchUpEvents();
+        ready.completeExceptionally(new IllegalStateException(this + " ended"));
         for (CompletableFuture<String> answer : pendingChanges.values()) {
             answer.completeExceptionally(new IllegalStateException(this + " ended before the change was applied"));
         }

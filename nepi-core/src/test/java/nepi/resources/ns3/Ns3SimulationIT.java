@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceState;
 import nepi.core.resource.TraceAttr;
 import nepi.resources.linux.TestSshServer;
 import org.junit.jupiter.api.AfterEach;
@@ -512,6 +514,24 @@ class Ns3SimulationIT {
         assertThat(ec.state(sim)).isEqualTo(FAILED);
         assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
                 .contains("ns3::DropTailQueue<Packet> #" + queue + ": attribute MaxSize cannot be \"10 parcels\"");
+    }
+
+    @Test
+    void resourceDeployedBeforeItsSimulationStartsJoinsIt() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        ec.set(sim, "stopTime", "3s");
+        // The simulation is held back after deploy: time for a second deploy.
+        ec.registerCondition(sim, ResourceAction.START, p[0], ResourceState.READY, "10s");
+        ec.deploy();
+        assertThat(ec.waitDeployed(List.of(sim), Duration.ofMinutes(2))).isTrue();
+        int late = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "StartTime", "1s", "StopTime", "2s"));
+        ec.deploy(late);
+
+        assertThat(ec.waitFinished(List.of(sim, late), TIMEOUT)).isTrue();
+        assertThat(ec.state(late))
+                .as("%s", ec.getResource(late).getFailureReason())
+                .isEqualTo(STOPPED);
+        assertThat(rtts(ec.trace(late, "stdout"))).hasSize(1);
     }
 
     @Test
