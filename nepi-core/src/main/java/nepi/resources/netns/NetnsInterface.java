@@ -153,6 +153,11 @@ public class NetnsInterface extends ResourceManager {
         return ip == null ? Optional.empty() : Optional.of(Ipv4Cidr.parse(ip));
     }
 
+    /** The interface's name in its node's namespace (e.g. {@code eth0}), once deployed; null before. */
+    public String deviceName() {
+        return device;
+    }
+
     /** The node this interface belongs to, if connected to one. */
     public Optional<NetnsNode> node() {
         List<NetnsNode> nodes = getConnected(NetnsNode.class);
@@ -209,6 +214,13 @@ public class NetnsInterface extends ResourceManager {
                 throw new IllegalArgumentException(this + " is already linked to " + links.get(0) + "; an interface has"
                         + " one link: one netns::Switch or one other netns::Interface (register another interface on"
                         + " the node for another link)");
+            }
+        } else if (other instanceof NetnsInterfaceUser) {
+            List<ResourceManager> users = getConnected(ResourceManager.class).stream()
+                    .filter(rm -> rm instanceof NetnsInterfaceUser)
+                    .toList();
+            if (!users.isEmpty()) {
+                throw new IllegalArgumentException(this + " is already taken over by " + users.get(0));
             }
         } else {
             throw new IllegalArgumentException(this + " connects to a netns::Node and to a netns::Switch or another"

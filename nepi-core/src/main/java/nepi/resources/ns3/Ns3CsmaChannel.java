@@ -1,7 +1,6 @@
 package nepi.resources.ns3;
 
 import nepi.core.resource.Attribute;
-import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
@@ -12,12 +11,14 @@ import nepi.core.resource.ResourceType;
                 + " and Delay (e.g. 6560ns).")
 public class Ns3CsmaChannel extends Ns3Channel {
 
-    public static final Attribute<String> DATA_RATE = Attribute.ofString(
-                    "DataRate", "ns-3: the rate of the shared medium, e.g. 100Mbps (ns-3 default 4294967295bps)")
-            .withFlags(Flag.DESIGN);
-    public static final Attribute<String> DELAY = Attribute.ofString(
-                    "Delay", "ns-3: propagation delay through the channel, e.g. 6560ns (default 0s)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> DATA_RATE = changeableWhileRunning(
+            Attribute.ofString(
+                    "DataRate",
+                    "ns-3: the rate of the shared medium, e.g. 100Mbps (ns-3 default 4294967295bps); changes while a RealTime simulation runs"));
+    public static final Attribute<String> DELAY = changeableWhileRunning(
+            Attribute.ofString(
+                    "Delay",
+                    "ns-3: propagation delay through the channel, e.g. 6560ns (default 0s); changes while a RealTime simulation runs"));
 
     public Ns3CsmaChannel(ResourceContext ec, int guid) {
         super(ec, guid);

@@ -18,6 +18,7 @@ import nepi.core.resource.ResourceState;
 import nepi.resources.linux.LinuxNode;
 import nepi.resources.netns.Ipv4Address;
 import nepi.resources.netns.Ipv4Cidr;
+import nepi.resources.netns.NetnsInterface;
 
 /**
  * A ns-3 design: checks it before anything is built, so that every mistake is reported at once
@@ -241,7 +242,9 @@ final class Ns3Design {
 
     private static void checkDevice(
             Ns3NetDevice device, Map<Ipv4Address, Ns3NetDevice> addresses, List<String> problems) {
-        if (device.channel() == null) {
+        if (device instanceof Ns3FdNetDevice fd) {
+            checkHybrid(fd, problems);
+        } else if (device.channel() == null) {
             problems.add(device + " has no channel: connect it to a "
                     + (device instanceof Ns3CsmaNetDevice
                             ? "ns3::CsmaChannel"
@@ -270,6 +273,29 @@ final class Ns3Design {
             if (before != null) {
                 problems.add(before + " and " + device + " both have address " + ip + "; each device needs its own");
             }
+        }
+    }
+
+    /** A device on a real interface: RealTime, on this machine, one netns::Interface, no queue or error model. */
+    private static void checkHybrid(Ns3FdNetDevice device, List<String> problems) {
+        Ns3Simulation sim = device.simulation();
+        NetnsInterface iface = device.netnsInterface();
+        if (iface == null) {
+            problems.add(device + " takes over no real interface: connect it to a netns::Interface of this machine");
+        }
+        if (!"RealTime".equals(sim.get(Ns3Simulation.SIMULATOR_IMPL))) {
+            problems.add(device + " carries real packets, which need the simulated clock to follow the wall clock: set"
+                    + " simulatorImpl to RealTime on " + sim);
+        }
+        LinuxNode host = sim.host();
+        if (iface != null && host != null && !host.isLocal()) {
+            problems.add(device + " takes over " + iface + " on this machine but " + sim + " runs on " + host
+                    + " (hostname " + host.get(LinuxNode.HOSTNAME) + "): a hybrid simulation runs on the host of its"
+                    + " namespaces, hostname localhost");
+        }
+        if (!device.getConnected(Ns3DeviceComponent.class).isEmpty()) {
+            problems.add(device + " takes no ns3::DropTailQueue or ns3::RateErrorModel: the real interface has its"
+                    + " own queue");
         }
     }
 
@@ -392,6 +418,20 @@ final class Ns3Design {
                     .append(' ')
                     .append(e.getGuid())
                     .append('\n'));
+            if (d instanceof Ns3FdNetDevice fd) {
+                // Deployed by now: the simulation waited for the interface (see Ns3Simulation).
+                NetnsInterface iface = fd.netnsInterface();
+                s.append("fd ")
+                        .append(d.getGuid())
+                        .append(' ')
+                        .append(d.node().getGuid())
+                        .append(' ')
+                        .append(iface.node().orElseThrow().namespace())
+                        .append(' ')
+                        .append(iface.deviceName())
+                        .append('\n');
+                continue;
+            }
             s.append("attach ")
                     .append(d.getGuid())
                     .append(' ')

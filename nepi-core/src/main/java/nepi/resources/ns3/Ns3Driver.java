@@ -33,7 +33,8 @@ final class Ns3Driver {
 
     /** The ns-3 modules the driver links against (pkg-config names). */
     static final String MODULES = "ns3-core ns3-network ns3-internet ns3-point-to-point ns3-csma ns3-applications"
-            + " ns3-internet-apps ns3-flow-monitor ns3-traffic-control ns3-mobility ns3-propagation ns3-wifi";
+            + " ns3-internet-apps ns3-flow-monitor ns3-traffic-control ns3-mobility ns3-propagation ns3-wifi"
+            + " ns3-fd-net-device";
 
     /**
      * How the driver is built. {@code --no-as-needed}: the driver uses some modules only through

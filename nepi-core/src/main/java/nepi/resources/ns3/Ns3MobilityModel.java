@@ -2,7 +2,6 @@ package nepi.resources.ns3;
 
 import java.util.List;
 import nepi.core.resource.Attribute;
-import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceManager;
 
@@ -12,9 +11,10 @@ import nepi.core.resource.ResourceManager;
  */
 public abstract class Ns3MobilityModel extends Ns3Resource {
 
-    public static final Attribute<String> POSITION = Attribute.ofString(
-                    "Position", "ns-3: the position in metres, x:y:z, e.g. 10:0:0 (default 0:0:0)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> POSITION = changeableWhileRunning(
+            Attribute.ofString(
+                    "Position",
+                    "ns-3: the position in metres, x:y:z, e.g. 10:0:0 (default 0:0:0); changes while a RealTime simulation runs"));
 
     protected Ns3MobilityModel(ResourceContext ec, int guid) {
         super(ec, guid);

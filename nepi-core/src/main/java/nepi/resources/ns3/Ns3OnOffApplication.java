@@ -19,9 +19,8 @@ public class Ns3OnOffApplication extends Ns3Application {
     public static final Attribute<String> PROTOCOL = Attribute.ofString(
                     "Protocol", "ns-3: the socket type, ns3::UdpSocketFactory (default) or ns3::TcpSocketFactory")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> DATA_RATE = Attribute.ofString(
-                    "DataRate", "ns-3: the rate in the on state, e.g. 5Mbps")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> DATA_RATE = changeableWhileRunning(Attribute.ofString(
+            "DataRate", "ns-3: the rate in the on state, e.g. 5Mbps; changes while a RealTime simulation runs"));
     public static final Attribute<String> PACKET_SIZE = Attribute.ofString(
                     "PacketSize", "ns-3: bytes per packet (default 512)")
             .withFlags(Flag.DESIGN);

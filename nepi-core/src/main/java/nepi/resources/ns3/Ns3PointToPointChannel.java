@@ -1,7 +1,6 @@
 package nepi.resources.ns3;
 
 import nepi.core.resource.Attribute;
-import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
 import nepi.core.resource.ResourceType;
 
@@ -12,9 +11,10 @@ import nepi.core.resource.ResourceType;
                 + " (propagation delay, e.g. 2ms).")
 public class Ns3PointToPointChannel extends Ns3Channel {
 
-    public static final Attribute<String> DELAY = Attribute.ofString(
-                    "Delay", "ns-3: propagation delay through the channel, e.g. 2ms (default 0s)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> DELAY = changeableWhileRunning(
+            Attribute.ofString(
+                    "Delay",
+                    "ns-3: propagation delay through the channel, e.g. 2ms (default 0s); changes while a RealTime simulation runs"));
 
     public Ns3PointToPointChannel(ResourceContext ec, int guid) {
         super(ec, guid);

@@ -13,9 +13,10 @@ import nepi.core.resource.ResourceType;
                 + " Traces: pcap, ascii.")
 public class Ns3PointToPointNetDevice extends Ns3NetDevice {
 
-    public static final Attribute<String> DATA_RATE = Attribute.ofString(
-                    "DataRate", "ns-3: the rate at which the device sends, e.g. 5Mbps (ns-3 default 32768bps)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> DATA_RATE = changeableWhileRunning(
+            Attribute.ofString(
+                    "DataRate",
+                    "ns-3: the rate at which the device sends, e.g. 5Mbps (ns-3 default 32768bps); changes while a RealTime simulation runs"));
     public static final Attribute<String> MTU = Attribute.ofString(
                     "Mtu", "ns-3: the MAC-level MTU in bytes (default 1500)")
             .withFlags(Flag.DESIGN);

@@ -12,9 +12,10 @@ import nepi.core.resource.ResourceType;
                 + " (ERROR_UNIT_PACKET, ERROR_UNIT_BYTE or ERROR_UNIT_BIT); the device drops what is corrupted.")
 public class Ns3RateErrorModel extends Ns3DeviceComponent {
 
-    public static final Attribute<String> ERROR_RATE = Attribute.ofString(
-                    "ErrorRate", "ns-3: the share of units corrupted, between 0 and 1, e.g. 0.2 (default 0)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> ERROR_RATE = changeableWhileRunning(
+            Attribute.ofString(
+                    "ErrorRate",
+                    "ns-3: the share of units corrupted, between 0 and 1, e.g. 0.2 (default 0); changes while a RealTime simulation runs"));
     public static final Attribute<String> ERROR_UNIT = Attribute.ofString(
                     "ErrorUnit",
                     "ns-3: what ErrorRate counts: ERROR_UNIT_PACKET, ERROR_UNIT_BYTE (default) or ERROR_UNIT_BIT")

@@ -32,6 +32,25 @@ public abstract class Ns3Resource extends ResourceManager {
         super(ec, guid);
     }
 
+    /**
+     * {@code attr} made changeable while its simulation runs: an ns-3 attribute declared without
+     * {@link Attribute.Flag#DESIGN}, whose new value a {@code RealTime} simulation applies to the
+     * live object at once (a {@code Default} one refuses, see {@link Ns3Simulation#change}).
+     * Before deploy, or between deploy and start, the value is only stored and the simulation
+     * built with it.
+     */
+    static Attribute<String> changeableWhileRunning(Attribute<String> attr) {
+        String name = attr.getName();
+        return attr.withHook((rm, value) -> {
+            Ns3Resource r = (Ns3Resource) rm;
+            Ns3Simulation sim = r.simulation();
+            if (sim != null && sim.isMember(r)) {
+                sim.change(r, name, value);
+            }
+            return value;
+        });
+    }
+
     /** The ns-3 TypeId this resource creates: its type name. */
     public String typeId() {
         return getRtype();
@@ -81,10 +100,10 @@ public abstract class Ns3Resource extends ResourceManager {
         if (deferUntil(sim, READY, this::deploy)) {
             return;
         }
-        if (!sim.isMember(this)) {
-            throw new IllegalStateException(this + " was deployed after " + sim + " built its simulation: ns-3"
-                    + " resources join a simulation in the deployment that deploys it (register them before that"
-                    + " ec.deploy(), or deploy a new simulation for them)");
+        if (!sim.isMember(this) && !sim.join(this)) {
+            throw new IllegalStateException(this + " was deployed after " + sim + " started: a running ns-3"
+                    + " simulation takes no new resources (deploy them before it starts, or deploy a new simulation"
+                    + " for them)");
         }
         super.doDeploy();
     }

@@ -6,13 +6,22 @@ import static nepi.core.resource.ResourceState.STARTED;
 import static nepi.resources.linux.host.ShellWords.quote;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import nepi.core.exec.CommandProcess;
 import nepi.core.resource.Attribute;
 import nepi.core.resource.Attribute.Flag;
 import nepi.core.resource.ResourceContext;
@@ -39,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * it ({@link Ns3Driver}), checks the design's attribute names against that build's TypeIds,
  * writes the description and has the driver build the simulation once without running it, so
  * that a value ns-3 refuses ({@code DataRate "5Mbs"}) fails deploy. Start runs the driver
- * detached; the simulation follows its event file and moves each application to STARTED and
- * STOPPED as the simulated clock passes them. It is STOPPED when the simulation reached
+ * detached; the simulation follows its event file as the driver writes it (a {@code tail -F} on the
+ * host whose output streams here) and moves each application to STARTED and STOPPED as the
+ * simulated clock passes them. It is STOPPED when the simulation reached
  * {@code stopTime} (FAILED if the driver failed); stop and release kill it.
  */
 @ResourceType(
@@ -112,22 +122,43 @@ public class Ns3Simulation extends ResourceManager {
                     + " (Mbit/s)");
 
     private static final Logger LOG = LoggerFactory.getLogger(Ns3Simulation.class);
-    /** How often the event file is read: locally a file read; over SSH a command, so less often. */
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long the event follower may take to pass on the last events once the driver exited. */
+    private static final Duration FOLLOWER_GRACE = Duration.ofSeconds(5);
 
-    private static final Duration POLL_REMOTE = Duration.ofMillis(500);
     private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a run-time change may wait for the driver to answer. */
+    private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String CONTROL = "control";
 
     private volatile LinuxNode node;
     private volatile String runHome;
     private volatile String binary;
+    private volatile Ns3TypeIds typeIds;
     private volatile ProcessFiles files;
     private volatile DetachedProcess process;
     private volatile Integer exitCode;
     private volatile Throwable exitError;
     private volatile Map<Integer, Ns3Resource> members = Map.of();
     private final Object eventsLock = new Object();
+    private volatile CommandProcess follower;
+    /** The fifo the driver reads run-time changes from (RealTime only), null otherwise. */
+    private volatile String control;
+    /** Whether an attribute changed between deploy and start: the description is written again. */
+    private volatile boolean changedSinceDeploy;
+    /** Orders joins of late resources against the start; guards {@link #started}. */
+    private final Object joinLock = new Object();
+
+    private boolean started;
+    /** Completes when the driver reported "ready" (its control fifo is open). */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    private final AtomicLong changes = new AtomicLong();
+    /** Changes sent to the driver and not answered yet, by sequence number: null when applied, else why not. */
+    private final Map<Long, CompletableFuture<String>> pendingChanges = new ConcurrentHashMap<>();
+
     private long eventsRead;
+    private boolean eventsCaughtUp;
     private final StringBuilder partialLine = new StringBuilder();
     private volatile String doneAt;
     private volatile String driverError;
@@ -142,6 +173,23 @@ public class Ns3Simulation extends ResourceManager {
     public LinuxNode host() {
         List<LinuxNode> nodes = getConnected(LinuxNode.class);
         return nodes.isEmpty() ? null : nodes.get(0);
+    }
+
+    /**
+     * Adds {@code r}, deployed after this simulation, to the simulation when it has not started
+     * yet: it is built with the others at start. False once started.
+     */
+    boolean join(Ns3Resource r) {
+        synchronized (joinLock) {
+            if (started || getState() != READY) {
+                return false;
+            }
+            Map<Integer, Ns3Resource> more = new HashMap<>(members);
+            more.put(r.getGuid(), r);
+            members = Map.copyOf(more);
+            changedSinceDeploy = true;
+            return true;
+        }
     }
 
     /** Whether {@code r} is part of the simulation its deploy built (false before that deploy). */
@@ -171,7 +219,14 @@ public class Ns3Simulation extends ResourceManager {
     protected void doDeploy() throws Exception {
         Ns3Design.verify(getEc(), getDeploymentGroup());
         LinuxNode n = host();
-        if (deferUntil(n, READY, this::deploy)) {
+        // The real interfaces of hybrid devices are named once deployed: the description needs their names.
+        List<ResourceManager> waited = new ArrayList<>(List.of(n));
+        for (Ns3NetDevice d : Ns3Design.of(this).devices()) {
+            if (d instanceof Ns3FdNetDevice fd) {
+                waited.add(fd.netnsInterface());
+            }
+        }
+        if (deferUntil(waited, READY, this::deploy)) {
             return;
         }
         node = n;
@@ -186,6 +241,7 @@ public class Ns3Simulation extends ResourceManager {
             building = false;
         }
         binary = driver.binary();
+        typeIds = driver.typeIds();
         // Against the build on this host: its ns-3 may not be the 3.37 NEPI ships the TypeIds of.
         Ns3Design.verify(getEc(), getDeploymentGroup(), driver.typeIds());
         Ns3Design.Members m = Ns3Design.of(this);
@@ -199,65 +255,133 @@ public class Ns3Simulation extends ResourceManager {
         ProcessFiles pf = new ProcessFiles(home);
         Host host = n.host();
         String description = home + "/" + Ns3Design.DESCRIPTION;
+        boolean realTime = "RealTime".equals(get(SIMULATOR_IMPL));
+        String fifo = realTime ? home + "/" + CONTROL : null;
         host.writeFiles(List.of(
                 FileContent.text(description, Ns3Design.describe(m, home), false),
                 FileContent.text(
                         pf.commandScript(),
                         "#!/bin/bash\n# Written by NEPI: runs " + this + "\ncd " + quote(home) + " || exit 127\nexec "
                                 + quote(binary) + " run " + quote(description) + " "
-                                + quote(home + "/" + Ns3Design.EVENTS) + "\n",
+                                + quote(home + "/" + Ns3Design.EVENTS) + (realTime ? " " + quote(fifo) : "")
+                                + "\n",
                         true),
                 FileContent.text(pf.wrapperScript(), host.wrapperText(pf, false), true)));
+        if (realTime) {
+            host.run("rm -f " + quote(fifo) + " && mkfifo -m 600 " + quote(fifo))
+                    .orThrow("creating the control fifo of " + this + " on " + host.name());
+        }
+        control = fifo;
+        check(host, home, description);
+        files = pf;
+        super.doDeploy();
+    }
+
+    /** Has the driver build the simulation of {@code description} without running it: ns-3's refusals fail here. */
+    private void check(Host host, String home, String description) throws IOException {
         CommandResult check = host.run(
                 "cd " + quote(home) + " && " + quote(binary) + " check " + quote(description), null, CHECK_TIMEOUT);
         if (!check.succeeded()) {
             throw new IllegalArgumentException("ns-3 refused the design of " + this + ": "
                     + check.stderr().strip().replaceFirst("^nepi-ns3-driver: ", ""));
         }
-        files = pf;
-        super.doDeploy();
     }
 
     @Override
     protected void doStart() throws Exception {
         Host host = node.host();
-        host.writeFiles(List.of(FileContent.text(runHome + "/" + Ns3Design.EVENTS, "", false)));
+        synchronized (joinLock) {
+            started = true;
+        }
+        if (changedSinceDeploy) {
+            // Resources joined or attributes changed between deploy and start: the simulation is built anew.
+            Ns3Design.Members m = Ns3Design.of(this);
+            List<String> problems = Ns3Design.problems(List.of(this), typeIds);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("the ns-3 design of " + this + " changed after deploy and has"
+                        + " errors:\n  - " + String.join("\n  - ", problems));
+            }
+            Map<Integer, Ns3Resource> byGuid = new HashMap<>();
+            for (Ns3Resource r : m.all()) {
+                byGuid.put(r.getGuid(), r);
+            }
+            members = Map.copyOf(byGuid);
+            String description = runHome + "/" + Ns3Design.DESCRIPTION;
+            host.writeFiles(List.of(FileContent.text(description, Ns3Design.describe(m, runHome), false)));
+            check(host, runHome, description);
+        }
+        String events = runHome + "/" + Ns3Design.EVENTS;
+        host.writeFiles(List.of(FileContent.text(events, "", false)));
         DetachedProcess p = host.startDetached(files);
         process = p;
         setStarted();
-        schedulePoll();
+        follower = followEvents(host, events, p.pid());
         p.exit().whenComplete((code, error) -> {
             exitCode = code;
             exitError = error;
-            try {
-                getEc().schedule(Duration.ZERO, this::ended);
-            } catch (RejectedExecutionException | IllegalStateException e) {
-                LOG.debug("{} ended while the experiment shuts down", this);
-            }
+            // The follower ends by itself shortly after the driver (tail --pid), having passed on the last events.
+            follower.exit()
+                    .completeOnTimeout(-1, FOLLOWER_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((c, e) -> {
+                        try {
+                            getEc().schedule(Duration.ZERO, this::ended);
+                        } catch (RejectedExecutionException | IllegalStateException ex) {
+                            LOG.debug("{} ended while the experiment shuts down", this);
+                        }
+                    });
         });
     }
 
-    private void schedulePoll() {
-        try {
-            LinuxNode n = node;
-            getEc().schedule(n != null && n.host().isLocal() ? POLL : POLL_REMOTE, () -> {
-                if (getState() == STARTED && exitCode == null && exitError == null) {
-                    pollEvents();
-                    schedulePoll();
-                }
-            });
-        } catch (RejectedExecutionException | IllegalStateException e) {
-            LOG.debug("{}: no more polling, the experiment shuts down", this);
+    /**
+     * Follows the event file as the driver appends to it: {@code tail -F} on the host, its output
+     * streamed here (over SSH on a channel of the connection), each line applied as it comes. It
+     * ends by itself once the driver's wrapper is gone ({@code --pid}), after the last lines.
+     */
+    private CommandProcess followEvents(Host host, String events, int pid) throws IOException {
+        OutputStream sink = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                consumeEvents(b, off, len, false);
+            }
+        };
+        return host.start(
+                "exec tail -n +1 -s 0.2 --pid=" + pid + " -F " + quote(events), sink, OutputStream.nullOutputStream());
+    }
+
+    /**
+     * Applies the event bytes that follow those already applied. The follower's bytes come in
+     * order; once the driver ended, {@link #catchUpEvents} reads what the follower did not pass
+     * on from the file itself and the follower's late bytes, if any, are ignored.
+     */
+    private void consumeEvents(byte[] b, int off, int len, boolean fromFile) {
+        synchronized (eventsLock) {
+            if (!fromFile && eventsCaughtUp) {
+                return;
+            }
+            eventsRead += len;
+            partialLine.append(new String(b, off, len, StandardCharsets.UTF_8));
+            int newline;
+            while ((newline = partialLine.indexOf("\n")) >= 0) {
+                String line = partialLine.substring(0, newline);
+                partialLine.delete(0, newline + 1);
+                apply(line);
+            }
         }
     }
 
-    /** Reads the events the driver appended since the last read, and applies them. */
-    private void pollEvents() {
+    /** After the driver exited: reads from the file whatever events the follower did not pass on. */
+    private void catchUpEvents() {
         LinuxNode n = node;
-        if (n == null || n.getState() == RELEASED) {
-            return;
-        }
         synchronized (eventsLock) {
+            eventsCaughtUp = true;
+            if (n == null || n.getState() == RELEASED) {
+                return;
+            }
             try {
                 TraceSource events = n.host().file(runHome + "/" + Ns3Design.EVENTS);
                 while (true) {
@@ -265,17 +389,21 @@ public class Ns3Simulation extends ResourceManager {
                     if (chunk.length == 0) {
                         return;
                     }
-                    eventsRead += chunk.length;
-                    partialLine.append(new String(chunk, StandardCharsets.UTF_8));
-                    int newline;
-                    while ((newline = partialLine.indexOf("\n")) >= 0) {
-                        String line = partialLine.substring(0, newline);
-                        partialLine.delete(0, newline + 1);
-                        apply(line);
-                    }
+                    consumeEvents(chunk, 0, chunk.length, true);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("{}: cannot read its events: {}", this, e.getMessage());
+            }
+        }
+    }
+
+    private void stopFollowing() {
+        CommandProcess f = follower;
+        if (f != null) {
+            try {
+                f.kill();
+            } catch (IOException e) {
+                LOG.debug("{}: could not stop following its events: {}", this, e.getMessage());
             }
         }
     }
@@ -296,9 +424,82 @@ public class Ns3Simulation extends ResourceManager {
                     }
                 }
             }
+            case "ready" -> ready.complete(null);
+            case "applied", "refused" -> {
+                CompletableFuture<String> answer = f.length > 1 ? pendingChanges.get(parseSeq(f[1])) : null;
+                if (answer != null) {
+                    answer.complete(f[0].equals("applied") ? null : (f.length > 2 ? f[2] : "refused"));
+                }
+            }
             case "done" -> doneAt = f.length > 1 ? f[1] : "";
             case "error" -> driverError = line.substring(Math.min(line.length(), 6));
             default -> LOG.debug("{}: event '{}' ignored", this, line);
+        }
+    }
+
+    private static long parseSeq(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Changes attribute {@code name} of {@code r}, one of this simulation's resources: before the
+     * simulation starts the new value is only recorded (the simulation is built with it); while a
+     * {@code RealTime} simulation runs the driver sets it on the live ns-3 object at once, and
+     * this returns when it did; otherwise the change is refused, saying why.
+     *
+     * @throws IllegalStateException when the simulation cannot take the change now
+     * @throws IllegalArgumentException when ns-3 refused the value
+     */
+    void change(Ns3Resource r, String name, String value) throws IOException, InterruptedException {
+        if (getState().isBefore(STARTED)) {
+            changedSinceDeploy = true;
+            return;
+        }
+        String fifo = control;
+        if (getState() != STARTED || exitCode != null || exitError != null) {
+            throw new IllegalStateException(
+                    "attribute " + name + " of " + r + " cannot change: " + this + " has ended (" + getState() + ")");
+        }
+        if (fifo == null) {
+            throw new IllegalStateException("attribute " + name + " of " + r + " cannot change while " + this
+                    + " runs: its simulatorImpl is Default, which runs the simulated clock as fast as it can, so"
+                    + " no change could land at a meaningful simulated time; set simulatorImpl to RealTime (before"
+                    + " deploy) to change attributes of a running simulation");
+        }
+        if (value == null || value.isBlank() || value.contains("\n")) {
+            throw new IllegalArgumentException(
+                    "a running simulation takes a new value for " + name + " (one line), not " + value);
+        }
+        try {
+            ready.get(CHANGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(this + ": the ns-3 driver did not get ready for changes", e);
+        }
+        long seq = changes.incrementAndGet();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        pendingChanges.put(seq, answer);
+        try {
+            // 1<>: opened read-write, so the write never blocks on a fifo whose reader is gone.
+            node.host()
+                    .run("printf '%s\\n' " + quote("set " + seq + " " + r.getGuid() + " " + name + " " + value) + " 1<>"
+                            + quote(fifo))
+                    .orThrow("sending a change to " + this);
+            String refusal = answer.get(CHANGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            LOG.info("{}: {} = {} in the running simulation", r, name, value);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    this + ": the ns-3 driver did not answer the change of " + name + " within " + CHANGE_TIMEOUT);
+        } finally {
+            pendingChanges.remove(seq);
         }
     }
 
@@ -312,7 +513,12 @@ public class Ns3Simulation extends ResourceManager {
 
     /** After the driver exited: the last events, then this RM's end. */
     private void ended() {
-        pollEvents();
+        stopFollowing();
+        catchUpEvents();
+        ready.completeExceptionally(new IllegalStateException(this + " ended"));
+        for (CompletableFuture<String> answer : pendingChanges.values()) {
+            answer.completeExceptionally(new IllegalStateException(this + " ended before the change was applied"));
+        }
         stop();
     }
 
@@ -323,6 +529,7 @@ public class Ns3Simulation extends ResourceManager {
         if (code == null && exitError == null) {
             // Stopped before the simulated clock reached stopTime.
             node.host().killGroup(p.pid(), false);
+            stopFollowing();
             finishMembers(null);
             setStopped();
             return;
@@ -394,6 +601,7 @@ public class Ns3Simulation extends ResourceManager {
         DetachedProcess p = process;
         if (n != null && p != null && n.getState() != RELEASED) {
             n.host().killGroup(p.pid(), false);
+            stopFollowing();
         }
         super.doRelease();
     }

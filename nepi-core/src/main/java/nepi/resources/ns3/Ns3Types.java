@@ -17,6 +17,7 @@ public final class Ns3Types implements ResourceTypeProvider {
                 Ns3CsmaNetDevice.class,
                 Ns3CsmaChannel.class,
                 Ns3WifiNetDevice.class,
+                Ns3FdNetDevice.class,
                 Ns3YansWifiChannel.class,
                 Ns3ConstantPositionMobilityModel.class,
                 Ns3RandomWalk2dMobilityModel.class,

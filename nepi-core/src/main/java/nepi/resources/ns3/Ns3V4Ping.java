@@ -16,9 +16,9 @@ public class Ns3V4Ping extends Ns3Application {
     public static final Attribute<String> REMOTE = Attribute.ofString(
                     "Remote", "ns-3: the IPv4 address to ping, e.g. 10.0.0.2")
             .withFlags(Flag.DESIGN);
-    public static final Attribute<String> INTERVAL = Attribute.ofString(
-                    "Interval", "ns-3: time between echo requests, e.g. 1s (default 1s)")
-            .withFlags(Flag.DESIGN);
+    public static final Attribute<String> INTERVAL = changeableWhileRunning(Attribute.ofString(
+            "Interval",
+            "ns-3: time between echo requests, e.g. 1s (default 1s); changes while a RealTime simulation runs"));
     public static final Attribute<String> SIZE = Attribute.ofString(
                     "Size", "ns-3: bytes of data in each request (default 56)")
             .withFlags(Flag.DESIGN);

@@ -6,7 +6,9 @@
 // Usage:
 //   nepi-ns3-driver typeids               print every TypeId, its parent and its attributes
 //   nepi-ns3-driver check DESCRIPTION     build the simulation (every value checked) but do not run it
-//   nepi-ns3-driver run DESCRIPTION EVENTS  build it, run it, write events to EVENTS
+//   nepi-ns3-driver run DESCRIPTION EVENTS [CONTROL]
+//                                         build it, run it, write events to EVENTS; with RealTime,
+//                                         read run-time changes from the fifo CONTROL (below)
 //
 // The description is one command per line, fields separated by one space; the last field of
 // "attr" is the rest of the line. Ids are NEPI guids.
@@ -21,14 +23,21 @@
 //   app APP NODE OUTFILE             (a created application installed on a node; its lines to OUTFILE)
 //   pcap DEVICE FILE                 ascii DEVICE FILE          flowmon FILE
 //   throughput APP INTERVAL FILE     (an installed PacketSink's received Mbps, every INTERVAL, to FILE)
+//   fd DEVICE NODE NAMESPACE IFNAME  (a created FdNetDevice on NODE, taking over interface IFNAME of the
+//                                     network namespace NAMESPACE of this host: RealTime only, see Hybrid)
 // (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
 // Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
 // T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
+//
+// Run-time changes (RealTime only): one command per line on CONTROL, "set SEQ ID NAME VALUE" (VALUE
+// the rest of the line): attribute NAME of object ID takes VALUE in the running simulation; the
+// event "applied SEQ T" or "refused SEQ TEXT" answers it.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/fd-net-device-module.h"
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
@@ -38,7 +47,19 @@
 #include "ns3/traffic-control-module.h"
 #include "ns3/wifi-module.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <netpacket/packet.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -193,6 +214,12 @@ ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
     // QueueSize's parser aborts the program on a malformed value instead of refusing it: checked first.
     static const std::regex queueSize("[0-9]+(k|K|Ki|M|Mi)?[Bp]");
     if (ValueType(info) == "QueueSizeValue" && !std::regex_match(text, queueSize))
+    {
+        return nullptr;
+    }
+    // So does Time's (a run-time change "2 parsecs" would end the simulation).
+    static const std::regex time("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
+    if (ValueType(info) == "TimeValue" && !std::regex_match(text, time))
     {
         return nullptr;
     }
@@ -386,6 +413,85 @@ Address4(int lineNo, const std::string& devId, const std::string& ip, const std:
     {
         TrafficControlHelper::Default().Install(dev);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hybrid: a simulated FdNetDevice on a real interface of a network namespace of this host, as
+// EmuFdNetDeviceHelper puts one on a host interface: a raw packet socket on the interface (opened
+// inside its namespace, promiscuous while the driver holds it), so that the frames the interface
+// receives from its veth peer enter the simulation and what the device sends leaves there. The
+// device's reader thread hands frames to the simulator with ScheduleWithContext: RealTime only.
+
+int
+OpenRawSocket(int lineNo, const std::string& ns, const std::string& ifname)
+{
+    std::string path = "/run/netns/" + ns;
+    int target = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (target < 0)
+    {
+        Fail(lineNo, "cannot open network namespace " + ns + " (" + path + "): " + std::strerror(errno));
+    }
+    int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (self < 0 || setns(target, CLONE_NEWNET) != 0)
+    {
+        Fail(lineNo, "cannot enter network namespace " + ns + ": " + std::strerror(errno) + " (needs root)");
+    }
+    // A socket stays in the namespace it was created in: only its creation happens in there.
+    int fd = socket(PF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+    int socketErrno = errno;
+    unsigned index = fd >= 0 ? if_nametoindex(ifname.c_str()) : 0;
+    if (setns(self, CLONE_NEWNET) != 0)
+    {
+        Fail(lineNo, std::string("cannot return to the driver's own network namespace: ") + std::strerror(errno));
+    }
+    close(self);
+    close(target);
+    if (fd < 0)
+    {
+        Fail(lineNo, "cannot open a raw socket in network namespace " + ns + ": " + std::strerror(socketErrno) +
+                         " (needs root or CAP_NET_RAW)");
+    }
+    if (index == 0)
+    {
+        Fail(lineNo, "network namespace " + ns + " has no interface " + ifname);
+    }
+    struct sockaddr_ll ll = {};
+    ll.sll_family = AF_PACKET;
+    ll.sll_ifindex = index;
+    ll.sll_protocol = htons(ETH_P_ALL);
+    if (bind(fd, reinterpret_cast<struct sockaddr*>(&ll), sizeof(ll)) != 0)
+    {
+        Fail(lineNo, "cannot bind a raw socket to " + ifname + " in " + ns + ": " + std::strerror(errno));
+    }
+    // The simulated device has a MAC address of its own: the interface must pass on every frame.
+    struct packet_mreq mr = {};
+    mr.mr_ifindex = index;
+    mr.mr_type = PACKET_MR_PROMISC;
+    if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof(mr)) != 0)
+    {
+        Fail(lineNo, "cannot make " + ifname + " in " + ns + " promiscuous: " + std::strerror(errno));
+    }
+    return fd;
+}
+
+void
+AttachFd(int lineNo, const std::string& devId, const std::string& nodeId, const std::string& ns,
+         const std::string& ifname, bool realTime)
+{
+    if (!realTime)
+    {
+        Fail(lineNo, "FdNetDevice " + devId + " needs the RealTime simulator (impl RealTime)");
+    }
+    Ptr<Node> node = FindNode(lineNo, nodeId);
+    Ptr<FdNetDevice> dev = As<FdNetDevice>(lineNo, devId, "an FdNetDevice");
+    // The real kernel drops IP packets whose checksums are not right.
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    dev->SetAddress(Mac48Address::Allocate());
+    node->AddDevice(dev);
+    // As for the other devices (AddQueueInterface): the queue disc's quantum comes from it, else
+    // FqCoDel dequeues forever. The device writes to the socket at once: its queue never stops.
+    dev->AggregateObject(CreateObject<NetDeviceQueueInterface>());
+    dev->SetFileDescriptor(OpenRawSocket(lineNo, ns, ifname));
 }
 
 void
@@ -752,6 +858,11 @@ Build(const std::string& path)
                                                                via,
                                                                out);
         }
+        else if (op == "fd")
+        {
+            need(5);
+            AttachFd(lineNo, f[1], f[2], f[3], f[4], settings.impl == "RealTime");
+        }
         else if (op == "globalrouting")
         {
             need(1);
@@ -839,6 +950,10 @@ EnableTraces(const Settings& settings)
         {
             wifi.EnablePcap(file, dev, false, true);
         }
+        else if (DynamicCast<FdNetDevice>(dev))
+        {
+            FdNetDeviceHelper().EnablePcap(file, dev, false, true);
+        }
     }
     for (const auto& [id, file] : settings.ascii)
     {
@@ -882,6 +997,94 @@ WriteFlows(FlowMonitorHelper& helper, Ptr<FlowMonitor> monitor, const std::strin
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Run-time changes (RealTime only). A thread of its own reads the control fifo and hands every
+// command to the simulator's thread with ScheduleWithContext, the one call of a running
+// RealtimeSimulatorImpl that other threads may make; the objects are only touched there.
+
+void
+Refuse(std::string seq, std::string why)
+{
+    Report("refused " + seq + " " + why);
+}
+
+void
+ApplySet(std::string seq, std::string id, std::string name, std::string text)
+{
+    auto it = g_objects.find(id);
+    if (it == g_objects.end() || !it->second.object)
+    {
+        Refuse(seq, "no object #" + id + " in this simulation");
+        return;
+    }
+    Ptr<Object> object = it->second.object;
+    TypeId tid = object->GetInstanceTypeId();
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + " has no attribute " + name);
+        return;
+    }
+    if (!(info.flags & TypeId::ATTR_SET))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": ns-3 does not let attribute " + name + " change");
+        return;
+    }
+    Ptr<AttributeValue> value = ParseValue(info, text);
+    if (!value)
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": attribute " + name + " cannot be \"" + text + "\" (a " +
+                        ValueType(info) + " is expected)");
+        return;
+    }
+    if (!object->SetAttributeFailSafe(name, *value))
+    {
+        Refuse(seq, tid.GetName() + " #" + id + ": ns-3 refused " + name + " = \"" + text + "\"");
+        return;
+    }
+    Report("applied " + seq + " " + Secs(Simulator::Now()));
+}
+
+void
+ReadControl(int fd)
+{
+    FILE* in = fdopen(fd, "r");
+    char* buffer = nullptr;
+    size_t size = 0;
+    ssize_t n;
+    while (in && (n = getline(&buffer, &size, in)) >= 0)
+    {
+        std::string line(buffer, n);
+        if (!line.empty() && line.back() == '\n')
+        {
+            line.pop_back();
+        }
+        std::vector<std::string> f = Split(line, 5);
+        if (f.size() == 5 && f[0] == "set")
+        {
+            Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, Time(0), &ApplySet, f[1], f[2], f[3], f[4]);
+        }
+        else if (f.size() > 1)
+        {
+            Simulator::ScheduleWithContext(Simulator::NO_CONTEXT, Time(0), &Refuse, f[1],
+                                           std::string("not a command: ") + line);
+        }
+    }
+    free(buffer);
+}
+
+// Opened read-write, so that the fifo never reads as ended between two writers.
+void
+FollowControl(const std::string& path)
+{
+    int fd = open(path.c_str(), O_RDWR);
+    if (fd < 0)
+    {
+        Fail(0, "cannot open the control fifo " + path + ": " + std::strerror(errno));
+    }
+    std::thread(&ReadControl, fd).detach();
+}
+
 } // namespace
 
 int
@@ -893,9 +1096,10 @@ main(int argc, char** argv)
         DumpTypeIds();
         return 0;
     }
-    if (!((mode == "check" && argc == 3) || (mode == "run" && argc == 4)))
+    if (!((mode == "check" && argc == 3) || (mode == "run" && (argc == 4 || argc == 5))))
     {
-        std::cerr << "usage: nepi-ns3-driver typeids | check DESCRIPTION | run DESCRIPTION EVENTS" << std::endl;
+        std::cerr << "usage: nepi-ns3-driver typeids | check DESCRIPTION | run DESCRIPTION EVENTS [CONTROL]"
+                  << std::endl;
         return 64;
     }
     if (mode == "run")
@@ -946,6 +1150,14 @@ main(int argc, char** argv)
         }
     }
     Simulator::Stop(settings.stop);
+    if (argc == 5)
+    {
+        if (settings.impl != "RealTime")
+        {
+            Fail(0, "run-time changes need the RealTime simulator");
+        }
+        FollowControl(argv[4]);
+    }
     Report("ready");
     Simulator::Run();
     if (monitor)

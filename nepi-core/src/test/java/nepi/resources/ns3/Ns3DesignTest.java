@@ -197,6 +197,53 @@ class Ns3DesignTest {
     }
 
     @Test
+    void hybridDeviceNeedsARealInterfaceRealTimeAndTheNamespacesHost() {
+        int far = ec.registerResource("linux::Node", Map.of("hostname", "10.0.0.9"));
+        ec.registerConnection(sim, far);
+        int n = node(true);
+        int alone = connected("ns3::FdNetDevice", Map.of("ip", "198.18.213.2", "prefix", 24), n);
+        int realNode = ec.registerResource("netns::Node");
+        int iface = connected("netns::Interface", Map.of(), realNode);
+        int fd = connected("ns3::FdNetDevice", Map.of("ip", "198.18.214.2", "prefix", 24), n, iface);
+
+        assertThat(problems())
+                .contains(
+                        "ns3::FdNetDevice #" + alone
+                                + " takes over no real interface: connect it to a netns::Interface of this machine",
+                        "ns3::FdNetDevice #" + fd + " carries real packets, which need the simulated clock to follow"
+                                + " the wall clock: set simulatorImpl to RealTime on linux::ns3::Simulation #" + sim)
+                .anyMatch(p -> p.startsWith("ns3::FdNetDevice #" + fd + " takes over netns::Interface #" + iface
+                        + " on this machine but linux::ns3::Simulation #" + sim + " runs on linux::Node #" + far))
+                .noneMatch(p -> p.contains("has no channel"));
+        assertThatThrownBy(() -> ec.registerConnection(fd, ec.registerResource("ns3::PointToPointChannel")))
+                .hasMessageContaining("has no ns-3 channel");
+    }
+
+    @Test
+    void onlyAttributesThatNs3ChangesLiveAreChangeableAfterDeploy() {
+        List<String> live = new ArrayList<>();
+        for (Class<? extends ResourceManager> c : new Ns3Types().resourceTypes()) {
+            ResourceTypeInfo type = ResourceFactory.typeOf(c);
+            for (Attribute<?> attr : type.getAttributes()) {
+                if (Ns3Resource.isNs3Attribute(attr) && !attr.hasFlag(Attribute.Flag.DESIGN)) {
+                    live.add(type.getName() + "." + attr.getName());
+                }
+            }
+        }
+        assertThat(live)
+                .containsExactlyInAnyOrder(
+                        "ns3::PointToPointNetDevice.DataRate",
+                        "ns3::PointToPointChannel.Delay",
+                        "ns3::CsmaChannel.DataRate",
+                        "ns3::CsmaChannel.Delay",
+                        "ns3::ConstantPositionMobilityModel.Position",
+                        "ns3::RandomWalk2dMobilityModel.Position",
+                        "ns3::RateErrorModel.ErrorRate",
+                        "ns3::V4Ping.Interval",
+                        "ns3::OnOffApplication.DataRate");
+    }
+
+    @Test
     void descriptionCreatesObjectsWithTheirAttributesThenWiresThem() {
         ec.set(sim, "stopTime", "8s");
         ec.set(sim, "seed", 7);

@@ -3,6 +3,7 @@ package nepi.resources.ns3;
 import static nepi.core.resource.ResourceState.FAILED;
 import static nepi.core.resource.ResourceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nepi.core.ExperimentController;
+import nepi.core.resource.ResourceAction;
+import nepi.core.resource.ResourceState;
 import nepi.core.resource.TraceAttr;
 import nepi.resources.linux.TestSshServer;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +148,82 @@ class Ns3SimulationIT {
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(rtts(ec.trace(ping, "stdout"))).hasSize(2).allSatisfy(rtt -> assertThat(rtt)
                 .isCloseTo(4.275, within(0.01)));
+    }
+
+    /** Waits until trace {@code name} of {@code guid} holds {@code count} lines matching {@code pattern}. */
+    private void awaitLines(int guid, String name, Pattern pattern, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = ec.trace(guid, name);
+            if (text != null
+                    && text.lines().filter(l -> pattern.matcher(l).find()).count() >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + count + " lines matching " + pattern + " in " + name + " of #" + guid + ": "
+                + ec.trace(guid, name));
+    }
+
+    @Test
+    void channelDelayChangedWhileARealTimeSimulationRunsChangesTheRoundTrips() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int channel = ec.getResource(p[2])
+                .getConnected(Ns3PointToPointChannel.class)
+                .get(0)
+                .getGuid();
+        int ping = app(
+                "ns3::V4Ping",
+                p[0],
+                Map.of("Remote", "10.0.0.2", "Interval", "200ms", "StartTime", "1s", "StopTime", "5s"));
+        ec.set(sim, "simulatorImpl", "RealTime");
+        ec.set(sim, "stopTime", "6s");
+        ec.deploy();
+        awaitLines(ping, "stdout", RTT, 3);
+
+        ec.set(channel, "Delay", "20ms");
+        // ns-3 checks the value in the running simulation; the old one stays.
+        assertThatThrownBy(() -> ec.set(channel, "Delay", "2 parsecs"))
+                .hasMessageContaining("attribute Delay cannot be \"2 parsecs\"");
+        // Attributes that cannot change at run time are design attributes.
+        assertThatThrownBy(() -> ec.set(p[2], "Mtu", "1400")).hasMessageContaining("design attribute");
+        assertThat(ec.waitFinished(List.of(sim), TIMEOUT)).isTrue();
+        assertThat(ec.state(sim))
+                .as("%s", ec.getResource(sim).getFailureReason())
+                .isEqualTo(STOPPED);
+
+        List<Double> rtts = rtts(ec.trace(ping, "stdout"));
+        // 2 ms each way before, 20 ms after (plus 0.1376 ms of transmission each way).
+        assertThat(rtts.get(0)).isCloseTo(4.275, within(0.01));
+        assertThat(rtts.get(rtts.size() - 1)).isCloseTo(40.275, within(0.01));
+        assertThat(rtts).allSatisfy(rtt -> assertThat(rtt)
+                .satisfiesAnyOf(
+                        r -> assertThat(r).isCloseTo(4.275, within(0.01)),
+                        r -> assertThat(r).isCloseTo(40.275, within(0.01)),
+                        // a request that crossed before the change, its reply after
+                        r -> assertThat(r).isCloseTo(22.275, within(0.01))));
+        assertThat(ec.trace(sim, "events")).containsPattern("applied 1 [0-9.]+");
+        assertThat(ec.get(channel, "Delay")).isEqualTo("20ms");
+    }
+
+    @Test
+    void runningSimulationWithTheDefaultSimulatorRefusesChanges() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int channel = ec.getResource(p[2])
+                .getConnected(Ns3PointToPointChannel.class)
+                .get(0)
+                .getGuid();
+        // Far more simulated time than the test lasts: it still runs when the change comes.
+        app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "Interval", "1ms"));
+        ec.set(sim, "stopTime", "1000000s");
+        ec.deploy();
+        assertThat(ec.waitStarted(List.of(sim), Duration.ofMinutes(2))).isTrue();
+
+        assertThatThrownBy(() -> ec.set(channel, "Delay", "20ms"))
+                .hasMessageContaining("cannot change while linux::ns3::Simulation #" + sim + " runs")
+                .hasMessageContaining("simulatorImpl is Default")
+                .hasMessageContaining("set simulatorImpl to RealTime");
+        assertThat(ec.get(channel, "Delay")).isEqualTo("2ms");
     }
 
     @Test
@@ -438,6 +517,24 @@ class Ns3SimulationIT {
     }
 
     @Test
+    void resourceDeployedBeforeItsSimulationStartsJoinsIt() throws Exception {
+        int[] p = pointToPoint("5Mbps", "2ms");
+        ec.set(sim, "stopTime", "3s");
+        // The simulation is held back after deploy: time for a second deploy.
+        ec.registerCondition(sim, ResourceAction.START, p[0], ResourceState.READY, "10s");
+        ec.deploy();
+        assertThat(ec.waitDeployed(List.of(sim), Duration.ofMinutes(2))).isTrue();
+        int late = app("ns3::V4Ping", p[0], Map.of("Remote", "10.0.0.2", "StartTime", "1s", "StopTime", "2s"));
+        ec.deploy(late);
+
+        assertThat(ec.waitFinished(List.of(sim, late), TIMEOUT)).isTrue();
+        assertThat(ec.state(late))
+                .as("%s", ec.getResource(late).getFailureReason())
+                .isEqualTo(STOPPED);
+        assertThat(rtts(ec.trace(late, "stdout"))).hasSize(1);
+    }
+
+    @Test
     void resourceDeployedAfterItsSimulationIsRefusedClearly() throws Exception {
         int[] p = pointToPoint("5Mbps", "2ms");
         ec.set(sim, "stopTime", "1s");
@@ -449,7 +546,7 @@ class Ns3SimulationIT {
         assertThat(ec.state(late)).isEqualTo(FAILED);
         assertThat(ec.getResource(late).getFailureReason().orElseThrow())
                 .contains("ns3::V4Ping #" + late + " was deployed after linux::ns3::Simulation #" + sim
-                        + " built its simulation");
+                        + " started: a running ns-3 simulation takes no new resources");
     }
 
     @Test
