@@ -106,7 +106,10 @@ json_string() {
 #   -XX:TieredStopAtLevel=1    C1 only: JShell's compiler (javac) reaches its speed after a few cells instead of
 #                              after hundreds, and no C2 threads compete with the cells on small machines.
 #                              Remove it for notebooks that run heavy computations in Java.
-flags=(-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+#   -Xmn16m                    a small young generation, reused after each collection: the JVM's default (a third
+#                              of the initial heap, 130 MB here) made a start touch 100 MB of fresh pages, whose
+#                              faults are slow in a VM; JShell's start and 120 cells used 15-20 % less CPU with it.
+flags=(-Xmx1g -Xmn16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 
 # AppCDS (see docs/kernel.md): a short scripted kernel run (--cds-training) loads what a notebook's start and first
 # cells load, and the JVM archives those classes at its exit; installed kernels then map them instead of loading

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import nepi.kernel.jshell.Evaluator;
 import nepi.kernel.protocol.ConnectionInfo;
 import nepi.kernel.protocol.KernelServer;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public final class Main {
         System.setProperty("java.awt.headless", "true");
         // The kernel's own messages keep going to the process's stderr once System.err belongs to the notebook.
         PrintStream kernelLog = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // JShell starts while the wire layer does; the session takes it once the sockets are bound.
+        Evaluator.startEarly(kernelLog);
         Logger log = LoggerFactory.getLogger(Main.class);
         ConnectionInfo connection;
         try {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
@@ -39,6 +42,59 @@ public final class Evaluator implements AutoCloseable {
     private final CompileErrorFormatter compileErrors = new CompileErrorFormatter();
     private final StackTraceFormatter stackTraces = new StackTraceFormatter(origins);
     private final PlainStatements statements = new PlainStatements();
+
+    /** An evaluator being created ahead of the session that will take it, or null. */
+    private static final AtomicReference<CompletableFuture<Evaluator>> EARLY = new AtomicReference<>();
+
+    /**
+     * Starts creating an evaluator on a thread of its own, and compiles a first snippet with it, for the next
+     * {@link #create} to take: the kernel calls this first thing, so that JShell and javac start while the wire layer
+     * does (each takes CPU seconds on a cold JVM), not after it.
+     *
+     * @param diagnostics where JShell's own messages go (the kernel log stream, never the notebook)
+     */
+    public static void startEarly(PrintStream diagnostics) {
+        CompletableFuture<Evaluator> early = new CompletableFuture<>();
+        if (!EARLY.compareAndSet(null, early)) {
+            return;
+        }
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        Evaluator evaluator = new Evaluator(diagnostics);
+                        // javac's first compilation opens the JDK's modules and the class path: the slow part.
+                        for (SnippetEvent event : evaluator.evalRaw("{ int nepiStart = 1; nepiStart++; }")) {
+                            if (event.causeSnippet() == null) {
+                                evaluator.drop(event.snippet());
+                            }
+                        }
+                        early.complete(evaluator);
+                    } catch (RuntimeException | Error e) {
+                        early.completeExceptionally(e);
+                    }
+                },
+                "nepi-jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /**
+     * The evaluator {@link #startEarly} began, once it is ready, or a new one when none was started (or it failed:
+     * then this one says why).
+     *
+     * @param diagnostics where JShell's own messages go (the kernel log stream, never the notebook)
+     */
+    public static Evaluator create(PrintStream diagnostics) {
+        CompletableFuture<Evaluator> early = EARLY.getAndSet(null);
+        if (early != null) {
+            try {
+                return early.join();
+            } catch (CompletionException e) {
+                // Created again below, on the caller's thread, so that the failure reaches the caller.
+            }
+        }
+        return new Evaluator(diagnostics);
+    }
 
     /**
      * @param diagnostics where JShell's own messages go (the kernel log stream, never the notebook)
@@ -70,9 +126,11 @@ public final class Evaluator implements AutoCloseable {
      */
     public CellResult evaluate(String code, String cellLabel, int lineOffset, Consumer<String> notes) {
         List<Piece> pieces = split(code);
-        boolean[] plain = statements.plainStatements(pieces.stream()
+        PlainStatements.Classified classified = statements.classify(pieces.stream()
                 .map(piece -> piece.complete() ? piece.source() : null)
                 .toList());
+        boolean[] plain = classified.plain();
+        int lastPiece = pieces.size() - 1;
         CellResult last = CellResult.Success.NO_VALUE;
         int i = 0;
         while (i < pieces.size()) {
@@ -80,13 +138,20 @@ public final class Evaluator implements AutoCloseable {
                 return interrupted();
             }
             // A run of plain statements compiles as one block: each JShell snippet costs a compile (~9 ms). The
-            // cell's last snippet stays on its own, so that its value (or its absence) is exactly JShell's.
+            // cell's last snippet joins the block when it is an expression (its value is captured, see CellValue)
+            // or a statement that shows no value; otherwise it stays on its own, where its result is JShell's.
             int end = i;
-            while (end < pieces.size() - 1 && plain[end]) {
+            while (end < lastPiece && plain[end]) {
+                end++;
+            }
+            PlainStatements.Tail tail = PlainStatements.Tail.OTHER;
+            if (end == lastPiece && classified.tail() != PlainStatements.Tail.OTHER) {
+                tail = classified.tail();
                 end++;
             }
             if (end - i >= 2) {
-                Optional<CellResult> merged = evaluateRun(pieces.subList(i, end), code, cellLabel, lineOffset, notes);
+                Optional<CellResult> merged =
+                        evaluateRun(pieces.subList(i, end), tail, code, cellLabel, lineOffset, notes);
                 if (merged.isPresent()) {
                     last = merged.get();
                     if (last instanceof CellResult.Failure) {
@@ -95,7 +160,7 @@ public final class Evaluator implements AutoCloseable {
                     i = end;
                     continue;
                 }
-                // It did not compile (nothing ran): one snippet at a time, for JShell's exact messages.
+                // It did not compile (nothing ran): one snippet at a time, for JShell's exact messages and values.
             }
             Piece piece = pieces.get(i);
             last = evaluateSnippet(piece.source(), code, piece.start(), cellLabel, lineOffset, notes);
@@ -173,20 +238,33 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Runs consecutive plain statements as one block snippet, laid out on the cell's own lines so that stack frames
-     * name the right line. Empty when the block does not compile (then nothing has run).
+     * name the right line. A {@code tail} other than {@link PlainStatements.Tail#OTHER} says the run ends with the
+     * cell's last snippet; when that is an expression, its value is captured and becomes the cell's. Empty when the
+     * block does not compile (then nothing has run).
      */
     private Optional<CellResult> evaluateRun(
-            List<Piece> run, String code, String cellLabel, int lineOffset, Consumer<String> notes) {
+            List<Piece> run,
+            PlainStatements.Tail tail,
+            String code,
+            String cellLabel,
+            int lineOffset,
+            Consumer<String> notes) {
         StringBuilder block = new StringBuilder("{");
         for (int k = 0; k < run.size(); k++) {
             Piece piece = run.get(k);
-            block.append(piece.source());
+            boolean captured = k == run.size() - 1 && tail == PlainStatements.Tail.VALUE;
+            String source = captured
+                    // On the expression's own line; the newline keeps a trailing line comment out of the call.
+                    ? CellValue.class.getName() + ".capture(() -> " + PlainStatements.expressionOf(piece.source())
+                            + "\n);"
+                    : piece.source();
+            block.append(source);
             int to = k + 1 < run.size() ? run.get(k + 1).start() : piece.start() + piece.length();
             long cellNewlines = code.substring(piece.start(), to)
                     .chars()
                     .filter(c -> c == '\n')
                     .count();
-            long sourceNewlines = piece.source().chars().filter(c -> c == '\n').count();
+            long sourceNewlines = source.chars().filter(c -> c == '\n').count();
             block.append("\n".repeat((int) Math.max(0, cellNewlines - sourceNewlines)));
             if (cellNewlines <= sourceNewlines) {
                 block.append(' ');
@@ -195,12 +273,18 @@ public final class Evaluator implements AutoCloseable {
         block.append("\n}");
         String source = block.toString();
         control.clearValue();
+        CellValue.clear();
         List<SnippetEvent> events = jshell.eval(source);
         if (events.stream().anyMatch(e -> e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(outcome(events, source, code, run.get(0).start(), cellLabel, lineOffset, notes));
+            CellResult result = outcome(events, source, code, run.get(0).start(), cellLabel, lineOffset, notes);
+            Object[] value = CellValue.take();
+            if (result instanceof CellResult.Success && value != null) {
+                return Optional.of(new CellResult.Success(true, value[0]));
+            }
+            return Optional.of(result);
         } finally {
             dropTemporaryVariables(events);
         }
@@ -487,7 +571,7 @@ public final class Evaluator implements AutoCloseable {
      */
     public void warmUpSplitting() {
         List<Piece> pieces = split("int warm = 0;\nwarm += 1;\nwarm *= 2;\nwarm");
-        statements.plainStatements(pieces.stream().map(Piece::source).toList());
+        statements.classify(pieces.stream().map(Piece::source).toList());
     }
 
     /** Drops every snippet whose source matches, e.g. warm-up snippets. */

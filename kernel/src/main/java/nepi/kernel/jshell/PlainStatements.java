@@ -1,9 +1,13 @@
 package nepi.kernel.jshell;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
@@ -27,13 +31,98 @@ import javax.tools.ToolProvider;
 /**
  * Tells which snippets of a cell are plain statements: statements that declare nothing (no variable, method, class
  * or import) and are valid Java statements inside a method body. Only those may run together in one block, where
- * a declaration would vanish at the closing brace. Parses only (no attribution): all snippets of a cell in one
- * javac task, about a millisecond.
+ * a declaration would vanish at the closing brace. Also tells whether the cell's last snippet is an expression whose
+ * value the cell shows ({@link Tail}). Parses only (no attribution): all snippets of a cell in one javac task, about
+ * a millisecond.
  */
 final class PlainStatements implements AutoCloseable {
 
     private static final String BEFORE = "class Cell { void run() {\n";
     private static final String AFTER = "\n} }";
+    /** The last snippet as the operand of a {@code return}: it parses so only when it is an expression. */
+    private static final String BEFORE_VALUE = "class Cell { Object run() {\nreturn ";
+
+    private static final String AFTER_VALUE = "\n;\n} }";
+
+    /** What the cell's last snippet can be in a block of plain statements. */
+    enum Tail {
+        /** An expression: JShell shows its value (when it has one), so it is captured ({@link CellValue}). */
+        VALUE,
+        /** A plain statement whose value JShell does not show (an assignment to a variable, an {@code if}). */
+        PLAIN,
+        /** Anything else (a declaration, an incomplete or invalid snippet): it runs on its own. */
+        OTHER
+    }
+
+    /** Which snippets are plain statements, and what the last one is. */
+    record Classified(boolean[] plain, Tail tail) {}
+
+    /**
+     * @param sources the snippets, {@code null} for one that is not to be merged anyway (e.g. incomplete)
+     */
+    Classified classify(List<String> sources) {
+        boolean[] plain = plainStatements(sources);
+        int last = sources.size() - 1;
+        // The last snippet can only join a block of the plain statements just before it.
+        if (last < 1 || sources.get(last) == null || !plain[last - 1]) {
+            return new Classified(plain, Tail.OTHER);
+        }
+        String expression = expressionOf(sources.get(last));
+        if (expression != null) {
+            CompilationUnitTree tree = parseOne(BEFORE_VALUE + expression + AFTER_VALUE);
+            if (tree != null && returned(tree) instanceof ExpressionTree value) {
+                // JShell shows no value for an assignment to a variable (x = 5), and shows any other expression's.
+                boolean assignsVariable = value instanceof AssignmentTree assignment
+                        && assignment.getVariable() instanceof IdentifierTree;
+                if (!assignsVariable) {
+                    return new Classified(plain, Tail.VALUE);
+                }
+            }
+        }
+        return new Classified(plain, plain[last] ? Tail.PLAIN : Tail.OTHER);
+    }
+
+    /** The snippet without its final semicolon (JShell's sources end in one), or null when it is empty. */
+    static String expressionOf(String source) {
+        String text = source.strip();
+        if (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    private static Tree returned(CompilationUnitTree tree) {
+        if (tree.getTypeDecls().size() != 1
+                || !(tree.getTypeDecls().get(0) instanceof ClassTree cell)
+                || cell.getMembers().size() != 1
+                || !(cell.getMembers().get(0) instanceof MethodTree method)
+                || method.getBody() == null
+                || method.getBody().getStatements().size() != 1
+                || !(method.getBody().getStatements().get(0) instanceof ReturnTree returned)) {
+            return null;
+        }
+        return returned.getExpression();
+    }
+
+    /** One unit parsed, or null when it has a syntax error. */
+    private CompilationUnitTree parseOne(String text) {
+        boolean[] broken = new boolean[1];
+        JavacTask task = (JavacTask) javac.getTask(
+                null,
+                files,
+                diagnostic -> broken[0] |= diagnostic.getKind() == Diagnostic.Kind.ERROR,
+                List.of("-proc:none"),
+                null,
+                List.of(new Source(-1, text)));
+        try {
+            for (CompilationUnitTree tree : task.parse()) {
+                return broken[0] ? null : tree;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private final StandardJavaFileManager files =
@@ -45,8 +134,8 @@ final class PlainStatements implements AutoCloseable {
      */
     boolean[] plainStatements(List<String> sources) {
         boolean[] plain = new boolean[sources.size()];
-        if (files == null || sources.stream().filter(s -> s != null).count() < 3) {
-            // Merging needs two plain statements before the cell's last snippet.
+        if (files == null || sources.stream().filter(s -> s != null).count() < 2) {
+            // Merging needs two snippets at least.
             return plain;
         }
         List<JavaFileObject> units = new ArrayList<>();

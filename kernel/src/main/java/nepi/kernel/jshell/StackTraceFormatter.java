@@ -28,7 +28,8 @@ final class StackTraceFormatter {
     /**
      * @param className the exception's class name (JShell passes user exceptions by name)
      */
-    ErrorReport format(String className, String message, StackTraceElement[] frames, Throwable cause) {
+    ErrorReport format(String className, String message, StackTraceElement[] thrownAt, Throwable cause) {
+        StackTraceElement[] frames = withoutCapture(thrownAt);
         List<String> lines = new ArrayList<>();
         String shortName = className.substring(className.lastIndexOf('.') + 1);
         String value = clean(message);
@@ -50,10 +51,28 @@ final class StackTraceFormatter {
                     : next.getClass().getName();
             String causeMessage = clean(next.getMessage());
             lines.add("Caused by: " + causeName + (causeMessage.isEmpty() ? "" : ": " + causeMessage));
-            appendFrames(lines, next.getStackTrace());
+            appendFrames(lines, withoutCapture(next.getStackTrace()));
             next = next.getCause();
         }
         return new ErrorReport(shortName, value, List.of(String.join("\n", lines)));
+    }
+
+    /**
+     * A cell's trailing expression compiled inside its block runs as a lambda called by {@link CellValue}: its frame
+     * stands for the cell line, so the kernel's frame and the block's own frame on that same line go.
+     */
+    private static StackTraceElement[] withoutCapture(StackTraceElement[] frames) {
+        List<StackTraceElement> kept = new ArrayList<>(frames.length);
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().equals(CellValue.class.getName())) {
+                if (i + 1 < frames.length && isCellFrame(frames[i + 1])) {
+                    i++;
+                }
+                continue;
+            }
+            kept.add(frames[i]);
+        }
+        return kept.size() == frames.length ? frames : kept.toArray(StackTraceElement[]::new);
     }
 
     private void appendFrames(List<String> lines, StackTraceElement[] frames) {
@@ -79,7 +98,10 @@ final class StackTraceFormatter {
             return frame.toString();
         }
         String owner = WRAPPER.matcher(frame.getClassName()).replaceAll("");
-        String method = frame.getMethodName().startsWith("do_it$") ? "" : frame.getMethodName();
+        String method = frame.getMethodName().startsWith("do_it$")
+                        || frame.getMethodName().startsWith("lambda$do_it$")
+                ? ""
+                : frame.getMethodName();
         String where = owner.isEmpty() ? method : method.isEmpty() ? owner : owner + "." + method;
         String snippetId = frame.getFileName().substring(1);
         String location = origins.find(snippetId)

@@ -3,6 +3,7 @@ package nepi.kernel.session;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,9 @@ public final class Session implements AutoCloseable {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(^|\\n)([ \\t]*)(%[A-Za-z0-9_-]*)$");
     /** A cell magic's name being typed: only on the cell's first line that is not blank. */
     private static final Pattern CELL_MAGIC_PREFIX = Pattern.compile("^\\s*(%%[A-Za-z0-9_-]*)$");
+    /** One import, alone: the prelude's imports of this form are compiled together (see {@link #addToPrelude}). */
+    private static final Pattern ONE_IMPORT =
+            Pattern.compile("\\s*import\\s+(static\\s+)?[\\p{L}\\p{N}_$.]+(\\.\\*)?\\s*;\\s*");
 
     private static final Duration WARM_UP_BUDGET = Duration.ofSeconds(4);
     private static final int WARM_UP_ROUNDS = 12;
@@ -93,6 +97,8 @@ public final class Session implements AutoCloseable {
 
     private String startupFailure;
     private int executionCount;
+    /** The prelude's imports not compiled yet; null once the session has started (imports are then compiled at once). */
+    private List<String> pendingImports = new ArrayList<>();
 
     /**
      * A session with the extensions found by {@link ServiceLoader}.
@@ -147,7 +153,7 @@ public final class Session implements AutoCloseable {
         long begun = System.nanoTime();
         Evaluator started;
         try {
-            started = new Evaluator(kernelLog);
+            started = Evaluator.create(kernelLog);
         } catch (RuntimeException | Error e) {
             startupFailure = e.toString();
             log.error("the session could not start", e);
@@ -167,18 +173,55 @@ public final class Session implements AutoCloseable {
                 return;
             }
         }
+        compilePendingImports();
+        pendingImports = null;
         log.info("session ready in {} ms", (System.nanoTime() - begun) / 1_000_000);
     }
 
     /**
      * Runs {@code snippet} (an import, a declaration) in the session as part of its prelude: not a cell, so it has
      * no execution count and stays out of the history; a failure is logged. Runs on the cell thread (extensions are
-     * installed there).
+     * installed there). While the session starts, single imports wait, and are compiled together before the next
+     * snippet that is not one, or at the end of the start.
      */
     public void addToPrelude(String snippet) {
+        if (pendingImports != null && ONE_IMPORT.matcher(snippet).matches()) {
+            pendingImports.add(snippet.strip());
+            return;
+        }
+        compilePendingImports();
         CellResult result = evaluator.evaluate(snippet, "prelude", 0, note -> {});
         if (result instanceof CellResult.Failure failure) {
             log.error("session prelude failed: {} {}", snippet, failure.error().value());
+        }
+    }
+
+    /**
+     * Compiles the prelude's waiting imports as one JShell snippet: each snippet costs a compile (about 20 imports took
+     * a second of a cold start). JShell keeps an import snippet whole and puts all of its text in front of every
+     * later snippet, so each import counts as if it were alone; it names the snippet after its first import, here
+     * {@link SessionImports}, which no cell imports, so that a cell importing any of the others again adds its own
+     * snippet instead of replacing this one. Should the snippet be refused (an import of a package that does not
+     * exist), they run one by one, and the failing one is logged.
+     */
+    private void compilePendingImports() {
+        if (pendingImports == null || pendingImports.isEmpty()) {
+            return;
+        }
+        List<String> imports = List.copyOf(pendingImports);
+        pendingImports.clear();
+        String source = "import " + SessionImports.class.getName() + ";\n" + String.join("\n", imports);
+        boolean refused = evaluator.evalRaw(source).stream()
+                .anyMatch(
+                        event -> event.causeSnippet() == null && !event.status().isDefined());
+        if (refused) {
+            List<String> saved = pendingImports;
+            pendingImports = null;
+            try {
+                imports.forEach(this::addToPrelude);
+            } finally {
+                pendingImports = saved;
+            }
         }
     }
 
@@ -203,6 +246,7 @@ public final class Session implements AutoCloseable {
      * exist (or was redeclared with another type). Runs on the cell thread (extensions and magics do).
      */
     public void setVariable(String name, Class<?> type, Object value) {
+        compilePendingImports();
         String key = variablesKey + name;
         SessionVariables.put(key, value);
         String fetch =
@@ -373,6 +417,7 @@ public final class Session implements AutoCloseable {
         if (evaluator == null) {
             return Optional.empty();
         }
+        compilePendingImports();
         // Compiling is kernel code (an interrupt must not reach the compiler); a magic calling this goes on as user
         // code afterwards, so that an interrupt stops its waits again.
         CellGuard.leaveUserCode();

@@ -51,6 +51,34 @@ class SessionExtensionTest {
     }
 
     @Test
+    void preludeImportsCompiledTogetherStayInForceWhenACellImportsOneAgainAndABadOneCostsOnlyItself() {
+        SessionExtension imports = new SessionExtension() {
+            @Override
+            public void install(Session session) {
+                session.addToPrelude("import java.util.concurrent.atomic.*;");
+                session.addToPrelude("import no.such.pkg.*;");
+                session.addToPrelude("import static java.lang.Math.max;");
+            }
+
+            @Override
+            public void close() {}
+        };
+        try (InProcessSession session = InProcessSession.with(imports)) {
+            assertThat(session.run("new AtomicLong(2).get() + max(1, 3) + List.of(1).size()")
+                            .result())
+                    .isEqualTo("6");
+            session.ok("import java.util.concurrent.atomic.*;");
+            session.ok("import java.io.*;");
+            assertThat(session.run("new AtomicInteger(4).get() + max(1, 2) + List.of(1).size()")
+                            .result())
+                    .isEqualTo("7");
+            assertThat(session.run("new StringReader(\"x\").getClass().getSimpleName()")
+                            .result())
+                    .isEqualTo("StringReader");
+        }
+    }
+
+    @Test
     void anExtensionThatFailsToInstallMakesEveryCellSaySo() {
         SessionExtension broken = new SessionExtension() {
             @Override
