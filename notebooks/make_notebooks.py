@@ -280,6 +280,57 @@ write("06-ns3.ipynb", [
     "%release",
 ])
 
+write("07-fleet.ipynb", [
+    "md:# A fleet of hosts, and an emulated network spanning three of them\n\n"
+    "Ten SSH hosts of a local testbed (`sudo install/testbed.sh up 10` builds them on this machine: each a network "
+    "namespace with its own sshd; `install/testbed.sh down` removes them). Against real hosts, list their addresses "
+    "and give your key and `known_hosts` instead. `NEPI_TESTBED` says where the testbed's files are (default "
+    "`/tmp/nepi-testbed`). netns nodes on them need root logins.",
+    'Path testbed = Path.of(System.getenv().getOrDefault("NEPI_TESTBED", "/tmp/nepi-testbed"));\n'
+    'List<String> addresses = Files.readAllLines(testbed.resolve("hosts"));\n'
+    "List<Integer> hosts = new ArrayList<>();\n"
+    "for (String address : addresses) {\n"
+    '    hosts.add(ec.registerResource("linux::Node", Map.of("hostname", address, "username", "root",\n'
+    '            "identity", testbed.resolve("id_ed25519").toString(), "knownHosts", testbed.resolve("known_hosts").toString())));\n'
+    "}\n"
+    '"hosts: " + hosts.size()',
+    "md:One command on every host: each prints the address it has.",
+    "List<Integer> apps = new ArrayList<>();\n"
+    "for (int host : hosts) {\n"
+    '    int app = ec.registerResource("linux::Application", Map.of("command", "ip -4 -o addr show scope global | awk \'{print $4}\'"));\n'
+    "    ec.registerConnection(app, host);\n"
+    "    apps.add(app);\n"
+    "}",
+    "md:An emulated network on three of the hosts: a `netns::Node` connected to a `linux::Node` is created on that "
+    "host. The three share one `netns::Switch`; its ports are on three hosts, so it becomes a bridge on each, joined by "
+    "VXLAN tunnels (MTU 1450: the tunnel's 50 bytes off the hosts' 1500). `a` sends at most 20 Mbit/s.",
+    "int a = ec.registerResource(\"netns::Node\"), b = ec.registerResource(\"netns::Node\"), c = ec.registerResource(\"netns::Node\");\n"
+    "ec.registerConnection(a, hosts.get(0)); ec.registerConnection(b, hosts.get(4)); ec.registerConnection(c, hosts.get(9));\n"
+    'int sw = ec.registerResource("netns::Switch");\n'
+    'int ia = ec.registerResource("netns::Interface", Map.of("ip", "198.18.90.1/24", "rate", "20mbit"));\n'
+    'int ib = ec.registerResource("netns::Interface", Map.of("ip", "198.18.90.2/24"));\n'
+    'int ic = ec.registerResource("netns::Interface", Map.of("ip", "198.18.90.3/24"));\n'
+    "ec.registerConnection(ia, a); ec.registerConnection(ib, b); ec.registerConnection(ic, c);\n"
+    "for (int i : List.of(ia, ib, ic)) ec.registerConnection(i, sw);\n"
+    'int ping = ec.registerResource("linux::Ping", Map.of("target", "198.18.90.3", "count", 10, "interval", 0.2));\n'
+    "ec.registerConnection(ping, a);\n"
+    'int server = ec.registerResource("linux::Iperf", Map.of("role", "server", "oneOff", true));\n'
+    'int client = ec.registerResource("linux::Iperf", Map.of("role", "client", "target", "198.18.90.2", "duration", 2,\n'
+    '        "json", true, "reportInterval", 0.5));\n'
+    "ec.registerConnection(server, b); ec.registerConnection(client, a);\n"
+    "ec.registerCondition(client, START, server, STARTED);",
+    "%deploy",
+    "%wait finished ping client",
+    "ec.waitFinished(apps);\n"
+    'for (int app : apps) System.out.print(ec.trace(app, "stdout"));',
+    "md:From `a` (on the first host) to `c` (on the tenth), through the switch's tunnels:",
+    "%trace ping stdout --plot",
+    "md:From `a` to `b` (on the fifth host), limited to 20 Mbit/s by `a`'s interface:",
+    "%trace client stdout --table",
+    "md:Release removes every namespace, bridge and tunnel of the run on every host, and closes the connections.",
+    "%release",
+])
+
 write("08-libraries.ipynb", [
     "md:# A library from Maven Central, on an experiment's traces\n\n"
     "`%maven` resolves an artifact with its dependencies (as Maven does, through `~/.m2/settings.xml` and "

@@ -121,6 +121,31 @@ class Notebooks(unittest.TestCase):
         self.assertIn("UDP", table)
         self.assertIn("TCP", table)
 
+    def test_fleet_with_a_network_spanning_three_hosts(self):
+        if os.geteuid() != 0:
+            self.skipTest("the testbed's hosts are network namespaces, which need root (CI runs as root)")
+        testbed = tempfile.mkdtemp(prefix="nepi-notebook-testbed-")
+        script = os.path.join(h.REPO, "install", "testbed.sh")
+        name = "nepinb7"
+        # Registered before "up": a testbed that came up halfway is removed too.
+        self.addCleanup(subprocess.run, [script, "down", "--dir", testbed, "--name", name],
+                        capture_output=True, timeout=600)
+        up = subprocess.run([script, "up", "10", "--dir", testbed, "--name", name, "--prefix", "198.18.68.0/24"],
+                            capture_output=True, text=True, timeout=900)
+        self.assertEqual(up.returncode, 0, f"install/testbed.sh up 10 failed: {up.stdout}{up.stderr}")
+        os.environ["NEPI_TESTBED"] = testbed
+        self.addCleanup(os.environ.pop, "NEPI_TESTBED", None)
+        cells = self.execute("07-fleet.ipynb", timeout=600)
+        self.assertIn("hosts: 10", "".join(outputs(self.cell(cells, "Path testbed"))))
+        printed = "".join(outputs(self.cell(cells, "ec.waitFinished(apps)")))
+        self.assertEqual(sorted(printed.split()), sorted(f"198.18.68.{i}/24" for i in range(2, 12)))
+        self.assert_image(self.cell(cells, "%trace ping stdout --plot"))
+        iperf = "".join(outputs(self.cell(cells, "%trace client stdout --table")))
+        self.assertIn("linux::Iperf: iperf3", iperf)
+        left = subprocess.run(["sh", "-c", "ls /run/netns | grep -c '^nepi[a-z0-9]\\{6\\}-'; exit 0"],
+                              capture_output=True, text=True).stdout.strip()
+        self.assertEqual(left, "0", "namespaces of the run left behind on the hosts")
+
     def test_library_from_maven_central_on_ping_traces(self):
         cells = self.execute("08-libraries.ipynb")
         added = "".join(outputs(self.cell(cells, "%maven")))

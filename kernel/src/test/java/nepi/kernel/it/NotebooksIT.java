@@ -7,6 +7,6 @@ class NotebooksIT {
 
     @Test
     void everyExampleNotebookRunsAndShowsWhatItPromises() throws Exception {
-        PythonSuite.run("test_notebooks", 20);
+        PythonSuite.run("test_notebooks", 25);
     }
 }

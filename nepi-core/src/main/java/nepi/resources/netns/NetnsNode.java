@@ -155,12 +155,13 @@ public class NetnsNode extends LinuxNode {
         if (deferUntil(SpanLayout.bases(this), READY, this::deploy)) {
             return;
         }
+        // As early as can be: a design that cannot work fails every netns resource with its list.
+        SpanLayout.of(this);
         super.doDeploy();
     }
 
     @Override
     protected void doProvision() throws Exception {
-        SpanLayout.of(this);
         NetnsRun r = NetnsRun.of(getEc());
         run = r;
         Optional<LinuxNode> b = base().filter(n -> !n.isLocal());

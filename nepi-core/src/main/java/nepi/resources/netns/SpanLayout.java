@@ -269,34 +269,53 @@ final class SpanLayout {
             }
         }
         Map<String, SpanHost> found = new HashMap<>();
-        for (Map.Entry<String, Set<String>> e : peers.entrySet()) {
-            String host = e.getKey();
-            Optional<String> peer =
-                    e.getValue().stream().filter(declared::containsKey).findFirst();
-            if (peer.isEmpty()) {
-                problems.add("host " + host + " is linked to " + String.join(", ", e.getValue()) + " but no address"
-                        + " of those is known to find the route towards: set 'underlay' on their linux::Node");
-                continue;
-            }
-            CommandResult r = onHost(
-                    baseOf.get(host),
-                    HostNetScripts.underlayTowards(declared.get(peer.get()).toString()));
-            String[] words = r.stdout().strip().split(" ");
-            if (!r.succeeded() || words.length != 2 || !words[1].matches("[0-9]+")) {
-                problems.add("host " + host + " has no route towards " + peer.get() + " (" + declared.get(peer.get())
-                        + "), so a tunnel between them cannot be made: " + r.outputTail(200));
-                continue;
-            }
-            Ipv4Address underlay = declared.containsKey(host)
-                    ? declared.get(host)
-                    : words[0].isEmpty() ? null : Ipv4Address.parse(words[0]);
-            int mtu = Integer.parseInt(words[1]);
-            try {
-                found.put(host, new SpanHost(host, underlay, mtu, baseOf.get(host) == null));
-            } catch (IllegalArgumentException tooSmall) {
-                problems.add(tooSmall.getMessage());
+        // Two rounds: a host linked only to hosts of no declared address (this machine, say)
+        // finds its route towards the address found for them in the first round.
+        Map<String, String> lastProblem = new LinkedHashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (Map.Entry<String, Set<String>> e : peers.entrySet()) {
+                String host = e.getKey();
+                if (found.containsKey(host)) {
+                    continue;
+                }
+                Optional<String> peer =
+                        e.getValue().stream().filter(declared::containsKey).findFirst();
+                if (peer.isEmpty()) {
+                    lastProblem.put(
+                            host,
+                            "host " + host + " is linked to " + String.join(", ", e.getValue())
+                                    + " but no address of those is known to find the route towards: set 'underlay' on their"
+                                    + " linux::Node");
+                    continue;
+                }
+                CommandResult r = onHost(
+                        baseOf.get(host),
+                        HostNetScripts.underlayTowards(declared.get(peer.get()).toString()));
+                String[] words = r.stdout().strip().split(" ");
+                if (!r.succeeded() || words.length != 2 || !words[1].matches("[0-9]+")) {
+                    lastProblem.put(
+                            host,
+                            "host " + host + " has no route towards " + peer.get() + " ("
+                                    + declared.get(peer.get()) + "), so a tunnel between them cannot be made: "
+                                    + r.outputTail(200));
+                    continue;
+                }
+                lastProblem.remove(host);
+                Ipv4Address underlay = declared.containsKey(host)
+                        ? declared.get(host)
+                        : words[0].isEmpty() ? null : Ipv4Address.parse(words[0]);
+                if (underlay != null) {
+                    declared.putIfAbsent(host, underlay);
+                }
+                int mtu = Integer.parseInt(words[1]);
+                try {
+                    found.put(host, new SpanHost(host, underlay, mtu, baseOf.get(host) == null));
+                } catch (IllegalArgumentException tooSmall) {
+                    lastProblem.put(host, tooSmall.getMessage());
+                }
             }
         }
+        problems.addAll(lastProblem.values());
         return found;
     }
 

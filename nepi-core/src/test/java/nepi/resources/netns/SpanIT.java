@@ -195,6 +195,40 @@ class SpanIT {
     }
 
     @Test
+    void theSweepOverAnSshHostRemovesRunsOfDeadOwnersOfThisMachineAndLeavesOtherMachinesRuns() throws Exception {
+        NetHost host = NetHost.over(shells.get(1));
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        OwnerRecord dead = new OwnerRecord(
+                p.pid(), OwnerRecord.startTicks(ProcessHandle.current().pid()).orElse(0L) - 1, "exp", "run");
+        OwnerRecord elsewhere = new OwnerRecord(1, 1, "exp", "run", "another-machine");
+        RunTag deadTag = RunTag.random();
+        RunTag foreignTag = RunTag.random();
+        try {
+            host.writeRecord(deadTag, dead);
+            host.createNamespace(deadTag.nodeNamespace(1));
+            host.writeRecord(foreignTag, elsewhere);
+            host.createNamespace(foreignTag.nodeNamespace(1));
+            // A process left in the dead run's namespace goes with it.
+            host.script(
+                    "starting a leftover process",
+                    "ip netns exec " + deadTag.nodeNamespace(1) + " setsid sleep 600 </dev/null >/dev/null 2>&1 &");
+
+            assertThat(LeftoverSweep.removeDeadRuns(host)).contains(deadTag.nodeNamespace(1));
+
+            assertThat(host.exists(deadTag.nodeNamespace(1))).isFalse();
+            assertThat(host.ownerRecords()).doesNotContainKey(deadTag);
+            assertThat(host.exists(foreignTag.nodeNamespace(1))).isTrue();
+            assertThat(host.ownerRecords().get(foreignTag)).contains(elsewhere);
+        } finally {
+            host.deleteNamespace(deadTag.nodeNamespace(1));
+            host.deleteNamespace(foreignTag.nodeNamespace(1));
+            host.deleteRecord(deadTag);
+            host.deleteRecord(foreignTag);
+        }
+    }
+
+    @Test
     void netnsApplicationsOnAnSshHostStopWhenTheyEndWell() throws Exception {
         try (ExperimentController ec = new ExperimentController("span-it-app")) {
             int[] a = nodeOn(ec, 2);
