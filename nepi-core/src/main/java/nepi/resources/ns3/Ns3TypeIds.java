@@ -26,13 +26,26 @@ public final class Ns3TypeIds {
 
     private final Map<String, String> parents = new HashMap<>();
     private final Map<String, Map<String, String>> own = new HashMap<>();
+    /** What each attribute accepts, as ns-3 says it, by type then attribute name (when it says). */
+    private final Map<String, Map<String, String>> accepted = new HashMap<>();
 
     private Ns3TypeIds() {}
 
-    /** Reads a dump: lines {@code type NAME PARENT} ({@code -} for none) and {@code attr TYPE NAME VALUETYPE}. */
+    /**
+     * Reads a dump: lines {@code type NAME PARENT} ({@code -} for none), {@code attr TYPE NAME
+     * VALUETYPE} and {@code info TYPE NAME ACCEPTED} (what ns-3 says the values of the attribute
+     * are, e.g. {@code uint16_t 0:65535}; the rest of the line).
+     */
     public static Ns3TypeIds parse(String dump) {
         Ns3TypeIds ids = new Ns3TypeIds();
         for (String line : dump.split("\n")) {
+            if (line.startsWith("info ")) {
+                String[] f = line.split(" ", 4);
+                if (f.length == 4) {
+                    ids.accepted.computeIfAbsent(f[1], t -> new HashMap<>()).put(f[2], f[3].strip());
+                }
+                continue;
+            }
             String[] f = line.strip().split(" ");
             if (f.length == 3 && f[0].equals("type")) {
                 ids.parents.put(f[1], f[2].equals("-") ? null : f[2]);
@@ -85,5 +98,25 @@ public final class Ns3TypeIds {
     /** The value type of attribute {@code name} of {@code typeId} (e.g. {@code TimeValue}), if it has one. */
     public Optional<String> valueType(String typeId, String name) {
         return Optional.ofNullable(attributes(typeId).get(name));
+    }
+
+    /**
+     * Why ns-3 would refuse {@code value} for attribute {@code name} of {@code typeId}, e.g.
+     * {@code DataRate cannot be "5Mbs": a data rate such as 5Mbps, 1Gbps, 100kbps}; empty when it
+     * would take it, or when this dump cannot tell (unknown type or attribute, a value type that
+     * only ns-3 checks). See {@link Ns3Values}.
+     */
+    public Optional<String> valueProblem(String typeId, String name, String value) {
+        Optional<String> valueType = valueType(typeId, name);
+        if (valueType.isEmpty()) {
+            return Optional.empty();
+        }
+        String says = null;
+        for (String t = typeId; t != null && says == null; t = parents.get(t)) {
+            Map<String, String> own = accepted.get(t);
+            says = own == null ? null : own.get(name);
+        }
+        return Ns3Values.problem(valueType.get(), says, value)
+                .map(expected -> name + " cannot be \"" + value + "\": " + expected);
     }
 }

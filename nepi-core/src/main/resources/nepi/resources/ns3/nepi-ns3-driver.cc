@@ -5,6 +5,7 @@
 //
 // Usage:
 //   nepi-ns3-driver typeids               print every TypeId, its parent and its attributes
+//                                         ("type NAME PARENT", "attr TYPE NAME VALUETYPE", "info TYPE NAME ACCEPTED")
 //   nepi-ns3-driver check DESCRIPTION     build the simulation (every value checked) but do not run it
 //   nepi-ns3-driver run DESCRIPTION EVENTS  build it, run it, write events to EVENTS
 //
@@ -23,8 +24,12 @@
 //   throughput APP INTERVAL FILE     (an installed PacketSink's received Mbps, every INTERVAL, to FILE)
 // (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
-// Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
-// T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
+// Events (one per line, flushed once per simulated instant): "ready", "started ID T", "stopped ID T",
+// "done T", "error TEXT"; T is the simulated time in seconds. Errors in the description exit with
+// code 2 after "error".
+//
+// Wi-Fi, propagation and mobility types live in the driver's Wi-Fi part, DRIVER-wifi.so
+// (nepi-ns3-wifi.cc), loaded when a description first names one of them.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -32,13 +37,13 @@
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
-#include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
-#include "ns3/wifi-module.h"
 
+#include <climits>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -47,20 +52,69 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
 
+// The Wi-Fi part of the driver (nepi-ns3-wifi.cc), a library loaded only by simulations that use
+// Wi-Fi, propagation or mobility types: the same declaration is in its source.
+struct NepiWifi
+{
+    Ptr<NetDevice> (*attach)(Ptr<NetDevice> configured,
+                             const std::vector<std::string>& set,
+                             Ptr<Node> node,
+                             Ptr<Channel> channel);
+    void (*trace)(Ptr<NetDevice> device, const std::string& file, bool ascii);
+};
+
 namespace
 {
 
+const NepiWifi* g_wifi = nullptr;
 std::ofstream g_events;
 std::ostream* g_eventOut = &std::cout;
+
+// Output written while the simulation runs is flushed once per simulated instant, by one event
+// scheduled at that instant after the events already there, instead of once per line: a thousand
+// pings starting at 1 s are one write to the event file, not a thousand. NEPI follows the files as
+// the simulation runs and still sees each instant's lines as soon as the simulation leaves it.
+bool g_running = false;
+bool g_flushScheduled = false;
+std::vector<std::ostream*> g_unflushed;
+
+void
+FlushOutput()
+{
+    for (std::ostream* out : g_unflushed)
+    {
+        out->flush();
+    }
+    g_unflushed.clear();
+    g_flushScheduled = false;
+}
+
+void
+Written(std::ostream* out)
+{
+    if (!g_running)
+    {
+        out->flush();
+        return;
+    }
+    g_unflushed.push_back(out);
+    if (!g_flushScheduled)
+    {
+        g_flushScheduled = true;
+        Simulator::ScheduleNow(&FlushOutput);
+    }
+}
 
 void
 Report(const std::string& line)
 {
-    *g_eventOut << line << std::endl; // endl flushes: NEPI follows the file as the simulation runs
+    *g_eventOut << line << '\n';
+    Written(g_eventOut);
 }
 
 [[noreturn]] void
@@ -73,8 +127,43 @@ Fail(int lineNo, const std::string& message)
     }
     s << message;
     Report("error " + s.str());
+    FlushOutput();
     std::cerr << "nepi-ns3-driver: " << s.str() << std::endl;
     std::exit(2);
+}
+
+// Loads the Wi-Fi part, DRIVER-wifi.so beside this program; its types are registered from then on.
+void
+LoadWifi(int lineNo)
+{
+    if (g_wifi)
+    {
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+    {
+        Fail(lineNo, "cannot find the driver's own path to load its Wi-Fi part");
+    }
+    std::string path = std::string(exe, n) + "-wifi.so";
+    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+    {
+        Fail(lineNo, std::string("cannot load the Wi-Fi part of the driver: ") + dlerror());
+    }
+    auto plugin = reinterpret_cast<const NepiWifi* (*)()>(dlsym(lib, "NepiWifiPlugin"));
+    if (!plugin)
+    {
+        Fail(lineNo, path + " is not the driver's Wi-Fi part: " + dlerror());
+    }
+    g_wifi = plugin();
+}
+
+bool
+IsA(Ptr<Object> object, const std::string& typeId)
+{
+    return object->GetInstanceTypeId().GetName() == typeId;
 }
 
 std::string
@@ -304,14 +393,13 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         AddQueueInterface(csma, q);
         csma->Attach(c);
     }
-    else if (DynamicCast<WifiNetDevice>(dev))
+    else if (IsA(dev, "ns3::WifiNetDevice")) // a type of the Wi-Fi part, loaded when the device was created
     {
-        auto c = DynamicCast<YansWifiChannel>(chan);
-        if (!c)
+        if (!IsA(chan, "ns3::YansWifiChannel"))
         {
             Fail(lineNo, "device " + devId + " is Wi-Fi but channel " + chanId + " is not a YansWifiChannel");
         }
-        if (!node->GetObject<MobilityModel>())
+        if (!node->GetObject<Object>(TypeId::LookupByName("ns3::MobilityModel")))
         {
             Fail(lineNo, "the node of Wi-Fi device " + devId + " has no mobility model");
         }
@@ -319,37 +407,8 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         {
             Fail(lineNo, "Wi-Fi device " + devId + " keeps its own queues");
         }
-        // What YansWifiChannelHelper::Default gives a channel that was given no models.
-        PointerValue loss;
-        c->GetAttribute("PropagationLossModel", loss);
-        if (!loss.Get<PropagationLossModel>())
-        {
-            c->SetPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
-        }
-        PointerValue delay;
-        c->GetAttribute("PropagationDelayModel", delay);
-        if (!delay.Get<PropagationDelayModel>())
-        {
-            c->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
-        }
-        // An ad hoc device as ns-3's Wi-Fi helpers build it (PHY, MAC, rate manager, queues); the
-        // attributes given to the device are then set on it.
-        WifiHelper wifi;
-        YansWifiPhyHelper phy;
-        phy.SetChannel(c);
-        WifiMacHelper mac;
-        mac.SetType("ns3::AdhocWifiMac");
-        Ptr<NetDevice> built = wifi.Install(phy, mac, node).Get(0);
         Obj& o = Find(lineNo, devId);
-        for (const std::string& name : o.set)
-        {
-            TypeId::AttributeInformation info;
-            o.factory.GetTypeId().LookupAttributeByName(name, &info);
-            Ptr<AttributeValue> value = info.checker->Create();
-            dev->GetAttribute(name, *value);
-            built->SetAttribute(name, *value);
-        }
-        o.object = built;
+        o.object = g_wifi->attach(dev, o.set, node, chan);
     }
     else
     {
@@ -391,7 +450,8 @@ Address4(int lineNo, const std::string& devId, const std::string& ip, const std:
 void
 Line(std::shared_ptr<App> a, const std::string& text)
 {
-    *a->out << Secs(Simulator::Now()) << " " << text << std::endl;
+    *a->out << Secs(Simulator::Now()) << " " << text << '\n';
+    Written(a->out.get());
 }
 
 void
@@ -450,7 +510,8 @@ Sample(std::shared_ptr<App> a)
 {
     double mbps = (a->rxBytes - a->sampledBytes) * 8.0 / a->interval.GetSeconds() / 1e6;
     a->sampledBytes = a->rxBytes;
-    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << std::endl;
+    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << '\n';
+    Written(a->samples.get());
     Simulator::Schedule(a->interval, &Sample, a);
 }
 
@@ -542,6 +603,13 @@ DumpTypeIds()
         {
             TypeId::AttributeInformation info = tid.GetAttribute(j);
             std::cout << "attr " << tid.GetName() << " " << info.name << " " << ValueType(info) << "\n";
+            // What values it takes, as ns-3 says it ("uint16_t 0:65535", "bool", enum names a|b|c):
+            // NEPI checks values against it when they are set.
+            if (info.checker->HasUnderlyingTypeInformation())
+            {
+                std::cout << "info " << tid.GetName() << " " << info.name << " "
+                          << info.checker->GetUnderlyingTypeInformation() << "\n";
+            }
         }
     }
 }
@@ -634,7 +702,7 @@ Build(const std::string& path)
         else if (op == "stack")
         {
             need(2);
-            InternetStackHelper stack;
+            static InternetStackHelper stack; // one for every node, as a script installs a container
             stack.Install(FindNode(lineNo, f[1]));
         }
         else if (op == "object")
@@ -644,7 +712,12 @@ Build(const std::string& path)
             TypeId tid;
             if (!TypeId::LookupByNameFailSafe(f[2], &tid))
             {
-                Fail(lineNo, "ns-3 has no TypeId " + f[2]);
+                // Wi-Fi, propagation and mobility types are registered once the Wi-Fi part is loaded.
+                LoadWifi(lineNo);
+                if (!TypeId::LookupByNameFailSafe(f[2], &tid))
+                {
+                    Fail(lineNo, "ns-3 has no TypeId " + f[2]);
+                }
             }
             Obj o;
             o.id = f[1];
@@ -703,9 +776,16 @@ Build(const std::string& path)
         else if (op == "mobility")
         {
             need(3);
+            LoadWifi(lineNo); // mobility is in the Wi-Fi part
+            TypeId mobility = TypeId::LookupByName("ns3::MobilityModel");
             Ptr<Node> node = FindNode(lineNo, f[1]);
-            Ptr<MobilityModel> model = As<MobilityModel>(lineNo, f[2], "a mobility model");
-            if (node->GetObject<MobilityModel>())
+            Ptr<Object> model = Instance(Find(lineNo, f[2]));
+            if (!model->GetInstanceTypeId().IsChildOf(mobility))
+            {
+                Fail(lineNo, "object #" + f[2] + " (" + model->GetInstanceTypeId().GetName() +
+                                 ") is not a mobility model");
+            }
+            if (node->GetObject<Object>(mobility))
             {
                 Fail(lineNo, "node " + f[1] + " has a mobility model already");
             }
@@ -821,8 +901,6 @@ EnableTraces(const Settings& settings)
 {
     PointToPointHelper p2p;
     CsmaHelper csma;
-    YansWifiPhyHelper wifi;
-    wifi.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
     AsciiTraceHelper ascii;
     for (const auto& [id, file] : settings.pcap)
     {
@@ -835,22 +913,23 @@ EnableTraces(const Settings& settings)
         {
             csma.EnablePcap(file, dev, false, true);
         }
-        else if (DynamicCast<WifiNetDevice>(dev))
+        else if (IsA(dev, "ns3::WifiNetDevice"))
         {
-            wifi.EnablePcap(file, dev, false, true);
+            g_wifi->trace(dev, file, false);
         }
     }
     for (const auto& [id, file] : settings.ascii)
     {
         Ptr<NetDevice> dev = DynamicCast<NetDevice>(g_objects[id].object);
+        if (IsA(dev, "ns3::WifiNetDevice"))
+        {
+            g_wifi->trace(dev, file, true);
+            continue;
+        }
         Ptr<OutputStreamWrapper> stream = ascii.CreateFileStream(file);
         if (DynamicCast<PointToPointNetDevice>(dev))
         {
             p2p.EnableAscii(stream, dev);
-        }
-        else if (DynamicCast<WifiNetDevice>(dev))
-        {
-            wifi.EnableAscii(stream, dev);
         }
         else if (DynamicCast<CsmaNetDevice>(dev))
         {
@@ -890,6 +969,7 @@ main(int argc, char** argv)
     std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "typeids" && argc == 2)
     {
+        LoadWifi(0);
         DumpTypeIds();
         return 0;
     }
@@ -947,7 +1027,11 @@ main(int argc, char** argv)
     }
     Simulator::Stop(settings.stop);
     Report("ready");
+    g_running = true;
     Simulator::Run();
+    g_running = false;
+    // What the last instant wrote: its flush event may come after the simulation's stop.
+    FlushOutput();
     if (monitor)
     {
         WriteFlows(flowHelper, monitor, settings.flowmon);
@@ -958,5 +1042,8 @@ main(int argc, char** argv)
     }
     Report("done " + Secs(Simulator::Now()));
     Simulator::Destroy();
-    return 0;
+    // Everything is written and flushed: the objects the driver's maps still hold and the ns-3
+    // libraries' static state need not be freed one by one at exit (1% of a 1,000-node run).
+    std::cout.flush();
+    std::_Exit(0);
 }

@@ -335,14 +335,18 @@ class Ns3SimulationIT {
 
     @Test
     void valueThatNs3RefusesFailsDeployNamingTheResource() throws Exception {
-        int[] p = pointToPoint("5Mbs", "2ms");
+        // A position NEPI does not check at set: ns-3's own parser refuses it when the driver checks the design.
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int position = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "0:zero:0"));
+        ec.registerConnection(position, p[0]);
         ec.deploy();
         ec.waitFinished(List.of(sim), TIMEOUT);
 
         assertThat(ec.state(sim)).isEqualTo(FAILED);
         assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
                 .contains("ns-3 refused the design")
-                .contains("ns3::PointToPointNetDevice #" + p[2] + ": attribute DataRate cannot be \"5Mbs\"");
+                .contains("ns3::ConstantPositionMobilityModel #" + position + ": attribute Position cannot be"
+                        + " \"0:zero:0\"");
     }
 
     @Test
@@ -422,19 +426,6 @@ class Ns3SimulationIT {
         // 200 requests, each lost with probability 0.25: 150 replies, standard deviation 6.
         assertThat(replies).as(stdout).isBetween(130, 170);
         assertThat(stdout).contains("received " + replies + " replies");
-    }
-
-    @Test
-    void queueSizeThatNs3RefusesFailsDeployNamingTheQueue() throws Exception {
-        int[] p = pointToPoint("5Mbps", "2ms");
-        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10 parcels"));
-        ec.registerConnection(queue, p[2]);
-        ec.deploy();
-        ec.waitFinished(List.of(sim), TIMEOUT);
-
-        assertThat(ec.state(sim)).isEqualTo(FAILED);
-        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
-                .contains("ns3::DropTailQueue<Packet> #" + queue + ": attribute MaxSize cannot be \"10 parcels\"");
     }
 
     @Test
