@@ -102,7 +102,8 @@ class ExperimentDescriptionTest {
 
     /**
      * Text values that the types' set hooks accept for some attribute: addresses, names, rates; ns-3's
-     * data rates, queue sizes, booleans and enum names (ns-3 attributes are checked against ns-3's types).
+     * data rates, queue sizes, booleans, enum names, positions and rectangles (ns-3 attributes are checked
+     * against ns-3's types).
      */
     private static final List<String> SAMPLE_TEXTS = List.of(
             "198.18.0.1/24",
@@ -118,7 +119,9 @@ class ExperimentDescriptionTest {
             "true",
             "Dix",
             "Time",
-            "ERROR_UNIT_PACKET");
+            "ERROR_UNIT_PACKET",
+            "10:0:0",
+            "0|100|0|100");
 
     /** Sets a value other than the default that the type accepts, and returns it. */
     private static Object setAnAcceptedValue(ResourceManager rm, Attribute<?> attr) {

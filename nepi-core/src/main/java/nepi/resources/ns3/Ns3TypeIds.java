@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import nepi.core.resource.Suggestions;
 
 /**
  * What a ns-3 build knows of its types: every TypeId, its parent and its own attributes with
@@ -26,6 +29,8 @@ public final class Ns3TypeIds {
 
     private final Map<String, String> parents = new HashMap<>();
     private final Map<String, Map<String, String>> own = new HashMap<>();
+    /** The attributes of a type, inherited ones included, once asked for: every set looks them up. */
+    private final Map<String, Map<String, String>> resolved = new ConcurrentHashMap<>();
     /** What each attribute accepts, as ns-3 says it, by type then attribute name (when it says). */
     private final Map<String, Map<String, String>> accepted = new HashMap<>();
 
@@ -84,6 +89,10 @@ public final class Ns3TypeIds {
 
     /** The attributes of {@code typeId}, inherited ones included, name to value type; empty for an unknown type. */
     public Map<String, String> attributes(String typeId) {
+        return resolved.computeIfAbsent(typeId, this::resolve);
+    }
+
+    private Map<String, String> resolve(String typeId) {
         List<String> chain = new ArrayList<>();
         for (String t = typeId; t != null && !chain.contains(t); t = parents.get(t)) {
             chain.add(0, t);
@@ -92,7 +101,7 @@ public final class Ns3TypeIds {
         for (String t : chain) {
             all.putAll(own.getOrDefault(t, Map.of()));
         }
-        return all;
+        return Collections.unmodifiableMap(all);
     }
 
     /** The value type of attribute {@code name} of {@code typeId} (e.g. {@code TimeValue}), if it has one. */
@@ -115,6 +124,16 @@ public final class Ns3TypeIds {
         for (String t = typeId; t != null && says == null; t = parents.get(t)) {
             Map<String, String> own = accepted.get(t);
             says = own == null ? null : own.get(name);
+        }
+        if (valueType.get().equals("PointerValue") && value.startsWith("ns3::")) {
+            // An object named by its TypeId, e.g. ns3::UniformRandomVariable[Max=2]: ns-3 crashes on an unknown one.
+            int bracket = value.indexOf('[');
+            String pointed = bracket < 0 ? value : value.substring(0, bracket);
+            if (!hasType(pointed)) {
+                return Optional.of(name + " cannot be \"" + value + "\": ns-3 has no TypeId " + pointed
+                        + Suggestions.didYouMean(pointed, parents.keySet()));
+            }
+            return Optional.empty();
         }
         return Ns3Values.problem(valueType.get(), says, value)
                 .map(expected -> name + " cannot be \"" + value + "\": " + expected);

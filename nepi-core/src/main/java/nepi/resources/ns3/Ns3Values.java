@@ -27,7 +27,14 @@ final class Ns3Values {
     private static final Pattern QUEUE_SIZE = Pattern.compile("\\d+(k|K|Ki|M|Mi)?[Bp]");
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final String NUMBER_TEXT = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
+    private static final Pattern NUMBER = Pattern.compile(NUMBER_TEXT);
+    /** ns-3 aborts the program on a malformed vector or rectangle instead of refusing it. */
+    private static final Pattern VECTOR_3D = Pattern.compile(NUMBER_TEXT + ":" + NUMBER_TEXT + ":" + NUMBER_TEXT);
+
+    private static final Pattern VECTOR_2D = Pattern.compile(NUMBER_TEXT + ":" + NUMBER_TEXT);
+    private static final Pattern RECTANGLE =
+            Pattern.compile(NUMBER_TEXT + "\\|" + NUMBER_TEXT + "\\|" + NUMBER_TEXT + "\\|" + NUMBER_TEXT);
     private static final Pattern IPV4 =
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final List<String> BOOLEANS = List.of("true", "false", "1", "0", "t", "f");
@@ -64,6 +71,15 @@ final class Ns3Values {
                     ? Optional.empty()
                     : Optional.of("an IPv4 address such as 10.0.0.2");
             case "AddressValue" -> address(value);
+            case "Vector3DValue" -> VECTOR_3D.matcher(value).matches()
+                    ? Optional.empty()
+                    : Optional.of("a position or vector x:y:z in metres, such as 10:0:0");
+            case "Vector2DValue" -> VECTOR_2D.matcher(value).matches()
+                    ? Optional.empty()
+                    : Optional.of("a vector x:y, such as 10:0");
+            case "RectangleValue" -> RECTANGLE.matcher(value).matches()
+                    ? Optional.empty()
+                    : Optional.of("a rectangle xMin|xMax|yMin|yMax in metres, such as 0|100|0|100");
             default -> Optional.empty();
         };
     }

@@ -335,18 +335,19 @@ class Ns3SimulationIT {
 
     @Test
     void valueThatNs3RefusesFailsDeployNamingTheResource() throws Exception {
-        // A position NEPI does not check at set: ns-3's own parser refuses it when the driver checks the design.
+        // A random variable with an attribute it does not have: NEPI does not check it at set, ns-3's own
+        // parser refuses it when the driver checks the design.
         int[] p = pointToPoint("5Mbps", "2ms");
-        int position = ec.registerResource("ns3::ConstantPositionMobilityModel", Map.of("Position", "0:zero:0"));
-        ec.registerConnection(position, p[0]);
+        int errors = ec.registerResource("ns3::RateErrorModel", Map.of("RanVar", "ns3::UniformRandomVariable[Mux=2]"));
+        ec.registerConnection(errors, p[3]);
         ec.deploy();
         ec.waitFinished(List.of(sim), TIMEOUT);
 
         assertThat(ec.state(sim)).isEqualTo(FAILED);
         assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
                 .contains("ns-3 refused the design")
-                .contains("ns3::ConstantPositionMobilityModel #" + position + ": attribute Position cannot be"
-                        + " \"0:zero:0\"");
+                .contains("ns3::RateErrorModel #" + errors + ": attribute RanVar cannot be"
+                        + " \"ns3::UniformRandomVariable[Mux=2]\"");
     }
 
     @Test

@@ -82,10 +82,35 @@ class Ns3ValuesTest {
     }
 
     @Test
-    void valueTypesOnlyNs3CanCheckAndUnknownAttributesAreLeftToDeploy() {
+    void positionsAndBoundsOnWhichNs3WouldAbortAreChecked() {
+        assertThat(ids.valueProblem("ns3::ConstantPositionMobilityModel", "Position", "10:0:-2.5"))
+                .isEmpty();
+        assertThat(ids.valueProblem("ns3::ConstantPositionMobilityModel", "Position", "0:zero:0"))
+                .contains("Position cannot be \"0:zero:0\": a position or vector x:y:z in metres, such as 10:0:0");
+        assertThat(ids.valueProblem("ns3::RandomWalk2dMobilityModel", "Bounds", "0|100|0|100"))
+                .isEmpty();
+        assertThat(ids.valueProblem("ns3::RandomWalk2dMobilityModel", "Bounds", "0|100|zero|100"))
+                .contains("Bounds cannot be \"0|100|zero|100\": a rectangle xMin|xMax|yMin|yMax in metres, such as"
+                        + " 0|100|0|100");
+    }
+
+    @Test
+    void objectsNamedByAnUnknownTypeIdAreRefusedWithTheClosestNames() {
         assertThat(ids.valueProblem("ns3::RateErrorModel", "RanVar", "ns3::UniformRandomVariable[Max=2]"))
                 .isEmpty();
-        assertThat(ids.valueProblem("ns3::ConstantPositionMobilityModel", "Position", "anything"))
+        assertThat(ids.valueProblem("ns3::RateErrorModel", "RanVar", "ns3::UniformRandomVariabel[Max=2]"))
+                .hasValueSatisfying(p -> assertThat(p)
+                        .startsWith("RanVar cannot be \"ns3::UniformRandomVariabel[Max=2]\": ns-3 has no TypeId"
+                                + " ns3::UniformRandomVariabel")
+                        .contains("ns3::UniformRandomVariable"));
+    }
+
+    @Test
+    void valueTypesOnlyNs3CanCheckAndUnknownAttributesAreLeftToDeploy() {
+        // A known random variable with an attribute it does not have: ns-3 refuses it at deploy.
+        assertThat(ids.valueProblem("ns3::RateErrorModel", "RanVar", "ns3::UniformRandomVariable[Mux=2]"))
+                .isEmpty();
+        assertThat(ids.valueProblem("ns3::OnOffApplication", "Protocol", "ns3::TcpSocketFactory"))
                 .isEmpty();
         assertThat(ids.valueProblem("ns3::V4Ping", "NoSuchAttribute", "x")).isEmpty();
     }
