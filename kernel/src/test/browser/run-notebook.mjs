@@ -2,10 +2,12 @@
 // NEPI kernel from the Kernel menu, runs all cells from the Cell menu, waits for every cell
 // to finish and for a plot, sorts the trace table by a click on a header, then saves a screenshot and prints a
 // JSON summary of the page (plots, the trace table, and the experiment graphs with the states they show).
-// Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds]
+// Usage: node run-notebook.mjs <notebook url with token> <screenshot.png> [timeout seconds] [column to sort by]
+// (the sortable table sorted is the first one with that column, time_ms by default)
 import { chromium } from 'playwright-core';
 
-const [url, screenshot, timeoutArg] = process.argv.slice(2);
+const [url, screenshot, timeoutArg, sortColumn] = process.argv.slice(2);
+const sortBy = sortColumn || 'time_ms';
 if (!url || !screenshot) {
   console.error('usage: node run-notebook.mjs <url> <screenshot.png> [timeout seconds]');
   process.exit(2);
@@ -65,21 +67,27 @@ try {
       cellInputs: Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code').map(c => c.get_text()),
     };
   });
-  // The trace table (%trace ping stdout --table): a sortable table whose rows a click on a header sorts.
+  // The trace table (%trace ping stdout --table, or a data frame): a sortable table whose rows a click on a
+  // header sorts.
   const tables = await page.evaluate(() => document.querySelectorAll('.output_html table.nepi-sortable').length);
   let traceTable = { tables, rows: 0, sortedDescending: false, sortedAscending: false };
-  if (tables > 0) {
-    const column = (await page.evaluate(() => Array.from(document.querySelectorAll(
-        '.output_html table.nepi-sortable thead th')).map(th => th.textContent))).indexOf('time_ms');
-    const header = page.locator('.output_html table.nepi-sortable thead th').nth(column);
-    const values = () => page.evaluate(i => Array.from(document.querySelectorAll(
-        '.output_html table.nepi-sortable tbody tr')).map(r => Number(r.cells[i].textContent)), column);
+  const index = await page.evaluate(name => Array.from(document.querySelectorAll(
+      '.output_html table.nepi-sortable')).findIndex(t => Array.from(t.querySelectorAll('thead th'))
+      .some(th => th.textContent === name)), sortBy);
+  if (index >= 0) {
+    const table = page.locator('.output_html table.nepi-sortable').nth(index);
+    const column = (await table.locator('thead th').allTextContents()).indexOf(sortBy);
+    const header = table.locator('thead th').nth(column);
+    const values = () => table.evaluate((t, i) => Array.from(t.querySelectorAll('tbody tr'))
+        .map(r => Number(r.cells[i].textContent)), column);
     const sorted = (v, dir) => v.every((x, k) => k === 0 || (dir > 0 ? v[k - 1] <= x : v[k - 1] >= x));
     await header.click();
     const ascending = await values();
     await header.click();
     const descending = await values();
     traceTable = { tables, column, rows: ascending.length,
+                   caption: await table.evaluate(t => t.caption ? t.caption.textContent : ''),
+                   text: await table.evaluate(t => t.tBodies[0].textContent),
                    sortedAscending: sorted(ascending, 1), sortedDescending: sorted(descending, -1),
                    distinct: new Set(ascending).size };
   }

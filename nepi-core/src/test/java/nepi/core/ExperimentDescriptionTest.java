@@ -100,9 +100,28 @@ class ExperimentDescriptionTest {
         assertThat(next).isGreaterThan(guids.get(guids.size() - 1));
     }
 
-    /** Text values that the types' set hooks accept for some attribute: addresses, names, rates. */
-    private static final List<String> SAMPLE_TEXTS =
-            List.of("198.18.0.1/24", "198.18.1.0", "eth1", "10mbit", "20ms", "1%", "24", "port:5201");
+    /**
+     * Text values that the types' set hooks accept for some attribute: addresses, names, rates; ns-3's
+     * data rates, queue sizes, booleans, enum names, positions and rectangles (ns-3 attributes are checked
+     * against ns-3's types).
+     */
+    private static final List<String> SAMPLE_TEXTS = List.of(
+            "198.18.0.1/24",
+            "198.18.1.0",
+            "eth1",
+            "10mbit",
+            "20ms",
+            "1%",
+            "24",
+            "port:5201",
+            "5Mbps",
+            "100p",
+            "true",
+            "Dix",
+            "Time",
+            "ERROR_UNIT_PACKET",
+            "10:0:0",
+            "0|100|0|100");
 
     /** Sets a value other than the default that the type accepts, and returns it. */
     private static Object setAnAcceptedValue(ResourceManager rm, Attribute<?> attr) {

@@ -3,13 +3,13 @@ package nepi.kernel.it;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quickstart notebook run in headless Chromium on a real Jupyter Notebook server (test_browser.py): its plot and
- * its trace table, sorted by clicks on a header.
+ * The quickstart and ns-3 notebooks run in headless Chromium on a real Jupyter Notebook server (test_browser.py):
+ * their plots and their tables (a ping's trace, ns-3's flows), sorted by clicks on a header.
  */
 class BrowserIT {
 
     @Test
-    void theQuickstartShowsItsPlotAndASortableTraceTableInABrowser() throws Exception {
-        PythonSuite.run("test_browser", 10);
+    void notebooksShowTheirPlotsAndSortableTablesInABrowser() throws Exception {
+        PythonSuite.run("test_browser", 25);
     }
 }

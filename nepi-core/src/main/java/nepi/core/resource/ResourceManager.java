@@ -825,6 +825,9 @@ public abstract class ResourceManager {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(this + ": " + e.getMessage(), e);
         }
+        if (converted != null) {
+            checkValue(attr, converted);
+        }
         if (attr.hook() != null) {
             try {
                 converted = attr.hook().apply(this, converted);
@@ -839,6 +842,14 @@ public abstract class ResourceManager {
             values.set(type.indexOf(attr.getName()), converted);
         }
     }
+
+    /**
+     * Checks a value about to be stored in {@code attr} (converted to the attribute's type, not
+     * null) against rules of the RM's family that an attribute declaration cannot state, e.g. the
+     * value types of a simulator's own attributes. Refuses it with an IllegalArgumentException
+     * whose message names the RM and says what is accepted. Accepts everything by default.
+     */
+    protected void checkValue(Attribute<?> attr, Object value) {}
 
     /** Whether the attribute was given a value (rather than holding its default). */
     public final boolean isSet(String name) {

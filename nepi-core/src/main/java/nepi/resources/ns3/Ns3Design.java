@@ -349,6 +349,9 @@ final class Ns3Design {
         for (Map.Entry<String, String> e : r.ns3Attributes().entrySet()) {
             if (!known.containsKey(e.getKey())) {
                 problems.add(r + ": the ns-3 on the host has no attribute " + e.getKey() + " for " + r.typeId());
+            } else {
+                ids.valueProblem(r.typeId(), e.getKey(), e.getValue().strip())
+                        .ifPresent(problem -> problems.add(r + ": " + problem));
             }
             if (e.getValue().contains("\n") || e.getValue().isBlank()) {
                 problems.add(

@@ -78,6 +78,22 @@ public abstract class Ns3Resource extends ResourceManager {
         return Character.isUpperCase(attr.getName().charAt(0));
     }
 
+    /**
+     * Refuses, when it is set, a value that ns-3 would refuse for one of its attributes (checked
+     * against the bundled TypeIds of ns-3 3.37; deploy checks again against the host's).
+     */
+    @Override
+    protected void checkValue(Attribute<?> attr, Object value) {
+        if (isNs3Attribute(attr)) {
+            Ns3TypeIds.bundled()
+                    .valueProblem(
+                            typeId(), attr.getName(), String.valueOf(value).strip())
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException(this + ": " + problem);
+                    });
+        }
+    }
+
     /** The names of this type's ns-3 attributes. */
     public List<String> ns3AttributeNames() {
         List<String> names = new ArrayList<>();

@@ -5,6 +5,7 @@
 //
 // Usage:
 //   nepi-ns3-driver typeids               print every TypeId, its parent and its attributes
+//                                         ("type NAME PARENT", "attr TYPE NAME VALUETYPE", "info TYPE NAME ACCEPTED")
 //   nepi-ns3-driver check DESCRIPTION     build the simulation (every value checked) but do not run it
 //   nepi-ns3-driver run DESCRIPTION EVENTS [CONTROL]
 //                                         build it, run it, write events to EVENTS; with RealTime,
@@ -27,12 +28,16 @@
 //                                     network namespace NAMESPACE of this host: RealTime only, see Hybrid)
 // (the last field of attr, app, pcap, ascii, flowmon and throughput is the rest of the line)
 //
-// Events (one per line, flushed): "ready", "started ID T", "stopped ID T", "done T", "error TEXT";
-// T is the simulated time in seconds. Errors in the description exit with code 2 after "error".
+// Events (one per line, flushed once per simulated instant): "ready", "started ID T", "stopped ID T",
+// "done T", "error TEXT"; T is the simulated time in seconds. Errors in the description exit with
+// code 2 after "error".
 //
 // Run-time changes (RealTime only): one command per line on CONTROL, "set SEQ ID NAME VALUE" (VALUE
 // the rest of the line): attribute NAME of object ID takes VALUE in the running simulation; the
 // event "applied SEQ T" or "refused SEQ TEXT" answers it.
+//
+// Wi-Fi, propagation and mobility types live in the driver's Wi-Fi part, DRIVER-wifi.so
+// (nepi-ns3-wifi.cc), loaded when a description first names one of them.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -41,25 +46,15 @@
 #include "ns3/flow-monitor-module.h"
 #include "ns3/internet-apps-module.h"
 #include "ns3/internet-module.h"
-#include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
-#include "ns3/wifi-module.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <net/ethernet.h>
-#include <net/if.h>
-#include <netpacket/packet.h>
-#include <sched.h>
-#include <sys/socket.h>
-#include <thread>
-#include <unistd.h>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -68,20 +63,79 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <netpacket/packet.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace ns3;
+
+// The Wi-Fi part of the driver (nepi-ns3-wifi.cc), a library loaded only by simulations that use
+// Wi-Fi, propagation or mobility types: the same declaration is in its source.
+struct NepiWifi
+{
+    Ptr<NetDevice> (*attach)(Ptr<NetDevice> configured,
+                             const std::vector<std::string>& set,
+                             Ptr<Node> node,
+                             Ptr<Channel> channel);
+    void (*trace)(Ptr<NetDevice> device, const std::string& file, bool ascii);
+};
 
 namespace
 {
 
+const NepiWifi* g_wifi = nullptr;
 std::ofstream g_events;
 std::ostream* g_eventOut = &std::cout;
+
+// Output written while the simulation runs is flushed once per simulated instant, by one event
+// scheduled at that instant after the events already there, instead of once per line: a thousand
+// pings starting at 1 s are one write to the event file, not a thousand. NEPI follows the files as
+// the simulation runs and still sees each instant's lines as soon as the simulation leaves it.
+bool g_running = false;
+bool g_flushScheduled = false;
+std::vector<std::ostream*> g_unflushed;
+
+void
+FlushOutput()
+{
+    for (std::ostream* out : g_unflushed)
+    {
+        out->flush();
+    }
+    g_unflushed.clear();
+    g_flushScheduled = false;
+}
+
+void
+Written(std::ostream* out)
+{
+    if (!g_running)
+    {
+        out->flush();
+        return;
+    }
+    g_unflushed.push_back(out);
+    if (!g_flushScheduled)
+    {
+        g_flushScheduled = true;
+        Simulator::ScheduleNow(&FlushOutput);
+    }
+}
 
 void
 Report(const std::string& line)
 {
-    *g_eventOut << line << std::endl; // endl flushes: NEPI follows the file as the simulation runs
+    *g_eventOut << line << '\n';
+    Written(g_eventOut);
 }
 
 [[noreturn]] void
@@ -94,8 +148,43 @@ Fail(int lineNo, const std::string& message)
     }
     s << message;
     Report("error " + s.str());
+    FlushOutput();
     std::cerr << "nepi-ns3-driver: " << s.str() << std::endl;
     std::exit(2);
+}
+
+// Loads the Wi-Fi part, DRIVER-wifi.so beside this program; its types are registered from then on.
+void
+LoadWifi(int lineNo)
+{
+    if (g_wifi)
+    {
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n <= 0)
+    {
+        Fail(lineNo, "cannot find the driver's own path to load its Wi-Fi part");
+    }
+    std::string path = std::string(exe, n) + "-wifi.so";
+    void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+    {
+        Fail(lineNo, std::string("cannot load the Wi-Fi part of the driver: ") + dlerror());
+    }
+    auto plugin = reinterpret_cast<const NepiWifi* (*)()>(dlsym(lib, "NepiWifiPlugin"));
+    if (!plugin)
+    {
+        Fail(lineNo, path + " is not the driver's Wi-Fi part: " + dlerror());
+    }
+    g_wifi = plugin();
+}
+
+bool
+IsA(Ptr<Object> object, const std::string& typeId)
+{
+    return object->GetInstanceTypeId().GetName() == typeId;
 }
 
 std::string
@@ -217,11 +306,37 @@ ParseValue(const TypeId::AttributeInformation& info, const std::string& text)
     {
         return nullptr;
     }
-    // So does Time's (a run-time change "2 parsecs" would end the simulation).
-    static const std::regex time("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
-    if (ValueType(info) == "TimeValue" && !std::regex_match(text, time))
+    // So do those of vectors and rectangles, and an object of an unknown TypeId (a random
+    // variable "ns3::NoSuchVariable[...]") crashes it.
+    static const std::string number = "[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?";
+    static const std::regex vector3(number + ":" + number + ":" + number);
+    static const std::regex vector2(number + ":" + number);
+    static const std::regex rectangle(number + "[|]" + number + "[|]" + number + "[|]" + number);
+    std::string type = ValueType(info);
+    if ((type == "Vector3DValue" && !std::regex_match(text, vector3)) ||
+        (type == "Vector2DValue" && !std::regex_match(text, vector2)) ||
+        (type == "RectangleValue" && !std::regex_match(text, rectangle)))
     {
         return nullptr;
+    }
+    // So does Time's (a run-time change "2 parsecs" would end the simulation).
+    static const std::regex time("[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
+    if (type == "TimeValue" && !std::regex_match(text, time))
+    {
+        return nullptr;
+    }
+    if (type == "PointerValue" && text.rfind("ns3::", 0) == 0)
+    {
+        std::string name = text.substr(0, text.find('['));
+        TypeId pointed;
+        if (!TypeId::LookupByNameFailSafe(name, &pointed))
+        {
+            LoadWifi(0); // a propagation model, say
+            if (!TypeId::LookupByNameFailSafe(name, &pointed))
+            {
+                return nullptr;
+            }
+        }
     }
     Ptr<AttributeValue> value = info.checker->Create();
     if (!value->DeserializeFromString(text, info.checker))
@@ -331,14 +446,13 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         AddQueueInterface(csma, q);
         csma->Attach(c);
     }
-    else if (DynamicCast<WifiNetDevice>(dev))
+    else if (IsA(dev, "ns3::WifiNetDevice")) // a type of the Wi-Fi part, loaded when the device was created
     {
-        auto c = DynamicCast<YansWifiChannel>(chan);
-        if (!c)
+        if (!IsA(chan, "ns3::YansWifiChannel"))
         {
             Fail(lineNo, "device " + devId + " is Wi-Fi but channel " + chanId + " is not a YansWifiChannel");
         }
-        if (!node->GetObject<MobilityModel>())
+        if (!node->GetObject<Object>(TypeId::LookupByName("ns3::MobilityModel")))
         {
             Fail(lineNo, "the node of Wi-Fi device " + devId + " has no mobility model");
         }
@@ -346,37 +460,8 @@ Attach(int lineNo, const std::string& devId, const std::string& nodeId, const st
         {
             Fail(lineNo, "Wi-Fi device " + devId + " keeps its own queues");
         }
-        // What YansWifiChannelHelper::Default gives a channel that was given no models.
-        PointerValue loss;
-        c->GetAttribute("PropagationLossModel", loss);
-        if (!loss.Get<PropagationLossModel>())
-        {
-            c->SetPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
-        }
-        PointerValue delay;
-        c->GetAttribute("PropagationDelayModel", delay);
-        if (!delay.Get<PropagationDelayModel>())
-        {
-            c->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
-        }
-        // An ad hoc device as ns-3's Wi-Fi helpers build it (PHY, MAC, rate manager, queues); the
-        // attributes given to the device are then set on it.
-        WifiHelper wifi;
-        YansWifiPhyHelper phy;
-        phy.SetChannel(c);
-        WifiMacHelper mac;
-        mac.SetType("ns3::AdhocWifiMac");
-        Ptr<NetDevice> built = wifi.Install(phy, mac, node).Get(0);
         Obj& o = Find(lineNo, devId);
-        for (const std::string& name : o.set)
-        {
-            TypeId::AttributeInformation info;
-            o.factory.GetTypeId().LookupAttributeByName(name, &info);
-            Ptr<AttributeValue> value = info.checker->Create();
-            dev->GetAttribute(name, *value);
-            built->SetAttribute(name, *value);
-        }
-        o.object = built;
+        o.object = g_wifi->attach(dev, o.set, node, chan);
     }
     else
     {
@@ -497,7 +582,8 @@ AttachFd(int lineNo, const std::string& devId, const std::string& nodeId, const 
 void
 Line(std::shared_ptr<App> a, const std::string& text)
 {
-    *a->out << Secs(Simulator::Now()) << " " << text << std::endl;
+    *a->out << Secs(Simulator::Now()) << " " << text << '\n';
+    Written(a->out.get());
 }
 
 void
@@ -556,7 +642,8 @@ Sample(std::shared_ptr<App> a)
 {
     double mbps = (a->rxBytes - a->sampledBytes) * 8.0 / a->interval.GetSeconds() / 1e6;
     a->sampledBytes = a->rxBytes;
-    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << std::endl;
+    *a->samples << Secs(Simulator::Now()) << " " << std::fixed << std::setprecision(3) << mbps << '\n';
+    Written(a->samples.get());
     Simulator::Schedule(a->interval, &Sample, a);
 }
 
@@ -648,6 +735,13 @@ DumpTypeIds()
         {
             TypeId::AttributeInformation info = tid.GetAttribute(j);
             std::cout << "attr " << tid.GetName() << " " << info.name << " " << ValueType(info) << "\n";
+            // What values it takes, as ns-3 says it ("uint16_t 0:65535", "bool", enum names a|b|c):
+            // NEPI checks values against it when they are set.
+            if (info.checker->HasUnderlyingTypeInformation())
+            {
+                std::cout << "info " << tid.GetName() << " " << info.name << " "
+                          << info.checker->GetUnderlyingTypeInformation() << "\n";
+            }
         }
     }
 }
@@ -740,7 +834,7 @@ Build(const std::string& path)
         else if (op == "stack")
         {
             need(2);
-            InternetStackHelper stack;
+            static InternetStackHelper stack; // one for every node, as a script installs a container
             stack.Install(FindNode(lineNo, f[1]));
         }
         else if (op == "object")
@@ -750,7 +844,12 @@ Build(const std::string& path)
             TypeId tid;
             if (!TypeId::LookupByNameFailSafe(f[2], &tid))
             {
-                Fail(lineNo, "ns-3 has no TypeId " + f[2]);
+                // Wi-Fi, propagation and mobility types are registered once the Wi-Fi part is loaded.
+                LoadWifi(lineNo);
+                if (!TypeId::LookupByNameFailSafe(f[2], &tid))
+                {
+                    Fail(lineNo, "ns-3 has no TypeId " + f[2]);
+                }
             }
             Obj o;
             o.id = f[1];
@@ -809,9 +908,16 @@ Build(const std::string& path)
         else if (op == "mobility")
         {
             need(3);
+            LoadWifi(lineNo); // mobility is in the Wi-Fi part
+            TypeId mobility = TypeId::LookupByName("ns3::MobilityModel");
             Ptr<Node> node = FindNode(lineNo, f[1]);
-            Ptr<MobilityModel> model = As<MobilityModel>(lineNo, f[2], "a mobility model");
-            if (node->GetObject<MobilityModel>())
+            Ptr<Object> model = Instance(Find(lineNo, f[2]));
+            if (!model->GetInstanceTypeId().IsChildOf(mobility))
+            {
+                Fail(lineNo, "object #" + f[2] + " (" + model->GetInstanceTypeId().GetName() +
+                                 ") is not a mobility model");
+            }
+            if (node->GetObject<Object>(mobility))
             {
                 Fail(lineNo, "node " + f[1] + " has a mobility model already");
             }
@@ -932,8 +1038,6 @@ EnableTraces(const Settings& settings)
 {
     PointToPointHelper p2p;
     CsmaHelper csma;
-    YansWifiPhyHelper wifi;
-    wifi.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
     AsciiTraceHelper ascii;
     for (const auto& [id, file] : settings.pcap)
     {
@@ -946,9 +1050,9 @@ EnableTraces(const Settings& settings)
         {
             csma.EnablePcap(file, dev, false, true);
         }
-        else if (DynamicCast<WifiNetDevice>(dev))
+        else if (IsA(dev, "ns3::WifiNetDevice"))
         {
-            wifi.EnablePcap(file, dev, false, true);
+            g_wifi->trace(dev, file, false);
         }
         else if (DynamicCast<FdNetDevice>(dev))
         {
@@ -958,14 +1062,15 @@ EnableTraces(const Settings& settings)
     for (const auto& [id, file] : settings.ascii)
     {
         Ptr<NetDevice> dev = DynamicCast<NetDevice>(g_objects[id].object);
+        if (IsA(dev, "ns3::WifiNetDevice"))
+        {
+            g_wifi->trace(dev, file, true);
+            continue;
+        }
         Ptr<OutputStreamWrapper> stream = ascii.CreateFileStream(file);
         if (DynamicCast<PointToPointNetDevice>(dev))
         {
             p2p.EnableAscii(stream, dev);
-        }
-        else if (DynamicCast<WifiNetDevice>(dev))
-        {
-            wifi.EnableAscii(stream, dev);
         }
         else if (DynamicCast<CsmaNetDevice>(dev))
         {
@@ -1093,6 +1198,7 @@ main(int argc, char** argv)
     std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "typeids" && argc == 2)
     {
+        LoadWifi(0);
         DumpTypeIds();
         return 0;
     }
@@ -1159,7 +1265,11 @@ main(int argc, char** argv)
         FollowControl(argv[4]);
     }
     Report("ready");
+    g_running = true;
     Simulator::Run();
+    g_running = false;
+    // What the last instant wrote: its flush event may come after the simulation's stop.
+    FlushOutput();
     if (monitor)
     {
         WriteFlows(flowHelper, monitor, settings.flowmon);

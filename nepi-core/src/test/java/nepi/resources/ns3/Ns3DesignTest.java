@@ -102,6 +102,34 @@ class Ns3DesignTest {
     }
 
     @Test
+    void mistypedNs3ValueIsRefusedAtSetWithWhatIsAccepted() {
+        int device = ec.registerResource("ns3::PointToPointNetDevice");
+        assertThatThrownBy(() -> ec.set(device, "DataRate", "5Mbs"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("ns3::PointToPointNetDevice #" + device
+                        + ": DataRate cannot be \"5Mbs\": a data rate such as 5Mbps, 1Gbps, 100kbps");
+        assertThatThrownBy(() -> ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10 parcels")))
+                .hasMessageContaining("MaxSize cannot be \"10 parcels\": a queue size such as 100p");
+        ec.set(device, "DataRate", "5Mbps");
+        ec.set(device, "Mtu", "9000");
+        assertThat(ec.getResource(device).get("DataRate")).isEqualTo("5Mbps");
+    }
+
+    @Test
+    void valueTheHostsNs3RefusesIsADesignProblem() {
+        int n = node(true);
+        int device = connected("ns3::CsmaNetDevice", Map.of("Mtu", "9000"), n);
+        Ns3TypeIds host = Ns3TypeIds.parse("type ns3::CsmaNetDevice -\nattr ns3::CsmaNetDevice Mtu UintegerValue\n"
+                + "info ns3::CsmaNetDevice Mtu uint16_t 0:1500\n");
+        List<ResourceManager> rms = new ArrayList<>();
+        for (int guid : ec.getResources()) {
+            rms.add(ec.getResource(guid));
+        }
+        assertThat(Ns3Design.problems(rms, host))
+                .contains("ns3::CsmaNetDevice #" + device + ": Mtu cannot be \"9000\": a whole number from 0 to 1500");
+    }
+
+    @Test
     void connectionsOfTheWrongKindAreRefusedWhenMade() {
         int n = node(true);
         int p2p = ec.registerResource("ns3::PointToPointChannel");

@@ -414,14 +414,19 @@ class Ns3SimulationIT {
 
     @Test
     void valueThatNs3RefusesFailsDeployNamingTheResource() throws Exception {
-        int[] p = pointToPoint("5Mbs", "2ms");
+        // A random variable with an attribute it does not have: NEPI does not check it at set, ns-3's own
+        // parser refuses it when the driver checks the design.
+        int[] p = pointToPoint("5Mbps", "2ms");
+        int errors = ec.registerResource("ns3::RateErrorModel", Map.of("RanVar", "ns3::UniformRandomVariable[Mux=2]"));
+        ec.registerConnection(errors, p[3]);
         ec.deploy();
         ec.waitFinished(List.of(sim), TIMEOUT);
 
         assertThat(ec.state(sim)).isEqualTo(FAILED);
         assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
                 .contains("ns-3 refused the design")
-                .contains("ns3::PointToPointNetDevice #" + p[2] + ": attribute DataRate cannot be \"5Mbs\"");
+                .contains("ns3::RateErrorModel #" + errors + ": attribute RanVar cannot be"
+                        + " \"ns3::UniformRandomVariable[Mux=2]\"");
     }
 
     @Test
@@ -501,19 +506,6 @@ class Ns3SimulationIT {
         // 200 requests, each lost with probability 0.25: 150 replies, standard deviation 6.
         assertThat(replies).as(stdout).isBetween(130, 170);
         assertThat(stdout).contains("received " + replies + " replies");
-    }
-
-    @Test
-    void queueSizeThatNs3RefusesFailsDeployNamingTheQueue() throws Exception {
-        int[] p = pointToPoint("5Mbps", "2ms");
-        int queue = ec.registerResource("ns3::DropTailQueue", Map.of("MaxSize", "10 parcels"));
-        ec.registerConnection(queue, p[2]);
-        ec.deploy();
-        ec.waitFinished(List.of(sim), TIMEOUT);
-
-        assertThat(ec.state(sim)).isEqualTo(FAILED);
-        assertThat(ec.getResource(sim).getFailureReason().orElseThrow())
-                .contains("ns3::DropTailQueue<Packet> #" + queue + ": attribute MaxSize cannot be \"10 parcels\"");
     }
 
     @Test
