@@ -192,7 +192,7 @@ public final class SshConnection {
                 && failed != null
                 && System.nanoTime() - failed.atNanos()
                         < target.connectTimeout().toNanos()) {
-            throw new IOException(failed.message());
+            throw new HostUnreachableException(failed.message(), null);
         }
         if (session != null) {
             LOG.info("SSH session to {} was closed; reconnecting", target.describe());
@@ -203,7 +203,7 @@ public final class SshConnection {
         } catch (IOException | RuntimeException e) {
             closeSessions();
             unreachable = new Failure(e.getMessage(), System.nanoTime());
-            throw e;
+            throw new HostUnreachableException(e.getMessage(), e);
         }
         unreachable = null;
         return session;
