@@ -249,9 +249,6 @@ class FleetFaultsIT {
                         "process group " + pids.get(downApps.get(1)) + " of linux::Application #" + downApps.get(1),
                         appHomeOnHost(downApps.get(0)),
                         appHomeOnHost(downApps.get(1)));
-        for (int app : downApps) {
-            new ProcessBuilder("kill", "-KILL", "-" + pids.get(app)).start().waitFor();
-        }
     }
 
     private ExperimentController experiment(String name) {
