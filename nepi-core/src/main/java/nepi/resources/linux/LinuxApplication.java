@@ -832,10 +832,11 @@ public class LinuxApplication extends ResourceManager {
                 String targets =
                         bySudo.getValue().stream().map(pgid -> "-" + pgid).collect(Collectors.joining(" "));
                 try {
-                    // "kill -TERM -- -PGID ...": one process for all groups; a group already gone is not an error.
-                    // The "--" matters for procps' kill (through sudo), which reads "-PGID" without it as an option.
+                    // "kill -TERM -PGID ...": one process for all groups; a group already gone is not an error.
+                    // Through sudo it is procps' kill, which without "--" reads "-PGID" as an option and signals
+                    // group -1 (everything); dash's built-in kill refuses "--".
                     host.getKey()
-                            .run((bySudo.getKey() ? "sudo -n kill" : "kill") + " -TERM -- " + targets
+                            .run((bySudo.getKey() ? "sudo -n kill -TERM -- " : "kill -TERM ") + targets
                                     + " 2>/dev/null; exit 0");
                     signalled += bySudo.getValue().size();
                 } catch (IOException e) {

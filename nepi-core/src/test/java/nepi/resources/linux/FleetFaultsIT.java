@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults on a fleet of SSH hosts ({@code install/testbed.sh}, root; a testbed of its own, {@code nepiflf} on
  * 198.18.64.0/24): hosts lost while their applications run (the link down, the sshd killed) and coming back, and
- * release with a host down.
+ * release with a host down; and hosts behind one gateway sharing one session to it.
  */
 class FleetFaultsIT {
 
@@ -249,6 +249,68 @@ class FleetFaultsIT {
                         "process group " + pids.get(downApps.get(1)) + " of linux::Application #" + downApps.get(1),
                         appHomeOnHost(downApps.get(0)),
                         appHomeOnHost(downApps.get(1)));
+    }
+
+    @Test
+    void hostsBehindOneGatewayShareOneGatewaySession() throws Exception {
+        int gateway = 0;
+        String gatewayAddress = testbed.addresses().get(gateway);
+        ec = experiment("fleet-gateway");
+        List<Integer> apps = new ArrayList<>();
+        for (int i = 0; i < HOSTS; i++) {
+            Map<String, Object> attrs = new HashMap<>(testbed.node(i));
+            if (i != gateway) {
+                attrs.put("gateway", gatewayAddress);
+                attrs.put("gatewayUser", "root");
+            }
+            int node = ec.registerResource("linux::Node", attrs);
+            apps.add(app(node, "hostname -I"));
+        }
+        ec.deploy();
+        assertThat(ec.waitFinished(apps)).isTrue();
+        for (int i = 0; i < HOSTS; i++) {
+            int app = apps.get(i);
+            assertThat(ec.state(app)).as(reason(app)).isEqualTo(STOPPED);
+            assertThat(ec.trace(app, "stdout").strip())
+                    .as("ran on its own host")
+                    .isEqualTo(testbed.addresses().get(i));
+        }
+
+        // Seen from the gateway: one SSH connection in (the controller's, shared by the node on the
+        // gateway and the hops of the five others), one out to each host behind it.
+        List<String> in = established(gateway, "sport = :22");
+        assertThat(in).as("connections to the gateway's sshd: %s", in).hasSize(1);
+        assertThat(in.get(0)).contains("198.18.64.1:");
+        List<String> out = established(gateway, "dport = :22");
+        assertThat(out).as("connections from the gateway: %s", out).hasSize(HOSTS - 1);
+        for (int i = 0; i < HOSTS; i++) {
+            if (i != gateway) {
+                List<String> behind = established(i, "sport = :22");
+                assertThat(behind)
+                        .as("connections to %s", testbed.addresses().get(i))
+                        .hasSize(1);
+                assertThat(behind.get(0)).as("coming from the gateway").contains(gatewayAddress + ":");
+            }
+        }
+    }
+
+    /** The established TCP connections of a host matching an {@code ss} filter, one line each. */
+    private static List<String> established(int host, String filter) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        testbed.namespace(host),
+                        "ss",
+                        "-Htn",
+                        "state",
+                        "established",
+                        "( " + filter + " )")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(text).isZero();
+        return text.lines().filter(l -> !l.isBlank()).toList();
     }
 
     private ExperimentController experiment(String name) {
