@@ -719,32 +719,58 @@ public class LinuxApplication extends ResourceManager {
         }
         LinuxNode n = node;
         if (n != null && n.getState() != RELEASED) {
-            Host host = n.host();
-            Readiness r = readiness;
-            readiness = null;
-            if (r != null && r.checker != null && r.outcome == null) {
-                host.killGroup(r.checker.pid(), false);
-            }
-            DetachedProcess p = process;
-            if (p != null) {
-                // Even when the wrapper ended: killed (kill -9), it left the command and its
-                // children running in the group, whose id is the wrapper's pid.
-                host.killGroup(p.pid(), sudo);
-            }
-            String appHome = n.layout().appHome(getGuid());
-            String tearDown = get(TEAR_DOWN);
-            if (tearDown != null && !tearDown.isBlank()) {
+            String unreachable = n.unreachableAtReleaseReason();
+            if (unreachable == null) {
                 try {
-                    runStep(host, n.layout(), variables, appHome, "teardown", tearDown);
+                    releaseOnHost(n);
                 } catch (IOException e) {
-                    LOG.warn("{}: {}", this, e.getMessage());
+                    if (n.reachableForRelease()) {
+                        throw e;
+                    }
+                    unreachable = e.getMessage();
                 }
             }
-            if (get(HARD_RELEASE)) {
-                host.remove(List.of(appHome));
+            if (unreachable != null) {
+                // Its host cannot be reached: what it left there is listed by the node's release, not waited for.
+                DetachedProcess p = process;
+                if (p != null) {
+                    n.leftThere("process group " + p.pid() + " of " + this);
+                }
+                if (get(HARD_RELEASE)) {
+                    n.leftThere(n.layout().appHome(getGuid()));
+                }
+                LOG.warn("{}: not cleaned up on {}: {}", this, n.host().name(), unreachable);
             }
         }
         super.doRelease();
+    }
+
+    /** Stops what this application runs on the host, runs its tearDown and, with hardRelease, removes its files. */
+    private void releaseOnHost(LinuxNode n) throws IOException {
+        Host host = n.host();
+        Readiness r = readiness;
+        readiness = null;
+        if (r != null && r.checker != null && r.outcome == null) {
+            host.killGroup(r.checker.pid(), false);
+        }
+        DetachedProcess p = process;
+        if (p != null) {
+            // Even when the wrapper ended: killed (kill -9), it left the command and its
+            // children running in the group, whose id is the wrapper's pid.
+            host.killGroup(p.pid(), sudo);
+        }
+        String appHome = n.layout().appHome(getGuid());
+        String tearDown = get(TEAR_DOWN);
+        if (tearDown != null && !tearDown.isBlank()) {
+            try {
+                runStep(host, n.layout(), variables, appHome, "teardown", tearDown);
+            } catch (IOException e) {
+                LOG.warn("{}: {}", this, e.getMessage());
+            }
+        }
+        if (get(HARD_RELEASE)) {
+            host.remove(List.of(appHome));
+        }
     }
 
     @Override
@@ -807,8 +833,10 @@ public class LinuxApplication extends ResourceManager {
                         bySudo.getValue().stream().map(pgid -> "-" + pgid).collect(Collectors.joining(" "));
                 try {
                     // "kill -TERM -PGID ...": one process for all groups; a group already gone is not an error.
+                    // Through sudo it is procps' kill, which without "--" reads "-PGID" as an option and signals
+                    // group -1 (everything); dash's built-in kill refuses "--".
                     host.getKey()
-                            .run((bySudo.getKey() ? "sudo -n kill" : "kill") + " -TERM " + targets
+                            .run((bySudo.getKey() ? "sudo -n kill -TERM -- " : "kill -TERM ") + targets
                                     + " 2>/dev/null; exit 0");
                     signalled += bySudo.getValue().size();
                 } catch (IOException e) {

@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nepi.core.ExperimentController;
 import nepi.core.exec.CommandNode;
 import nepi.core.exec.CommandProcess;
 import nepi.core.resource.Attribute;
@@ -134,6 +138,20 @@ public class LinuxNode extends ResourceManager implements CommandNode {
     private final Set<CommandProcess> commands = ConcurrentHashMap.newKeySet();
 
     private volatile boolean releasing;
+    /** Why the host could not be reached at release, once release found it so; null otherwise. */
+    private volatile String unreachableAtRelease;
+    /** What release had to leave on an unreachable host (process groups, directories). */
+    private final List<String> leftThere = new CopyOnWriteArrayList<>();
+
+    /**
+     * A node whose host could not be reached when it was released: what was left running or stored there.
+     *
+     * @param guid the node
+     * @param host the host, as {@code user@host:port}
+     * @param reason why it could not be reached
+     * @param leftThere what release could not remove: process groups of applications, directories
+     */
+    public record Unreached(int guid, String host, String reason, List<String> leftThere) {}
 
     public LinuxNode(ResourceContext ec, int guid) {
         super(ec, guid);
@@ -413,14 +431,77 @@ public class LinuxNode extends ResourceManager implements CommandNode {
         }
     }
 
+    /**
+     * Whether this node's host could not be reached when it was released, and what was left there; empty when it
+     * was reached (or is not released yet).
+     */
+    public Optional<Unreached> unreachedAtRelease() {
+        String reason = unreachableAtRelease;
+        Host h = host != null ? host : opened;
+        return reason == null || h == null
+                ? Optional.empty()
+                : Optional.of(new Unreached(getGuid(), h.name(), reason, List.copyOf(leftThere)));
+    }
+
+    /**
+     * The {@code linux::Node}s of {@code ec} whose hosts could not be reached at release (those with
+     * {@code hardRelease} are forgotten by the controller once released, and so not listed).
+     */
+    public static List<Unreached> unreachedAtRelease(ExperimentController ec) {
+        List<Unreached> all = new ArrayList<>();
+        for (int guid : ec.getResources()) {
+            if (ec.findResource(guid).orElse(null) instanceof LinuxNode node) {
+                node.unreachedAtRelease().ifPresent(all::add);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Whether the host can be reached for release: tried once per release (at most the connect timeout for a
+     * host that does not answer, at once for one found unreachable within it); false, with the reason kept, when
+     * not. Applications being released call it when their clean-up fails.
+     */
+    boolean reachableForRelease() {
+        if (unreachableAtRelease != null) {
+            return false;
+        }
+        Host h = host != null ? host : opened;
+        if (h instanceof SshHost ssh) {
+            try {
+                ssh.reach();
+            } catch (IOException e) {
+                unreachableAtRelease = e.getMessage();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why the host was found unreachable by this release; null when it was not (or not tried yet). */
+    String unreachableAtReleaseReason() {
+        return unreachableAtRelease;
+    }
+
+    /** Notes what release had to leave on the unreachable host. */
+    void leftThere(String what) {
+        leftThere.add(what);
+    }
+
     @Override
     protected void doRelease() throws Exception {
         releasing = true;
-        endCommands();
+        Host h = host != null ? host : opened;
+        // A host that cannot be reached is found so once (within the connect timeout), not once per application.
+        boolean reachable =
+                h == null || (opening != null && opening.isCompletedExceptionally()) || reachableForRelease();
+        if (reachable) {
+            endCommands();
+        }
         // A deploying application holds its lock while a build or install step runs: stop the
         // step first, or its release (below) would wait for the step's end.
         for (ResourceManager rm : getConnected()) {
-            if (rm instanceof LinuxApplication app && rm.getState() != ResourceState.RELEASED) {
+            if (reachable && rm instanceof LinuxApplication app && rm.getState() != ResourceState.RELEASED) {
                 app.stopRunningStep();
             }
         }
@@ -430,16 +511,26 @@ public class LinuxNode extends ResourceManager implements CommandNode {
                 rm.release();
             }
         }
-        Host h = host != null ? host : opened;
         if (h != null) {
             String tearDown = get(TEAR_DOWN);
-            if (tearDown != null && !tearDown.isBlank() && layout != null) {
+            if (unreachableAtRelease == null && tearDown != null && !tearDown.isBlank() && layout != null) {
                 try {
                     h.runScript(
                             layout.nodeRunHome(), "teardown", tearDown, "tearDown of " + this, Duration.ofMinutes(5));
                 } catch (IOException e) {
                     LOG.warn("{}: {}", this, e.getMessage());
                 }
+            }
+            if (unreachableAtRelease != null) {
+                if (tearDown != null && !tearDown.isBlank()) {
+                    leftThere("its tearDown, not run");
+                }
+                LOG.warn(
+                        "{}: {} could not be reached at release ({}); left there: {}",
+                        this,
+                        h.name(),
+                        unreachableAtRelease,
+                        leftThere.isEmpty() ? "nothing known" : String.join(", ", leftThere));
             }
             h.close();
         }

@@ -5,6 +5,8 @@ import static nepi.core.resource.ResourceState.STOPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults on a fleet of SSH hosts ({@code install/testbed.sh}, root; a testbed of its own, {@code nepiflf} on
  * 198.18.64.0/24): hosts lost while their applications run (the link down, the sshd killed) and coming back, and
- * release with a host down.
+ * release with a host down; and hosts behind one gateway sharing one session to it.
  */
 class FleetFaultsIT {
 
@@ -184,6 +186,133 @@ class FleetFaultsIT {
         }
     }
 
+    @Test
+    void releaseWithAHostDownCleansTheOthersAndListsTheUnreachableOneWithoutWaitingForIt() throws Exception {
+        int down = 2;
+        ec = experiment("fleet-release");
+        List<Integer> nodes = new ArrayList<>();
+        List<Integer> apps = new ArrayList<>();
+        for (int i = 0; i < HOSTS; i++) {
+            int node = node(i);
+            nodes.add(node);
+            for (int a = 0; a < 2; a++) {
+                int app = app(node, "sleep 600");
+                ec.set(app, "hardRelease", true);
+                apps.add(app);
+            }
+        }
+        ec.deploy();
+        assertThat(ec.waitStarted(apps)).isTrue();
+        Map<Integer, Integer> pids = new HashMap<>();
+        Map<Integer, Path> dirs = new HashMap<>();
+        for (int app : apps) {
+            LinuxApplication rm = (LinuxApplication) ec.getResource(app);
+            pids.put(app, rm.getPid());
+            int host = apps.indexOf(app) / 2;
+            dirs.put(
+                    app,
+                    testbed.dir()
+                            .resolve("host-" + (host + 1))
+                            .resolve("home/.nepi/nepi-exp/fleet-release/app-" + app));
+            assertThat(dirs.get(app)).as("the run wrote its files there").isDirectory();
+            assertThat(alive(rm.getPid())).isTrue();
+        }
+        testbed.link(down, false);
+        List<Integer> downApps = List.of(apps.get(2 * down), apps.get(2 * down + 1));
+        assertThat(ec.wait(downApps, STOPPED, Duration.ofSeconds(30))).isTrue();
+
+        Instant start = Instant.now();
+        ec.release();
+        Duration took = Duration.between(start, Instant.now());
+
+        assertThat(took)
+                .as("release does not wait for the unreachable host beyond its connect timeout (3 s), with slack")
+                .isLessThan(Duration.ofSeconds(12));
+        for (int app : apps) {
+            boolean onDownHost = downApps.contains(app);
+            assertThat(alive(pids.get(app)))
+                    .as("process of %s (%s)", app, onDownHost ? "left on the unreachable host" : "stopped")
+                    .isEqualTo(onDownHost);
+            assertThat(Files.exists(dirs.get(app)))
+                    .as("files of %s (hardRelease)", app)
+                    .isEqualTo(onDownHost);
+        }
+        List<LinuxNode.Unreached> unreached = LinuxNode.unreachedAtRelease(ec);
+        assertThat(unreached).hasSize(1);
+        LinuxNode.Unreached u = unreached.get(0);
+        assertThat(u.guid()).isEqualTo(nodes.get(down));
+        assertThat(u.host()).isEqualTo("root@" + testbed.addresses().get(down) + ":22");
+        assertThat(u.reason()).contains(testbed.addresses().get(down));
+        assertThat(u.leftThere())
+                .containsExactlyInAnyOrder(
+                        "process group " + pids.get(downApps.get(0)) + " of linux::Application #" + downApps.get(0),
+                        "process group " + pids.get(downApps.get(1)) + " of linux::Application #" + downApps.get(1),
+                        appHomeOnHost(downApps.get(0)),
+                        appHomeOnHost(downApps.get(1)));
+    }
+
+    @Test
+    void hostsBehindOneGatewayShareOneGatewaySession() throws Exception {
+        int gateway = 0;
+        String gatewayAddress = testbed.addresses().get(gateway);
+        ec = experiment("fleet-gateway");
+        List<Integer> apps = new ArrayList<>();
+        for (int i = 0; i < HOSTS; i++) {
+            Map<String, Object> attrs = new HashMap<>(testbed.node(i));
+            if (i != gateway) {
+                attrs.put("gateway", gatewayAddress);
+                attrs.put("gatewayUser", "root");
+            }
+            int node = ec.registerResource("linux::Node", attrs);
+            apps.add(app(node, "hostname -I"));
+        }
+        ec.deploy();
+        assertThat(ec.waitFinished(apps)).isTrue();
+        for (int i = 0; i < HOSTS; i++) {
+            int app = apps.get(i);
+            assertThat(ec.state(app)).as(reason(app)).isEqualTo(STOPPED);
+            assertThat(ec.trace(app, "stdout").strip())
+                    .as("ran on its own host")
+                    .isEqualTo(testbed.addresses().get(i));
+        }
+
+        // Seen from the gateway: one SSH connection in (the controller's, shared by the node on the
+        // gateway and the hops of the five others), one out to each host behind it.
+        List<String> in = established(gateway, "sport = :22");
+        assertThat(in).as("connections to the gateway's sshd: %s", in).hasSize(1);
+        assertThat(in.get(0)).contains("198.18.64.1:");
+        List<String> out = established(gateway, "dport = :22");
+        assertThat(out).as("connections from the gateway: %s", out).hasSize(HOSTS - 1);
+        for (int i = 0; i < HOSTS; i++) {
+            if (i != gateway) {
+                List<String> behind = established(i, "sport = :22");
+                assertThat(behind)
+                        .as("connections to %s", testbed.addresses().get(i))
+                        .hasSize(1);
+                assertThat(behind.get(0)).as("coming from the gateway").contains(gatewayAddress + ":");
+            }
+        }
+    }
+
+    /** The established TCP connections of a host matching an {@code ss} filter, one line each. */
+    private static List<String> established(int host, String filter) throws Exception {
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        testbed.namespace(host),
+                        "ss",
+                        "-Htn",
+                        "state",
+                        "established",
+                        "( " + filter + " )")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(text).isZero();
+        return text.lines().filter(l -> !l.isBlank()).toList();
+    }
+
     private ExperimentController experiment(String name) {
         ExperimentController c = new ExperimentController(name);
         c.addListener(new ExperimentListener() {
@@ -210,6 +339,28 @@ class FleetFaultsIT {
 
     private String reason(int guid) {
         return ec.getResource(guid).getFailureReason().orElse("");
+    }
+
+    /** The application's directory as the host names it (its home is root's, /root on the testbed's hosts). */
+    private static String appHomeOnHost(int app) throws Exception {
+        return rootHome() + "/.nepi/nepi-exp/fleet-release/app-" + app;
+    }
+
+    private static String rootHome() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "getent passwd root | cut -d: -f6").start();
+        String home = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor();
+        return home;
+    }
+
+    /** Whether the process runs (a zombie does not count). */
+    private static boolean alive(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static boolean isSshd(int pid) {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * still known. When the host is lost instead (its keepalives went unanswered, or it cannot be
  * reached again right away), every command still waited for fails at once with a
  * {@link HostLostException} ("connection to HOST lost: ..."), and the watcher goes on trying to
- * reconnect in the background, every few seconds, until it is closed: once the host is back,
- * the exit events of the commands started since are followed again.
+ * reconnect in the background, every few seconds (at most once per connect timeout), until it is
+ * closed: once the host is back, the exit events of the commands started since are followed again.
  */
 final class ExitWatcher {
 
@@ -135,7 +135,9 @@ final class ExitWatcher {
     private void retry(int attempt) {
         submit(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)], () -> {
             try {
-                follow(true);
+                // Not forced: within the connect timeout after a failed attempt (this one's or a release's), the
+                // connection answers at once instead of holding everyone else's commands for another attempt.
+                follow(false);
             } catch (IOException e) {
                 LOG.debug("{} still unreachable: {}", host(), e.getMessage());
                 retry(attempt + 1);

@@ -114,20 +114,23 @@ public interface Host extends AutoCloseable {
      * @param sudo whether the group runs as another user (root) and needs {@code sudo -n kill}
      */
     default void killGroup(int pgid, boolean sudo) throws IOException {
-        // "kill -SIG -PGID" (no "--"): the one spelling dash, bash and procps all read as a group.
+        // The shell's built-in "kill -SIG -PGID" reads "-PGID" as a group (dash refuses "--" there), but
+        // procps-ng's kill (4.0.2, run through sudo) reads "-12345" without "--" as another option and signals
+        // group -1, i.e. every process it may signal: "sudo -n kill -SIG -- -PGID".
         // A group is gone when only zombies are left: reaping them is up to their new parent
         // (init, which on some machines reaps only now and then).
         String kill = sudo ? "sudo -n kill" : "kill";
+        String group = (sudo ? " -- -" : " -") + pgid;
         String script = "alive() {\n"
                 + "  if command -v ps >/dev/null 2>&1; then\n"
                 + "    ps -e -o pgid= -o stat= | awk -v g=" + pgid + " '$1 == g && $2 !~ /^Z/ {f = 1} END {exit !f}'\n"
-                + "  else " + kill + " -0 -" + pgid + " 2>/dev/null; fi\n"
+                + "  else " + kill + " -0" + group + " 2>/dev/null; fi\n"
                 + "}\n"
-                + kill + " -TERM -" + pgid + " 2>/dev/null || exit 0\n"
+                + kill + " -TERM" + group + " 2>/dev/null || exit 0\n"
                 + "i=0\n"
                 + "while alive; do\n"
                 + "  i=$((i+1))\n"
-                + "  if [ $i -ge 40 ]; then " + kill + " -KILL -" + pgid + " 2>/dev/null; exit 0; fi\n"
+                + "  if [ $i -ge 40 ]; then " + kill + " -KILL" + group + " 2>/dev/null; exit 0; fi\n"
                 + "  sleep 0.05\n"
                 + "done\n";
         run(script).orThrow("killing process group " + pgid + " on " + name());

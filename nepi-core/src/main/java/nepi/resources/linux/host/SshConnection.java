@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,12 +81,8 @@ public final class SshConnection {
             new AttributeRepository.AttributeKey<>();
     private static final ExecutorService CONNECTS = connectPool();
     private static final String KEEPALIVE = "keepalive@openssh.com";
-    /** Sends every connection's keepalives: one thread, each beat a non-blocking write. */
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "nepi-ssh-keepalive");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Sends every connection's keepalives: one thread, each beat a non-blocking write; gone when idle. */
+    private static final ScheduledExecutorService HEARTBEATS = heartbeatPool();
 
     private static SshClient sharedClient;
     private static int clientUsers;
@@ -101,7 +97,9 @@ public final class SshConnection {
     private final AtomicInteger sessionsOpened = new AtomicInteger();
     private int users;
     private SshClient client;
-    private ClientSession gatewaySession;
+    /** The shared connection to the gateway, acquired on first connect and released with this one. */
+    private SshConnection gateway;
+
     private ExplicitPortForwardingTracker tunnel;
     private ClientSession session;
     private ShellAgent agent;
@@ -192,7 +190,7 @@ public final class SshConnection {
                 && failed != null
                 && System.nanoTime() - failed.atNanos()
                         < target.connectTimeout().toNanos()) {
-            throw new IOException(failed.message());
+            throw new HostUnreachableException(failed.message(), null);
         }
         if (session != null) {
             LOG.info("SSH session to {} was closed; reconnecting", target.describe());
@@ -203,7 +201,7 @@ public final class SshConnection {
         } catch (IOException | RuntimeException e) {
             closeSessions();
             unreachable = new Failure(e.getMessage(), System.nanoTime());
-            throw e;
+            throw new HostUnreachableException(e.getMessage(), e);
         }
         unreachable = null;
         return session;
@@ -411,17 +409,19 @@ public final class SshConnection {
         int port = target.port();
         client = acquireClient();
         if (target.gateway() != null) {
-            HostKeyCheck gatewayCheck =
-                    new HostKeyCheck(target.gateway(), target.gatewayPort(), null, target.knownHosts());
-            gatewaySession = login(
-                    gatewayCheck,
-                    target.gatewayUser(),
-                    target.gateway(),
-                    target.gatewayPort(),
-                    keys,
-                    "gateway " + target.describeGateway());
+            // One session to the gateway for every host behind it (and for a node on the gateway
+            // itself): each of them only adds a forwarded channel to it, as ssh -J does.
+            if (gateway == null) {
+                gateway = acquire(target.gatewayTarget());
+            }
+            ClientSession hop;
             try {
-                tunnel = gatewaySession.createLocalPortForwardingTracker(
+                hop = gateway.session();
+            } catch (IOException e) {
+                throw new HostUnreachableException("gateway " + target.describeGateway() + ": " + e.getMessage(), e);
+            }
+            try {
+                tunnel = hop.createLocalPortForwardingTracker(
                         new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(host, port));
             } catch (IOException | RuntimeException e) {
                 throw new IOException(
@@ -615,20 +615,34 @@ public final class SshConnection {
         }
         closeQuietly(session == null ? null : () -> session.close(true));
         closeQuietly(tunnel);
-        closeQuietly(gatewaySession == null ? null : () -> gatewaySession.close(true));
         if (client != null) {
             releaseClient();
         }
         agent = null;
         session = null;
         tunnel = null;
-        gatewaySession = null;
         client = null;
     }
 
     private synchronized void close() {
         released = true;
         closeSessions();
+        if (gateway != null) {
+            gateway.release();
+            gateway = null;
+        }
+    }
+
+    private static ScheduledExecutorService heartbeatPool() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "nepi-ssh-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ExecutorService connectPool() {

@@ -54,6 +54,16 @@ public final class SshHost implements Host {
         return connection;
     }
 
+    /**
+     * Makes sure the host can be reached now: its connection and shell open (connecting again if they were lost),
+     * within the connect timeout for a host that does not answer.
+     *
+     * @throws HostUnreachableException (or another IOException) saying why it cannot
+     */
+    public void reach() throws IOException {
+        connection.agent();
+    }
+
     @Override
     public String name() {
         return connection.target().describe();

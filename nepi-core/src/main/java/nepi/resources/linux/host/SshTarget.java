@@ -41,6 +41,30 @@ public record SshTarget(
         return gateway == null ? target : target + " (through gateway " + describeGateway() + ")";
     }
 
+    /**
+     * The gateway as a target of its own (null without one): the same keys, known hosts and connect timeout, no
+     * gateway. Every target behind the same gateway, and a node on the gateway itself, share its connection.
+     */
+    public SshTarget gatewayTarget() {
+        if (gateway == null) {
+            return null;
+        }
+        return new SshTarget(
+                gatewayUser,
+                gateway,
+                gatewayPort,
+                identity,
+                null,
+                knownHosts,
+                null,
+                gatewayUser,
+                DEFAULT_GATEWAY_PORT,
+                connectTimeout);
+    }
+
+    /** The gateway port of a target without a gateway, as {@code linux::Node} gives it. */
+    static final int DEFAULT_GATEWAY_PORT = 22;
+
     /** How the gateway is named in messages. */
     public String describeGateway() {
         return gatewayUser + "@" + gateway + ":" + gatewayPort;
