@@ -51,26 +51,6 @@ final class Iproute2 {
         return runLocal(program("ip"), List.of(args), null);
     }
 
-    /**
-     * Runs several {@code ip} commands in one process ({@code ip -n namespace -batch -}), which
-     * is much cheaper than one process each; it stops at the first that fails.
-     *
-     * @param namespace the namespace they act in, or null for this JVM's
-     * @throws IOException with {@code what} and ip's error message when one fails
-     */
-    static void batch(String what, String namespace, List<String> commands) throws IOException {
-        if (commands.isEmpty()) {
-            return;
-        }
-        List<String> args = new ArrayList<>();
-        if (namespace != null) {
-            args.addAll(List.of("-n", namespace));
-        }
-        args.addAll(List.of("-batch", "-"));
-        String input = String.join("\n", commands) + "\n";
-        orThrow(what, runLocal(program("ip"), args, input.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** Runs {@code tc args...} and returns how it went, failed or not. */
     static CommandResult tryTc(String... args) throws IOException {
         return runLocal(program("tc"), List.of(args), null);
