@@ -66,12 +66,12 @@ final class Deployer {
         DeploymentGroup target;
         if (group == null) {
             int id = groupIds.incrementAndGet();
-            target = new DeploymentGroup(id, waitAllReady);
+            target = new DeploymentGroup(id, waitAllReady, rms.size());
             groups.put(id, target);
         } else {
             target = groups.computeIfAbsent(group, id -> {
                 groupIds.accumulateAndGet(id, Math::max);
-                return new DeploymentGroup(id, waitAllReady);
+                return new DeploymentGroup(id, waitAllReady, rms.size());
             });
         }
         List<ResourceManager> joinedLaunched = new ArrayList<>();
@@ -136,14 +136,25 @@ final class Deployer {
         };
     }
 
-    /** Launches the group of the RM that changed, when that change made the last member ready. */
+    /** Like {@link #stateChanged(ResourceManager, StateChange)}, finding the RM by its guid. */
     void stateChanged(StateChange change) {
-        if (!change.to().isAtLeast(READY)) {
+        if (change.to().isAtLeast(READY)) {
+            stateChanged(resources.apply(change.guid()).orElse(null), change);
+        }
+    }
+
+    /**
+     * Launches the group of the RM that changed, when that change made the last member ready.
+     *
+     * @param rm the RM that changed (null when it is no longer known)
+     */
+    void stateChanged(ResourceManager rm, StateChange change) {
+        if (rm == null || !change.to().isAtLeast(READY)) {
             return;
         }
-        ResourceManager rm = resources.apply(change.guid()).orElse(null);
-        DeploymentGroup group = rm == null ? null : groups.get(rm.getDeploymentGroup());
-        if (group != null && group.waitAllReady() && group.memberReady(change.guid())) {
+        DeploymentGroup group = groups.get(rm.getDeploymentGroup());
+        // Once launched, a group has nothing left to count (members joining later are started by the deploy).
+        if (group != null && group.waitAllReady() && !group.launched() && group.memberReady(change.guid())) {
             launch(group);
         }
     }

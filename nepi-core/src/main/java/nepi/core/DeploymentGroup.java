@@ -15,13 +15,19 @@ final class DeploymentGroup {
 
     private final int id;
     private final boolean waitAllReady;
-    private final Set<Integer> members = ConcurrentHashMap.newKeySet();
-    private final Set<Integer> notReady = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> members;
+    private final Set<Integer> notReady;
     private final AtomicBoolean launched = new AtomicBoolean();
 
-    DeploymentGroup(int id, boolean waitAllReady) {
+    /**
+     * @param expected how many members it will have at first: the sets are sized for them rather than
+     *     grown (and rehashed) a dozen times while 10,000 RMs join
+     */
+    DeploymentGroup(int id, boolean waitAllReady, int expected) {
         this.id = id;
         this.waitAllReady = waitAllReady;
+        this.members = ConcurrentHashMap.newKeySet(expected);
+        this.notReady = ConcurrentHashMap.newKeySet(expected);
     }
 
     int id() {

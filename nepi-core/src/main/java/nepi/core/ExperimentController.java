@@ -535,7 +535,8 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     public Object getGlobal(String rtype, String name) {
         ResourceTypeInfo type = ResourceFactory.getType(rtype);
         Attribute<?> attr = globalAttribute(type, name);
-        Object value = globals.getOrDefault(type.getName(), Map.of()).get(name);
+        Map<String, Object> values = globals.get(type.getName());
+        Object value = values == null ? null : values.get(name);
         return value != null ? value : attr.getDefault();
     }
 
@@ -728,9 +729,12 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** Evaluates failures first, so that listeners told of the change see the experiment aborted. */
     private void onStateChange(StateChange change) {
-        boolean aborted = change.to() == ResourceState.FAILED && failures.evaluate(byGuid.get(change.guid()));
+        ResourceState to = change.to();
+        // Only from READY on does a change concern the deployment groups; the lookup is for those.
+        ResourceManager rm = to.isAtLeast(READY) ? byGuid.get(change.guid()) : null;
+        boolean aborted = to == ResourceState.FAILED && failures.evaluate(rm);
         try {
-            deployer.stateChanged(change);
+            deployer.stateChanged(rm, change);
         } catch (RuntimeException e) {
             machineryFailed(e);
         }

@@ -79,6 +79,9 @@ public final class Attribute<T> {
     private final Double min;
     private final Double max;
     private final Set<Flag> flags;
+    /** Bit {@code 1 << ordinal} of each flag: every attribute read asks whether it is Global. */
+    private final int flagBits;
+
     private final SetHook<T> hook;
 
     private Attribute(
@@ -104,6 +107,11 @@ public final class Attribute<T> {
         this.min = min;
         this.max = max;
         this.flags = Collections.unmodifiableSet(flags);
+        int bits = 0;
+        for (Flag f : flags) {
+            bits |= 1 << f.ordinal();
+        }
+        this.flagBits = bits;
         this.hook = hook;
     }
 
@@ -234,7 +242,7 @@ public final class Attribute<T> {
     }
 
     public boolean hasFlag(Flag flag) {
-        return flags.contains(flag);
+        return (flagBits & (1 << flag.ordinal())) != 0;
     }
 
     SetHook<T> hook() {

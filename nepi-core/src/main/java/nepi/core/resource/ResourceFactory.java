@@ -83,10 +83,15 @@ public final class ResourceFactory {
      * @throws IllegalArgumentException naming the type and suggesting close names
      */
     public static ResourceTypeInfo getType(String name) {
-        return findType(name)
-                .orElseThrow(() -> new IllegalArgumentException("unknown resource type '" + name + "'."
-                        + Suggestions.didYouMean(String.valueOf(name), BY_NAME.keySet()) + " Known types: "
-                        + String.join(", ", typeNames())));
+        // No Optional and lambda: an RM reading a Global attribute comes here on every operation.
+        loadBuiltIns();
+        ResourceTypeInfo type = name == null ? null : BY_NAME.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException("unknown resource type '" + name + "'."
+                    + Suggestions.didYouMean(String.valueOf(name), BY_NAME.keySet()) + " Known types: "
+                    + String.join(", ", typeNames()));
+        }
+        return type;
     }
 
     /** The type of an RM class (whether registered or not). */

@@ -19,11 +19,12 @@ public enum ResourceState {
 
     /** Whether this state comes at or after {@code other} in the lifecycle. */
     public boolean isAtLeast(ResourceState other) {
-        return compareTo(other) >= 0;
+        // Ordinals rather than compareTo, which checks the classes first: every step asks this.
+        return ordinal() >= other.ordinal();
     }
 
     /** Whether this state comes strictly before {@code other} in the lifecycle. */
     public boolean isBefore(ResourceState other) {
-        return compareTo(other) < 0;
+        return ordinal() < other.ordinal();
     }
 }

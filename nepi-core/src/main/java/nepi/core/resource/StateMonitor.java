@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +27,12 @@ public final class StateMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateMonitor.class);
 
-    private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /*
+     * Copy-on-write arrays rather than CopyOnWriteArrayLists: every state change walks both, and an
+     * indexed walk of an array allocates no iterator. Changed under this monitor's lock.
+     */
+    private volatile StateListener[] listeners = new StateListener[0];
+    private volatile Waiter[] waiters = new Waiter[0];
     /**
      * Deferred steps by the guid they wait on. Queues rather than lists changed inside
      * {@code compute}: a hundred applications deferring on one node from 20 workers would all
@@ -40,12 +43,16 @@ public final class StateMonitor {
 
     /** Adds a listener told of every state change. */
     public void addListener(StateListener listener) {
-        listeners.add(listener);
+        synchronized (this) {
+            listeners = added(listeners, listener);
+        }
     }
 
     /** Removes a listener added with {@link #addListener}. */
     public void removeListener(StateListener listener) {
-        listeners.remove(listener);
+        synchronized (this) {
+            listeners = removed(listeners, listener);
+        }
     }
 
     /**
@@ -53,14 +60,14 @@ public final class StateMonitor {
      * in place when the waiting threads and deferred steps wake up.
      */
     void stateChanged(StateChange change) {
-        for (StateListener listener : listeners) {
+        for (StateListener listener : listeners) { // an array: no iterator
             try {
                 listener.stateChanged(change);
             } catch (RuntimeException e) {
                 LOG.error("state listener {} failed on {}", listener, change, e);
             }
         }
-        for (Waiter waiter : waiters) {
+        for (Waiter waiter : waiters) { // an array: no iterator
             waiter.changed(change.guid(), change.to());
         }
         Queue<Runnable> woken = watchers.remove(change.guid());
@@ -179,6 +186,24 @@ public final class StateMonitor {
         }
     }
 
+    private static <T> T[] added(T[] array, T element) {
+        T[] copy = Arrays.copyOf(array, array.length + 1);
+        copy[array.length] = element;
+        return copy;
+    }
+
+    /** {@code array} without its first element equal to {@code element} (the same array when none is). */
+    private static <T> T[] removed(T[] array, T element) {
+        for (int i = 0; i < array.length; i++) {
+            if (element.equals(array[i])) {
+                T[] copy = Arrays.copyOf(array, array.length - 1);
+                System.arraycopy(array, i + 1, copy, i, array.length - i - 1);
+                return copy;
+            }
+        }
+        return array;
+    }
+
     /** Forgets every deferred step: after an abort, pending work must not resume. */
     public void dropDeferredSteps() {
         watchers.clear();
@@ -186,7 +211,9 @@ public final class StateMonitor {
 
     /** Makes every waiting thread re-check whether it should give up (after an abort). */
     public void wakeAll() {
-        waiters.forEach(Waiter::signal);
+        for (Waiter waiter : waiters) {
+            waiter.signal();
+        }
     }
 
     /**
@@ -201,7 +228,9 @@ public final class StateMonitor {
             Collection<? extends ResourceManager> rms, ResourceState state, Duration timeout, BooleanSupplier quit)
             throws InterruptedException {
         Waiter waiter = new Waiter(state, rms);
-        waiters.add(waiter);
+        synchronized (this) {
+            waiters = added(waiters, waiter);
+        }
         try {
             for (ResourceManager rm : rms) {
                 if (rm.getState().isAtLeast(state)) {
@@ -210,7 +239,9 @@ public final class StateMonitor {
             }
             return waiter.await(timeout, quit);
         } finally {
-            waiters.remove(waiter);
+            synchronized (this) {
+                waiters = removed(waiters, waiter);
+            }
         }
     }
 
