@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Ns3HybridIT {
 
-    /** The driver built by {@link Ns3SimulationIT} is found there. */
+    /** Shared with {@link Ns3SimulationIT}: whichever runs first builds the driver there, once. */
     private static final Path HOME = Path.of("target", "ns3-it-home").toAbsolutePath();
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);

@@ -182,9 +182,9 @@ class Ns3SimulationIT {
         awaitLines(ping, "stdout", RTT, 3);
 
         ec.set(channel, "Delay", "20ms");
-        // ns-3 checks the value in the running simulation; the old one stays.
+        // A malformed value is refused by set before it reaches the running simulation; the old one stays.
         assertThatThrownBy(() -> ec.set(channel, "Delay", "2 parsecs"))
-                .hasMessageContaining("attribute Delay cannot be \"2 parsecs\"");
+                .hasMessageContaining("Delay cannot be \"2 parsecs\": a time such as");
         // Attributes that cannot change at run time are design attributes.
         assertThatThrownBy(() -> ec.set(p[2], "Mtu", "1400")).hasMessageContaining("design attribute");
         assertThat(ec.waitFinished(List.of(sim), TIMEOUT)).isTrue();
