@@ -85,6 +85,9 @@ final class ShellAgent {
 
     private record Pending(String command, CompletableFuture<CommandResult> result) {}
 
+    /** Requests sent by every agent of this JVM (benchmarks print it per application). */
+    static final AtomicLong REQUESTS_SENT = new AtomicLong();
+
     private final String who;
     private final ChannelExec channel;
     /** The agent's input, known once the channel is open; also the lock of request writing. */
@@ -166,6 +169,7 @@ final class ShellAgent {
      */
     CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout) throws IOException {
         long id = ids.incrementAndGet();
+        REQUESTS_SENT.incrementAndGet();
         Pending p = new Pending(command, new CompletableFuture<>());
         pending.put(id, p);
         byte[] body = command.getBytes(StandardCharsets.UTF_8);

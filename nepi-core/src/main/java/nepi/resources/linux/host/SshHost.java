@@ -49,6 +49,11 @@ public final class SshHost implements Host {
         this.homeOverride = home;
     }
 
+    /** How many requests this JVM has sent to hosts' shells so far (benchmarks divide it per application). */
+    public static long requestsSent() {
+        return ShellAgent.REQUESTS_SENT.get();
+    }
+
     /** The connection this host uses (shared with the other hosts of the same target). */
     public SshConnection connection() {
         return connection;
