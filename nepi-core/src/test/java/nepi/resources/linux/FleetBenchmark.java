@@ -150,16 +150,22 @@ public final class FleetBenchmark {
                 }
             }
             long requests0 = nepi.resources.linux.host.SshHost.requestsSent();
+            long forks0 = forks();
+            long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             ec.deploy();
             ec.waitFinished(apps);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             System.out.printf(
                     Locale.ROOT,
-                    "%d hosts x %d applications: %d requests to the hosts' shells until all finished (load %s)%n",
+                    "%d hosts x %d applications: %.2f s, %d requests to the hosts' shells, %d processes started on"
+                            + " the machine (all helpers' included), controller CPU %.1f s (load %s)%n",
                     hosts,
                     appsPerHost,
+                    took.toMillis() / 1000.0,
                     nepi.resources.linux.host.SshHost.requestsSent() - requests0,
+                    forks() - forks0,
+                    (cpuNanos() - cpu0) / 1e9,
                     load());
             for (int app : apps) {
                 if (ec.state(app) != ResourceState.STOPPED) {
@@ -181,6 +187,25 @@ public final class FleetBenchmark {
             }
             return took;
         }
+    }
+
+    /** Processes started on this machine since boot (the "processes" line of /proc/stat). */
+    private static long forks() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("processes ")) {
+                    return Long.parseLong(line.substring("processes ".length()).strip());
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String load() {
