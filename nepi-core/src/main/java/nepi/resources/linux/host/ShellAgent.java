@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code K id 0 0 slot} (kill a request that timed out); {@code F id pathLen 0} followed by a
  * path (follow that file, as {@code tail -F} does). Answers, written under {@code flock} so that
  * they never interleave: {@code H uid os home} once started, {@code R id code outLen errLen}
- * followed by the output, {@code E id line} for a followed file.
+ * followed by the output, {@code E id line} for a followed file (on standard error, each line one short write).
  * The host needs GNU {@code head} (it reads exact byte counts from a pipe) and, to run
  * commands concurrently, {@code flock} (util-linux); without it commands run one at a time.
  */
@@ -83,9 +83,11 @@ final class ShellAgent {
             "  setsid sh \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\" & echo \"$! $1\" > \"$f.p\"",
             "  wait $!; reply \"$1\" $? \"$2\"",
             "}",
+            // Lines of followed files go to stderr, where nothing else is framed: each is one short
+            // write, which no other write splits, so no flock process per line (per ended command).
             "follow() {",
             "  tail -n +1 -F --pid=$me \"$2\" 2>/dev/null | while IFS= read -r l; do",
-            "    { [ -z \"$bg\" ] || flock 9; printf \"E %s %s\\n\" \"$1\" \"$l\"; } 9>>\"$d/lock\"",
+            "    printf \"E %s %s\\n\" \"$1\" \"$l\" >&2",
             "  done",
             "}",
             "printf \"H %s %s %s\\n\" \"$(id -u)\" \"$(uname -s)\" \"$HOME\"",
@@ -148,8 +150,9 @@ final class ShellAgent {
         Parser parser = new Parser();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         channel.setOut(parser);
-        channel.setErr(new BoundedBuffer(err, 8192));
         ShellAgent agent = new ShellAgent(who, channel);
+        ErrorLines errors = new ErrorLines(agent, new BoundedBuffer(err, 8192));
+        channel.setErr(errors);
         parser.agent = agent;
         try {
             channel.open().verify(openTimeout);
@@ -158,7 +161,10 @@ final class ShellAgent {
             throw e;
         }
         agent.requests = channel.getInvertedIn();
-        channel.addCloseFutureListener(f -> agent.closed(err));
+        channel.addCloseFutureListener(f -> {
+            errors.flushPartialLine();
+            agent.closed(err);
+        });
         long deadline = System.nanoTime() + startLimit.toNanos();
         while (true) {
             try {
@@ -478,6 +484,51 @@ final class ShellAgent {
             byte[] out = java.util.Arrays.copyOfRange(all, 0, Math.min(outLength, all.length));
             byte[] err = java.util.Arrays.copyOfRange(all, Math.min(outLength, all.length), all.length);
             agent.onReply(id, code, out, err);
+        }
+    }
+
+    /** The agent's standard error: lines of followed files go to the agent, the rest to {@code rest}. */
+    private static final class ErrorLines extends OutputStream {
+        private final ShellAgent agent;
+        private final OutputStream rest;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        ErrorLines(ShellAgent agent, OutputStream rest) {
+            this.agent = agent;
+            this.rest = rest;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (text.startsWith("E ")) {
+                agent.onHeader(text);
+            } else {
+                line.write('\n');
+                line.writeTo(rest);
+            }
+            line.reset();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        /** Keeps what the shell wrote last without a newline (its dying words, say). */
+        synchronized void flushPartialLine() {
+            try {
+                line.writeTo(rest);
+            } catch (IOException e) {
+                LOG.debug("keeping the shell's last words: {}", e.toString());
+            }
+            line.reset();
         }
     }
 

@@ -27,12 +27,14 @@ class ShellAgentTest {
     private Process agent;
     private OutputStream in;
     private DataInputStream out;
+    private DataInputStream err;
 
     @BeforeEach
     void start() throws IOException {
         agent = new ProcessBuilder("sh", "-c", ShellAgent.SCRIPT).start();
         in = agent.getOutputStream();
         out = new DataInputStream(new BufferedInputStream(agent.getInputStream()));
+        err = new DataInputStream(new BufferedInputStream(agent.getErrorStream()));
     }
 
     @AfterEach
@@ -106,7 +108,7 @@ class ShellAgentTest {
     }
 
     @Test
-    void aFollowedFileSendsItsLinesFromTheFirst(@TempDir Path dir) throws IOException {
+    void aFollowedFileSendsItsLinesFromTheFirstOnStandardError(@TempDir Path dir) throws IOException {
         line();
         Path events = dir.resolve("exit-events");
         Files.writeString(events, "100 0\n");
@@ -115,9 +117,9 @@ class ShellAgentTest {
         in.write(path);
         in.flush();
 
-        assertThat(line()).isEqualTo("E 7 100 0");
+        assertThat(line(err)).isEqualTo("E 7 100 0");
         Files.writeString(events, "101 4\n", java.nio.file.StandardOpenOption.APPEND);
-        assertThat(line()).isEqualTo("E 7 101 4");
+        assertThat(line(err)).isEqualTo("E 7 101 4");
     }
 
     @Test
@@ -177,9 +179,13 @@ class ShellAgentTest {
     }
 
     private String line() throws IOException {
+        return line(out);
+    }
+
+    private static String line(DataInputStream from) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
-        while ((c = out.read()) != '\n') {
+        while ((c = from.read()) != '\n') {
             if (c < 0) {
                 throw new IOException("the agent ended; so far: " + b);
             }
