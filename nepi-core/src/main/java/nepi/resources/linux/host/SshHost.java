@@ -382,8 +382,10 @@ public final class SshHost implements Host {
                     .append(i)
                     .append(" -\"; fi\n");
         }
-        StringBuilder command =
-                new StringBuilder("mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+        StringBuilder command = new StringBuilder();
+        if (!dirs.isEmpty()) {
+            command.append("mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+        }
         command.append(writes);
         if (!executables.isEmpty()) {
             command.append("chmod +x -- ").append(ShellWords.join(executables)).append('\n');
