@@ -164,6 +164,8 @@ public class LinuxApplication extends ResourceManager {
     private volatile Duration readyTimeout;
     /** The files of the readiness checker, a detached script next to the command's files. */
     private volatile ProcessFiles checkerFiles;
+    /** Files written at deploy only in name: they go to the host with the start (see doDeploy). */
+    private volatile List<FileContent> unwritten = List.of();
     /** The readiness check of the command started last, until it is settled. */
     private volatile Readiness readiness;
 
@@ -315,7 +317,14 @@ public class LinuxApplication extends ResourceManager {
             // Not under sudo: reading /proc/net and the files needs no privilege.
             writes.add(FileContent.text(checker.wrapperScript(), host.wrapperText(checker, false), true));
         }
-        host.writeFiles(writes);
+        if (blank(get(BUILD)) && blank(get(INSTALL)) && blank(get(TEAR_DOWN))) {
+            // Nothing at deploy reads them: they go with the start, one round trip instead of
+            // two for each application (on a fleet, every request also costs processes on a host).
+            unwritten = List.copyOf(writes);
+        } else {
+            host.writeFiles(writes);
+            unwritten = List.of();
+        }
         check = ready;
         readyTimeout = timeout;
         checkerFiles = checker;
@@ -518,7 +527,8 @@ public class LinuxApplication extends ResourceManager {
         }
         ProcessFiles pf = files;
         LinuxNode n = node;
-        DetachedProcess p = n.host().startDetached(pf);
+        DetachedProcess p = n.host().writeAndStart(unwritten, pf);
+        unwritten = List.of();
         process = p;
         ending = null;
         ReadyCheck ready = check;
@@ -695,6 +705,10 @@ public class LinuxApplication extends ResourceManager {
             return;
         }
         throw new IllegalStateException("command exited with code " + e.exitCode() + describeStderr());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private String describeStderr() {

@@ -23,8 +23,6 @@ import nepi.core.resource.ResourceState;
  */
 public final class FleetBenchmark {
 
-    private static final String NAME = "nepibench";
-
     private FleetBenchmark() {}
 
     record Row(int hosts, String what, Duration time, String note) {}
@@ -33,6 +31,8 @@ public final class FleetBenchmark {
         List<Integer> sizes = List.of(20, 100);
         double slowRc = 0;
         int apps = 10;
+        String name = "nepibench";
+        String prefix = "198.18.70.0/24";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hosts" -> sizes = java.util.Arrays.stream(args[++i].split(","))
@@ -40,15 +40,18 @@ public final class FleetBenchmark {
                         .toList();
                 case "--slow-rc" -> slowRc = Double.parseDouble(args[++i]);
                 case "--apps" -> apps = Integer.parseInt(args[++i]);
+                case "--name" -> name = args[++i];
+                case "--prefix" -> prefix = args[++i];
                 default -> throw new IllegalArgumentException(
-                        "unknown argument '" + args[i] + "'; accepted: --hosts 20,100 --slow-rc SECONDS --apps 10");
+                        "unknown argument '" + args[i] + "'; accepted: --hosts 20,100 --slow-rc SECONDS --apps 10"
+                                + " --name TESTBED --prefix 198.18.70.0/24");
             }
         }
         List<Row> rows = new ArrayList<>();
         try {
             for (int n : sizes) {
                 long t0 = System.nanoTime();
-                try (Testbed testbed = Testbed.up(n, NAME, "198.18.70.0/24", slowRc)) {
+                try (Testbed testbed = Testbed.up(n, name, prefix, slowRc)) {
                     Duration upTime = Duration.ofNanos(System.nanoTime() - t0);
                     System.out.printf("testbed of %d hosts up in %.1f s%n", n, upTime.toMillis() / 1000.0);
                     if (rows.isEmpty()) {
@@ -69,7 +72,7 @@ public final class FleetBenchmark {
                 }
             }
         } finally {
-            Testbed.down(NAME);
+            Testbed.down(name);
         }
         System.out.printf("%nslow rc: %s s of CPU per shell start%n", slowRc);
         System.out.printf("| hosts | what | time | controller memory |%n|---|---|---|---|%n");
@@ -146,10 +149,24 @@ public final class FleetBenchmark {
                     apps.add(app);
                 }
             }
+            long requests0 = nepi.resources.linux.host.SshHost.requestsSent();
+            long forks0 = forks();
+            long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             ec.deploy();
             ec.waitFinished(apps);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d hosts x %d applications: %.2f s, %d requests to the hosts' shells, %d processes started on"
+                            + " the machine (all helpers' included), controller CPU %.1f s (load %s)%n",
+                    hosts,
+                    appsPerHost,
+                    took.toMillis() / 1000.0,
+                    nepi.resources.linux.host.SshHost.requestsSent() - requests0,
+                    forks() - forks0,
+                    (cpuNanos() - cpu0) / 1e9,
+                    load());
             for (int app : apps) {
                 if (ec.state(app) != ResourceState.STOPPED) {
                     throw new IllegalStateException("application " + app + " is " + ec.state(app) + ": "
@@ -169,6 +186,33 @@ public final class FleetBenchmark {
                 memory[1] = rss();
             }
             return took;
+        }
+    }
+
+    /** Processes started on this machine since boot (the "processes" line of /proc/stat). */
+    private static long forks() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("processes ")) {
+                    return Long.parseLong(line.substring("processes ".length()).strip());
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -32,14 +32,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FleetIT {
 
     private static final int HOSTS = 20;
-    private static final String NAME = "nepiflt";
+    /** Overridable so that two checkouts can run this at once on one machine without clashing. */
+    private static final String NAME = System.getProperty("nepi.fleet.name", "nepiflt");
+
+    private static final String PREFIX = System.getProperty("nepi.fleet.prefix", "198.18.60.0/24");
     private static Testbed testbed;
     private ExperimentController ec;
 
     @BeforeAll
     static void up() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the testbed needs root (network namespaces)");
-        testbed = Testbed.up(HOSTS, NAME, "198.18.60.0/24", 0);
+        testbed = Testbed.up(HOSTS, NAME, PREFIX, 0);
     }
 
     @AfterAll

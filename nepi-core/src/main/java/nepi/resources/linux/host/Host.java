@@ -108,6 +108,16 @@ public interface Host extends AutoCloseable {
     DetachedProcess startDetached(ProcessFiles files) throws IOException;
 
     /**
+     * Writes {@code before} (as {@link #writeFiles}) then starts the wrapper of {@code files} (as
+     * {@link #startDetached}), in one round trip where the host can: over SSH every request costs
+     * a round trip and processes on the host, and a fleet host runs this for every application.
+     */
+    default DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
+        writeFiles(before);
+        return startDetached(files);
+    }
+
+    /**
      * Kills the process group {@code pgid}: SIGTERM, then SIGKILL for what is still there after
      * a short grace period. A group that no longer exists is not an error.
      *

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,11 +31,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is one exec channel whose command is {@code exec sh -c AGENT}: the user's shell reads its
  * rc files once, then a POSIX {@code sh} loop reads requests on its standard input and answers on
- * its standard output. Requests: {@code X id cmdLen stdinLen} followed by the command and its
- * input (run in the background, several at once); {@code K id} (kill a request that timed out);
- * {@code F id pathLen 0} followed by a path (follow that file, as {@code tail -F} does). Answers,
- * written under {@code flock} so that they never interleave: {@code H uid os home} once started,
- * {@code R id code outLen errLen} followed by the output, {@code E id line} for a followed file.
+ * its standard output. Requests: {@code X id cmdLen stdinLen slot} followed by the command and
+ * its input, or {@code L id cmdLines stdinLen slot} with the command as that many lines (read
+ * with built-ins: no process), each run in the background, several at once, with files named by
+ * {@code slot} (which the controller reuses once the request was answered; without it, the id);
+ * {@code K id 0 0 slot} (kill a request that timed out); {@code F id pathLen 0} followed by a
+ * path (follow that file, as {@code tail -F} does). Answers, written under {@code flock} so that
+ * they never interleave: {@code H uid os home} once started, {@code R id code outLen errLen}
+ * followed by the output, {@code E id line} for a followed file (on standard error, each line one short write).
  * The host needs GNU {@code head} (it reads exact byte counts from a pipe) and, to run
  * commands concurrently, {@code flock} (util-linux); without it commands run one at a time.
  */
@@ -50,32 +54,53 @@ final class ShellAgent {
             "trap \"rm -rf $d\" EXIT; trap \"exit 129\" HUP; trap \"exit 130\" INT; trap \"exit 143\" TERM",
             "me=$$",
             "if command -v flock >/dev/null 2>&1; then bg=1; else bg=; fi",
+            // Every process costs milliseconds on a loaded host, and a fleet host answers one request
+            // per application: the common answers (nothing, or one number such as a pid) are
+            // printed with built-ins; only other output costs a wc and a cat.
             "reply() {",
+            "  f=$d/$3",
             "  { [ -z \"$bg\" ] || flock 9",
-            // One wc for both sizes (each process costs milliseconds on a loaded host).
-            "    set -- \"$1\" \"$2\" $(wc -c \"$d/$1.o\" \"$d/$1.e\")",
-            "    printf \"R %s %s %s %s\\n\" \"$1\" \"$2\" \"$3\" \"$5\"",
-            "    cat \"$d/$1.o\" \"$d/$1.e\"; } 9>>\"$d/lock\"",
-            "  rm -f \"$d/$1.c\" \"$d/$1.i\" \"$d/$1.o\" \"$d/$1.e\" \"$d/$1.p\"",
+            "    v=-",
+            "    if [ -s \"$f.e\" ]; then :",
+            "    elif [ ! -s \"$f.o\" ]; then v=",
+            "    elif { IFS= read -r v && ! IFS= read -r w && [ -z \"$w\" ]; } < \"$f.o\"; then",
+            "      case $v in \"\"|*[!0-9]*) v=- ;; esac",
+            "    else v=-; fi",
+            "    case $v in",
+            "    -) set -- \"$1\" \"$2\" $(wc -c \"$f.o\" \"$f.e\")",
+            "       printf \"R %s %s %s %s\\n\" \"$1\" \"$2\" \"$3\" \"$5\"",
+            "       cat \"$f.o\" \"$f.e\" ;;",
+            "    \"\") printf \"R %s %s 0 0\\n\" \"$1\" \"$2\" ;;",
+            "    *) printf \"R %s %s %s 0\\n%s\\n\" \"$1\" \"$2\" $((${#v} + 1)) \"$v\" ;;",
+            "    esac; } 9>>\"$d/lock\"",
             "}",
             // Each command in a session and process group of its own (a background job of a
             // non-interactive shell is no group leader, so setsid does not fork and $! is the
-            // group id), so that K kills all of it.
+            // group id), so that K kills all of it. Its files are named by slot, which the
+            // controller reuses once answered: overwritten, never removed (one rm less each).
             "runone() {",
-            "  setsid sh \"$d/$1.c\" < \"$d/$1.i\" > \"$d/$1.o\" 2> \"$d/$1.e\" & echo $! > \"$d/$1.p\"",
-            "  wait $!; reply \"$1\" $?",
+            "  f=$d/$2",
+            "  setsid sh \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\" & echo \"$! $1\" > \"$f.p\"",
+            "  wait $!; reply \"$1\" $? \"$2\"",
             "}",
+            // Lines of followed files go to stderr, where nothing else is framed: each is one short
+            // write, which no other write splits, so no flock process per line (per ended command).
             "follow() {",
             "  tail -n +1 -F --pid=$me \"$2\" 2>/dev/null | while IFS= read -r l; do",
-            "    { [ -z \"$bg\" ] || flock 9; printf \"E %s %s\\n\" \"$1\" \"$l\"; } 9>>\"$d/lock\"",
+            "    printf \"E %s %s\\n\" \"$1\" \"$l\" >&2",
             "  done",
             "}",
             "printf \"H %s %s %s\\n\" \"$(id -u)\" \"$(uname -s)\" \"$HOME\"",
-            "while read -r op id a b; do",
+            "while read -r op id a b s; do",
+            "  [ -n \"$s\" ] || s=$id",
             "  case $op in",
-            "  X) head -c \"$a\" > \"$d/$id.c\"; if [ \"$b\" = 0 ]; then : > \"$d/$id.i\"; else head -c \"$b\" > \"$d/$id.i\"; fi",
-            "     if [ -n \"$bg\" ]; then runone \"$id\" & else runone \"$id\"; fi ;;",
-            "  K) if [ -f \"$d/$id.p\" ]; then kill -TERM -$(cat \"$d/$id.p\") 2>/dev/null; fi ;;",
+            // L: the command as $a lines, read with the built-in read (no head process).
+            "  X|L) if [ \"$op\" = X ]; then head -c \"$a\" > \"$d/$s.c\"",
+            "       else i=0; while [ $i -lt \"$a\" ]; do IFS= read -r l; printf \"%s\\n\" \"$l\"; i=$((i + 1)); done > \"$d/$s.c\"; fi",
+            "     if [ \"$b\" = 0 ]; then : > \"$d/$s.i\"; else head -c \"$b\" > \"$d/$s.i\"; fi",
+            "     if [ -n \"$bg\" ]; then runone \"$id\" \"$s\" & else runone \"$id\" \"$s\"; fi ;;",
+            // Only the request named: its slot may already serve a later one.
+            "  K) if [ -f \"$d/$s.p\" ]; then read -r g k < \"$d/$s.p\"; [ \"$k\" != \"$id\" ] || kill -TERM -\"$g\" 2>/dev/null; fi ;;",
             "  F) f=$(head -c \"$a\"); touch \"$f\" && follow \"$id\" \"$f\" & ;;",
             "  esac",
             "done");
@@ -84,6 +109,12 @@ final class ShellAgent {
     record Hello(int uid, String os, String home) {}
 
     private record Pending(String command, CompletableFuture<CommandResult> result) {}
+
+    /** Commands longer than this go as bytes ({@code X}): the built-in read takes a byte per system call. */
+    private static final int MAX_LINE_MODE_BYTES = 16 * 1024;
+
+    /** Requests sent by every agent of this JVM (benchmarks print it per application). */
+    static final AtomicLong REQUESTS_SENT = new AtomicLong();
 
     private final String who;
     private final ChannelExec channel;
@@ -96,6 +127,10 @@ final class ShellAgent {
     private final Map<Long, Consumer<String>> follows = new ConcurrentHashMap<>();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    /** The slot (agent file names) of each request sent and not answered yet, even when timed out. */
+    private final Map<Long, Integer> slotOf = new ConcurrentHashMap<>();
+
+    private final BitSet slotsInUse = new BitSet();
     private volatile String lost;
 
     private ShellAgent(String who, ChannelExec channel) {
@@ -115,8 +150,9 @@ final class ShellAgent {
         Parser parser = new Parser();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         channel.setOut(parser);
-        channel.setErr(new BoundedBuffer(err, 8192));
         ShellAgent agent = new ShellAgent(who, channel);
+        ErrorLines errors = new ErrorLines(agent, new BoundedBuffer(err, 8192));
+        channel.setErr(errors);
         parser.agent = agent;
         try {
             channel.open().verify(openTimeout);
@@ -125,7 +161,10 @@ final class ShellAgent {
             throw e;
         }
         agent.requests = channel.getInvertedIn();
-        channel.addCloseFutureListener(f -> agent.closed(err));
+        channel.addCloseFutureListener(f -> {
+            errors.flushPartialLine();
+            agent.closed(err);
+        });
         long deadline = System.nanoTime() + startLimit.toNanos();
         while (true) {
             try {
@@ -166,15 +205,19 @@ final class ShellAgent {
      */
     CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout) throws IOException {
         long id = ids.incrementAndGet();
+        REQUESTS_SENT.incrementAndGet();
         Pending p = new Pending(command, new CompletableFuture<>());
         pending.put(id, p);
-        byte[] body = command.getBytes(StandardCharsets.UTF_8);
+        boolean lines = command.length() <= MAX_LINE_MODE_BYTES && command.indexOf('\0') < 0;
+        byte[] body = (lines && !command.endsWith("\n") ? command + "\n" : command).getBytes(StandardCharsets.UTF_8);
         long length = stdin == null ? 0 : stdinLength;
+        int slot = takeSlot(id);
         try {
             synchronized (writing) {
                 checkOpen(command);
-                requests.write(
-                        ("X " + id + " " + body.length + " " + length + "\n").getBytes(StandardCharsets.US_ASCII));
+                requests.write(((lines ? "L " : "X ") + id + " " + (lines ? newlines(body) : body.length) + " " + length
+                                + " " + slot + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 requests.write(body);
                 if (stdin != null) {
                     long copied = copy(stdin, requests, length);
@@ -190,6 +233,7 @@ final class ShellAgent {
             }
         } catch (SshConnection.NotSentException e) {
             pending.remove(id);
+            releaseSlot(id);
             throw e;
         } catch (IOException e) {
             pending.remove(id);
@@ -242,11 +286,44 @@ final class ShellAgent {
         channel.close(false);
     }
 
+    private int takeSlot(long id) {
+        synchronized (slotsInUse) {
+            int slot = slotsInUse.nextClearBit(0);
+            slotsInUse.set(slot);
+            slotOf.put(id, slot);
+            return slot;
+        }
+    }
+
+    /** Frees the slot of request {@code id}: answered, so its files on the host are no longer read. */
+    private void releaseSlot(long id) {
+        synchronized (slotsInUse) {
+            Integer slot = slotOf.remove(id);
+            if (slot != null) {
+                slotsInUse.clear(slot);
+            }
+        }
+    }
+
+    private static int newlines(byte[] body) {
+        int n = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private void kill(long id) {
+        Integer slot = slotOf.get(id);
+        if (slot == null) {
+            return; // answered meanwhile
+        }
         try {
             synchronized (writing) {
                 if (isOpen()) {
-                    requests.write(("K " + id + " 0 0\n").getBytes(StandardCharsets.US_ASCII));
+                    requests.write(("K " + id + " 0 0 " + slot + "\n").getBytes(StandardCharsets.US_ASCII));
                     requests.flush();
                 }
             }
@@ -329,6 +406,7 @@ final class ShellAgent {
     }
 
     private void onReply(long id, int code, byte[] out, byte[] err) {
+        releaseSlot(id);
         Pending p = pending.remove(id);
         if (p != null) {
             p.result()
@@ -406,6 +484,51 @@ final class ShellAgent {
             byte[] out = java.util.Arrays.copyOfRange(all, 0, Math.min(outLength, all.length));
             byte[] err = java.util.Arrays.copyOfRange(all, Math.min(outLength, all.length), all.length);
             agent.onReply(id, code, out, err);
+        }
+    }
+
+    /** The agent's standard error: lines of followed files go to the agent, the rest to {@code rest}. */
+    private static final class ErrorLines extends OutputStream {
+        private final ShellAgent agent;
+        private final OutputStream rest;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        ErrorLines(ShellAgent agent, OutputStream rest) {
+            this.agent = agent;
+            this.rest = rest;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            if (b != '\n') {
+                line.write(b);
+                return;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (text.startsWith("E ")) {
+                agent.onHeader(text);
+            } else {
+                line.write('\n');
+                line.writeTo(rest);
+            }
+            line.reset();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        /** Keeps what the shell wrote last without a newline (its dying words, say). */
+        synchronized void flushPartialLine() {
+            try {
+                line.writeTo(rest);
+            } catch (IOException e) {
+                LOG.debug("keeping the shell's last words: {}", e.toString());
+            }
+            line.reset();
         }
     }
 

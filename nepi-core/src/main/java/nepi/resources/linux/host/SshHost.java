@@ -5,14 +5,22 @@ import static nepi.resources.linux.host.ShellWords.quote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +46,11 @@ public final class SshHost implements Host {
     private volatile ExitWatcher watcher;
     private volatile String exitEvents;
     private boolean closed;
+    /** Lock of the start queue below (see writeAndStart). */
+    private final Object starts = new Object();
+
+    private final List<StartOrder> queuedStarts = new ArrayList<>();
+    private boolean startSending;
 
     /**
      * A host object for {@code target}; nothing is connected until first used.
@@ -47,6 +60,11 @@ public final class SshHost implements Host {
     public SshHost(SshTarget target, String home) {
         this.connection = SshConnection.acquire(target);
         this.homeOverride = home;
+    }
+
+    /** How many requests this JVM has sent to hosts' shells so far (benchmarks divide it per application). */
+    public static long requestsSent() {
+        return ShellAgent.REQUESTS_SENT.get();
     }
 
     /** The connection this host uses (shared with the other hosts of the same target). */
@@ -184,26 +202,63 @@ public final class SshHost implements Host {
         if (files.isEmpty()) {
             return;
         }
-        // One round trip for all files: each is sent base64-encoded in a here-document, which
-        // no content can break out of.
+        run(writeCommand(files), null, QUICK).orThrow("writing " + files.size() + " file(s) on " + name());
+    }
+
+    /**
+     * One command writing every file: text with {@code printf}, a built-in of every {@code sh}
+     * (each extra process costs milliseconds on a loaded host, and a fleet host writes these for
+     * every application); other bytes base64-encoded in a here-document, which no content can
+     * break out of. One {@code mkdir} and one {@code chmod} for all.
+     */
+    private static String writeCommand(List<FileContent> files) {
         Set<String> dirs = new LinkedHashSet<>();
+        List<String> executables = new ArrayList<>();
         for (FileContent f : files) {
             dirs.add(parent(f.path()));
+            if (f.executable()) {
+                executables.add(f.path());
+            }
         }
         StringBuilder command = new StringBuilder("set -e\nmkdir -p -- ")
                 .append(ShellWords.join(dirs))
                 .append('\n');
         for (FileContent f : files) {
-            command.append("base64 -d > ")
-                    .append(quote(f.path()))
-                    .append(" <<'NEPI_EOF'\n")
-                    .append(Base64.getMimeEncoder(76, new byte[] {(byte) 10}).encodeToString(f.content()))
-                    .append("\nNEPI_EOF\n");
-            if (f.executable()) {
-                command.append("chmod +x ").append(quote(f.path())).append('\n');
+            command.append(writeOne(f)).append('\n');
+        }
+        if (!executables.isEmpty()) {
+            command.append("chmod +x -- ").append(ShellWords.join(executables)).append('\n');
+        }
+        return command.toString();
+    }
+
+    /** One line writing {@code f} (no newline after it, so that {@code ||} may follow). */
+    private static String writeOne(FileContent f) {
+        String text = plainText(f.content());
+        if (text != null) {
+            return "printf %s " + (text.isEmpty() ? "''" : quote(text)) + " > " + quote(f.path());
+        }
+        // Other bytes (rare: these are scripts and inputs) through base64, which a word carries intact.
+        return "printf %s " + Base64.getEncoder().encodeToString(f.content()) + " | base64 -d > " + quote(f.path());
+    }
+
+    /** The content as text when a shell word can carry it unchanged (valid UTF-8, no NUL); else null. */
+    private static String plainText(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return null;
             }
         }
-        run(command.toString(), null, QUICK).orThrow("writing " + files.size() + " file(s) on " + name());
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     @Override
@@ -230,27 +285,141 @@ public final class SshHost implements Host {
 
     @Override
     public DetachedProcess startDetached(ProcessFiles files) throws IOException {
+        return writeAndStart(List.of(), files);
+    }
+
+    /**
+     * One request for both, and for the starts of other applications on this host asked for
+     * meanwhile: while one such request is on its way, the next ones queue and go together as
+     * the next request (one {@code mkdir}, one {@code chmod}, one answer for all of them). On a
+     * fleet host every request costs a round trip and processes; an experiment starts its
+     * applications together.
+     */
+    @Override
+    public DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
         ExitWatcher w = watcher;
         if (w == null) {
             throw new IllegalStateException("the exit watcher of " + name() + " is not started");
         }
-        // In a non-interactive shell a background job is not a process group leader, so setsid
-        // does not fork and $! is the wrapper, the leader of the new group.
-        String command = "cd " + quote(files.dir()) + " || exit 127\n"
-                + "setsid sh " + quote(files.wrapperScript()) + " </dev/null >/dev/null 2>&1 &\n"
-                + "echo $! > pid\n"
-                + "echo $!\n";
-        CommandResult result = run(command, null, QUICK).orThrow("starting " + files.wrapperScript() + " on " + name());
+        StartOrder mine = new StartOrder(before, files, new CompletableFuture<>());
+        synchronized (starts) {
+            queuedStarts.add(mine);
+        }
+        while (!mine.pid().isDone()) {
+            List<StartOrder> batch = null;
+            synchronized (starts) {
+                if (!startSending && !queuedStarts.isEmpty()) {
+                    batch = new ArrayList<>(queuedStarts);
+                    queuedStarts.clear();
+                    startSending = true;
+                } else if (!mine.pid().isDone()) {
+                    try {
+                        starts.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        // Not sent if still queued; if on its way, the release kills what it started.
+                        queuedStarts.remove(mine);
+                        throw new IOException(
+                                "interrupted while starting " + files.wrapperScript() + " on " + name(), e);
+                    }
+                }
+            }
+            if (batch != null) {
+                try {
+                    sendStarts(batch);
+                } finally {
+                    synchronized (starts) {
+                        startSending = false;
+                        starts.notifyAll();
+                    }
+                }
+            }
+        }
         int pid;
         try {
-            pid = Integer.parseInt(result.stdout().strip());
-        } catch (NumberFormatException e) {
-            throw new IOException(
-                    "starting " + files.wrapperScript() + " on " + name() + " printed no pid: "
-                            + result.outputTail(300),
-                    e);
+            pid = mine.pid().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
         return new DetachedProcess(pid, w.register(pid));
+    }
+
+    /** An application's files and start, waiting for the request that carries them. */
+    private record StartOrder(List<FileContent> before, ProcessFiles files, CompletableFuture<Integer> pid) {}
+
+    /**
+     * Sends {@code batch} as one command: every order's files written (each order's writes
+     * checked on their own, so that one failing does not stop the others), one {@code chmod},
+     * then each wrapper started; it prints {@code "<index> <pid>"}, or {@code "<index> -"} for
+     * an order whose files could not be written.
+     */
+    private void sendStarts(List<StartOrder> batch) {
+        Set<String> dirs = new LinkedHashSet<>();
+        List<String> executables = new ArrayList<>();
+        StringBuilder writes = new StringBuilder();
+        StringBuilder launches = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            StartOrder o = batch.get(i);
+            writes.append("ok").append(i).append("=1\n");
+            for (FileContent f : o.before()) {
+                dirs.add(parent(f.path()));
+                if (f.executable()) {
+                    executables.add(f.path());
+                }
+                writes.append(writeOne(f)).append(" || ok").append(i).append("=\n");
+            }
+            // In a non-interactive shell a background job is not a process group leader, so
+            // setsid does not fork and $! is the wrapper, the leader of the new group.
+            launches.append("if [ -n \"$ok")
+                    .append(i)
+                    .append("\" ] && cd ")
+                    .append(quote(o.files().dir()))
+                    .append("; then setsid sh ")
+                    .append(quote(o.files().wrapperScript()))
+                    .append(" </dev/null >/dev/null 2>&1 & echo $! > pid; echo \"")
+                    .append(i)
+                    .append(" $!\"; else echo \"")
+                    .append(i)
+                    .append(" -\"; fi\n");
+        }
+        StringBuilder command = new StringBuilder();
+        if (!dirs.isEmpty()) {
+            command.append("mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+        }
+        command.append(writes);
+        if (!executables.isEmpty()) {
+            command.append("chmod +x -- ").append(ShellWords.join(executables)).append('\n');
+        }
+        command.append(launches);
+        CommandResult result;
+        try {
+            result = run(command.toString(), null, QUICK);
+        } catch (IOException | RuntimeException e) {
+            batch.forEach(o -> o.pid().completeExceptionally(e));
+            return;
+        }
+        Map<Integer, Integer> pids = new HashMap<>();
+        for (String line : result.stdout().split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
+                pids.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            StartOrder o = batch.get(i);
+            Integer pid = pids.get(i);
+            if (pid != null) {
+                o.pid().complete(pid);
+            } else {
+                o.pid()
+                        .completeExceptionally(new IOException((o.before().isEmpty()
+                                        ? "starting "
+                                        : "writing " + o.before().size() + " file(s) and starting ")
+                                + o.files().wrapperScript() + " on " + name() + " failed"
+                                + (batch.size() > 1 ? " (sent with " + (batch.size() - 1) + " other starts)" : "")
+                                + ": " + result.outputTail(300)));
+            }
+        }
     }
 
     @Override

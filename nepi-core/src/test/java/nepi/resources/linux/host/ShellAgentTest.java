@@ -27,12 +27,14 @@ class ShellAgentTest {
     private Process agent;
     private OutputStream in;
     private DataInputStream out;
+    private DataInputStream err;
 
     @BeforeEach
     void start() throws IOException {
         agent = new ProcessBuilder("sh", "-c", ShellAgent.SCRIPT).start();
         in = agent.getOutputStream();
         out = new DataInputStream(new BufferedInputStream(agent.getInputStream()));
+        err = new DataInputStream(new BufferedInputStream(agent.getErrorStream()));
     }
 
     @AfterEach
@@ -106,7 +108,7 @@ class ShellAgentTest {
     }
 
     @Test
-    void aFollowedFileSendsItsLinesFromTheFirst(@TempDir Path dir) throws IOException {
+    void aFollowedFileSendsItsLinesFromTheFirstOnStandardError(@TempDir Path dir) throws IOException {
         line();
         Path events = dir.resolve("exit-events");
         Files.writeString(events, "100 0\n");
@@ -115,9 +117,57 @@ class ShellAgentTest {
         in.write(path);
         in.flush();
 
-        assertThat(line()).isEqualTo("E 7 100 0");
+        assertThat(line(err)).isEqualTo("E 7 100 0");
         Files.writeString(events, "101 4\n", java.nio.file.StandardOpenOption.APPEND);
-        assertThat(line()).isEqualTo("E 7 101 4");
+        assertThat(line(err)).isEqualTo("E 7 101 4");
+    }
+
+    @Test
+    void commandsSentAsLinesInReusedSlotsAnswerEveryShapeOfOutputExactly() throws IOException {
+        line();
+        // The built-in answers (nothing, one number) and the wc/cat one, in the same slot in turn.
+        String[][] cases = {
+            {"exit 4", "R 1 4 0 0", ""},
+            {"echo 12345", "R 2 0 6 0", "12345\n"},
+            {"echo", "R 3 0 1 0", "\n"},
+            {"printf 12", "R 4 0 2 0", "12"},
+            {"echo 1; echo 2", "R 5 0 4 0", "1\n2\n"},
+            {"echo -12", "R 6 0 4 0", "-12\n"},
+            {"echo 7; echo e >&2", "R 7 0 2 2", "7\ne\n"},
+            {"  x='a\\b  '\n\n  printf '%s|\\n' \"$x\"  ", "R 8 0 7 0", "a\\b  |\n"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            sendLines(i + 1, cases[i][0], 0);
+            assertThat(line()).as(cases[i][0]).isEqualTo(cases[i][1]);
+            String[] parts = cases[i][1].split(" ");
+            assertThat(bytes(Integer.parseInt(parts[3]) + Integer.parseInt(parts[4])))
+                    .as(cases[i][0])
+                    .isEqualTo(cases[i][2]);
+        }
+    }
+
+    @Test
+    void aKillForAnAnsweredRequestSparesTheNextOneInItsSlot() throws IOException {
+        line();
+        sendLines(1, "echo done", 0);
+        assertThat(line()).isEqualTo("R 1 0 5 0");
+        bytes(5);
+        sendLines(2, "sleep 1; echo alive", 0);
+        sleep(300);
+        in.write("K 1 0 0 0\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+
+        assertThat(line()).isEqualTo("R 2 0 6 0");
+        assertThat(bytes(6)).isEqualTo("alive\n");
+    }
+
+    /** An {@code L} request in slot {@code slot}, as {@link ShellAgent#run} sends a short command. */
+    private void sendLines(int id, String command, int slot) throws IOException {
+        String text = command.endsWith("\n") ? command : command + "\n";
+        long lines = text.chars().filter(c -> c == '\n').count();
+        in.write(("L " + id + " " + lines + " 0 " + slot + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.write(text.getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     private void send(int id, String command, byte[] input) throws IOException {
@@ -129,9 +179,13 @@ class ShellAgentTest {
     }
 
     private String line() throws IOException {
+        return line(out);
+    }
+
+    private static String line(DataInputStream from) throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
-        while ((c = out.read()) != '\n') {
+        while ((c = from.read()) != '\n') {
             if (c < 0) {
                 throw new IOException("the agent ended; so far: " + b);
             }
