@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
         aliases = {"LinuxApplication"},
         help = "A command run on a linux::Node: uploads, installs dependencies, builds, then runs the command in the"
                 + " background; STOPPED when it exits with 0, FAILED otherwise. Traces: stdout, stderr, exitcode.")
-public class LinuxApplication extends ResourceManager {
+public class LinuxApplication extends ResourceManager implements NodeUser {
 
     public static final Attribute<String> COMMAND = Attribute.ofString(
                     "command",

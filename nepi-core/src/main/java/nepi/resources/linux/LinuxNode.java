@@ -505,9 +505,10 @@ public class LinuxNode extends ResourceManager implements CommandNode {
                 app.stopRunningStep();
             }
         }
-        // Applications stop their processes through this node's connection: they go first.
+        // Applications (and other users of the node) stop their processes through this node's connection: they go
+        // first.
         for (ResourceManager rm : getConnected()) {
-            if (rm instanceof LinuxApplication && rm.getState() != ResourceState.RELEASED) {
+            if (rm instanceof NodeUser && rm.getState() != ResourceState.RELEASED) {
                 rm.release();
             }
         }

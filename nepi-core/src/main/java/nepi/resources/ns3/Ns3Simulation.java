@@ -30,6 +30,7 @@ import nepi.core.resource.ResourceType;
 import nepi.core.resource.Trace;
 import nepi.core.resource.TraceSource;
 import nepi.resources.linux.LinuxNode;
+import nepi.resources.linux.NodeUser;
 import nepi.resources.linux.host.CommandResult;
 import nepi.resources.linux.host.DetachedProcess;
 import nepi.resources.linux.host.FileContent;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
                 + " libns3-dev). Connect ns3::Node resources to it. STOPPED when the simulated clock reaches stopTime."
                 + " Traces: stdout, stderr, build, events (what happened at which simulated time), flowmon (per-flow"
                 + " statistics, once enabled).")
-public class Ns3Simulation extends ResourceManager {
+public class Ns3Simulation extends ResourceManager implements NodeUser {
 
     private static final Pattern TIME = Pattern.compile("[0-9]+(\\.[0-9]+)?(s|ms|us|ns|min|h)");
 

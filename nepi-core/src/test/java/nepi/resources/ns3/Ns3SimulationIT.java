@@ -60,6 +60,13 @@ class Ns3SimulationIT {
         if (ec != null) {
             ec.shutdown();
         }
+        // Released simulations leave no driver running, whichever of them and their node went first.
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(ProcessHandle::isAlive)
+                        .map(h -> h.info().commandLine().orElse(""))
+                        .filter(line -> line.contains(HOME.toString()) && line.contains("nepi-ns3-")))
+                .as("ns-3 drivers left after shutdown")
+                .isEmpty();
     }
 
     private int node() {
