@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import nepi.core.resource.ResourceAction;
 import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
 import nepi.core.resource.StateChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +75,7 @@ final class Deployer {
                 return new DeploymentGroup(id, waitAllReady, rms.size());
             });
         }
-        List<ResourceManager> joinedLaunched = new ArrayList<>();
-        for (ResourceManager rm : rms) {
-            if (target.add(rm.getGuid(), rm.getState().isAtLeast(READY))) {
-                joinedLaunched.add(rm);
-            }
-            rm.joinDeploymentGroup(target.id());
-        }
+        List<ResourceManager> joinedLaunched = target.addAll(rms);
         List<Runnable> deploys = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
             deploys.add(new StepTask(rm, StepTask.Kind.DEPLOY));
@@ -136,10 +131,10 @@ final class Deployer {
         };
     }
 
-    /** Like {@link #stateChanged(ResourceManager, StateChange)}, finding the RM by its guid. */
+    /** Like {@link #stateChanged(ResourceManager, ResourceState)}, finding the RM by its guid. */
     void stateChanged(StateChange change) {
         if (change.to().isAtLeast(READY)) {
-            stateChanged(resources.apply(change.guid()).orElse(null), change);
+            stateChanged(resources.apply(change.guid()).orElse(null), change.to());
         }
     }
 
@@ -147,14 +142,15 @@ final class Deployer {
      * Launches the group of the RM that changed, when that change made the last member ready.
      *
      * @param rm the RM that changed (null when it is no longer known)
+     * @param to the state it entered
      */
-    void stateChanged(ResourceManager rm, StateChange change) {
-        if (rm == null || !change.to().isAtLeast(READY)) {
+    void stateChanged(ResourceManager rm, ResourceState to) {
+        if (rm == null || !to.isAtLeast(READY)) {
             return;
         }
         DeploymentGroup group = groups.get(rm.getDeploymentGroup());
         // Once launched, a group has nothing left to count (members joining later are started by the deploy).
-        if (group != null && group.waitAllReady() && !group.launched() && group.memberReady(change.guid())) {
+        if (group != null && group.waitAllReady() && !group.launched() && group.memberReady(rm.getGuid())) {
             launch(group);
         }
     }
@@ -171,14 +167,7 @@ final class Deployer {
         if (shuttingDown.getAsBoolean()) {
             return;
         }
-        group.claimLaunch()
-                .ifPresent(guids -> workers.accept(List.of(() -> {
-                    List<ResourceManager> members = new ArrayList<>();
-                    for (int guid : guids) {
-                        resources.apply(guid).ifPresent(members::add);
-                    }
-                    startAndStop(members);
-                })));
+        group.claimLaunch().ifPresent(members -> workers.accept(List.of(() -> startAndStop(members))));
     }
 
     /**

@@ -1,10 +1,13 @@
 package nepi.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nepi.core.resource.ResourceManager;
+import nepi.core.resource.ResourceState;
 
 /**
  * RMs deployed together. With {@code waitAllReady}, none of them starts before all of them
@@ -15,7 +18,9 @@ final class DeploymentGroup {
 
     private final int id;
     private final boolean waitAllReady;
-    private final Set<Integer> members;
+    /** By guid: the launch starts the RMs themselves, without looking 10,000 guids up again on one thread. */
+    private final Map<Integer, ResourceManager> members;
+
     private final Set<Integer> notReady;
     private final AtomicBoolean launched = new AtomicBoolean();
 
@@ -26,7 +31,7 @@ final class DeploymentGroup {
     DeploymentGroup(int id, boolean waitAllReady, int expected) {
         this.id = id;
         this.waitAllReady = waitAllReady;
-        this.members = ConcurrentHashMap.newKeySet(expected);
+        this.members = new ConcurrentHashMap<>(expected);
         this.notReady = ConcurrentHashMap.newKeySet(expected);
     }
 
@@ -38,22 +43,28 @@ final class DeploymentGroup {
         return waitAllReady;
     }
 
+    /** The members' guids. */
     Set<Integer> members() {
-        return members;
+        return members.keySet();
     }
 
     /**
-     * Adds a member. Atomic with {@link #claimLaunch()}, so that every member is started exactly
-     * once: by the launch when it joined before, by the caller when it joined after.
+     * Adds members, each with its group set to this one. Atomic with {@link #claimLaunch()}, so that every
+     * member is started exactly once: by the launch when it joined before, by the caller when it joined after.
      *
-     * @return true when the group was launched already: the caller starts this member itself
+     * @return the members that joined once the group was launched already: the caller starts them itself
      */
-    synchronized boolean add(int guid, boolean ready) {
-        if (!ready) {
-            notReady.add(guid);
+    synchronized List<ResourceManager> addAll(List<ResourceManager> rms) {
+        boolean late = launched.get();
+        for (ResourceManager rm : rms) {
+            Integer guid = rm.getGuid();
+            if (!rm.getState().isAtLeast(ResourceState.READY)) {
+                notReady.add(guid);
+            }
+            members.put(guid, rm);
+            rm.joinDeploymentGroup(id);
         }
-        members.add(guid);
-        return launched.get();
+        return late ? rms : List.of();
     }
 
     /** Records that a member is ready; true when that makes the whole group ready. */
@@ -78,7 +89,7 @@ final class DeploymentGroup {
      * The members to start, exactly once: for the caller that must launch the group; empty for
      * every later caller. Members added afterwards are started by whoever adds them.
      */
-    synchronized Optional<List<Integer>> claimLaunch() {
-        return launched.compareAndSet(false, true) ? Optional.of(List.copyOf(members)) : Optional.empty();
+    synchronized Optional<List<ResourceManager>> claimLaunch() {
+        return launched.compareAndSet(false, true) ? Optional.of(List.copyOf(members.values())) : Optional.empty();
     }
 }

@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +42,7 @@ import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 import nepi.core.resource.ResourceTypeInfo;
 import nepi.core.resource.StateChange;
+import nepi.core.resource.StateListener;
 import nepi.core.resource.StateMonitor;
 import nepi.core.resource.Trace;
 import nepi.core.resource.TraceAttr;
@@ -143,7 +144,17 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         this.localDir = localDir != null ? localDir : defaultLocalDir();
         this.scheduler = new Scheduler("nepi-" + this.expId, Scheduler.configuredThreads());
         this.deployer = new Deployer(this::findResource, scheduler::scheduleAll, () -> shuttingDown);
-        monitor.addListener(this::onStateChange);
+        monitor.addListener(new StateListener() {
+            @Override
+            public void stateChanged(StateChange change) {
+                onStateChange(byGuid.get(change.guid()), change.from(), change.to(), change.at());
+            }
+
+            @Override
+            public void stateChanged(ResourceManager rm, ResourceState from, ResourceState to, Instant at) {
+                onStateChange(rm, from, to, at);
+            }
+        });
     }
 
     /** {@code NEPI_LOCAL_DIR}, else the {@code nepi.localDir} property, else the system temp dir. */
@@ -540,6 +551,14 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         return value != null ? value : attr.getDefault();
     }
 
+    /** For an RM reading its own Global attribute: both are known, nothing is looked up by name but the value. */
+    @Override
+    public Object getGlobal(ResourceTypeInfo type, Attribute<?> attr) {
+        Map<String, Object> values = globals.get(type.getName());
+        Object value = values == null ? null : values.get(attr.getName());
+        return value != null ? value : attr.getDefault();
+    }
+
     /** The Global attribute values set in this experiment, by type. */
     Map<String, Map<String, Object>> globalValues() {
         Map<String, Map<String, Object>> copy = new java.util.TreeMap<>();
@@ -728,18 +747,16 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     }
 
     /** Evaluates failures first, so that listeners told of the change see the experiment aborted. */
-    private void onStateChange(StateChange change) {
-        ResourceState to = change.to();
-        // Only from READY on does a change concern the deployment groups; the lookup is for those.
-        ResourceManager rm = to.isAtLeast(READY) ? byGuid.get(change.guid()) : null;
+    private void onStateChange(ResourceManager rm, ResourceState from, ResourceState to, Instant at) {
         boolean aborted = to == ResourceState.FAILED && failures.evaluate(rm);
         try {
-            deployer.stateChanged(rm, change);
+            deployer.stateChanged(rm, to);
         } catch (RuntimeException e) {
             machineryFailed(e);
         }
-        // Every state change passes here: no listener, no capturing lambda to build.
+        // Every state change passes here: without a listener, no change record and no capturing lambda to build.
         if (!listeners.isEmpty()) {
+            StateChange change = new StateChange(rm.getGuid(), rm.getRtype(), from, to, at);
             tell(l -> l.stateChanged(change));
         }
         if (aborted) {
@@ -1195,11 +1212,16 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
         }
         List<Integer> unknown = new ArrayList<>();
         List<ResourceManager> rms = new ArrayList<>(guidList.size());
-        for (Integer guid : new LinkedHashSet<>(guidList)) {
+        // Duplicates dropped with a bit per guid (guids are dense), not a hash set of 10,000 boxed guids.
+        BitSet seen = new BitSet();
+        for (Integer guid : guidList) {
             ResourceManager rm = guid == null ? null : byGuid.get(guid);
             if (rm == null) {
-                unknown.add(guid);
-            } else {
+                if (!unknown.contains(guid)) {
+                    unknown.add(guid);
+                }
+            } else if (!seen.get(guid)) {
+                seen.set(guid);
                 rms.add(rm);
             }
         }

@@ -344,6 +344,7 @@ public final class ScalabilityBenchmark {
                     apps.add(app);
                 }
             }
+            Map<String, Long> threads1 = ThreadCpu.sample();
             long t1 = System.nanoTime();
             long cpu1 = cpuNanos();
             ec.deploy();
@@ -352,13 +353,21 @@ public final class ScalabilityBenchmark {
             ec.waitFinished(apps);
             long t3 = System.nanoTime();
             long cpu3 = cpuNanos();
+            Map<String, Long> threads3 = ThreadCpu.sample();
             System.gc();
             long live = heapUsed();
             long t3b = System.nanoTime();
+            Map<String, Long> threads3b = ThreadCpu.sample();
             long cpu3b = cpuNanos();
             ec.release();
             long t4 = System.nanoTime();
             long cpu4 = cpuNanos();
+            if (!collectFirst) {
+                // A fresh JVM's window: how much of its CPU the JIT compilers and the GC took.
+                System.out.println("  CPU of d+r+r by thread: "
+                        + ThreadCpu.format(
+                                ThreadCpu.spent(List.of(threads1, threads3, threads3b, ThreadCpu.sample()))));
+            }
             if (ec.getFailureLevel() != FailureLevel.OK) {
                 throw new IllegalStateException("the benchmark experiment failed: " + ec.getFailureLevel());
             }

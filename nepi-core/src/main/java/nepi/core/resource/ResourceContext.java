@@ -103,6 +103,15 @@ public interface ResourceContext {
     Object getGlobal(String rtype, String name);
 
     /**
+     * The value of Global attribute {@code attr} of {@code type}, as an RM of that type reads its own
+     * attribute: what {@link #getGlobal(String, String)} returns for their names, which this default asks;
+     * an experiment controller answers without finding the type and the attribute by name again.
+     */
+    default Object getGlobal(ResourceTypeInfo type, Attribute<?> attr) {
+        return getGlobal(type.getName(), attr.getName());
+    }
+
+    /**
      * Sets the {@link Attribute.Flag#GLOBAL Global} attribute {@code name} of type {@code rtype}.
      *
      * @throws IllegalArgumentException for an unknown type or attribute, one that is not Global,

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
@@ -80,12 +83,22 @@ public abstract class ResourceManager {
     private final Instant[] stateTimes = new Instant[ResourceState.values().length];
     /** Connected RMs by guid, kept as references: RMs waiting for a neighbour ask for it on every step. */
     private final Map<Integer, ResourceManager> connections = new LinkedHashMap<>(4);
+    /**
+     * {@link #connections}' values, replaced under {@link #configLock} on every change: the steps read them
+     * (an application asks for its node on each deploy) without the lock, an iterator or a copy.
+     */
+    private volatile ResourceManager[] connected = new ResourceManager[0];
 
     private volatile ResourceState state = NEW;
     private volatile Map<ResourceAction, List<Condition>> conditions = Map.of();
     private volatile Set<String> enabledTraces;
     private volatile Throwable failure;
     private volatile int deploymentGroup;
+    /**
+     * What runs on this RM's next state change ({@link StateMonitor}): kept on the RM rather than in a map
+     * by guid, so that a state change costs no lookup and no boxed guid. Swapped atomically by the monitor.
+     */
+    volatile Queue<Runnable> onNextChange;
     /** The step whose hook runs now (the innermost one: deploy runs discover); guarded by {@link #lock}. */
     private Step running;
 
@@ -440,7 +453,7 @@ public abstract class ResourceManager {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{}: {} -> {}", this, from, to);
             }
-            monitor.stateChanged(new StateChange(guid, type.getName(), from, to, now));
+            monitor.stateChanged(this, from, to, now);
         }
     }
 
@@ -488,7 +501,13 @@ public abstract class ResourceManager {
     /** Defers until every RM of {@code others} reached {@code wanted}, then runs {@code step} (or {@code runnable}). */
     private boolean defer(
             Collection<? extends ResourceManager> others, ResourceState wanted, Step step, Runnable runnable) {
-        for (ResourceManager other : others) {
+        // Indexed when it can be: an iterator per deferred step is garbage in a fresh JVM's first deploy.
+        List<? extends ResourceManager> list =
+                others instanceof List<? extends ResourceManager> l && l instanceof RandomAccess
+                        ? l
+                        : new ArrayList<>(others);
+        for (int i = 0, n = list.size(); i < n; i++) {
+            ResourceManager other = list.get(i);
             ResourceState s = other.getState();
             if (wanted != RELEASED && (s == FAILED || s == RELEASED) && s != wanted) {
                 throw new ResourceException(this + " needs " + other + " " + wanted + ", but it is " + s);
@@ -713,9 +732,11 @@ public abstract class ResourceManager {
         other.checkConnection(this);
         synchronized (configLock) {
             connections.put(other.guid, other);
+            connected = connections.values().toArray(new ResourceManager[0]);
         }
         synchronized (other.configLock) {
             other.connections.put(guid, this);
+            other.connected = other.connections.values().toArray(new ResourceManager[0]);
         }
     }
 
@@ -723,6 +744,7 @@ public abstract class ResourceManager {
     public final void disconnect(int other) {
         synchronized (configLock) {
             connections.remove(other);
+            connected = connections.values().toArray(new ResourceManager[0]);
         }
     }
 
@@ -735,9 +757,7 @@ public abstract class ResourceManager {
 
     /** The connected RMs. */
     public final List<ResourceManager> getConnected() {
-        synchronized (configLock) {
-            return new ArrayList<>(connections.values());
-        }
+        return new ArrayList<>(Arrays.asList(connected));
     }
 
     /** The connected RMs of the type named {@code rtype} or a subtype of it. */
@@ -748,11 +768,9 @@ public abstract class ResourceManager {
     /** The connected RMs of class {@code rmClass} or a subclass. */
     public final <T extends ResourceManager> List<T> getConnected(Class<T> rmClass) {
         List<T> list = new ArrayList<>(2);
-        synchronized (configLock) {
-            for (ResourceManager rm : connections.values()) {
-                if (rmClass.isInstance(rm)) {
-                    list.add(rmClass.cast(rm));
-                }
+        for (ResourceManager rm : connected) { // an array: no lock, no iterator
+            if (rmClass.isInstance(rm)) {
+                list.add(rmClass.cast(rm));
             }
         }
         return list;
@@ -781,7 +799,7 @@ public abstract class ResourceManager {
     /** The value of an attribute, as the RM's own code reads it (no flag checks). */
     public final <T> T get(Attribute<T> attr) {
         if (attr.hasFlag(Attribute.Flag.GLOBAL)) {
-            return attr.getValueClass().cast(ec.getGlobal(getRtype(), attr.getName()));
+            return attr.getValueClass().cast(ec.getGlobal(type, type.getAttribute(attr.getName())));
         }
         int i = type.indexOf(attr.getName());
         if (i < 0) {

@@ -1,12 +1,14 @@
 package nepi.core.resource;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,12 +36,26 @@ public final class StateMonitor {
     private volatile StateListener[] listeners = new StateListener[0];
     private volatile Waiter[] waiters = new Waiter[0];
     /**
-     * Deferred steps by the guid they wait on. Queues rather than lists changed inside
-     * {@code compute}: a hundred applications deferring on one node from 20 workers would all
-     * lock that map bin; a step added after the queue was taken is run by {@link #watch}'s
-     * own re-check of the state, so none is lost.
+     * Each RM's deferred steps are a queue on the RM ({@link ResourceManager#onNextChange}), swapped out
+     * by the change that runs them. Queues rather than lists: a hundred applications deferring on one
+     * node from 20 workers add without a lock; a step added after the queue was taken is run by
+     * {@link #register}'s own re-check of the state, so none is lost.
      */
-    private final ConcurrentHashMap<Integer, Queue<Runnable>> watchers = new ConcurrentHashMap<>();
+    private static final VarHandle ON_NEXT_CHANGE;
+
+    static {
+        try {
+            ON_NEXT_CHANGE = MethodHandles.lookup().findVarHandle(ResourceManager.class, "onNextChange", Queue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * Bumped by {@link #dropDeferredSteps()}: a deferred step registered before the bump is stale and is not
+     * run (the queues live on the RMs, so they are not cleared one by one).
+     */
+    private volatile int epoch;
 
     /** Adds a listener told of every state change. */
     public void addListener(StateListener listener) {
@@ -59,20 +75,22 @@ public final class StateMonitor {
      * Listeners first, so that what they decide (the EC aborting on a critical failure) is
      * in place when the waiting threads and deferred steps wake up.
      */
-    void stateChanged(StateChange change) {
+    void stateChanged(ResourceManager rm, ResourceState from, ResourceState to, Instant at) {
         for (StateListener listener : listeners) { // an array: no iterator
             try {
-                listener.stateChanged(change);
+                listener.stateChanged(rm, from, to, at);
             } catch (RuntimeException e) {
-                LOG.error("state listener {} failed on {}", listener, change, e);
+                LOG.error("state listener {} failed on {} {} -> {}", listener, rm, from, to, e);
             }
         }
+        int guid = rm.getGuid();
         for (Waiter waiter : waiters) { // an array: no iterator
-            waiter.changed(change.guid(), change.to());
+            waiter.changed(guid, to);
         }
-        Queue<Runnable> woken = watchers.remove(change.guid());
+        @SuppressWarnings("unchecked")
+        Queue<Runnable> woken = (Queue<Runnable>) ON_NEXT_CHANGE.getAndSet(rm, (Queue<Runnable>) null);
         if (woken != null) {
-            resume(woken);
+            resume(woken, epoch);
         }
     }
 
@@ -80,13 +98,17 @@ public final class StateMonitor {
      * Runs the watchers' actions, and schedules the resumed steps in one batch per
      * context, in their order (all of them are due at once).
      */
-    private static void resume(Queue<Runnable> woken) {
+    private static void resume(Queue<Runnable> woken, int epoch) {
         ResourceContext batchContext = null;
         List<Runnable> batch = null;
         for (Runnable action : woken) {
             try {
-                if (!(action instanceof Resumption resumption)) {
-                    action.run();
+                if (action instanceof Once once) {
+                    if (once.epoch == epoch) {
+                        once.run();
+                    }
+                } else if (!(action instanceof Resumption resumption) || resumption.epoch != epoch) {
+                    continue;
                 } else if (resumption.claim()) {
                     if (batch != null && resumption.ec != batchContext) {
                         batchContext.scheduleNow(batch);
@@ -119,10 +141,12 @@ public final class StateMonitor {
     private static final class Resumption extends AtomicBoolean implements Runnable {
         final transient ResourceContext ec;
         final transient Runnable step;
+        final int epoch;
 
-        Resumption(ResourceContext ec, Runnable step) {
+        Resumption(ResourceContext ec, Runnable step, int epoch) {
             this.ec = ec;
             this.step = step;
+            this.epoch = epoch;
         }
 
         /** True for the one caller that gets to schedule the step. */
@@ -144,7 +168,7 @@ public final class StateMonitor {
      * are queued in one batch.
      */
     void resumeWhenLeft(ResourceManager rm, ResourceState seen, ResourceContext ec, Runnable step) {
-        register(rm, seen, new Resumption(ec, step));
+        register(rm, seen, new Resumption(ec, step, epoch));
     }
 
     /**
@@ -152,33 +176,45 @@ public final class StateMonitor {
      * (at once if it already left it).
      */
     void watch(ResourceManager rm, ResourceState seen, Runnable action) {
-        AtomicBoolean done = new AtomicBoolean();
-        register(rm, seen, () -> {
-            if (done.compareAndSet(false, true)) {
+        register(rm, seen, new Once(action, epoch));
+    }
+
+    /** An action run at most once, dropped with the deferred steps of its epoch. */
+    private static final class Once extends AtomicBoolean implements Runnable {
+        final transient Runnable action;
+        final int epoch;
+
+        Once(Runnable action, int epoch) {
+            this.action = action;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
                 action.run();
             }
-        });
+        }
     }
 
     /** Queues {@code once} (which runs its action at most once) on {@code rm}'s next change, or runs it now. */
     private void register(ResourceManager rm, ResourceState seen, Runnable once) {
-        Integer guid = rm.getGuid();
         while (true) {
-            // Not computeIfAbsent with a lambda: see ResourceManager.Step.
-            Queue<Runnable> queue = watchers.get(guid);
+            @SuppressWarnings("unchecked")
+            Queue<Runnable> queue = (Queue<Runnable>) ON_NEXT_CHANGE.getVolatile(rm);
             if (queue == null) {
                 Queue<Runnable> fresh = new ConcurrentLinkedQueue<>();
-                queue = watchers.putIfAbsent(guid, fresh);
-                if (queue == null) {
-                    queue = fresh;
+                if (!ON_NEXT_CHANGE.compareAndSet(rm, (Queue<Runnable>) null, fresh)) {
+                    continue;
                 }
+                queue = fresh;
             }
             queue.add(once);
             if (rm.getState() != seen) {
                 once.run();
                 return;
             }
-            if (watchers.get(guid) == queue) {
+            if (ON_NEXT_CHANGE.getVolatile(rm) == queue) {
                 return;
             }
             // The change into `seen` removed this queue and may have walked it already: a step added
@@ -206,7 +242,9 @@ public final class StateMonitor {
 
     /** Forgets every deferred step: after an abort, pending work must not resume. */
     public void dropDeferredSteps() {
-        watchers.clear();
+        synchronized (this) {
+            epoch++;
+        }
     }
 
     /** Makes every waiting thread re-check whether it should give up (after an abort). */
@@ -232,9 +270,10 @@ public final class StateMonitor {
             waiters = added(waiters, waiter);
         }
         try {
-            for (ResourceManager rm : rms) {
-                if (rm.getState().isAtLeast(state)) {
-                    waiter.reached(rm.getGuid());
+            ResourceManager[] members = waiter.members;
+            for (int i = 0; i < members.length; i++) {
+                if (members[i].getState().isAtLeast(state)) {
+                    waiter.reachedMember(i);
                 }
             }
             return waiter.await(timeout, quit);
@@ -252,7 +291,12 @@ public final class StateMonitor {
      */
     private static final class Waiter {
         final ResourceState target;
+        /** The RMs waited for, as given. */
+        final ResourceManager[] members;
+        /** Their guids, sorted and without duplicates. */
         final int[] guids;
+        /** Whether {@code guids[i]} is {@code members[i]}'s guid (they came sorted, as the experiment lists them). */
+        final boolean aligned;
         /** 1 at the index of each guid that reached the target. */
         final AtomicIntegerArray arrived;
 
@@ -260,21 +304,39 @@ public final class StateMonitor {
 
         Waiter(ResourceState target, Collection<? extends ResourceManager> rms) {
             this.target = target;
-            int[] all = new int[rms.size()];
-            int n = 0;
-            for (ResourceManager rm : rms) {
-                all[n++] = rm.getGuid();
-            }
-            Arrays.sort(all, 0, n);
-            int unique = 0;
+            this.members = rms.toArray(new ResourceManager[0]);
+            int n = members.length;
+            int[] all = new int[n];
+            boolean ascending = true;
             for (int i = 0; i < n; i++) {
-                if (unique == 0 || all[unique - 1] != all[i]) {
-                    all[unique++] = all[i];
+                all[i] = members[i].getGuid();
+                ascending &= i == 0 || all[i - 1] < all[i];
+            }
+            // The experiment's own lists come in guid order: then no sort, and the members' indexes are the guids'.
+            int unique = n;
+            if (!ascending) {
+                Arrays.sort(all);
+                unique = 0;
+                for (int i = 0; i < n; i++) {
+                    if (unique == 0 || all[unique - 1] != all[i]) {
+                        all[unique++] = all[i];
+                    }
                 }
             }
+            this.aligned = ascending;
             this.guids = unique == all.length ? all : Arrays.copyOf(all, unique);
             this.arrived = new AtomicIntegerArray(guids.length);
             this.remaining = new AtomicInteger(guids.length);
+        }
+
+        /** Records that {@code members[i]} reached the target. */
+        void reachedMember(int i) {
+            boolean last = aligned
+                    ? arrived.compareAndSet(i, 0, 1) && remaining.decrementAndGet() == 0
+                    : reached(members[i].getGuid());
+            if (last) {
+                signal();
+            }
         }
 
         void changed(int guid, ResourceState to) {
