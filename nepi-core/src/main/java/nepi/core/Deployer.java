@@ -38,6 +38,8 @@ final class Deployer {
     private final BooleanSupplier shuttingDown;
     private final AtomicInteger groupIds = new AtomicInteger();
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
+    /** How many members' starts one task of a group's launch queues. */
+    private static final int LAUNCH_PART = 500;
     /** Stands for a group not created yet in {@link #groupsAfterDeploying}; real ids are positive. */
     private static final int PLANNED_GROUP = -1;
 
@@ -167,7 +169,15 @@ final class Deployer {
         if (shuttingDown.getAsBoolean()) {
             return;
         }
-        group.claimLaunch().ifPresent(members -> workers.accept(List.of(() -> startAndStop(members))));
+        group.claimLaunch().ifPresent(members -> {
+            // In parts, each a task: queueing 10,000 starts from one task left the other workers idle meanwhile.
+            List<Runnable> parts = new ArrayList<>();
+            for (int from = 0; from < members.size(); from += LAUNCH_PART) {
+                List<ResourceManager> part = members.subList(from, Math.min(members.size(), from + LAUNCH_PART));
+                parts.add(() -> startAndStop(part));
+            }
+            workers.accept(parts);
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import nepi.core.resource.ResourceManager;
 import nepi.core.resource.ResourceState;
 
@@ -22,6 +23,9 @@ final class DeploymentGroup {
     private final Map<Integer, ResourceManager> members;
 
     private final Set<Integer> notReady;
+    /** The size of {@link #notReady}, kept apart: a concurrent set's size sums its counter cells on every call. */
+    private final AtomicInteger notReadyCount = new AtomicInteger();
+
     private final AtomicBoolean launched = new AtomicBoolean();
 
     /**
@@ -58,8 +62,8 @@ final class DeploymentGroup {
         boolean late = launched.get();
         for (ResourceManager rm : rms) {
             Integer guid = rm.getGuid();
-            if (!rm.getState().isAtLeast(ResourceState.READY)) {
-                notReady.add(guid);
+            if (!rm.getState().isAtLeast(ResourceState.READY) && notReady.add(guid)) {
+                notReadyCount.incrementAndGet();
             }
             members.put(guid, rm);
             rm.joinDeploymentGroup(id);
@@ -69,16 +73,18 @@ final class DeploymentGroup {
 
     /** Records that a member is ready; true when that makes the whole group ready. */
     boolean memberReady(int guid) {
-        return notReady.remove(guid) && notReady.isEmpty();
+        return notReady.remove(guid) && notReadyCount.decrementAndGet() == 0;
     }
 
     void forget(int guid) {
         members.remove(guid);
-        notReady.remove(guid);
+        if (notReady.remove(guid)) {
+            notReadyCount.decrementAndGet();
+        }
     }
 
     boolean allReady() {
-        return notReady.isEmpty();
+        return notReadyCount.get() == 0;
     }
 
     boolean launched() {

@@ -68,7 +68,7 @@ final class Scheduler {
         lock.lock();
         try {
             for (int i = 0; i < threads; i++) {
-                Thread t = wakeOrCreateWorker();
+                Thread t = claimWorker();
                 if (t != null) {
                     starting.add(t);
                 }
@@ -76,7 +76,7 @@ final class Scheduler {
         } finally {
             lock.unlock();
         }
-        starting.forEach(Thread::start);
+        starting.forEach(Scheduler::setGoing);
     }
 
     /**
@@ -86,18 +86,18 @@ final class Scheduler {
      */
     Task schedule(Duration delay, Object work) {
         long wait = delay.isNegative() ? 0 : delay.toNanos();
-        Thread starting;
+        Thread claimed;
         Task task;
         lock.lock();
         try {
             checkOpen();
             task = enqueue(wait, work);
-            starting = wakeOrCreateWorker();
+            claimed = claimWorker();
         } finally {
             lock.unlock();
         }
-        if (starting != null) {
-            starting.start();
+        if (claimed != null) {
+            setGoing(claimed);
         }
         return task;
     }
@@ -109,22 +109,24 @@ final class Scheduler {
      * @throws IllegalStateException once the scheduler is shut down
      */
     void scheduleAll(Collection<? extends Runnable> works) {
-        List<Thread> starting = new ArrayList<>();
+        List<Thread> claimed = new ArrayList<>();
         lock.lock();
         try {
             checkOpen();
             for (Runnable work : works) {
                 enqueue(0, work);
-                Thread t = wakeOrCreateWorker();
-                if (t != null) {
-                    starting.add(t);
+                if (claimed.size() < threads) {
+                    Thread t = claimWorker();
+                    if (t != null) {
+                        claimed.add(t);
+                    }
                 }
             }
         } finally {
             lock.unlock();
         }
-        for (Thread t : starting) {
-            t.start();
+        for (Thread t : claimed) {
+            setGoing(t);
         }
     }
 
@@ -147,16 +149,16 @@ final class Scheduler {
     }
 
     /**
-     * Under the lock, for a task just queued: wakes an idle worker for it, else creates one
-     * (returned, to be started once the lock is released) while the pool is not full; else
-     * the task waits for a busy worker to come back.
+     * Under the lock, for a task just queued: an idle worker for it (marked woken), else a new one while the
+     * pool is not full; else null, and the task waits for a busy worker to come back. The caller hands the
+     * worker to {@link #setGoing} once the lock is released: an unpark is a system call, and made under the
+     * lock it kept 20 workers waiting for it.
      */
-    private Thread wakeOrCreateWorker() {
+    private Thread claimWorker() {
         IdleWorker sleeper = idle.pollFirst();
         if (sleeper != null) {
             sleeper.woken = true;
-            LockSupport.unpark(sleeper.thread);
-            return null;
+            return sleeper.thread;
         }
         if (workers.size() < threads) {
             Thread t = new Thread(this::work, name + "-worker-" + (workers.size() + 1));
@@ -165,6 +167,15 @@ final class Scheduler {
             return t;
         }
         return null;
+    }
+
+    /** Starts a worker {@link #claimWorker} created, or unparks the idle one it claimed. */
+    private static void setGoing(Thread worker) {
+        if (worker.getState() == Thread.State.NEW) {
+            worker.start();
+        } else {
+            LockSupport.unpark(worker);
+        }
     }
 
     private void work() {

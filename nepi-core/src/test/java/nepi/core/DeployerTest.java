@@ -82,6 +82,37 @@ class DeployerTest {
     }
 
     @Test
+    void aGroupLargerThanOneLaunchTaskStartsEachMemberOnceFromSeveralTasks() {
+        List<Runnable> launched = new java.util.ArrayList<>();
+        Deployer eager = new Deployer(
+                context::findResource,
+                steps -> steps.forEach(step -> {
+                    if (!(step instanceof StepTask)) {
+                        launched.add(step);
+                    }
+                    step.run();
+                }),
+                () -> false);
+        context.getStateMonitor().addListener(eager::stateChanged);
+        List<ResourceManager> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 1201; i++) {
+            members.add(node());
+        }
+        java.util.Map<Integer, Integer> starts = new java.util.concurrent.ConcurrentHashMap<>();
+        context.getStateMonitor().addListener(change -> {
+            if (change.to() == STARTED) {
+                starts.merge(change.guid(), 1, Integer::sum);
+            }
+        });
+
+        eager.deploy(members, true, null);
+
+        assertThat(members).extracting(ResourceManager::getState).containsOnly(STARTED);
+        assertThat(starts).hasSize(1201).allSatisfy((guid, n) -> assertThat(n).isOne());
+        assertThat(launched).as("the launch, in tasks of at most 500 starts").hasSize(3);
+    }
+
+    @Test
     void aGroupThatDoesNotWaitStartsEachMemberWhenItIsReady() {
         ResourceManager gate = node();
         ResourceManager quick = node();

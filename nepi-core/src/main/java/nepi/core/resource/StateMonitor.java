@@ -297,6 +297,8 @@ public final class StateMonitor {
         final int[] guids;
         /** Whether {@code guids[i]} is {@code members[i]}'s guid (they came sorted, as the experiment lists them). */
         final boolean aligned;
+        /** {@code slots[guid - guids[0]]} is the guid's index in {@link #guids} (-1: not waited for); null when sparse. */
+        final int[] slots;
         /** 1 at the index of each guid that reached the target. */
         final AtomicIntegerArray arrived;
 
@@ -327,6 +329,18 @@ public final class StateMonitor {
             this.guids = unique == all.length ? all : Arrays.copyOf(all, unique);
             this.arrived = new AtomicIntegerArray(guids.length);
             this.remaining = new AtomicInteger(guids.length);
+            // Every change of the experiment asks whether its RM is waited for: an index by guid answers at once
+            // when the guids are dense (a wait for all RMs, or for their applications), a binary search otherwise.
+            int span = guids.length == 0 ? 0 : guids[guids.length - 1] - guids[0] + 1;
+            if (guids.length > 0 && span <= 4 * guids.length) {
+                slots = new int[span];
+                Arrays.fill(slots, -1);
+                for (int i = 0; i < guids.length; i++) {
+                    slots[guids[i] - guids[0]] = i;
+                }
+            } else {
+                slots = null;
+            }
         }
 
         /** Records that {@code members[i]} reached the target. */
@@ -347,8 +361,17 @@ public final class StateMonitor {
 
         /** Records that {@code guid} reached the target; true when that was the last one awaited. */
         boolean reached(int guid) {
-            int i = Arrays.binarySearch(guids, guid);
+            int i = indexOf(guid);
             return i >= 0 && arrived.compareAndSet(i, 0, 1) && remaining.decrementAndGet() == 0;
+        }
+
+        /** The index of {@code guid} in {@link #guids}, or a negative number when it is not waited for. */
+        int indexOf(int guid) {
+            if (slots == null) {
+                return Arrays.binarySearch(guids, guid);
+            }
+            int offset = guid - guids[0];
+            return offset >= 0 && offset < slots.length ? slots[offset] : -1;
         }
 
         /*
