@@ -87,6 +87,9 @@ import org.slf4j.LoggerFactory;
 public class ExperimentController implements ResourceContext, AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(ExperimentController.class);
+    /** The state changes of RMs, at DEBUG: the logger they were always written to. */
+    private static final Logger STATE_LOG = LoggerFactory.getLogger(ResourceManager.class);
+
     private static final Pattern EXP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final AtomicLong LAST_RUN_ID = new AtomicLong();
@@ -115,6 +118,13 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     private final List<ExperimentListener> listeners = new CopyOnWriteArrayList<>();
     private final StateMonitor monitor = new StateMonitor();
     private final Scheduler scheduler;
+    /**
+     * Whether state changes are logged (at DEBUG, on the logger of {@code ResourceManager}), as decided when the
+     * experiment is created: asking the logger on each of a deploy's 60,000 changes was a good part of a fresh
+     * JVM's state changes, run interpreted.
+     */
+    private final boolean logStateChanges = STATE_LOG.isDebugEnabled();
+
     private final FailurePolicy failures = new FailurePolicy(this::abortPendingWork);
     private final Deployer deployer;
     private volatile boolean shuttingDown;
@@ -772,6 +782,9 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
 
     /** Evaluates failures first, so that listeners told of the change see the experiment aborted. */
     private void onStateChange(ResourceManager rm, ResourceState from, ResourceState to, Instant at) {
+        if (logStateChanges) {
+            STATE_LOG.debug("{}: {} -> {}", rm, from, to);
+        }
         boolean aborted = to == ResourceState.FAILED && failures.evaluate(rm);
         try {
             deployer.stateChanged(rm, to);

@@ -356,8 +356,8 @@ public final class ScalabilityBenchmark {
             Map<String, Long> threads3 = ThreadCpu.sample();
             System.gc();
             long live = heapUsed();
+            Map<String, Long> threads3b = ThreadCpu.sample(); // before the clocks: reading /proc takes milliseconds
             long t3b = System.nanoTime();
-            Map<String, Long> threads3b = ThreadCpu.sample();
             long cpu3b = cpuNanos();
             ec.release();
             long t4 = System.nanoTime();

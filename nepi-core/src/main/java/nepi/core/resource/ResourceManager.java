@@ -450,9 +450,6 @@ public abstract class ResourceManager {
             Instant now = Instant.now();
             stateTimes[to.ordinal()] = now;
             state = to;
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: {} -> {}", this, from, to);
-            }
             monitor.stateChanged(this, from, to, now);
         }
     }
