@@ -38,6 +38,8 @@ final class Deployer {
     private final BooleanSupplier shuttingDown;
     private final AtomicInteger groupIds = new AtomicInteger();
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
+    /** How many deploys are handed to the workers at once. */
+    private static final int DEPLOY_PART = 1000;
     /** How many members' starts one task of a group's launch queues. */
     private static final int LAUNCH_PART = 500;
     /** Stands for a group not created yet in {@link #groupsAfterDeploying}; real ids are positive. */
@@ -46,7 +48,7 @@ final class Deployer {
     /**
      * @param resources finds the RM of a guid
      * @param workers runs the steps (deploy, start, stop with conditions), each as a task of its own; a deploy
-     *     hands them over in one batch, so that queueing 10,000 steps takes one lock, not 10,000
+     *     hands them over in batches of up to 1,000, so that queueing 10,000 steps takes ten locks, not 10,000
      * @param shuttingDown true once the experiment shuts down: no group is launched then
      */
     Deployer(
@@ -78,11 +80,16 @@ final class Deployer {
             });
         }
         List<ResourceManager> joinedLaunched = target.addAll(rms);
-        List<Runnable> deploys = new ArrayList<>(rms.size());
-        for (ResourceManager rm : rms) {
-            deploys.add(new StepTask(rm, StepTask.Kind.DEPLOY));
+        // Every member joins before any deploys (or the group could be ready, and launched, while RMs still
+        // join); the deploys then go to the workers in parts, which start on the first while the rest are made.
+        for (int from = 0; from < rms.size(); from += DEPLOY_PART) {
+            int to = Math.min(rms.size(), from + DEPLOY_PART);
+            List<Runnable> deploys = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                deploys.add(new StepTask(rms.get(i), StepTask.Kind.DEPLOY));
+            }
+            workers.accept(deploys);
         }
-        workers.accept(deploys);
         // Asking whether the group was launched after scheduling the deploys would race the
         // launch they may cause, and start those RMs twice (a STOPPED RM may be started again).
         if (!target.waitAllReady()) {

@@ -1,7 +1,8 @@
 package nepi.core;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,12 @@ final class DeploymentGroup {
 
     private final int id;
     private final boolean waitAllReady;
-    /** By guid: the launch starts the RMs themselves, without looking 10,000 guids up again on one thread. */
-    private final Map<Integer, ResourceManager> members;
+    /**
+     * The RMs themselves, so that the launch starts them without looking 10,000 guids up again; a list
+     * rather than a map by guid, since it changes only as RMs join (all under this group's lock) and is read
+     * once, by the launch. Guarded by {@code this}.
+     */
+    private final List<ResourceManager> members;
 
     private final Set<Integer> notReady;
     /** The size of {@link #notReady}, kept apart: a concurrent set's size sums its counter cells on every call. */
@@ -35,7 +40,7 @@ final class DeploymentGroup {
     DeploymentGroup(int id, boolean waitAllReady, int expected) {
         this.id = id;
         this.waitAllReady = waitAllReady;
-        this.members = new ConcurrentHashMap<>(expected);
+        this.members = new ArrayList<>(expected);
         this.notReady = ConcurrentHashMap.newKeySet(expected);
     }
 
@@ -48,8 +53,12 @@ final class DeploymentGroup {
     }
 
     /** The members' guids. */
-    Set<Integer> members() {
-        return members.keySet();
+    synchronized Set<Integer> members() {
+        Set<Integer> guids = new HashSet<>();
+        for (ResourceManager rm : members) {
+            guids.add(rm.getGuid());
+        }
+        return guids;
     }
 
     /**
@@ -61,11 +70,13 @@ final class DeploymentGroup {
     synchronized List<ResourceManager> addAll(List<ResourceManager> rms) {
         boolean late = launched.get();
         for (ResourceManager rm : rms) {
-            Integer guid = rm.getGuid();
-            if (!rm.getState().isAtLeast(ResourceState.READY) && notReady.add(guid)) {
+            if (rm.getDeploymentGroup() == id) {
+                continue; // deployed in this group again: a member already
+            }
+            if (!rm.getState().isAtLeast(ResourceState.READY) && notReady.add(rm.getGuid())) {
                 notReadyCount.incrementAndGet();
             }
-            members.put(guid, rm);
+            members.add(rm);
             rm.joinDeploymentGroup(id);
         }
         return late ? rms : List.of();
@@ -76,8 +87,8 @@ final class DeploymentGroup {
         return notReady.remove(guid) && notReadyCount.decrementAndGet() == 0;
     }
 
-    void forget(int guid) {
-        members.remove(guid);
+    synchronized void forget(int guid) {
+        members.removeIf(rm -> rm.getGuid() == guid);
         if (notReady.remove(guid)) {
             notReadyCount.decrementAndGet();
         }
@@ -96,6 +107,6 @@ final class DeploymentGroup {
      * every later caller. Members added afterwards are started by whoever adds them.
      */
     synchronized Optional<List<ResourceManager>> claimLaunch() {
-        return launched.compareAndSet(false, true) ? Optional.of(List.copyOf(members.values())) : Optional.empty();
+        return launched.compareAndSet(false, true) ? Optional.of(List.copyOf(members)) : Optional.empty();
     }
 }
