@@ -37,6 +37,12 @@ final class Deployer {
     private final Consumer<List<Runnable>> workers;
     private final BooleanSupplier shuttingDown;
     private final AtomicInteger groupIds = new AtomicInteger();
+    /**
+     * Bumped by {@link #abandonQueuedSteps()}: the deploy, start and stop steps (and launches) queued before
+     * then do nothing when their turn comes.
+     */
+    private final AtomicInteger generation = new AtomicInteger();
+
     private final Map<Integer, DeploymentGroup> groups = new ConcurrentHashMap<>();
     /** How many deploys are handed to the workers at once. */
     private static final int DEPLOY_PART = 1000;
@@ -86,7 +92,7 @@ final class Deployer {
             int to = Math.min(rms.size(), from + DEPLOY_PART);
             List<Runnable> deploys = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                deploys.add(new StepTask(rms.get(i), StepTask.Kind.DEPLOY));
+                deploys.add(new StepTask(rms.get(i), StepTask.Kind.DEPLOY, generation));
             }
             workers.accept(deploys);
         }
@@ -164,6 +170,14 @@ final class Deployer {
         }
     }
 
+    /**
+     * Abandons every deploy, start and stop step queued so far (an abort's recover): one still queued when the
+     * experiment aborted would otherwise run after the recover and start an RM its new deployment starts too.
+     */
+    void abandonQueuedSteps() {
+        generation.incrementAndGet();
+    }
+
     /** Forgets a removed RM, or a NEW one whose deployment was abandoned: its group no longer counts it. */
     void forget(ResourceManager rm) {
         DeploymentGroup group = groups.get(rm.getDeploymentGroup());
@@ -179,9 +193,14 @@ final class Deployer {
         group.claimLaunch().ifPresent(members -> {
             // In parts, each a task: queueing 10,000 starts from one task left the other workers idle meanwhile.
             List<Runnable> parts = new ArrayList<>();
+            int madeIn = generation.get();
             for (int from = 0; from < members.size(); from += LAUNCH_PART) {
                 List<ResourceManager> part = members.subList(from, Math.min(members.size(), from + LAUNCH_PART));
-                parts.add(() -> startAndStop(part));
+                parts.add(() -> {
+                    if (generation.get() == madeIn) {
+                        startAndStop(part);
+                    }
+                });
             }
             workers.accept(parts);
         });
@@ -194,9 +213,9 @@ final class Deployer {
     private void startAndStop(List<ResourceManager> rms) {
         List<Runnable> steps = new ArrayList<>(rms.size());
         for (ResourceManager rm : rms) {
-            steps.add(new StepTask(rm, StepTask.Kind.START));
+            steps.add(new StepTask(rm, StepTask.Kind.START, generation));
             if (!rm.getConditions(ResourceAction.STOP).isEmpty()) {
-                steps.add(new StepTask(rm, StepTask.Kind.STOP));
+                steps.add(new StepTask(rm, StepTask.Kind.STOP, generation));
             }
         }
         workers.accept(steps);

@@ -880,6 +880,7 @@ public class ExperimentController implements ResourceContext, AutoCloseable {
     public boolean recover() {
         checkRunning();
         boolean wasAborted = failures.recover(() -> {
+            deployer.abandonQueuedSteps();
             for (ResourceManager rm : resources.values()) {
                 if (rm.getState() == NEW && rm.getDeploymentGroup() != 0) {
                     deployer.forget(rm);

@@ -1,5 +1,6 @@
 package nepi.core;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import nepi.core.resource.ResourceManager;
 
 /**
@@ -21,14 +22,32 @@ final class StepTask implements Runnable {
 
     private final ResourceManager rm;
     private final Kind kind;
+    /** The deployments' generation this step belongs to; null for a step that always runs (release). */
+    private final AtomicInteger generation;
 
+    private final int madeIn;
+
+    /** A step that runs whenever it comes. */
     StepTask(ResourceManager rm, Kind kind) {
+        this(rm, kind, null);
+    }
+
+    /**
+     * A step of a deployment, dropped when it comes after the deployments' {@code generation} moved on
+     * (a recover abandoned what was queued before it).
+     */
+    StepTask(ResourceManager rm, Kind kind, AtomicInteger generation) {
         this.rm = rm;
         this.kind = kind;
+        this.generation = generation;
+        this.madeIn = generation == null ? 0 : generation.get();
     }
 
     @Override
     public void run() {
+        if (generation != null && generation.get() != madeIn) {
+            return;
+        }
         switch (kind) {
             case DEPLOY -> rm.deployWithConditions();
             case START -> rm.startWithConditions();

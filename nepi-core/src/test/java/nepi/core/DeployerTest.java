@@ -113,6 +113,29 @@ class DeployerTest {
     }
 
     @Test
+    void stepsQueuedBeforeARecoverDoNothingWhenTheirTurnComesAndTheNextDeployStartsOnce() {
+        ResourceManager node = node();
+        node.deploy();
+        ResourceManager app = context.add("dummy::Application"); // stops by itself, so it could start again
+        app.connect(node);
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        context.getStateMonitor().addListener(change -> {
+            if (change.to() == STARTED) {
+                starts.incrementAndGet();
+            }
+        });
+        deployer.deploy(List.of(app), false, null); // its deploy and start queued, not run: the abort came first
+        deployer.abandonQueuedSteps(); // the recover
+        app.joinDeploymentGroup(0);
+
+        deployer.deploy(List.of(app), true, null);
+        context.runPending();
+
+        assertThat(app.getState()).isEqualTo(STOPPED);
+        assertThat(starts).as("started by the new deployment only").hasValue(1);
+    }
+
+    @Test
     void aGroupThatDoesNotWaitStartsEachMemberWhenItIsReady() {
         ResourceManager gate = node();
         ResourceManager quick = node();
