@@ -260,9 +260,16 @@ public class LinuxNode extends ResourceManager implements CommandNode {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
-                .orThrow("checking that " + h.name() + " answers");
-        List<String> lines = probe.stdout().lines().toList();
+        List<String> lines;
+        if (h instanceof SshHost ssh) {
+            // The host's shell said all three when it started: no request (and no processes there) of its own.
+            SshHost.Probe p = ssh.probe();
+            lines = List.of(Integer.toString(p.uid()), p.os(), p.home());
+        } else {
+            CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
+                    .orThrow("checking that " + h.name() + " answers");
+            lines = probe.stdout().lines().toList();
+        }
         if (lines.size() < 2 || !lines.get(1).strip().equals("Linux")) {
             throw new IllegalStateException(h.name() + " is not a Linux host (uname -s says "
                     + (lines.size() < 2 ? "nothing" : lines.get(1)) + ")");

@@ -105,6 +105,8 @@ public final class SshConnection {
     private ShellAgent agent;
     private CompletableFuture<Void> opening;
     private boolean released;
+    /** When the phases of the last opening ended (System.nanoTime; 0: not yet), for benchmarks' profiles. */
+    private volatile OpenTimes openTimes = new OpenTimes(0, 0, 0, 0, 0);
     /** Why the last session ended, when something said so (keepalives unanswered, the host's disconnect). */
     private volatile SessionEnd lastEnd;
     /** The last failed connection attempt; callers within the connect timeout after it get its failure at once. */
@@ -114,6 +116,18 @@ public final class SshConnection {
     record SessionEnd(String reason, boolean silent) {}
 
     private record Failure(String message, long atNanos) {}
+
+    /**
+     * When the phases of a connection's opening ended, in {@link System#nanoTime()} (0 when not reached): asked
+     * for ({@link #openAsync}), begun (a connect thread free), TCP connected, key exchange and login done, its shell
+     * started (channel open, rc files, the agent's first line). Benchmarks print them per host.
+     */
+    public record OpenTimes(long asked, long begun, long connected, long loggedIn, long shellStarted) {}
+
+    /** The phases of the last opening of this connection. */
+    public OpenTimes openTimes() {
+        return openTimes;
+    }
 
     private SshConnection(SshTarget target) {
         this.target = target;
@@ -155,9 +169,12 @@ public final class SshConnection {
      */
     public synchronized CompletableFuture<Void> openAsync() {
         if (opening == null || opening.isCompletedExceptionally()) {
+            openTimes = new OpenTimes(System.nanoTime(), 0, 0, 0, 0);
             opening = CompletableFuture.runAsync(
                     () -> {
                         try {
+                            OpenTimes t = openTimes;
+                            openTimes = new OpenTimes(t.asked(), System.nanoTime(), 0, 0, 0);
                             agent();
                         } catch (IOException e) {
                             throw new CompletionException(e);
@@ -228,6 +245,8 @@ public final class SshConnection {
             agent.close();
         }
         agent = ShellAgent.start(s, target.describe(), LOGIN_LIMIT, SHELL_START_LIMIT);
+        OpenTimes t = openTimes;
+        openTimes = new OpenTimes(t.asked(), t.begun(), t.connected(), t.loggedIn(), System.nanoTime());
         return agent;
     }
 
@@ -265,16 +284,40 @@ public final class SshConnection {
      */
     public CommandResult exec(String command, InputStream stdin, long stdinLength, Duration timeout)
             throws IOException {
+        return exec(command, stdin, stdinLength, timeout, false);
+    }
+
+    /**
+     * Like {@link #exec(String, InputStream, long, Duration)}; {@code shortAnswer} when the command prints a few
+     * short lines at most, which the host's shell then sends back with built-ins only (see {@link ShellAgent}).
+     */
+    CommandResult exec(String command, InputStream stdin, long stdinLength, Duration timeout, boolean shortAnswer)
+            throws IOException {
         ShellAgent a = agent();
         try {
-            return a.run(command, stdin, stdinLength, timeout);
+            return a.run(command, stdin, stdinLength, timeout, shortAnswer);
         } catch (IOException e) {
             if (!(e instanceof NotSentException)) {
                 throw e;
             }
             // The shell was gone before the command was sent (the server restarted, the
             // network dropped): a new one is tried once; the command had not started.
-            return agent().run(command, stdin, stdinLength, timeout);
+            return agent().run(command, stdin, stdinLength, timeout, shortAnswer);
+        }
+    }
+
+    /**
+     * Sends {@code command} (no input) to the host's shell and returns at once; the future gives its result (see
+     * {@link ShellAgent#runAsync}). A shell found gone before anything was sent is started again once, as by
+     * {@link #exec(String, InputStream, long, Duration)}.
+     */
+    CompletableFuture<CommandResult> execAsync(String command, Duration timeout, boolean shortAnswer)
+            throws IOException {
+        ShellAgent a = agent();
+        try {
+            return a.runAsync(command, timeout, shortAnswer);
+        } catch (NotSentException e) {
+            return agent().runAsync(command, timeout, shortAnswer);
         }
     }
 
@@ -474,6 +517,8 @@ public final class SshConnection {
             ConnectFuture future =
                     client.connect(user, host, port, AttributeRepository.ofKeyValuePair(CHECK, check), null);
             s = future.verify(timeout).getSession();
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), t.begun(), System.nanoTime(), 0, 0);
         } catch (IOException | RuntimeException e) {
             throw new IOException(
                     check.rejection() != null
@@ -489,6 +534,8 @@ public final class SshConnection {
             // perhaps loaded (sshd forks and signs for each login), so slow is not dead here
             // either; a refused key is answered at once whatever this limit.
             s.auth().verify(timeout.compareTo(LOGIN_LIMIT) > 0 ? timeout : LOGIN_LIMIT);
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), t.begun(), t.connected(), System.nanoTime(), 0);
         } catch (IOException | RuntimeException e) {
             s.close(true);
             if (check.rejection() != null) {
