@@ -571,12 +571,19 @@ public final class SshConnection {
         long interval = Math.max(100, Math.min(HEARTBEAT.toMillis(), timeout.toMillis() / 3));
         AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        AtomicLong lastBeat = new AtomicLong(System.nanoTime());
         Runnable beat = () -> {
             if (!s.isOpen() || s.isClosing()) {
                 cancel(task);
                 return;
             }
-            if (System.nanoTime() - lastAnswer.get() > timeout.toNanos()) {
+            long now = System.nanoTime();
+            if (now - lastBeat.getAndSet(now) > TimeUnit.MILLISECONDS.toNanos(interval) + timeout.toNanos() / 2) {
+                // This beat came very late: the controller itself was starved (a loaded machine, a long GC), and
+                // so were the I/O threads that read the answers. The silence says nothing of the host.
+                lastAnswer.set(now);
+            }
+            if (now - lastAnswer.get() > timeout.toNanos()) {
                 cancel(task);
                 lastEnd = new SessionEnd("no answer to keepalives for " + seconds(timeout), true);
                 LOG.info("{} left keepalives unanswered for {}; closing its session", target.describe(), timeout);
@@ -627,6 +634,15 @@ public final class SshConnection {
         return identityFiles().toString();
     }
 
+    /**
+     * The keys read from an identity file, kept while the file is unchanged: a fleet's connections all log in with
+     * the same key, and parsing it (an Ed25519 key derives its public half, a scalar multiplication in Java) is
+     * a few milliseconds of the controller's CPU each.
+     */
+    private record Identity(Path file, long modified, long size, List<KeyPair> keys) {}
+
+    private static final Map<Path, Identity> IDENTITIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private List<KeyPair> loadIdentities() throws IOException {
         List<Path> files = identityFiles();
         if (files.isEmpty()) {
@@ -638,20 +654,33 @@ public final class SshConnection {
             if (!Files.isReadable(file)) {
                 throw new IOException("identity file " + file + " does not exist or cannot be read");
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                Iterable<KeyPair> loaded =
-                        SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null);
-                if (loaded != null) {
-                    loaded.forEach(keys::add);
-                }
-            } catch (GeneralSecurityException | IOException | RuntimeException e) {
-                throw new IOException(
-                        "cannot read the private key in identity file " + file
-                                + " (keys with a passphrase are not supported): " + rootMessage(e),
-                        e);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            long size = Files.size(file);
+            Identity known = IDENTITIES.get(file);
+            if (known == null || known.modified() != modified || known.size() != size) {
+                known = new Identity(file, modified, size, readIdentity(file));
+                IDENTITIES.put(file, known);
             }
+            keys.addAll(known.keys());
         }
         return keys;
+    }
+
+    private static List<KeyPair> readIdentity(Path file) throws IOException {
+        List<KeyPair> keys = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> loaded =
+                    SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null);
+            if (loaded != null) {
+                loaded.forEach(keys::add);
+            }
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new IOException(
+                    "cannot read the private key in identity file " + file
+                            + " (keys with a passphrase are not supported): " + rootMessage(e),
+                    e);
+        }
+        return List.copyOf(keys);
     }
 
     private synchronized void closeSessions() {

@@ -42,6 +42,17 @@ public final class SshHost implements Host {
     private static final Duration QUICK = Duration.ofMinutes(2);
     /** How long a kill waits for a just-started command to say its process group. */
     private static final Duration GROUP_ID_WAIT = Duration.ofSeconds(15);
+    /**
+     * Start requests on their way at once, over all hosts: every start makes its host fork the wrappers and
+     * their commands, and on a fleet of hosts that share the controller's machine (a testbed) or its network a
+     * thousand applications started at the same instant are a storm that starves everything, keepalives
+     * included. As many as connections being opened ({@link SshConnection#CONNECT_CONCURRENCY}).
+     */
+    public static final int START_CONCURRENCY = SshConnection.CONNECT_CONCURRENCY;
+
+    private static final java.util.concurrent.Semaphore STARTS_IN_FLIGHT =
+            new java.util.concurrent.Semaphore(START_CONCURRENCY);
+
     /** Sends the queued starts of every host (see writeAndStartAsync); threads made as needed, gone when idle. */
     private static final ExecutorService SENDS = sendPool();
 
@@ -368,14 +379,17 @@ public final class SshHost implements Host {
             queuedStarts.clear();
         }
         CompletableFuture<CommandResult> sent;
+        STARTS_IN_FLIGHT.acquireUninterruptibly();
         try {
             sent = connection.execAsync(startCommand(batch), QUICK, true);
         } catch (IOException | RuntimeException e) {
+            STARTS_IN_FLIGHT.release();
             batch.forEach(o -> o.pid().completeExceptionally(e));
             SENDS.execute(this::sendQueued);
             return;
         }
         sent.whenComplete((result, error) -> {
+            STARTS_IN_FLIGHT.release();
             try {
                 settle(batch, result, error);
             } finally {
