@@ -208,7 +208,7 @@ public final class FleetBenchmark {
 
     /**
      * Where the time went, host by host: when each phase ended, in seconds after deploy() (median, 90th percentile
-     * and last of the hosts): the connection asked for, begun (a connect slot free), TCP connected, key exchange and
+     * and last of the hosts): the connection asked for, begun (a login slot free), TCP connected, key exchange and
      * login done, the shell started (its first line), the node READY, the host's applications READY (the last of
      * them), STARTED and STOPPED (the exit event seen).
      */
@@ -222,7 +222,7 @@ public final class FleetBenchmark {
         Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
         for (String p : List.of(
                 "connect asked",
-                "connect begun",
+                "login begun",
                 "TCP connected",
                 "kex+login done",
                 "shell started",
@@ -237,7 +237,7 @@ public final class FleetBenchmark {
             if (n.host() instanceof nepi.resources.linux.host.SshHost ssh) {
                 var t = ssh.connection().openTimes();
                 long[] at = {t.asked(), t.begun(), t.connected(), t.loggedIn(), t.shellStarted()};
-                String[] names = {"connect asked", "connect begun", "TCP connected", "kex+login done", "shell started"};
+                String[] names = {"connect asked", "login begun", "TCP connected", "kex+login done", "shell started"};
                 for (int i = 0; i < at.length; i++) {
                     if (at[i] != 0) {
                         phases.get(names[i]).add((at[i] - t0) / 1e9);

@@ -58,13 +58,23 @@ import org.slf4j.LoggerFactory;
  * unanswered for the connect timeout is closed, and what waits on it fails at once; a host that
  * answers them may take as long as its shell needs.
  *
- * <p>{@link #openAsync} connects on a pool of at most {@link #CONNECT_CONCURRENCY} threads, so
- * that a fleet's connections are opened together from the start of deploy.
+ * <p>{@link #openAsync} connects in the background, so that a fleet's connections are opened together from the
+ * start of deploy: at most {@link #CONNECT_CONCURRENCY} key exchanges and logins at a time (the CPU-heavy part,
+ * on both sides), the shells' start-ups (rc files) outside that bound.
  */
 public final class SshConnection {
 
-    /** Connections being opened at once (key exchange, login, shell start) by {@link #openAsync}. */
+    /** Connections logging in at once (TCP connect, key exchange, authentication). */
     public static final int CONNECT_CONCURRENCY = 32;
+
+    /**
+     * Threads that open connections for {@link #openAsync}: past login each mostly waits for its host's shell to
+     * start, which is not bounded by {@link #CONNECT_CONCURRENCY} (a host whose rc files take seconds would hold
+     * a login slot for nothing).
+     */
+    private static final int CONNECT_THREADS = 256;
+
+    private static final Semaphore LOGINS = new Semaphore(CONNECT_CONCURRENCY);
 
     /** How often a connected session asks its host for a sign of life. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(2);
@@ -119,7 +129,7 @@ public final class SshConnection {
 
     /**
      * When the phases of a connection's opening ended, in {@link System#nanoTime()} (0 when not reached): asked
-     * for ({@link #openAsync}), begun (a connect thread free), TCP connected, key exchange and login done, its shell
+     * for ({@link #openAsync}), begun (a login slot free), TCP connected, key exchange and login done, its shell
      * started (channel open, rc files, the agent's first line). Benchmarks print them per host.
      */
     public record OpenTimes(long asked, long begun, long connected, long loggedIn, long shellStarted) {}
@@ -163,8 +173,8 @@ public final class SshConnection {
     }
 
     /**
-     * Connects and starts the shell in the background, on the shared pool of
-     * {@link #CONNECT_CONCURRENCY} threads; the future fails with the reason (unreachable, key
+     * Connects and starts the shell in the background (at most {@link #CONNECT_CONCURRENCY} logging in at a
+     * time); the future fails with the reason (unreachable, key
      * refused, host key wrong) when it cannot. Later calls return the same future until it failed.
      */
     public synchronized CompletableFuture<Void> openAsync() {
@@ -173,8 +183,6 @@ public final class SshConnection {
             opening = CompletableFuture.runAsync(
                     () -> {
                         try {
-                            OpenTimes t = openTimes;
-                            openTimes = new OpenTimes(t.asked(), System.nanoTime(), 0, 0, 0);
                             agent();
                         } catch (IOException e) {
                             throw new CompletionException(e);
@@ -512,6 +520,24 @@ public final class SshConnection {
     private ClientSession login(HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who)
             throws IOException {
         Duration timeout = target.connectTimeout();
+        try {
+            LOGINS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to connect to " + who, e);
+        }
+        try {
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), System.nanoTime(), 0, 0, 0);
+            return loginNow(check, user, host, port, keys, who, timeout);
+        } finally {
+            LOGINS.release();
+        }
+    }
+
+    private ClientSession loginNow(
+            HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who, Duration timeout)
+            throws IOException {
         ClientSession s;
         try {
             ConnectFuture future =
@@ -724,7 +750,7 @@ public final class SshConnection {
     private static ExecutorService connectPool() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                CONNECT_CONCURRENCY, CONNECT_CONCURRENCY, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                CONNECT_THREADS, CONNECT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "nepi-ssh-connect-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
