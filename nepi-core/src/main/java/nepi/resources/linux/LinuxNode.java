@@ -278,7 +278,15 @@ public class LinuxNode extends ResourceManager implements CommandNode {
         String home = homeDir(lines.size() > 2 ? lines.get(2).strip() : "");
         NodeLayout l = new NodeLayout(home, getEc().getExpId(), getEc().getRunId(), getGuid());
         clean(h, l);
-        h.mkdirs(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
+        List<String> dirs = new ArrayList<>(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
+        for (ResourceManager rm : getConnected()) {
+            if (rm instanceof LinuxApplication) {
+                // Their run directories too, in the same mkdir: a start then needs no mkdir of its own
+                // (on a fleet, each process a start costs delays every host's start).
+                dirs.add(l.appRunHome(rm.getGuid()));
+            }
+        }
+        h.mkdirs(dirs);
         watchExits(h, l.exitEvents());
         layout = l;
         super.doProvision();

@@ -439,7 +439,12 @@ public final class SshHost implements Host {
         }
         StringBuilder command = new StringBuilder();
         if (!dirs.isEmpty()) {
-            command.append("mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+            // Most often there already (the node creates its applications' directories): tested with built-ins.
+            command.append("{ ");
+            for (String dir : dirs) {
+                command.append("[ -d ").append(quote(dir)).append(" ] && ");
+            }
+            command.append(":; } || mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
         }
         command.append(writes);
         if (!executables.isEmpty()) {
