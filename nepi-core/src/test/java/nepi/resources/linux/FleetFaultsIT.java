@@ -22,13 +22,20 @@ import nepi.resources.linux.host.SshHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults on a fleet of SSH hosts ({@code install/testbed.sh}, root; a testbed of its own, {@code nepiflf} on
  * 198.18.64.0/24 unless {@code nepi.fleetfaults.name} and {@code nepi.fleetfaults.prefix} say otherwise): hosts lost while their applications run (the link down, the sshd killed) and coming back, and
  * release with a host down; and hosts behind one gateway sharing one session to it.
  */
+// The gateway test first: it counts the TCP connections on the hosts, and a test that took a host's link
+// down can leave that host's sshd a half-open connection (the controller's FIN lost with the link) until
+// sshd's ClientAlive check gives up on it, tens of seconds later (seen once as a second connection).
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetFaultsIT {
 
     private static final int HOSTS = 6;
@@ -255,6 +262,7 @@ class FleetFaultsIT {
     }
 
     @Test
+    @Order(1)
     void hostsBehindOneGatewayShareOneGatewaySession() throws Exception {
         int gateway = 0;
         String gatewayAddress = testbed.addresses().get(gateway);
