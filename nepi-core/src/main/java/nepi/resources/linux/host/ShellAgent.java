@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * its input, or {@code L id cmdLines stdinLen slot [1]} with the command as that many lines (read
  * with built-ins: no process), each run in the background, several at once, with files named by
  * {@code slot} (which the controller reuses once the request was answered; without it, the id), a final
- * {@code 1} saying that the command answers a few short lines at most;
+ * {@code 1} saying that the command answers a few short lines at most, {@code 2} that it also is a short script of
+ * ours that the agent's subshell runs itself;
  * {@code K id 0 0 slot} (kill a request that timed out); {@code F id pathLen 0} followed by a
  * path and a newline (follow that file, as {@code tail -F} does). Answers: {@code H uid os home} once started
  * (the probe a node needs, read from {@code /proc} on Linux); on standard output, written under {@code flock} so
@@ -94,8 +95,14 @@ final class ShellAgent {
             // non-interactive shell is no group leader, so setsid does not fork and $! is the
             // group id), so that K kills all of it. Its files are named by slot, which the
             // controller reuses once answered: overwritten, never removed (one rm less each).
+            // Mark 2: a short script of the controller's own (a start batch: built-ins and background
+            // starts) run by this subshell itself, without the setsid and sh processes; K spares it
+            // (no group of its own), its time-out only fails it on the controller.
             "runone() {",
             "  f=$d/$2",
+            "  if [ \"$3\" = 2 ]; then",
+            "    echo \"- $1\" > \"$f.p\"; . \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\"; reply \"$1\" $? \"$2\" \"$3\"; return",
+            "  fi",
             "  setsid sh \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\" & echo \"$! $1\" > \"$f.p\"",
             "  wait $!; reply \"$1\" $? \"$2\" \"$3\"",
             "}",
@@ -124,7 +131,7 @@ final class ShellAgent {
             "     if [ \"$b\" = 0 ]; then : > \"$d/$s.i\"; else head -c \"$b\" > \"$d/$s.i\"; fi",
             "     if [ -n \"$bg\" ]; then runone \"$id\" \"$s\" \"$m\" & else runone \"$id\" \"$s\" \"$m\"; fi ;;",
             // Only the request named: its slot may already serve a later one.
-            "  K) if [ -f \"$d/$s.p\" ]; then read -r g k < \"$d/$s.p\"; [ \"$k\" != \"$id\" ] || kill -TERM -\"$g\" 2>/dev/null; fi ;;",
+            "  K) if [ -f \"$d/$s.p\" ]; then read -r g k < \"$d/$s.p\"; [ \"$k\" != \"$id\" ] || [ \"$g\" = - ] || kill -TERM -\"$g\" 2>/dev/null; fi ;;",
             // F: the path on the next line; created with a built-in (no touch process).
             "  F) IFS= read -r f; { true >> \"$f\"; } 2>/dev/null && follow \"$id\" \"$f\" & ;;",
             "  esac",
@@ -255,7 +262,7 @@ final class ShellAgent {
     CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout, boolean shortAnswer)
             throws IOException {
         Pending p = new Pending(command, new CompletableFuture<>());
-        long id = send(p, stdin, stdinLength, shortAnswer);
+        long id = send(p, stdin, stdinLength, shortAnswer ? " 1" : "");
         try {
             return p.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -275,15 +282,16 @@ final class ShellAgent {
 
     /**
      * Sends {@code command} (no input) and returns at once: the future gives its result, or fails when it did not
-     * end within {@code timeout} (it is then killed) or the shell was lost. No thread waits meanwhile, so that a
-     * fleet's starts do not hold one each while their hosts answer.
+     * end within {@code timeout} or the shell was lost. No thread waits meanwhile, so that a fleet's starts do not
+     * hold one each while their hosts answer. The command must be a short script of ours that prints a few short
+     * lines (a start batch: built-ins and background starts): the agent runs it in its own subshell, without a
+     * process group of its own (two processes fewer), so a time-out cannot kill it there.
      *
      * @throws IOException when it could not be sent ({@link SshConnection.NotSentException}: not at all)
      */
-    CompletableFuture<CommandResult> runAsync(String command, Duration timeout, boolean shortAnswer)
-            throws IOException {
+    CompletableFuture<CommandResult> runAsync(String command, Duration timeout) throws IOException {
         Pending p = new Pending(command, new CompletableFuture<>());
-        long id = send(p, null, 0, shortAnswer);
+        long id = send(p, null, 0, " 2");
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         ScheduledFuture<?> timer = TIMEOUTS.schedule(
                 () -> {
@@ -306,8 +314,8 @@ final class ShellAgent {
         return result;
     }
 
-    /** Writes the request of {@code p} to the agent; returns its id. */
-    private long send(Pending p, InputStream stdin, long stdinLength, boolean shortAnswer) throws IOException {
+    /** Writes the request of {@code p} to the agent with {@code mark} (see {@link #SCRIPT}); returns its id. */
+    private long send(Pending p, InputStream stdin, long stdinLength, String mark) throws IOException {
         String command = p.command();
         long id = ids.incrementAndGet();
         REQUESTS_SENT.incrementAndGet();
@@ -320,7 +328,7 @@ final class ShellAgent {
             synchronized (writing) {
                 checkOpen(command);
                 requests.write(((lines ? "L " : "X ") + id + " " + (lines ? newlines(body) : body.length) + " " + length
-                                + " " + slot + (shortAnswer ? " 1" : "") + "\n")
+                                + " " + slot + mark + "\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 requests.write(body);
                 if (stdin != null) {

@@ -319,13 +319,12 @@ public final class SshConnection {
      * {@link ShellAgent#runAsync}). A shell found gone before anything was sent is started again once, as by
      * {@link #exec(String, InputStream, long, Duration)}.
      */
-    CompletableFuture<CommandResult> execAsync(String command, Duration timeout, boolean shortAnswer)
-            throws IOException {
+    CompletableFuture<CommandResult> execAsync(String command, Duration timeout) throws IOException {
         ShellAgent a = agent();
         try {
-            return a.runAsync(command, timeout, shortAnswer);
+            return a.runAsync(command, timeout);
         } catch (NotSentException e) {
-            return agent().runAsync(command, timeout, shortAnswer);
+            return agent().runAsync(command, timeout);
         }
     }
 

@@ -381,7 +381,7 @@ public final class SshHost implements Host {
         CompletableFuture<CommandResult> sent;
         STARTS_IN_FLIGHT.acquireUninterruptibly();
         try {
-            sent = connection.execAsync(startCommand(batch), QUICK, true);
+            sent = connection.execAsync(startCommand(batch), QUICK);
         } catch (IOException | RuntimeException e) {
             STARTS_IN_FLIGHT.release();
             batch.forEach(o -> o.pid().completeExceptionally(e));

@@ -158,20 +158,39 @@ class ShellAgentTest {
     void requestsMarkedShortAreAnsweredOnStandardErrorLineByLineOrElseAsUsual() throws IOException {
         line();
         // Lines, the last one without a newline, empty lines and spaces kept.
-        sendLines(1, "echo '0 123'; echo; echo ' a  b '; printf 'end'", 0, true);
+        sendLines(1, "echo '0 123'; echo; echo ' a  b '; printf 'end'", 0, "1");
         assertThat(line(err)).isEqualTo("A 1 0 4 1");
         assertThat(List.of(line(err), line(err), line(err), line(err))).containsExactly("0 123", "", " a  b ", "end");
         // Too many lines, or anything on stderr: the usual answer on standard output, whole.
-        sendLines(2, "seq 1 100", 0, true);
+        sendLines(2, "seq 1 100", 0, "1");
         assertThat(line()).isEqualTo("R 2 0 292 0");
         assertThat(bytes(292)).startsWith("1\n2\n").endsWith("99\n100\n");
-        sendLines(3, "echo 5; echo oops >&2; exit 1", 0, true);
+        sendLines(3, "echo 5; echo oops >&2; exit 1", 0, "1");
         assertThat(line()).isEqualTo("R 3 1 2 5");
         assertThat(bytes(7)).isEqualTo("5\noops\n");
         // Not marked: one short line goes the usual way too (a long line is not read by the built-in).
         sendLines(4, "echo 0 1", 0);
         assertThat(line()).isEqualTo("R 4 0 4 0");
         assertThat(bytes(4)).isEqualTo("0 1\n");
+    }
+
+    @Test
+    void aScriptMarkedInlineRunsInTheAgentsSubshellStartsBackgroundJobsAndIsNotKilledByK(@TempDir Path dir)
+            throws IOException {
+        line();
+        Path started = dir.resolve("started");
+        // As a start batch: a background job that outlives the request, its pid printed.
+        sendLines(1, "x=1\n( sleep 1; echo $x > '" + started + "' ) & echo \"0 $!\"", 3, "2");
+        in.write("K 1 0 0 3\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+        assertThat(line(err)).isEqualTo("A 1 0 1 0");
+        assertThat(line(err)).matches("0 [0-9]+");
+        sleep(1500);
+        assertThat(Files.readString(started)).isEqualTo("1\n");
+        // The agent goes on (K found no group to kill), its variables untouched by the script's.
+        sendLines(2, "echo \"${x:-unset}\"", 3, "1");
+        assertThat(line(err)).isEqualTo("A 2 0 1 0");
+        assertThat(line(err)).isEqualTo("unset");
     }
 
     @Test
@@ -191,14 +210,14 @@ class ShellAgentTest {
 
     /** An {@code L} request in slot {@code slot}, as {@link ShellAgent#run} sends a short command. */
     private void sendLines(int id, String command, int slot) throws IOException {
-        sendLines(id, command, slot, false);
+        sendLines(id, command, slot, "");
     }
 
-    /** Like {@link #sendLines(int, String, int)}, marked as answering a few short lines when {@code short}. */
-    private void sendLines(int id, String command, int slot, boolean shortAnswer) throws IOException {
+    /** Like {@link #sendLines(int, String, int)}, with a mark: "1" (a short answer), "2" (and run inline), "". */
+    private void sendLines(int id, String command, int slot, String mark) throws IOException {
         String text = command.endsWith("\n") ? command : command + "\n";
         long lines = text.chars().filter(c -> c == '\n').count();
-        in.write(("L " + id + " " + lines + " 0 " + slot + (shortAnswer ? " 1" : "") + "\n")
+        in.write(("L " + id + " " + lines + " 0 " + slot + (mark.isEmpty() ? "" : " " + mark) + "\n")
                 .getBytes(StandardCharsets.US_ASCII));
         in.write(text.getBytes(StandardCharsets.UTF_8));
         in.flush();
