@@ -18,7 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import nepi.core.ExperimentController;
 import nepi.core.TimeSpec;
@@ -152,6 +157,11 @@ public class LinuxApplication extends ResourceManager implements NodeUser {
     private volatile PathVariables variables;
     private volatile boolean sudo;
     private volatile DetachedProcess process;
+    /** The start on its way to the host (see doStart), until start settles it. */
+    private volatile CompletableFuture<DetachedProcess> starting;
+    /** How long a release waits for a start on its way, to kill what it started. */
+    private static final Duration START_WAIT_AT_RELEASE = Duration.ofSeconds(30);
+
     private volatile Ending ending;
     /** The pid file of the build or install step running now, or null. */
     private volatile String runningStepPidFile;
@@ -527,7 +537,26 @@ public class LinuxApplication extends ResourceManager implements NodeUser {
         }
         ProcessFiles pf = files;
         LinuxNode n = node;
-        DetachedProcess p = n.host().writeAndStart(unwritten, pf);
+        CompletableFuture<DetachedProcess> s = starting;
+        if (s == null) {
+            // No worker waits for the host's answer: start runs again once it came (over SSH, a
+            // fleet's starts are then all on their way together, batched per host).
+            s = n.host().writeAndStartAsync(unwritten, pf);
+            starting = s;
+            if (!s.isDone()) {
+                s.whenComplete((started, error) -> getEc().schedule(Duration.ZERO, this::start));
+                return;
+            }
+        } else if (!s.isDone()) {
+            return;
+        }
+        starting = null;
+        DetachedProcess p;
+        try {
+            p = s.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         unwritten = List.of();
         process = p;
         ending = null;
@@ -768,6 +797,18 @@ public class LinuxApplication extends ResourceManager implements NodeUser {
             host.killGroup(r.checker.pid(), false);
         }
         DetachedProcess p = process;
+        CompletableFuture<DetachedProcess> s = starting;
+        if (p == null && s != null) {
+            // Released while its start was on its way: what it started is killed all the same.
+            try {
+                p = s.get(START_WAIT_AT_RELEASE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("{}: its start did not answer before its release: {}", this, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while releasing " + this, e);
+            }
+        }
         if (p != null) {
             // Even when the wrapper ended: killed (kill -9), it left the command and its
             // children running in the group, whose id is the wrapper's pid.

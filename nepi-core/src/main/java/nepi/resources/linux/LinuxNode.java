@@ -260,9 +260,16 @@ public class LinuxNode extends ResourceManager implements CommandNode {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
-                .orThrow("checking that " + h.name() + " answers");
-        List<String> lines = probe.stdout().lines().toList();
+        List<String> lines;
+        if (h instanceof SshHost ssh) {
+            // The host's shell said all three when it started: no request (and no processes there) of its own.
+            SshHost.Probe p = ssh.probe();
+            lines = List.of(Integer.toString(p.uid()), p.os(), p.home());
+        } else {
+            CommandResult probe = h.run("id -u && uname -s && echo \"$HOME\"", null, PROBE_TIMEOUT)
+                    .orThrow("checking that " + h.name() + " answers");
+            lines = probe.stdout().lines().toList();
+        }
         if (lines.size() < 2 || !lines.get(1).strip().equals("Linux")) {
             throw new IllegalStateException(h.name() + " is not a Linux host (uname -s says "
                     + (lines.size() < 2 ? "nothing" : lines.get(1)) + ")");
@@ -271,7 +278,15 @@ public class LinuxNode extends ResourceManager implements CommandNode {
         String home = homeDir(lines.size() > 2 ? lines.get(2).strip() : "");
         NodeLayout l = new NodeLayout(home, getEc().getExpId(), getEc().getRunId(), getGuid());
         clean(h, l);
-        h.mkdirs(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
+        List<String> dirs = new ArrayList<>(List.of(l.bin(), l.lib(), l.src(), l.share(), l.nodeRunHome()));
+        for (ResourceManager rm : getConnected()) {
+            if (rm instanceof LinuxApplication) {
+                // Their run directories too, in the same mkdir: a start then needs no mkdir of its own
+                // (on a fleet, each process a start costs delays every host's start).
+                dirs.add(l.appRunHome(rm.getGuid()));
+            }
+        }
+        h.mkdirs(dirs);
         watchExits(h, l.exitEvents());
         layout = l;
         super.doProvision();

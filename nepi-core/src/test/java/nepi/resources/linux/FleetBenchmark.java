@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nepi.core.ExperimentController;
+import nepi.core.ExperimentListener;
 import nepi.core.resource.ResourceState;
+import nepi.core.resource.StateChange;
 
 /**
  * Ours against parallel-ssh on a testbed of SSH hosts ({@code install/testbed.sh}, root), in
@@ -141,8 +144,18 @@ public final class FleetBenchmark {
     private static Duration ours(Testbed testbed, int hosts, int appsPerHost, long[] memory) throws Exception {
         try (ExperimentController ec = new ExperimentController("fleet-bench")) {
             List<Integer> apps = new ArrayList<>();
+            List<Integer> nodes = new ArrayList<>();
+            Map<Integer, Map<ResourceState, Instant>> reached = new java.util.concurrent.ConcurrentHashMap<>();
+            ec.addListener(new ExperimentListener() {
+                @Override
+                public void stateChanged(StateChange change) {
+                    reached.computeIfAbsent(change.guid(), g -> new java.util.concurrent.ConcurrentHashMap<>())
+                            .put(change.to(), change.at());
+                }
+            });
             for (int i = 0; i < hosts; i++) {
                 int node = ec.registerResource("linux::Node", testbed.node(i));
+                nodes.add(node);
                 for (int a = 0; a < appsPerHost; a++) {
                     int app = ec.registerResource("linux::Application", Map.of("command", "echo hello"));
                     ec.registerConnection(app, node);
@@ -152,10 +165,14 @@ public final class FleetBenchmark {
             long requests0 = nepi.resources.linux.host.SshHost.requestsSent();
             long forks0 = forks();
             long cpu0 = cpuNanos();
+            Instant start = Instant.now();
             long t0 = System.nanoTime();
             ec.deploy();
             ec.waitFinished(apps);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (hosts > 2) {
+                profile(ec, t0, start, nodes, apps, reached);
+            }
             System.out.printf(
                     Locale.ROOT,
                     "%d hosts x %d applications: %.2f s, %d requests to the hosts' shells, %d processes started on"
@@ -186,6 +203,88 @@ public final class FleetBenchmark {
                 memory[1] = rss();
             }
             return took;
+        }
+    }
+
+    /**
+     * Where the time went, host by host: when each phase ended, in seconds after deploy() (median, 90th percentile
+     * and last of the hosts): the connection asked for, begun (a login slot free), TCP connected, key exchange and
+     * login done, the shell started (its first line), the node READY, the host's applications READY (the last of
+     * them), STARTED and STOPPED (the exit event seen).
+     */
+    private static void profile(
+            ExperimentController ec,
+            long t0,
+            Instant start,
+            List<Integer> nodes,
+            List<Integer> apps,
+            Map<Integer, Map<ResourceState, Instant>> reached) {
+        Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
+        for (String p : List.of(
+                "connect asked",
+                "login begun",
+                "TCP connected",
+                "kex+login done",
+                "shell started",
+                "node READY",
+                "apps READY",
+                "apps STARTED",
+                "apps STOPPED")) {
+            phases.put(p, new ArrayList<>());
+        }
+        for (int node : nodes) {
+            LinuxNode n = (LinuxNode) ec.getResource(node);
+            if (n.host() instanceof nepi.resources.linux.host.SshHost ssh) {
+                var t = ssh.connection().openTimes();
+                long[] at = {t.asked(), t.begun(), t.connected(), t.loggedIn(), t.shellStarted()};
+                String[] names = {"connect asked", "login begun", "TCP connected", "kex+login done", "shell started"};
+                for (int i = 0; i < at.length; i++) {
+                    if (at[i] != 0) {
+                        phases.get(names[i]).add((at[i] - t0) / 1e9);
+                    }
+                }
+            }
+            add(phases.get("node READY"), reached, node, ResourceState.READY, start);
+            Map<ResourceState, Double> last = new java.util.EnumMap<>(ResourceState.class);
+            for (int app : apps) {
+                if (ec.getResource(app).getConnected().get(0).getGuid() != node) {
+                    continue;
+                }
+                for (ResourceState s : List.of(ResourceState.READY, ResourceState.STARTED, ResourceState.STOPPED)) {
+                    Instant at = reached.getOrDefault(app, Map.of()).get(s);
+                    if (at != null) {
+                        last.merge(s, Duration.between(start, at).toNanos() / 1e9, Math::max);
+                    }
+                }
+            }
+            last.forEach((s, v) -> phases.get("apps " + s).add(v));
+        }
+        StringBuilder text = new StringBuilder("  phase ends, s after deploy (median / p90 / last host):");
+        phases.forEach((name, values) -> {
+            if (values.isEmpty()) {
+                return;
+            }
+            values.sort(null);
+            text.append(String.format(
+                    Locale.ROOT,
+                    "%n    %-15s %6.2f %6.2f %6.2f",
+                    name,
+                    values.get(values.size() / 2),
+                    values.get(Math.min(values.size() - 1, values.size() * 9 / 10)),
+                    values.get(values.size() - 1)));
+        });
+        System.out.println(text);
+    }
+
+    private static void add(
+            List<Double> into,
+            Map<Integer, Map<ResourceState, Instant>> reached,
+            int guid,
+            ResourceState state,
+            Instant start) {
+        Instant at = reached.getOrDefault(guid, Map.of()).get(state);
+        if (at != null) {
+            into.add(Duration.between(start, at).toNanos() / 1e9);
         }
     }
 

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class SpanIT {
 
-    private static final String NAME = "nepispn";
+    /** Overridable so that two checkouts can run this at once on one machine without clashing. */
+    private static final String NAME = System.getProperty("nepi.span.name", "nepispn");
+
+    private static final String PREFIX = System.getProperty("nepi.span.prefix", "198.18.66.0/24");
     private static Testbed testbed;
     /** A shell on each host, for checking what is there (not the experiment's). */
     private static final List<SshHost> shells = new ArrayList<>();
@@ -46,7 +49,7 @@ class SpanIT {
     static void up() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the testbed needs root (network namespaces)");
         try {
-            testbed = Testbed.up(3, NAME, "198.18.66.0/24", 0);
+            testbed = Testbed.up(3, NAME, PREFIX, 0);
         } catch (IOException | RuntimeException e) {
             Testbed.down(NAME);
             throw e;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import nepi.core.exec.CommandProcess;
 import nepi.core.resource.TraceSource;
 
@@ -115,6 +116,19 @@ public interface Host extends AutoCloseable {
     default DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
         writeFiles(before);
         return startDetached(files);
+    }
+
+    /**
+     * Like {@link #writeAndStart}, the future completing once the host answered. Hosts that answer
+     * through a connection (SSH) return at once, so that the caller's thread is not held while the
+     * host answers; others start it here and return a completed future.
+     */
+    default CompletableFuture<DetachedProcess> writeAndStartAsync(List<FileContent> before, ProcessFiles files) {
+        try {
+            return CompletableFuture.completedFuture(writeAndStart(before, files));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,14 +34,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is one exec channel whose command is {@code exec sh -c AGENT}: the user's shell reads its
  * rc files once, then a POSIX {@code sh} loop reads requests on its standard input and answers on
- * its standard output. Requests: {@code X id cmdLen stdinLen slot} followed by the command and
- * its input, or {@code L id cmdLines stdinLen slot} with the command as that many lines (read
+ * its standard output and error. Requests: {@code X id cmdLen stdinLen slot [1]} followed by the command and
+ * its input, or {@code L id cmdLines stdinLen slot [1]} with the command as that many lines (read
  * with built-ins: no process), each run in the background, several at once, with files named by
- * {@code slot} (which the controller reuses once the request was answered; without it, the id);
+ * {@code slot} (which the controller reuses once the request was answered; without it, the id), a final
+ * {@code 1} saying that the command answers a few short lines at most, {@code 2} that it also is a short script of
+ * ours that the agent's subshell runs itself;
  * {@code K id 0 0 slot} (kill a request that timed out); {@code F id pathLen 0} followed by a
- * path (follow that file, as {@code tail -F} does). Answers, written under {@code flock} so that
- * they never interleave: {@code H uid os home} once started, {@code R id code outLen errLen}
- * followed by the output, {@code E id line} for a followed file (on standard error, each line one short write).
+ * path and a newline (follow that file, as {@code tail -F} does). Answers: {@code H uid os home} once started
+ * (the probe a node needs, read from {@code /proc} on Linux); on standard output, written under {@code flock} so
+ * that they never interleave, {@code R id code outLen errLen} followed by the output; on standard error, each in
+ * one short write that no other write splits, {@code A id code lines unterminated} followed by that many lines
+ * (an answer with no output, or a short one to a request marked so) and {@code E id line} for a followed file.
  * The host needs GNU {@code head} (it reads exact byte counts from a pipe) and, to run
  * commands concurrently, {@code flock} (util-linux); without it commands run one at a time.
  */
@@ -55,33 +62,49 @@ final class ShellAgent {
             "me=$$",
             "if command -v flock >/dev/null 2>&1; then bg=1; else bg=; fi",
             // Every process costs milliseconds on a loaded host, and a fleet host answers one request
-            // per application: the common answers (nothing, or one number such as a pid) are
-            // printed with built-ins; only other output costs a wc and a cat.
+            // per application. Answers are framed on stdout under flock (several runone write at once), except the
+            // short ones: an answer with no output, or, when the controller marked the request as
+            // answering a few short lines (a start's pids, a size), those lines read with the built-in
+            // read, go to stderr as one write of under 1 kB, which no other write splits (as the E
+            // lines): no flock, wc or cat process. Only marked requests are read so: the built-in
+            // reads a byte per system call, and a trace read answers one long line.
             "reply() {",
             "  f=$d/$3",
+            "  if [ ! -s \"$f.e\" ]; then",
+            "    if [ ! -s \"$f.o\" ]; then printf \"A %s %s 0 0\\n\" \"$1\" \"$2\" >&2; return; fi",
+            "    if [ -n \"$4\" ]; then",
+            "      n=0; t=; l=",
+            "      while IFS= read -r l; do",
+            "        n=$((n + 1)); t=\"$t$l",
+            "\"; l=",
+            "        if [ $n -ge 64 ] || [ ${#t} -ge 900 ]; then n=-1; break; fi",
+            "      done < \"$f.o\"",
+            "      if [ $n -ge 0 ]; then",
+            "        u=0; if [ -n \"$l\" ]; then n=$((n + 1)); u=1; t=\"$t$l",
+            "\"; fi",
+            "        printf \"A %s %s %s %s\\n%s\" \"$1\" \"$2\" $n $u \"$t\" >&2; return",
+            "      fi",
+            "    fi",
+            "  fi",
             "  { [ -z \"$bg\" ] || flock 9",
-            "    v=-",
-            "    if [ -s \"$f.e\" ]; then :",
-            "    elif [ ! -s \"$f.o\" ]; then v=",
-            "    elif { IFS= read -r v && ! IFS= read -r w && [ -z \"$w\" ]; } < \"$f.o\"; then",
-            "      case $v in \"\"|*[!0-9]*) v=- ;; esac",
-            "    else v=-; fi",
-            "    case $v in",
-            "    -) set -- \"$1\" \"$2\" $(wc -c \"$f.o\" \"$f.e\")",
-            "       printf \"R %s %s %s %s\\n\" \"$1\" \"$2\" \"$3\" \"$5\"",
-            "       cat \"$f.o\" \"$f.e\" ;;",
-            "    \"\") printf \"R %s %s 0 0\\n\" \"$1\" \"$2\" ;;",
-            "    *) printf \"R %s %s %s 0\\n%s\\n\" \"$1\" \"$2\" $((${#v} + 1)) \"$v\" ;;",
-            "    esac; } 9>>\"$d/lock\"",
+            "    set -- \"$1\" \"$2\" $(wc -c \"$f.o\" \"$f.e\")",
+            "    printf \"R %s %s %s %s\\n\" \"$1\" \"$2\" \"$3\" \"$5\"",
+            "    cat \"$f.o\" \"$f.e\"; } 9>>\"$d/lock\"",
             "}",
             // Each command in a session and process group of its own (a background job of a
             // non-interactive shell is no group leader, so setsid does not fork and $! is the
             // group id), so that K kills all of it. Its files are named by slot, which the
             // controller reuses once answered: overwritten, never removed (one rm less each).
+            // Mark 2: a short script of the controller's own (a start batch: built-ins and background
+            // starts) run by this subshell itself, without the setsid and sh processes; K spares it
+            // (no group of its own), its time-out only fails it on the controller.
             "runone() {",
             "  f=$d/$2",
+            "  if [ \"$3\" = 2 ]; then",
+            "    echo \"- $1\" > \"$f.p\"; . \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\"; reply \"$1\" $? \"$2\" \"$3\"; return",
+            "  fi",
             "  setsid sh \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\" & echo \"$! $1\" > \"$f.p\"",
-            "  wait $!; reply \"$1\" $? \"$2\"",
+            "  wait $!; reply \"$1\" $? \"$2\" \"$3\"",
             "}",
             // Lines of followed files go to stderr, where nothing else is framed: each is one short
             // write, which no other write splits, so no flock process per line (per ended command).
@@ -90,18 +113,27 @@ final class ShellAgent {
             "    printf \"E %s %s\\n\" \"$1\" \"$l\" >&2",
             "  done",
             "}",
-            "printf \"H %s %s %s\\n\" \"$(id -u)\" \"$(uname -s)\" \"$HOME\"",
-            "while read -r op id a b s; do",
+            // The node's probe (uid, system, home) in the first line, read with built-ins from /proc
+            // where there is one (id and uname are two processes more per host).
+            "u=; os=",
+            "if [ -r /proc/self/status ]; then while read -r k r e x; do if [ \"$k\" = Uid: ]; then u=$e; break; fi; done < /proc/self/status; fi",
+            "case $u in \"\"|*[!0-9]*) u=$(id -u) ;; esac",
+            "if [ -r /proc/sys/kernel/ostype ]; then read -r os < /proc/sys/kernel/ostype; fi",
+            "[ -n \"$os\" ] || os=$(uname -s)",
+            "printf \"H %s %s %s\\n\" \"$u\" \"$os\" \"$HOME\"",
+            // m: the request answers a few short lines (see reply).
+            "while read -r op id a b s m; do",
             "  [ -n \"$s\" ] || s=$id",
             "  case $op in",
             // L: the command as $a lines, read with the built-in read (no head process).
             "  X|L) if [ \"$op\" = X ]; then head -c \"$a\" > \"$d/$s.c\"",
             "       else i=0; while [ $i -lt \"$a\" ]; do IFS= read -r l; printf \"%s\\n\" \"$l\"; i=$((i + 1)); done > \"$d/$s.c\"; fi",
             "     if [ \"$b\" = 0 ]; then : > \"$d/$s.i\"; else head -c \"$b\" > \"$d/$s.i\"; fi",
-            "     if [ -n \"$bg\" ]; then runone \"$id\" \"$s\" & else runone \"$id\" \"$s\"; fi ;;",
+            "     if [ -n \"$bg\" ]; then runone \"$id\" \"$s\" \"$m\" & else runone \"$id\" \"$s\" \"$m\"; fi ;;",
             // Only the request named: its slot may already serve a later one.
-            "  K) if [ -f \"$d/$s.p\" ]; then read -r g k < \"$d/$s.p\"; [ \"$k\" != \"$id\" ] || kill -TERM -\"$g\" 2>/dev/null; fi ;;",
-            "  F) f=$(head -c \"$a\"); touch \"$f\" && follow \"$id\" \"$f\" & ;;",
+            "  K) if [ -f \"$d/$s.p\" ]; then read -r g k < \"$d/$s.p\"; [ \"$k\" != \"$id\" ] || [ \"$g\" = - ] || kill -TERM -\"$g\" 2>/dev/null; fi ;;",
+            // F: the path on the next line; created with a built-in (no touch process).
+            "  F) IFS= read -r f; { true >> \"$f\"; } 2>/dev/null && follow \"$id\" \"$f\" & ;;",
             "  esac",
             "done");
 
@@ -112,6 +144,21 @@ final class ShellAgent {
 
     /** Commands longer than this go as bytes ({@code X}): the built-in read takes a byte per system call. */
     private static final int MAX_LINE_MODE_BYTES = 16 * 1024;
+
+    /** Times out the requests of {@link #runAsync}: one thread for every agent, gone when idle. */
+    private static final ScheduledExecutorService TIMEOUTS = timeoutPool();
+
+    private static ScheduledExecutorService timeoutPool() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "nepi-ssh-request-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /** Requests sent by every agent of this JVM (benchmarks print it per application). */
     static final AtomicLong REQUESTS_SENT = new AtomicLong();
@@ -204,9 +251,74 @@ final class ShellAgent {
      * @param stdin its input (null: none), whose length must be known: {@code stdinLength}
      */
     CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout) throws IOException {
+        return run(command, stdin, stdinLength, timeout, false);
+    }
+
+    /**
+     * Like {@link #run(String, InputStream, long, Duration)}; {@code shortAnswer} says that the command prints a
+     * few short lines at most (pids, a size), which the agent then sends back without starting a process (its
+     * built-in read takes a byte per system call, so a long answer, a trace read, must not be marked).
+     */
+    CommandResult run(String command, InputStream stdin, long stdinLength, Duration timeout, boolean shortAnswer)
+            throws IOException {
+        Pending p = new Pending(command, new CompletableFuture<>());
+        long id = send(p, stdin, stdinLength, shortAnswer ? " 1" : "");
+        try {
+            return p.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.remove(id);
+            kill(id);
+            throw new IOException(
+                    "command on " + who + " did not end within " + timeout + ": " + LocalHost.firstLine(command));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.remove(id);
+            kill(id);
+            throw new IOException("interrupted while running on " + who + ": " + LocalHost.firstLine(command), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Sends {@code command} (no input) and returns at once: the future gives its result, or fails when it did not
+     * end within {@code timeout} or the shell was lost. No thread waits meanwhile, so that a fleet's starts do not
+     * hold one each while their hosts answer. The command must be a short script of ours that prints a few short
+     * lines (a start batch: built-ins and background starts): the agent runs it in its own subshell, without a
+     * process group of its own (two processes fewer), so a time-out cannot kill it there.
+     *
+     * @throws IOException when it could not be sent ({@link SshConnection.NotSentException}: not at all)
+     */
+    CompletableFuture<CommandResult> runAsync(String command, Duration timeout) throws IOException {
+        Pending p = new Pending(command, new CompletableFuture<>());
+        long id = send(p, null, 0, " 2");
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        ScheduledFuture<?> timer = TIMEOUTS.schedule(
+                () -> {
+                    if (pending.remove(id) != null) {
+                        kill(id);
+                        result.completeExceptionally(new IOException("command on " + who + " did not end within "
+                                + timeout + ": " + LocalHost.firstLine(command)));
+                    }
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+        p.result().whenComplete((r, e) -> {
+            timer.cancel(false);
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
+    /** Writes the request of {@code p} to the agent with {@code mark} (see {@link #SCRIPT}); returns its id. */
+    private long send(Pending p, InputStream stdin, long stdinLength, String mark) throws IOException {
+        String command = p.command();
         long id = ids.incrementAndGet();
         REQUESTS_SENT.incrementAndGet();
-        Pending p = new Pending(command, new CompletableFuture<>());
         pending.put(id, p);
         boolean lines = command.length() <= MAX_LINE_MODE_BYTES && command.indexOf('\0') < 0;
         byte[] body = (lines && !command.endsWith("\n") ? command + "\n" : command).getBytes(StandardCharsets.UTF_8);
@@ -216,7 +328,7 @@ final class ShellAgent {
             synchronized (writing) {
                 checkOpen(command);
                 requests.write(((lines ? "L " : "X ") + id + " " + (lines ? newlines(body) : body.length) + " " + length
-                                + " " + slot + "\n")
+                                + " " + slot + mark + "\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 requests.write(body);
                 if (stdin != null) {
@@ -242,28 +354,17 @@ final class ShellAgent {
             }
             throw e;
         }
-        try {
-            return p.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.remove(id);
-            kill(id);
-            throw new IOException(
-                    "command on " + who + " did not end within " + timeout + ": " + LocalHost.firstLine(command));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.remove(id);
-            kill(id);
-            throw new IOException("interrupted while running on " + who + ": " + LocalHost.firstLine(command), e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        return id;
     }
 
     /** Follows {@code path} from its first line (creating it), giving each line to {@code lines}. */
     void follow(String path, Consumer<String> lines) throws IOException {
+        if (path.indexOf('\n') >= 0) {
+            throw new IOException("cannot follow a file whose name has a newline: " + path);
+        }
         long id = ids.incrementAndGet();
         follows.put(id, lines);
-        byte[] body = path.getBytes(StandardCharsets.UTF_8);
+        byte[] body = (path + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (writing) {
             checkOpen("following " + path);
             requests.write(("F " + id + " " + body.length + " 0\n").getBytes(StandardCharsets.US_ASCII));
@@ -487,11 +588,21 @@ final class ShellAgent {
         }
     }
 
-    /** The agent's standard error: lines of followed files go to the agent, the rest to {@code rest}. */
+    /**
+     * The agent's standard error: short answers ({@code A id code lines unterminated} and that many lines, all
+     * in one write) and lines of followed files go to the agent, the rest to {@code rest}.
+     */
     private static final class ErrorLines extends OutputStream {
         private final ShellAgent agent;
         private final OutputStream rest;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        /** The short answer being read: its id, code, lines still to come and text so far. */
+        private long answerId;
+
+        private int answerCode;
+        private int linesLeft;
+        private boolean unterminated;
+        private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
         ErrorLines(ShellAgent agent, OutputStream rest) {
             this.agent = agent;
@@ -504,14 +615,44 @@ final class ShellAgent {
                 line.write(b);
                 return;
             }
+            if (linesLeft > 0) {
+                line.writeTo(answer);
+                line.reset();
+                if (--linesLeft > 0 || !unterminated) {
+                    answer.write('\n');
+                }
+                if (linesLeft == 0) {
+                    answered();
+                }
+                return;
+            }
             String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (text.startsWith("A ")) {
+                String[] parts = text.split(" ");
+                if (parts.length == 5) {
+                    answerId = parseLong(parts[1]);
+                    answerCode = (int) parseLong(parts[2]);
+                    linesLeft = (int) parseLong(parts[3]);
+                    unterminated = parts[4].equals("1");
+                    answer.reset();
+                    if (linesLeft <= 0) {
+                        linesLeft = 0;
+                        answered();
+                    }
+                    return;
+                }
+            }
             if (text.startsWith("E ")) {
                 agent.onHeader(text);
             } else {
-                line.write('\n');
-                line.writeTo(rest);
+                rest.write((text + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            line.reset();
+        }
+
+        private void answered() {
+            agent.onReply(answerId, answerCode, answer.toByteArray(), new byte[0]);
+            answer.reset();
         }
 
         @Override

@@ -58,13 +58,23 @@ import org.slf4j.LoggerFactory;
  * unanswered for the connect timeout is closed, and what waits on it fails at once; a host that
  * answers them may take as long as its shell needs.
  *
- * <p>{@link #openAsync} connects on a pool of at most {@link #CONNECT_CONCURRENCY} threads, so
- * that a fleet's connections are opened together from the start of deploy.
+ * <p>{@link #openAsync} connects in the background, so that a fleet's connections are opened together from the
+ * start of deploy: at most {@link #CONNECT_CONCURRENCY} key exchanges and logins at a time (the CPU-heavy part,
+ * on both sides), the shells' start-ups (rc files) outside that bound.
  */
 public final class SshConnection {
 
-    /** Connections being opened at once (key exchange, login, shell start) by {@link #openAsync}. */
+    /** Connections logging in at once (TCP connect, key exchange, authentication). */
     public static final int CONNECT_CONCURRENCY = 32;
+
+    /**
+     * Threads that open connections for {@link #openAsync}: past login each mostly waits for its host's shell to
+     * start, which is not bounded by {@link #CONNECT_CONCURRENCY} (a host whose rc files take seconds would hold
+     * a login slot for nothing).
+     */
+    private static final int CONNECT_THREADS = 256;
+
+    private static final Semaphore LOGINS = new Semaphore(CONNECT_CONCURRENCY);
 
     /** How often a connected session asks its host for a sign of life. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(2);
@@ -105,6 +115,8 @@ public final class SshConnection {
     private ShellAgent agent;
     private CompletableFuture<Void> opening;
     private boolean released;
+    /** When the phases of the last opening ended (System.nanoTime; 0: not yet), for benchmarks' profiles. */
+    private volatile OpenTimes openTimes = new OpenTimes(0, 0, 0, 0, 0);
     /** Why the last session ended, when something said so (keepalives unanswered, the host's disconnect). */
     private volatile SessionEnd lastEnd;
     /** The last failed connection attempt; callers within the connect timeout after it get its failure at once. */
@@ -114,6 +126,18 @@ public final class SshConnection {
     record SessionEnd(String reason, boolean silent) {}
 
     private record Failure(String message, long atNanos) {}
+
+    /**
+     * When the phases of a connection's opening ended, in {@link System#nanoTime()} (0 when not reached): asked
+     * for ({@link #openAsync}), begun (a login slot free), TCP connected, key exchange and login done, its shell
+     * started (channel open, rc files, the agent's first line). Benchmarks print them per host.
+     */
+    public record OpenTimes(long asked, long begun, long connected, long loggedIn, long shellStarted) {}
+
+    /** The phases of the last opening of this connection. */
+    public OpenTimes openTimes() {
+        return openTimes;
+    }
 
     private SshConnection(SshTarget target) {
         this.target = target;
@@ -149,12 +173,13 @@ public final class SshConnection {
     }
 
     /**
-     * Connects and starts the shell in the background, on the shared pool of
-     * {@link #CONNECT_CONCURRENCY} threads; the future fails with the reason (unreachable, key
+     * Connects and starts the shell in the background (at most {@link #CONNECT_CONCURRENCY} logging in at a
+     * time); the future fails with the reason (unreachable, key
      * refused, host key wrong) when it cannot. Later calls return the same future until it failed.
      */
     public synchronized CompletableFuture<Void> openAsync() {
         if (opening == null || opening.isCompletedExceptionally()) {
+            openTimes = new OpenTimes(System.nanoTime(), 0, 0, 0, 0);
             opening = CompletableFuture.runAsync(
                     () -> {
                         try {
@@ -228,6 +253,8 @@ public final class SshConnection {
             agent.close();
         }
         agent = ShellAgent.start(s, target.describe(), LOGIN_LIMIT, SHELL_START_LIMIT);
+        OpenTimes t = openTimes;
+        openTimes = new OpenTimes(t.asked(), t.begun(), t.connected(), t.loggedIn(), System.nanoTime());
         return agent;
     }
 
@@ -265,16 +292,39 @@ public final class SshConnection {
      */
     public CommandResult exec(String command, InputStream stdin, long stdinLength, Duration timeout)
             throws IOException {
+        return exec(command, stdin, stdinLength, timeout, false);
+    }
+
+    /**
+     * Like {@link #exec(String, InputStream, long, Duration)}; {@code shortAnswer} when the command prints a few
+     * short lines at most, which the host's shell then sends back with built-ins only (see {@link ShellAgent}).
+     */
+    CommandResult exec(String command, InputStream stdin, long stdinLength, Duration timeout, boolean shortAnswer)
+            throws IOException {
         ShellAgent a = agent();
         try {
-            return a.run(command, stdin, stdinLength, timeout);
+            return a.run(command, stdin, stdinLength, timeout, shortAnswer);
         } catch (IOException e) {
             if (!(e instanceof NotSentException)) {
                 throw e;
             }
             // The shell was gone before the command was sent (the server restarted, the
             // network dropped): a new one is tried once; the command had not started.
-            return agent().run(command, stdin, stdinLength, timeout);
+            return agent().run(command, stdin, stdinLength, timeout, shortAnswer);
+        }
+    }
+
+    /**
+     * Sends {@code command} (no input) to the host's shell and returns at once; the future gives its result (see
+     * {@link ShellAgent#runAsync}). A shell found gone before anything was sent is started again once, as by
+     * {@link #exec(String, InputStream, long, Duration)}.
+     */
+    CompletableFuture<CommandResult> execAsync(String command, Duration timeout) throws IOException {
+        ShellAgent a = agent();
+        try {
+            return a.runAsync(command, timeout);
+        } catch (NotSentException e) {
+            return agent().runAsync(command, timeout);
         }
     }
 
@@ -469,11 +519,31 @@ public final class SshConnection {
     private ClientSession login(HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who)
             throws IOException {
         Duration timeout = target.connectTimeout();
+        try {
+            LOGINS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to connect to " + who, e);
+        }
+        try {
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), System.nanoTime(), 0, 0, 0);
+            return loginNow(check, user, host, port, keys, who, timeout);
+        } finally {
+            LOGINS.release();
+        }
+    }
+
+    private ClientSession loginNow(
+            HostKeyCheck check, String user, String host, int port, List<KeyPair> keys, String who, Duration timeout)
+            throws IOException {
         ClientSession s;
         try {
             ConnectFuture future =
                     client.connect(user, host, port, AttributeRepository.ofKeyValuePair(CHECK, check), null);
             s = future.verify(timeout).getSession();
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), t.begun(), System.nanoTime(), 0, 0);
         } catch (IOException | RuntimeException e) {
             throw new IOException(
                     check.rejection() != null
@@ -489,6 +559,8 @@ public final class SshConnection {
             // perhaps loaded (sshd forks and signs for each login), so slow is not dead here
             // either; a refused key is answered at once whatever this limit.
             s.auth().verify(timeout.compareTo(LOGIN_LIMIT) > 0 ? timeout : LOGIN_LIMIT);
+            OpenTimes t = openTimes;
+            openTimes = new OpenTimes(t.asked(), t.begun(), t.connected(), System.nanoTime(), 0);
         } catch (IOException | RuntimeException e) {
             s.close(true);
             if (check.rejection() != null) {
@@ -524,12 +596,19 @@ public final class SshConnection {
         long interval = Math.max(100, Math.min(HEARTBEAT.toMillis(), timeout.toMillis() / 3));
         AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        AtomicLong lastBeat = new AtomicLong(System.nanoTime());
         Runnable beat = () -> {
             if (!s.isOpen() || s.isClosing()) {
                 cancel(task);
                 return;
             }
-            if (System.nanoTime() - lastAnswer.get() > timeout.toNanos()) {
+            long now = System.nanoTime();
+            if (now - lastBeat.getAndSet(now) > TimeUnit.MILLISECONDS.toNanos(interval) + timeout.toNanos() / 2) {
+                // This beat came very late: the controller itself was starved (a loaded machine, a long GC), and
+                // so were the I/O threads that read the answers. The silence says nothing of the host.
+                lastAnswer.set(now);
+            }
+            if (now - lastAnswer.get() > timeout.toNanos()) {
                 cancel(task);
                 lastEnd = new SessionEnd("no answer to keepalives for " + seconds(timeout), true);
                 LOG.info("{} left keepalives unanswered for {}; closing its session", target.describe(), timeout);
@@ -580,6 +659,15 @@ public final class SshConnection {
         return identityFiles().toString();
     }
 
+    /**
+     * The keys read from an identity file, kept while the file is unchanged: a fleet's connections all log in with
+     * the same key, and parsing it (an Ed25519 key derives its public half, a scalar multiplication in Java) is
+     * a few milliseconds of the controller's CPU each.
+     */
+    private record Identity(Path file, long modified, long size, List<KeyPair> keys) {}
+
+    private static final Map<Path, Identity> IDENTITIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private List<KeyPair> loadIdentities() throws IOException {
         List<Path> files = identityFiles();
         if (files.isEmpty()) {
@@ -591,20 +679,33 @@ public final class SshConnection {
             if (!Files.isReadable(file)) {
                 throw new IOException("identity file " + file + " does not exist or cannot be read");
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                Iterable<KeyPair> loaded =
-                        SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null);
-                if (loaded != null) {
-                    loaded.forEach(keys::add);
-                }
-            } catch (GeneralSecurityException | IOException | RuntimeException e) {
-                throw new IOException(
-                        "cannot read the private key in identity file " + file
-                                + " (keys with a passphrase are not supported): " + rootMessage(e),
-                        e);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            long size = Files.size(file);
+            Identity known = IDENTITIES.get(file);
+            if (known == null || known.modified() != modified || known.size() != size) {
+                known = new Identity(file, modified, size, readIdentity(file));
+                IDENTITIES.put(file, known);
             }
+            keys.addAll(known.keys());
         }
         return keys;
+    }
+
+    private static List<KeyPair> readIdentity(Path file) throws IOException {
+        List<KeyPair> keys = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Iterable<KeyPair> loaded =
+                    SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, null);
+            if (loaded != null) {
+                loaded.forEach(keys::add);
+            }
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new IOException(
+                    "cannot read the private key in identity file " + file
+                            + " (keys with a passphrase are not supported): " + rootMessage(e),
+                    e);
+        }
+        return List.copyOf(keys);
     }
 
     private synchronized void closeSessions() {
@@ -648,7 +749,7 @@ public final class SshConnection {
     private static ExecutorService connectPool() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                CONNECT_CONCURRENCY, CONNECT_CONCURRENCY, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                CONNECT_THREADS, CONNECT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "nepi-ssh-connect-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;

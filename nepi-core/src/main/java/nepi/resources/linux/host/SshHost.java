@@ -22,6 +22,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nepi.core.exec.CommandProcess;
@@ -39,6 +42,19 @@ public final class SshHost implements Host {
     private static final Duration QUICK = Duration.ofMinutes(2);
     /** How long a kill waits for a just-started command to say its process group. */
     private static final Duration GROUP_ID_WAIT = Duration.ofSeconds(15);
+    /**
+     * Start requests on their way at once, over all hosts: every start makes its host fork the wrappers and
+     * their commands, and on a fleet of hosts that share the controller's machine (a testbed) or its network a
+     * thousand applications started at the same instant are a storm that starves everything, keepalives
+     * included. As many as connections being opened ({@link SshConnection#CONNECT_CONCURRENCY}).
+     */
+    public static final int START_CONCURRENCY = SshConnection.CONNECT_CONCURRENCY;
+
+    private static final java.util.concurrent.Semaphore STARTS_IN_FLIGHT =
+            new java.util.concurrent.Semaphore(START_CONCURRENCY);
+
+    /** Sends the queued starts of every host (see writeAndStartAsync); threads made as needed, gone when idle. */
+    private static final ExecutorService SENDS = sendPool();
 
     private final SshConnection connection;
     private final String homeOverride;
@@ -110,6 +126,23 @@ public final class SshHost implements Host {
     @Override
     public CommandResult run(String command, byte[] stdin, Duration timeout) throws IOException {
         return connection.exec(command, stdin, timeout);
+    }
+
+    /** Runs a command of ours that prints a few short lines at most (see {@link ShellAgent}). */
+    private CommandResult runShort(String command, Duration timeout) throws IOException {
+        return connection.exec(command, null, 0, timeout, true);
+    }
+
+    /**
+     * What a node checks first, as the host's shell said when it started (no request of its own): the user's
+     * uid, the system's name ({@code uname -s}) and the user's home directory.
+     */
+    public record Probe(int uid, String os, String home) {}
+
+    /** The {@link Probe} of this host, connecting first if needed. */
+    public Probe probe() throws IOException {
+        ShellAgent.Hello h = connection.hello();
+        return new Probe(h.uid(), h.os(), h.home());
     }
 
     /**
@@ -193,7 +226,8 @@ public final class SshHost implements Host {
     @Override
     public void mkdirs(List<String> dirs) throws IOException {
         if (!dirs.isEmpty()) {
-            run("mkdir -p -- " + ShellWords.join(dirs)).orThrow("creating directories " + dirs + " on " + name());
+            runShort("mkdir -p -- " + ShellWords.join(dirs), DEFAULT_TIMEOUT)
+                    .orThrow("creating directories " + dirs + " on " + name());
         }
     }
 
@@ -202,7 +236,7 @@ public final class SshHost implements Host {
         if (files.isEmpty()) {
             return;
         }
-        run(writeCommand(files), null, QUICK).orThrow("writing " + files.size() + " file(s) on " + name());
+        runShort(writeCommand(files), QUICK).orThrow("writing " + files.size() + " file(s) on " + name());
     }
 
     /**
@@ -288,72 +322,93 @@ public final class SshHost implements Host {
         return writeAndStart(List.of(), files);
     }
 
+    /** Waits for {@link #writeAndStartAsync}. */
+    @Override
+    public DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
+        try {
+            return writeAndStartAsync(before, files).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // If on its way, the release kills what it started.
+            throw new IOException("interrupted while starting " + files.wrapperScript() + " on " + name(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
     /**
      * One request for both, and for the starts of other applications on this host asked for
      * meanwhile: while one such request is on its way, the next ones queue and go together as
      * the next request (one {@code mkdir}, one {@code chmod}, one answer for all of them). On a
      * fleet host every request costs a round trip and processes; an experiment starts its
-     * applications together.
+     * applications together. No thread waits for the host's answer: the caller (a worker of the
+     * controller) is free at once, so that a fleet's starts are all on their way together, not a
+     * worker pool's worth at a time.
      */
     @Override
-    public DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
+    public CompletableFuture<DetachedProcess> writeAndStartAsync(List<FileContent> before, ProcessFiles files) {
         ExitWatcher w = watcher;
         if (w == null) {
-            throw new IllegalStateException("the exit watcher of " + name() + " is not started");
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the exit watcher of " + name() + " is not started"));
         }
         StartOrder mine = new StartOrder(before, files, new CompletableFuture<>());
+        boolean send;
         synchronized (starts) {
             queuedStarts.add(mine);
+            send = !startSending;
+            startSending = true;
         }
-        while (!mine.pid().isDone()) {
-            List<StartOrder> batch = null;
-            synchronized (starts) {
-                if (!startSending && !queuedStarts.isEmpty()) {
-                    batch = new ArrayList<>(queuedStarts);
-                    queuedStarts.clear();
-                    startSending = true;
-                } else if (!mine.pid().isDone()) {
-                    try {
-                        starts.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        // Not sent if still queued; if on its way, the release kills what it started.
-                        queuedStarts.remove(mine);
-                        throw new IOException(
-                                "interrupted while starting " + files.wrapperScript() + " on " + name(), e);
-                    }
-                }
-            }
-            if (batch != null) {
-                try {
-                    sendStarts(batch);
-                } finally {
-                    synchronized (starts) {
-                        startSending = false;
-                        starts.notifyAll();
-                    }
-                }
-            }
+        if (send) {
+            // Sent from another thread: the starts of this host asked for meanwhile (the workers
+            // start a host's applications one after the other) go with it.
+            SENDS.execute(this::sendQueued);
         }
-        int pid;
+        return mine.pid().thenApply(pid -> new DetachedProcess(pid, w.register(pid)));
+    }
+
+    /** Sends the queued starts as one request; once it is answered, the ones queued meanwhile. */
+    private void sendQueued() {
+        List<StartOrder> batch;
+        synchronized (starts) {
+            if (queuedStarts.isEmpty()) {
+                startSending = false;
+                return;
+            }
+            batch = new ArrayList<>(queuedStarts);
+            queuedStarts.clear();
+        }
+        CompletableFuture<CommandResult> sent;
+        STARTS_IN_FLIGHT.acquireUninterruptibly();
         try {
-            pid = mine.pid().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            sent = connection.execAsync(startCommand(batch), QUICK);
+        } catch (IOException | RuntimeException e) {
+            STARTS_IN_FLIGHT.release();
+            batch.forEach(o -> o.pid().completeExceptionally(e));
+            SENDS.execute(this::sendQueued);
+            return;
         }
-        return new DetachedProcess(pid, w.register(pid));
+        sent.whenComplete((result, error) -> {
+            STARTS_IN_FLIGHT.release();
+            try {
+                settle(batch, result, error);
+            } finally {
+                // Not on this thread (the connection's I/O thread): a send may wait for the channel's window.
+                SENDS.execute(this::sendQueued);
+            }
+        });
     }
 
     /** An application's files and start, waiting for the request that carries them. */
     private record StartOrder(List<FileContent> before, ProcessFiles files, CompletableFuture<Integer> pid) {}
 
     /**
-     * Sends {@code batch} as one command: every order's files written (each order's writes
+     * The command of {@code batch}: every order's files written (each order's writes
      * checked on their own, so that one failing does not stop the others), one {@code chmod},
      * then each wrapper started; it prints {@code "<index> <pid>"}, or {@code "<index> -"} for
      * an order whose files could not be written.
      */
-    private void sendStarts(List<StartOrder> batch) {
+    private static String startCommand(List<StartOrder> batch) {
         Set<String> dirs = new LinkedHashSet<>();
         List<String> executables = new ArrayList<>();
         StringBuilder writes = new StringBuilder();
@@ -384,18 +439,27 @@ public final class SshHost implements Host {
         }
         StringBuilder command = new StringBuilder();
         if (!dirs.isEmpty()) {
-            command.append("mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
+            // Most often there already (the node creates its applications' directories): tested with built-ins.
+            command.append("{ ");
+            for (String dir : dirs) {
+                command.append("[ -d ").append(quote(dir)).append(" ] && ");
+            }
+            command.append(":; } || mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
         }
         command.append(writes);
         if (!executables.isEmpty()) {
             command.append("chmod +x -- ").append(ShellWords.join(executables)).append('\n');
         }
         command.append(launches);
-        CommandResult result;
-        try {
-            result = run(command.toString(), null, QUICK);
-        } catch (IOException | RuntimeException e) {
-            batch.forEach(o -> o.pid().completeExceptionally(e));
+        return command.toString();
+    }
+
+    /** Completes each order of {@code batch} with its pid, or with why it did not start. */
+    private void settle(List<StartOrder> batch, CommandResult result, Throwable error) {
+        if (error != null) {
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            batch.forEach(o -> o.pid().completeExceptionally(cause));
             return;
         }
         Map<Integer, Integer> pids = new HashMap<>();
@@ -444,6 +508,16 @@ public final class SshHost implements Host {
         return name();
     }
 
+    private static ExecutorService sendPool() {
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "nepi-ssh-starts");
+                    t.setDaemon(true);
+                    return t;
+                });
+        return pool;
+    }
+
     private static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
@@ -464,7 +538,7 @@ public final class SshHost implements Host {
 
         @Override
         public long size() throws IOException {
-            String out = run("stat -c %s -- " + quote(path) + " 2>/dev/null || echo 0", null, QUICK)
+            String out = runShort("stat -c %s -- " + quote(path) + " 2>/dev/null || echo 0", QUICK)
                     .stdout()
                     .strip();
             try {

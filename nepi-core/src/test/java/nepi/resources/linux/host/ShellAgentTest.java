@@ -104,7 +104,13 @@ class ShellAgentTest {
         in.write("K 1 0 0\n".getBytes(StandardCharsets.US_ASCII));
         in.flush();
 
-        assertThat(line()).matches("R 1 (143|130|137) 0 0");
+        // No output: the short answer, on standard error (after what the shell says of the kill, "Terminated",
+        // which the controller keeps apart as the shell's own words).
+        String answer = line(err);
+        while (!answer.startsWith("A ")) {
+            answer = line(err);
+        }
+        assertThat(answer).matches("A 1 (143|130|137) 0 0");
     }
 
     @Test
@@ -112,7 +118,7 @@ class ShellAgentTest {
         line();
         Path events = dir.resolve("exit-events");
         Files.writeString(events, "100 0\n");
-        byte[] path = events.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] path = (events + "\n").getBytes(StandardCharsets.UTF_8);
         in.write(("F 7 " + path.length + " 0\n").getBytes(StandardCharsets.US_ASCII));
         in.write(path);
         in.flush();
@@ -125,9 +131,11 @@ class ShellAgentTest {
     @Test
     void commandsSentAsLinesInReusedSlotsAnswerEveryShapeOfOutputExactly() throws IOException {
         line();
-        // The built-in answers (nothing, one number) and the wc/cat one, in the same slot in turn.
+        // The built-in answer (nothing, on standard error) and the wc/cat one, in the same slot in turn.
+        sendLines(1, "exit 4", 0);
+        assertThat(line(err)).isEqualTo("A 1 4 0 0");
         String[][] cases = {
-            {"exit 4", "R 1 4 0 0", ""},
+            {"exit 4", "A 1 4 0 0", ""},
             {"echo 12345", "R 2 0 6 0", "12345\n"},
             {"echo", "R 3 0 1 0", "\n"},
             {"printf 12", "R 4 0 2 0", "12"},
@@ -136,7 +144,7 @@ class ShellAgentTest {
             {"echo 7; echo e >&2", "R 7 0 2 2", "7\ne\n"},
             {"  x='a\\b  '\n\n  printf '%s|\\n' \"$x\"  ", "R 8 0 7 0", "a\\b  |\n"},
         };
-        for (int i = 0; i < cases.length; i++) {
+        for (int i = 1; i < cases.length; i++) {
             sendLines(i + 1, cases[i][0], 0);
             assertThat(line()).as(cases[i][0]).isEqualTo(cases[i][1]);
             String[] parts = cases[i][1].split(" ");
@@ -144,6 +152,45 @@ class ShellAgentTest {
                     .as(cases[i][0])
                     .isEqualTo(cases[i][2]);
         }
+    }
+
+    @Test
+    void requestsMarkedShortAreAnsweredOnStandardErrorLineByLineOrElseAsUsual() throws IOException {
+        line();
+        // Lines, the last one without a newline, empty lines and spaces kept.
+        sendLines(1, "echo '0 123'; echo; echo ' a  b '; printf 'end'", 0, "1");
+        assertThat(line(err)).isEqualTo("A 1 0 4 1");
+        assertThat(List.of(line(err), line(err), line(err), line(err))).containsExactly("0 123", "", " a  b ", "end");
+        // Too many lines, or anything on stderr: the usual answer on standard output, whole.
+        sendLines(2, "seq 1 100", 0, "1");
+        assertThat(line()).isEqualTo("R 2 0 292 0");
+        assertThat(bytes(292)).startsWith("1\n2\n").endsWith("99\n100\n");
+        sendLines(3, "echo 5; echo oops >&2; exit 1", 0, "1");
+        assertThat(line()).isEqualTo("R 3 1 2 5");
+        assertThat(bytes(7)).isEqualTo("5\noops\n");
+        // Not marked: one short line goes the usual way too (a long line is not read by the built-in).
+        sendLines(4, "echo 0 1", 0);
+        assertThat(line()).isEqualTo("R 4 0 4 0");
+        assertThat(bytes(4)).isEqualTo("0 1\n");
+    }
+
+    @Test
+    void aScriptMarkedInlineRunsInTheAgentsSubshellStartsBackgroundJobsAndIsNotKilledByK(@TempDir Path dir)
+            throws IOException {
+        line();
+        Path started = dir.resolve("started");
+        // As a start batch: a background job that outlives the request, its pid printed.
+        sendLines(1, "x=1\n( sleep 1; echo $x > '" + started + "' ) & echo \"0 $!\"", 3, "2");
+        in.write("K 1 0 0 3\n".getBytes(StandardCharsets.US_ASCII));
+        in.flush();
+        assertThat(line(err)).isEqualTo("A 1 0 1 0");
+        assertThat(line(err)).matches("0 [0-9]+");
+        sleep(1500);
+        assertThat(Files.readString(started)).isEqualTo("1\n");
+        // The agent goes on (K found no group to kill), its variables untouched by the script's.
+        sendLines(2, "echo \"${x:-unset}\"", 3, "1");
+        assertThat(line(err)).isEqualTo("A 2 0 1 0");
+        assertThat(line(err)).isEqualTo("unset");
     }
 
     @Test
@@ -163,9 +210,15 @@ class ShellAgentTest {
 
     /** An {@code L} request in slot {@code slot}, as {@link ShellAgent#run} sends a short command. */
     private void sendLines(int id, String command, int slot) throws IOException {
+        sendLines(id, command, slot, "");
+    }
+
+    /** Like {@link #sendLines(int, String, int)}, with a mark: "1" (a short answer), "2" (and run inline), "". */
+    private void sendLines(int id, String command, int slot, String mark) throws IOException {
         String text = command.endsWith("\n") ? command : command + "\n";
         long lines = text.chars().filter(c -> c == '\n').count();
-        in.write(("L " + id + " " + lines + " 0 " + slot + "\n").getBytes(StandardCharsets.US_ASCII));
+        in.write(("L " + id + " " + lines + " 0 " + slot + (mark.isEmpty() ? "" : " " + mark) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
         in.write(text.getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
