@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetFaultsIT {
 
-    private static final int HOSTS = 6;
+    private static final int HOSTS = 20;
     /** Overridable so that two checkouts can run this at once on one machine without clashing. */
     private static final String NAME = System.getProperty("nepi.fleetfaults.name", "nepiflf");
 
