@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -666,7 +667,7 @@ public final class SshConnection {
      */
     private record Identity(Path file, long modified, long size, List<KeyPair> keys) {}
 
-    private static final Map<Path, Identity> IDENTITIES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Path, Identity> IDENTITIES = new ConcurrentHashMap<>();
 
     private List<KeyPair> loadIdentities() throws IOException {
         List<Path> files = identityFiles();

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,7 @@ public final class SshHost implements Host {
      */
     public static final int START_CONCURRENCY = SshConnection.CONNECT_CONCURRENCY;
 
-    private static final java.util.concurrent.Semaphore STARTS_IN_FLIGHT =
-            new java.util.concurrent.Semaphore(START_CONCURRENCY);
+    private static final Semaphore STARTS_IN_FLIGHT = new Semaphore(START_CONCURRENCY);
 
     /** Sends the queued starts of every host (see writeAndStartAsync); threads made as needed, gone when idle. */
     private static final ExecutorService SENDS = sendPool();
