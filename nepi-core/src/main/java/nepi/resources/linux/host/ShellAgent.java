@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -146,19 +145,7 @@ final class ShellAgent {
     private static final int MAX_LINE_MODE_BYTES = 16 * 1024;
 
     /** Times out the requests of {@link #runAsync}: one thread for every agent, gone when idle. */
-    private static final ScheduledExecutorService TIMEOUTS = timeoutPool();
-
-    private static ScheduledExecutorService timeoutPool() {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "nepi-ssh-request-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
+    private static final ScheduledExecutorService TIMEOUTS = HostThreads.timer("nepi-ssh-request-timeouts");
 
     /** Requests sent by every agent of this JVM (benchmarks print it per application). */
     static final AtomicLong REQUESTS_SENT = new AtomicLong();

@@ -16,12 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,10 +87,10 @@ public final class SshConnection {
     private static final Map<SshTarget, SshConnection> SHARED = new HashMap<>();
     private static final AttributeRepository.AttributeKey<HostKeyCheck> CHECK =
             new AttributeRepository.AttributeKey<>();
-    private static final ExecutorService CONNECTS = connectPool();
+    private static final ExecutorService CONNECTS = HostThreads.bounded("nepi-ssh-connect", CONNECT_THREADS);
     private static final String KEEPALIVE = "keepalive@openssh.com";
     /** Sends every connection's keepalives: one thread, each beat a non-blocking write; gone when idle. */
-    private static final ScheduledExecutorService HEARTBEATS = heartbeatPool();
+    private static final ScheduledExecutorService HEARTBEATS = HostThreads.timer("nepi-ssh-keepalive");
 
     private static SshClient sharedClient;
     private static int clientUsers;
@@ -733,30 +730,6 @@ public final class SshConnection {
             gateway.release();
             gateway = null;
         }
-    }
-
-    private static ScheduledExecutorService heartbeatPool() {
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "nepi-ssh-keepalive");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static ExecutorService connectPool() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                CONNECT_THREADS, CONNECT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "nepi-ssh-connect-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

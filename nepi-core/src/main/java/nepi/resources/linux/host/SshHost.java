@@ -24,8 +24,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nepi.core.exec.CommandProcess;
@@ -54,7 +52,7 @@ public final class SshHost implements Host {
     private static final Semaphore STARTS_IN_FLIGHT = new Semaphore(START_CONCURRENCY);
 
     /** Sends the queued starts of every host (see writeAndStartAsync); threads made as needed, gone when idle. */
-    private static final ExecutorService SENDS = sendPool();
+    private static final ExecutorService SENDS = HostThreads.unbounded("nepi-ssh-starts");
 
     private final SshConnection connection;
     private final String homeOverride;
@@ -506,16 +504,6 @@ public final class SshHost implements Host {
     @Override
     public String toString() {
         return name();
-    }
-
-    private static ExecutorService sendPool() {
-        ThreadPoolExecutor pool =
-                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "nepi-ssh-starts");
-                    t.setDaemon(true);
-                    return t;
-                });
-        return pool;
     }
 
     private static String parent(String path) {
