@@ -119,13 +119,17 @@ archive="$dest/nepi-kernel.jsa"
 rm -f "$archive"
 cds_flags=()
 if $cds; then
+    training_log="$(mktemp "${TMPDIR:-/tmp}/nepi-install-cds-log-XXXXXX")"
     if "$java" "${flags[@]}" -XX:ArchiveClassesAtExit="$archive" -jar "$dest/nepi-kernel.jar" --cds-training \
-            >/dev/null 2>&1 && [ -s "$archive" ]; then
+            >"$training_log" 2>&1 && [ -s "$archive" ]; then
         cds_flags=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
     else
         rm -f "$archive"
         echo "note: the class data archive (AppCDS) could not be written; the kernel works without it, starting slower" >&2
+        # What the run said, without the JVM's list of the classes it leaves out of every archive.
+        grep -v -e 'Skipping ' -e 'Pre JDK 6 class' "$training_log" | tail -n 5 | sed 's/^/  java: /' >&2
     fi
+    rm -f "$training_log"
 fi
 
 argv="$(json_string "$java")"

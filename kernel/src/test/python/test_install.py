@@ -16,7 +16,7 @@ def installed(env, *args):
     result = subprocess.run([INSTALL, *args], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise AssertionError(f"install.sh {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
+    return result.stdout + result.stderr
 
 
 class Installer(unittest.TestCase):
@@ -110,7 +110,7 @@ class ClassDataArchive(unittest.TestCase):
     def install(self, *args):
         prefix = tempfile.mkdtemp(prefix="nepi-install-cds-")
         self.addCleanup(shutil.rmtree, prefix, True)
-        installed(dict(os.environ), "--prefix", prefix, *args)
+        self.said = installed(dict(os.environ), "--prefix", prefix, *args)
         spec_dir = os.path.join(prefix, "share", "jupyter", "kernels", "nepi")
         with open(os.path.join(spec_dir, "kernel.json")) as f:
             return prefix, spec_dir, json.load(f)["argv"]
@@ -132,6 +132,7 @@ class ClassDataArchive(unittest.TestCase):
     def test_the_kernelspec_maps_the_archive_written_at_install(self):
         prefix, spec_dir, argv = self.install()
         archive = os.path.join(spec_dir, "nepi-kernel.jsa")
+        self.assertTrue(os.path.isfile(archive), f"install.sh wrote no archive; it said:\n{self.said}")
         self.assertGreater(os.path.getsize(archive), 1_000_000)
         self.assertIn("-XX:SharedArchiveFile=" + archive, argv[:argv.index("-jar")])
         reply = self.first_result(prefix)

@@ -3,12 +3,10 @@ package nepi.kernel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import nepi.kernel.protocol.ConnectionInfo;
 import nepi.kernel.protocol.KernelServer;
 
@@ -58,12 +56,21 @@ final class CdsTraining {
         }
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+    /**
+     * Removes the socket directory. ZeroMQ removes its ipc files itself, on the thread that ends its context, possibly
+     * while this runs; a walk that stats each entry then fails on the one that went away (it did once in CI, which
+     * failed the training and so the archive), hence names read once and removed if still there.
+     */
+    static void delete(Path dir) {
+        try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            System.err.println("cds training: cannot remove " + dir + ": " + e.getMessage());
         }
     }
 }
