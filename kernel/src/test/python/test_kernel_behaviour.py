@@ -648,5 +648,20 @@ class KernelRestart(unittest.TestCase):
             h.stop_kernel(km, kc)
 
 
+class FirstExperiment(unittest.TestCase):
+    """kernel/benchmark/first_experiment.py's cells, small: a notebook's first experiment, in both idioms."""
+
+    def test_rms_written_either_way_deploy_run_and_release_in_a_fresh_kernel(self):
+        sys.path.insert(0, os.path.join(h.REPO, "kernel", "benchmark"))
+        try:
+            import first_experiment
+        finally:
+            sys.path.pop(0)
+        for idiom in ("defer", "nepi"):
+            rms, phases = first_experiment.first_experiment(idiom, nodes=3, apps_per_node=4)
+            self.assertEqual(rms, 1 + 2 * 3 + 3 * 4, idiom)
+            self.assertTrue(all(seconds >= 0 for seconds in phases), (idiom, phases))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
