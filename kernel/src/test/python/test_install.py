@@ -100,9 +100,6 @@ class Installer(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(prefix, "share", "jupyter", "kernels", "nepi")))
 
 
-if __name__ == "__main__":
-    unittest.main(verbosity=2)
-
 
 class ClassDataArchive(unittest.TestCase):
     """The AppCDS archive written at install time: used by the kernelspec, and harmless when stale or missing."""
@@ -157,3 +154,7 @@ class ClassDataArchive(unittest.TestCase):
         _, spec_dir, argv = self.install("--no-cds")
         self.assertFalse(os.path.exists(os.path.join(spec_dir, "nepi-kernel.jsa")))
         self.assertFalse([arg for arg in argv if "SharedArchiveFile" in arg])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
