@@ -47,10 +47,12 @@ atexit.register(shutil.rmtree, _prefix, True)
 
 
 def _install():
-    # The installer copies the jar found in kernel/target; tests may point at another jar.
+    # The installer copies the jar found in kernel/target; tests may point at another jar. Only then is it replaced:
+    # a replaced jar makes the class data archive written for the installed one stale, and the JVM ignores it.
     subprocess.run([os.path.join(REPO, "install", "install.sh"), "--prefix", _prefix], check=True,
                    stdout=subprocess.DEVNULL)
-    shutil.copy(JAR, os.path.join(_prefix, "share", "jupyter", "kernels", "nepi", "nepi-kernel.jar"))
+    if not os.path.samefile(JAR, os.path.join(REPO, "kernel", "target", "nepi-kernel.jar")):
+        shutil.copy(JAR, os.path.join(_prefix, "share", "jupyter", "kernels", "nepi", "nepi-kernel.jar"))
     os.environ["JUPYTER_PATH"] = os.path.join(_prefix, "share", "jupyter")
     runtime = os.environ.get("NEPI_TEST_RUNTIME_DIR")
     if runtime:
