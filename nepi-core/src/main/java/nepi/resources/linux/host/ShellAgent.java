@@ -55,10 +55,19 @@ final class ShellAgent {
     /** The agent loop; no single quote in it (it is passed quoted to the user's shell). */
     static final String SCRIPT = String.join(
             "\n",
-            "d=$(mktemp -d \"${TMPDIR:-/tmp}/nepi-agent.XXXXXX\") || exit 1",
+            // The directory's name holds the agent's pid, for the sweep below.
+            "tmp=${TMPDIR:-/tmp}",
+            "d=$(mktemp -d \"$tmp/nepi-agent.$$.XXXXXX\") || exit 1",
             // sh runs an EXIT trap on exit, not when a signal ends it (sshd gone: HUP): exit on those too.
             "trap \"rm -rf $d\" EXIT; trap \"exit 129\" HUP; trap \"exit 130\" INT; trap \"exit 143\" TERM",
             "me=$$",
+            // The directories of this user's agents that ended without their EXIT trap (killed; or a last request's
+            // files written while the trap removed them): those whose pid no longer runs. Built-ins, but for rm.
+            "for o in \"$tmp\"/nepi-agent.*.*; do",
+            "  p=${o##*/nepi-agent.}; p=${p%%.*}",
+            "  case $p in \"\"|*[!0-9]*) continue ;; esac",
+            "  if [ \"$o\" != \"$d\" ] && [ -O \"$o\" ] 2>/dev/null && ! kill -0 \"$p\" 2>/dev/null; then rm -rf \"$o\"; fi",
+            "done",
             "if command -v flock >/dev/null 2>&1; then bg=1; else bg=; fi",
             // Every process costs milliseconds on a loaded host, and a fleet host answers one request
             // per application. Answers are framed on stdout under flock (several runone write at once), except the

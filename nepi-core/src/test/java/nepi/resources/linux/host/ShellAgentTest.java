@@ -209,6 +209,43 @@ class ShellAgentTest {
     }
 
     /** An {@code L} request in slot {@code slot}, as {@link ShellAgent#run} sends a short command. */
+    @Test
+    void atStartItRemovesTheDirectoriesOfItsUsersAgentsThatNoLongerRunAndItsOwnAtTheEnd(@TempDir Path tmp)
+            throws Exception {
+        Path ended = Files.createDirectory(tmp.resolve("nepi-agent." + endedPid() + ".aaaaaa"));
+        Files.writeString(ended.resolve("0.o"), "written while its agent's trap removed the rest");
+        Path running = Files.createDirectory(
+                tmp.resolve("nepi-agent." + ProcessHandle.current().pid() + ".bbbbbb"));
+        Path unnamed = Files.createDirectory(tmp.resolve("nepi-agent.cccccc"));
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", ShellAgent.SCRIPT);
+        builder.environment().put("TMPDIR", tmp.toString());
+        Process second = builder.start();
+        try {
+            assertThat(line(new DataInputStream(second.getInputStream()))).startsWith("H ");
+
+            assertThat(ended).doesNotExist();
+            assertThat(running).isDirectory();
+            assertThat(unnamed).isDirectory();
+            try (var dirs = Files.list(tmp)) {
+                assertThat(dirs.map(dir -> dir.getFileName().toString()))
+                        .filteredOn(name -> name.startsWith("nepi-agent." + second.pid() + "."))
+                        .hasSize(1);
+            }
+        } finally {
+            second.getOutputStream().close();
+            assertThat(second.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        try (var dirs = Files.list(tmp)) {
+            assertThat(dirs).containsExactlyInAnyOrder(running, unnamed);
+        }
+    }
+
+    private static long endedPid() throws Exception {
+        Process process = new ProcessBuilder("true").start();
+        process.waitFor();
+        return process.pid();
+    }
+
     private void sendLines(int id, String command, int slot) throws IOException {
         sendLines(id, command, slot, "");
     }
