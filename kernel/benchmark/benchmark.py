@@ -296,6 +296,7 @@ def bench(name, starts, samples, speed_only=False):
         sock.close()
         reply, o = run(kc, code["add"], timeout=10)
         out["badsig_dropped"] = not os.path.exists(target)
+        shutil.rmtree(os.path.dirname(target), ignore_errors=True)
         out["badsig_kernel_fine"] = reply is not None and result_text(o) == "2"
 
         time.sleep(5)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+from unittest import mock
 
 import nbformat
 from nbclient import NotebookClient
@@ -39,8 +40,7 @@ class Notebooks(unittest.TestCase):
         workdir = tempfile.mkdtemp(prefix="nepi-notebook-run-")
         self.addCleanup(shutil.rmtree, workdir, True)
         # The kernel's experiments keep their results (the collector's files) here, not in /tmp.
-        os.environ["NEPI_LOCAL_DIR"] = os.path.join(workdir, "results")
-        self.addCleanup(os.environ.pop, "NEPI_LOCAL_DIR", None)
+        self.enterContext(mock.patch.dict(os.environ, {"NEPI_LOCAL_DIR": os.path.join(workdir, "results")}))
         client = NotebookClient(nb, kernel_name="nepi", timeout=timeout, startup_timeout=60,
                                 resources={"metadata": {"path": workdir}})
         client.execute()

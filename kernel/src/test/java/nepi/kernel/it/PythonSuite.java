@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,36 +36,65 @@ final class PythonSuite {
         assertThat(jar)
                 .as("the shaded kernel jar (run the package phase first)")
                 .exists();
-        Path runtime = Files.createTempDirectory("nepi-it-runtime-");
-        Path log = Files.createTempFile("nepi-it-" + module + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), "-u", "-m", "unittest", "-v", module)
-                .directory(scripts.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("NEPI_KERNEL_JAR", jar.toString());
-        builder.environment().put("NEPI_TEST_RUNTIME_DIR", runtime.toString());
-        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process process = builder.start();
-        boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        // The suite's temporary files and its kernels' run archives go in a directory of its own (TMPDIR,
+        // NEPI_LOCAL_DIR), removed here even when the suite failed or was killed on its time-out, which gives its
+        // clean-up no chance to run.
+        Path scratch = Files.createTempDirectory("nepi-it-" + module + "-");
+        try {
+            Path runtime = Files.createDirectory(scratch.resolve("runtime"));
+            Path tmp = Files.createDirectory(scratch.resolve("tmp"));
+            Path log = scratch.resolve("suite.log");
+            ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), "-u", "-m", "unittest", "-v", module)
+                    .directory(scripts.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("NEPI_KERNEL_JAR", jar.toString());
+            builder.environment().put("NEPI_TEST_RUNTIME_DIR", runtime.toString());
+            builder.environment().put("TMPDIR", tmp.toString());
+            // Runs the suites' experiments archive: where the tests look for them (Python's temp dir).
+            builder.environment().put("NEPI_LOCAL_DIR", tmp.toString());
+            builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            System.out.println(output);
+            assertThat(finished)
+                    .as("python suite %s finished within %d min", module, timeoutMinutes)
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("python suite %s failed:%n%s", module, output)
+                    .isZero();
+            assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
+            assertNoKernelLeft(runtime);
+        } finally {
+            deleteTree(scratch);
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        Files.delete(log);
-        assertThat(finished)
-                .as("python suite %s finished within %d min", module, timeoutMinutes)
-                .isTrue();
-        assertThat(process.exitValue())
-                .as("python suite %s failed:%n%s", module, output)
-                .isZero();
-        assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
-        assertNoKernelLeft(runtime);
-        try (var files = Files.walk(runtime)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+    }
+
+    /** Removes a directory and what is in it; entries that went away meanwhile (a kernel's ending) are no error. */
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Kernels started by the suite have their connection file in its runtime directory. */
