@@ -37,9 +37,11 @@ class NotebookMagics(unittest.TestCase):
         finally:
             h.stop_kernel(cls.km, cls.kc)
             shutil.rmtree(cls.tmp, True)
-            # Runs archived by the tests live under the system temp dir, named by the tests' expIds.
+            # Runs archived by the tests live under the system temp dir, named by the tests' expIds; their files on
+            # the node (this machine) under ~/.nepi/nepi-exp.
             for exp_id in cls.exp_ids:
                 shutil.rmtree(os.path.join(tempfile.gettempdir(), exp_id), True)
+                shutil.rmtree(os.path.join(os.path.expanduser("~"), ".nepi", "nepi-exp", exp_id), True)
 
     # --- helpers ----------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,9 @@ import java.util.stream.Collectors;
 final class PythonSuite {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    /** What a kernel logs of the experiment it starts with. */
+    private static final Pattern KERNEL_EXPERIMENT = Pattern.compile("experiment (exp-[0-9a-f]{16}) in ec");
 
     private PythonSuite() {}
 
@@ -71,7 +76,27 @@ final class PythonSuite {
             assertThat(output).as("the suite ran tests").containsPattern("Ran [1-9]\\d* tests?");
             assertNoKernelLeft(runtime);
         } finally {
+            removeExperimentFiles(scratch.resolve("suite.log"));
             deleteTree(scratch);
+        }
+    }
+
+    /**
+     * The suite's kernels ran their experiments on this machine, whose files stay in {@code ~/.nepi/nepi-exp/<expId>}
+     * as on any node; each kernel logs its experiment's id ({@code NepiExtension}), and those are removed. (Tests
+     * that make experiments of their own with {@code %new} remove theirs.)
+     */
+    private static void removeExperimentFiles(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return;
+        }
+        Path experiments = Path.of(System.getProperty("user.home"), ".nepi", "nepi-exp");
+        Matcher ids = KERNEL_EXPERIMENT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        while (ids.find()) {
+            Path dir = experiments.resolve(ids.group(1));
+            if (Files.isDirectory(dir)) {
+                deleteTree(dir);
+            }
         }
     }
 
