@@ -56,7 +56,7 @@ final class PythonSuite {
             builder.environment().put("NEPI_KERNEL_JAR", jar.toString());
             builder.environment().put("NEPI_TEST_RUNTIME_DIR", runtime.toString());
             builder.environment().put("TMPDIR", tmp.toString());
-            // Runs the suites' experiments archive: where the tests look for them (Python's temp dir).
+            // The kernels archive their runs there too: where the tests look for them (Python's temp dir).
             builder.environment().put("NEPI_LOCAL_DIR", tmp.toString());
             builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
             Process process = builder.start();
