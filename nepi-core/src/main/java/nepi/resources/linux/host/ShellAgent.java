@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * init}: seconds of CPU on many research machines) is paid once per connection, not once per
  * command as with one {@code exec} channel per command.
  *
- * <p>It is one exec channel whose command is {@code exec sh -c AGENT}: the user's shell reads its
- * rc files once, then a POSIX {@code sh} loop reads requests on its standard input and answers on
+ * <p>It is one exec channel whose command is {@link #BOOT}: the user's shell reads its
+ * rc files once, then a POSIX {@code sh} loop (run by bash where there is one) reads requests on its standard input and answers on
  * its standard output and error. Requests: {@code X id cmdLen stdinLen slot [1]} followed by the command and
  * its input, or {@code L id cmdLines stdinLen slot [1]} with the command as that many lines (read
  * with built-ins: no process), each run in the background, several at once, with files named by
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@code 1} saying that the command answers a few short lines at most, {@code 2} that it also is a short script of
  * ours that the agent's subshell runs itself;
  * {@code K id 0 0 slot} (kill a request that timed out); {@code F id pathLen 0} followed by a
- * path and a newline (follow that file, as {@code tail -F} does). Answers: {@code H uid os home} once started
- * (the probe a node needs, read from {@code /proc} on Linux); on standard output, written under {@code flock} so
+ * path and a newline (follow that file, as {@code tail -F} does). Answers: {@code H uid os waits home} once started
+ * (the probe a node needs, read from {@code /proc} on Linux, and {@link Hello#waits}); on standard output, written under {@code flock} so
  * that they never interleave, {@code R id code outLen errLen} followed by the output; on standard error, each in
  * one short write that no other write splits, {@code A id code lines unterminated} followed by that many lines
  * (an answer with no output, or a short one to a request marked so) and {@code E id line} for a followed file.
@@ -109,7 +109,15 @@ final class ShellAgent {
             "runone() {",
             "  f=$d/$2",
             "  if [ \"$3\" = 2 ]; then",
-            "    echo \"- $1\" > \"$f.p\"; . \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\"; reply \"$1\" $? \"$2\" \"$3\"; return",
+            "    echo \"- $1\" > \"$f.p\"",
+            // In a subshell (bg), redirected for good rather than for the one command: a redirected built-in keeps
+            // copies of the agent's output, which the jobs of a start batch would inherit and hold open. Fds 6 and
+            // 7 keep the agent's output and error for a start batch that goes on waiting for what it started: it
+            // answers through them (see StartBatch), and closes them.
+            "    if [ -n \"$bg\" ]; then",
+            "      exec 6>&1 7>&2 < \"$f.i\" > \"$f.o\" 2> \"$f.e\"; . \"$f.c\"; c=$?; exec >&6 2>&7 6>&- 7>&-",
+            "    else . \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\"; c=$?; fi",
+            "    reply \"$1\" $c \"$2\" \"$3\"; return",
             "  fi",
             "  setsid sh \"$f.c\" < \"$f.i\" > \"$f.o\" 2> \"$f.e\" & echo \"$! $1\" > \"$f.p\"",
             "  wait $!; reply \"$1\" $? \"$2\" \"$3\"",
@@ -128,7 +136,10 @@ final class ShellAgent {
             "case $u in \"\"|*[!0-9]*) u=$(id -u) ;; esac",
             "if [ -r /proc/sys/kernel/ostype ]; then read -r os < /proc/sys/kernel/ostype; fi",
             "[ -n \"$os\" ] || os=$(uname -s)",
-            "printf \"H %s %s %s\\n\" \"$u\" \"$os\" \"$HOME\"",
+            // w: this shell can wait for the applications it starts and record their ends (bash 5.1: wait -n -p),
+            // in a subshell of its own (bg).
+            "w=0; [ -z \"$bg\" ] || case $BASH_VERSION in 5.[1-9]*|[6-9].*|[1-9][0-9]*) w=1 ;; esac",
+            "printf \"H %s %s %s %s\\n\" \"$u\" \"$os\" \"$w\" \"$HOME\"",
             // m: the request answers a few short lines (see reply).
             "while read -r op id a b s m; do",
             "  [ -n \"$s\" ] || s=$id",
@@ -145,8 +156,21 @@ final class ShellAgent {
             "  esac",
             "done");
 
-    /** What the agent said when it started: the probe every node needs. */
-    record Hello(int uid, String os, String home) {}
+    /**
+     * What the agent said when it started: the probe every node needs, and whether the agent is a bash that can
+     * wait for the applications it starts ({@code wait -n -p}, bash 5.1), which lets a start batch run them
+     * without a wrapper process each (see {@link SshHost}).
+     */
+    record Hello(int uid, String os, String home, boolean waits) {}
+
+    /**
+     * The command of the agent's channel, for the user's shell, whichever it is: a POSIX {@code sh} that runs
+     * the agent in bash where there is one (without rc files: the user's shell has read them), else itself.
+     */
+    static final String BOOT = "exec sh -c "
+            + ShellWords.quote("if command -v bash >/dev/null 2>&1; then exec bash --norc --noprofile -c \"$1\" "
+                    + "nepi-agent; fi; eval \"$1\"")
+            + " nepi-agent " + ShellWords.quote(SCRIPT);
 
     private record Pending(String command, CompletableFuture<CommandResult> result) {}
 
@@ -189,7 +213,7 @@ final class ShellAgent {
      */
     static ShellAgent start(ClientSession session, String who, Duration openTimeout, Duration startLimit)
             throws IOException {
-        ChannelExec channel = session.createExecChannel("exec sh -c " + ShellWords.quote(SCRIPT));
+        ChannelExec channel = session.createExecChannel(BOOT);
         Parser parser = new Parser();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         channel.setOut(parser);
@@ -482,9 +506,10 @@ final class ShellAgent {
 
     private void onHeader(String line) {
         if (line.startsWith("H ")) {
-            String[] parts = line.split(" ", 4);
+            String[] parts = line.split(" ", 5);
             try {
-                hello.complete(new Hello(Integer.parseInt(parts[1]), parts[2], parts.length > 3 ? parts[3] : ""));
+                hello.complete(new Hello(
+                        Integer.parseInt(parts[1]), parts[2], parts.length > 4 ? parts[4] : "", parts[3].equals("1")));
             } catch (RuntimeException e) {
                 hello.completeExceptionally(new IOException("the shell on " + who + " said: " + line));
             }

@@ -63,7 +63,7 @@ public final class SshHost implements Host {
     /** Lock of the start queue below (see writeAndStart). */
     private final Object starts = new Object();
 
-    private final List<StartOrder> queuedStarts = new ArrayList<>();
+    private final List<StartBatch.Order> queuedStarts = new ArrayList<>();
     private boolean startSending;
 
     /**
@@ -224,8 +224,10 @@ public final class SshHost implements Host {
     @Override
     public void mkdirs(List<String> dirs) throws IOException {
         if (!dirs.isEmpty()) {
-            runShort("mkdir -p -- " + ShellWords.join(dirs), DEFAULT_TIMEOUT)
-                    .orThrow("creating directories " + dirs + " on " + name());
+            // Run by the agent's subshell itself (no setsid and sh processes): every node makes one at deploy.
+            String what = "creating directories " + dirs + " on " + name();
+            await(connection.execAsync("mkdir -p -- " + ShellWords.join(dirs), DEFAULT_TIMEOUT), what)
+                    .orThrow(what);
         }
     }
 
@@ -265,7 +267,7 @@ public final class SshHost implements Host {
     }
 
     /** One line writing {@code f} (no newline after it, so that {@code ||} may follow). */
-    private static String writeOne(FileContent f) {
+    static String writeOne(FileContent f) {
         String text = plainText(f.content());
         if (text != null) {
             return "printf %s " + (text.isEmpty() ? "''" : quote(text)) + " > " + quote(f.path());
@@ -323,12 +325,17 @@ public final class SshHost implements Host {
     /** Waits for {@link #writeAndStartAsync}. */
     @Override
     public DetachedProcess writeAndStart(List<FileContent> before, ProcessFiles files) throws IOException {
+        // If interrupted while on its way, the release kills what it started.
+        return await(writeAndStartAsync(before, files), "starting " + files.wrapperScript() + " on " + name());
+    }
+
+    /** The value of {@code future}, waited for; {@code what} names the wait in the message of an interrupt. */
+    private static <T> T await(CompletableFuture<T> future, String what) throws IOException {
         try {
-            return writeAndStartAsync(before, files).get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // If on its way, the release kills what it started.
-            throw new IOException("interrupted while starting " + files.wrapperScript() + " on " + name(), e);
+            throw new IOException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
@@ -350,7 +357,7 @@ public final class SshHost implements Host {
             return CompletableFuture.failedFuture(
                     new IllegalStateException("the exit watcher of " + name() + " is not started"));
         }
-        StartOrder mine = new StartOrder(before, files, new CompletableFuture<>());
+        StartBatch.Order mine = new StartBatch.Order(before, files, new CompletableFuture<>());
         boolean send;
         synchronized (starts) {
             queuedStarts.add(mine);
@@ -367,7 +374,7 @@ public final class SshHost implements Host {
 
     /** Sends the queued starts as one request; once it is answered, the ones queued meanwhile. */
     private void sendQueued() {
-        List<StartOrder> batch;
+        List<StartBatch.Order> batch;
         synchronized (starts) {
             if (queuedStarts.isEmpty()) {
                 startSending = false;
@@ -379,7 +386,8 @@ public final class SshHost implements Host {
         CompletableFuture<CommandResult> sent;
         STARTS_IN_FLIGHT.acquireUninterruptibly();
         try {
-            sent = connection.execAsync(startCommand(batch), QUICK);
+            sent = connection.execAsync(
+                    StartBatch.script(batch, exitEvents, connection.hello().waits()), QUICK);
         } catch (IOException | RuntimeException e) {
             STARTS_IN_FLIGHT.release();
             batch.forEach(o -> o.pid().completeExceptionally(e));
@@ -397,63 +405,8 @@ public final class SshHost implements Host {
         });
     }
 
-    /** An application's files and start, waiting for the request that carries them. */
-    private record StartOrder(List<FileContent> before, ProcessFiles files, CompletableFuture<Integer> pid) {}
-
-    /**
-     * The command of {@code batch}: every order's files written (each order's writes
-     * checked on their own, so that one failing does not stop the others), one {@code chmod},
-     * then each wrapper started; it prints {@code "<index> <pid>"}, or {@code "<index> -"} for
-     * an order whose files could not be written.
-     */
-    private static String startCommand(List<StartOrder> batch) {
-        Set<String> dirs = new LinkedHashSet<>();
-        List<String> executables = new ArrayList<>();
-        StringBuilder writes = new StringBuilder();
-        StringBuilder launches = new StringBuilder();
-        for (int i = 0; i < batch.size(); i++) {
-            StartOrder o = batch.get(i);
-            writes.append("ok").append(i).append("=1\n");
-            for (FileContent f : o.before()) {
-                dirs.add(parent(f.path()));
-                if (f.executable()) {
-                    executables.add(f.path());
-                }
-                writes.append(writeOne(f)).append(" || ok").append(i).append("=\n");
-            }
-            // In a non-interactive shell a background job is not a process group leader, so
-            // setsid does not fork and $! is the wrapper, the leader of the new group.
-            launches.append("if [ -n \"$ok")
-                    .append(i)
-                    .append("\" ] && cd ")
-                    .append(quote(o.files().dir()))
-                    .append("; then setsid sh ")
-                    .append(quote(o.files().wrapperScript()))
-                    .append(" </dev/null >/dev/null 2>&1 & echo $! > pid; echo \"")
-                    .append(i)
-                    .append(" $!\"; else echo \"")
-                    .append(i)
-                    .append(" -\"; fi\n");
-        }
-        StringBuilder command = new StringBuilder();
-        if (!dirs.isEmpty()) {
-            // Most often there already (the node creates its applications' directories): tested with built-ins.
-            command.append("{ ");
-            for (String dir : dirs) {
-                command.append("[ -d ").append(quote(dir)).append(" ] && ");
-            }
-            command.append(":; } || mkdir -p -- ").append(ShellWords.join(dirs)).append('\n');
-        }
-        command.append(writes);
-        if (!executables.isEmpty()) {
-            command.append("chmod +x -- ").append(ShellWords.join(executables)).append('\n');
-        }
-        command.append(launches);
-        return command.toString();
-    }
-
     /** Completes each order of {@code batch} with its pid, or with why it did not start. */
-    private void settle(List<StartOrder> batch, CommandResult result, Throwable error) {
+    private void settle(List<StartBatch.Order> batch, CommandResult result, Throwable error) {
         if (error != null) {
             Throwable cause =
                     error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -468,7 +421,7 @@ public final class SshHost implements Host {
             }
         }
         for (int i = 0; i < batch.size(); i++) {
-            StartOrder o = batch.get(i);
+            StartBatch.Order o = batch.get(i);
             Integer pid = pids.get(i);
             if (pid != null) {
                 o.pid().complete(pid);
@@ -506,7 +459,7 @@ public final class SshHost implements Host {
         return name();
     }
 
-    private static String parent(String path) {
+    static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
     }

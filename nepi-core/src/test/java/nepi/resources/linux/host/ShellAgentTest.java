@@ -2,7 +2,6 @@ package nepi.resources.linux.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,30 +18,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent's shell loop ({@link ShellAgent#SCRIPT}) spoken to directly, as a local {@code sh}
- * process: what crosses the SSH channel, without SSH.
+ * The agent's shell loop ({@link ShellAgent#SCRIPT}) spoken to directly, as a local process started as the SSH
+ * channel starts it: what crosses the channel, without SSH.
  */
 class ShellAgentTest {
 
-    private Process agent;
+    private LocalAgent agent;
     private OutputStream in;
     private DataInputStream out;
     private DataInputStream err;
 
+    /** The agent as the channel starts it (in bash, on this machine); {@link ShellAgentWithoutBashTest}: in sh. */
+    LocalAgent startAgent() throws IOException {
+        return LocalAgent.booted();
+    }
+
     @BeforeEach
     void start() throws IOException {
-        agent = new ProcessBuilder("sh", "-c", ShellAgent.SCRIPT).start();
-        in = agent.getOutputStream();
-        out = new DataInputStream(new BufferedInputStream(agent.getInputStream()));
-        err = new DataInputStream(new BufferedInputStream(agent.getErrorStream()));
+        agent = startAgent();
+        in = agent.in;
+        out = agent.out;
+        err = agent.err;
     }
 
     @AfterEach
     void stop() throws Exception {
-        in.close();
-        assertThat(agent.waitFor(10, TimeUnit.SECONDS))
-                .as("the agent ends with its input")
-                .isTrue();
+        assertThat(agent.endInput()).as("the agent ends with its input").isTrue();
     }
 
     @Test
@@ -53,7 +54,7 @@ class ShellAgentTest {
     @Test
     void itSaysWhoItIsThenAnswersCommandsWithCodeOutputAndErrors() throws IOException {
         String hello = line();
-        assertThat(hello).startsWith("H " + uid() + " Linux ");
+        assertThat(hello).startsWith("H " + uid() + " Linux " + (waits() ? "1 " : "0 "));
 
         send(1, "echo out; echo err >&2; exit 3", new byte[0]);
 
@@ -208,7 +209,6 @@ class ShellAgentTest {
         assertThat(bytes(6)).isEqualTo("alive\n");
     }
 
-    /** An {@code L} request in slot {@code slot}, as {@link ShellAgent#run} sends a short command. */
     @Test
     void atStartItRemovesTheDirectoriesOfItsUsersAgentsThatNoLongerRunAndItsOwnAtTheEnd(@TempDir Path tmp)
             throws Exception {
@@ -250,22 +250,12 @@ class ShellAgentTest {
         sendLines(id, command, slot, "");
     }
 
-    /** Like {@link #sendLines(int, String, int)}, with a mark: "1" (a short answer), "2" (and run inline), "". */
     private void sendLines(int id, String command, int slot, String mark) throws IOException {
-        String text = command.endsWith("\n") ? command : command + "\n";
-        long lines = text.chars().filter(c -> c == '\n').count();
-        in.write(("L " + id + " " + lines + " 0 " + slot + (mark.isEmpty() ? "" : " " + mark) + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        in.write(text.getBytes(StandardCharsets.UTF_8));
-        in.flush();
+        agent.sendLines(id, command, slot, mark);
     }
 
     private void send(int id, String command, byte[] input) throws IOException {
-        byte[] body = command.getBytes(StandardCharsets.UTF_8);
-        in.write(("X " + id + " " + body.length + " " + input.length + "\n").getBytes(StandardCharsets.US_ASCII));
-        in.write(body);
-        in.write(input);
-        in.flush();
+        agent.send(id, command, input);
     }
 
     private String line() throws IOException {
@@ -273,21 +263,16 @@ class ShellAgentTest {
     }
 
     private static String line(DataInputStream from) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = from.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("the agent ended; so far: " + b);
-            }
-            b.append((char) c);
-        }
-        return b.toString();
+        return LocalAgent.line(from);
     }
 
     private String bytes(int n) throws IOException {
-        byte[] b = new byte[n];
-        out.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return agent.bytes(n);
+    }
+
+    /** Whether the agent started here can wait for its jobs (bash 5.1 or later, as Debian 12's 5.2). */
+    boolean waits() {
+        return true;
     }
 
     private static String uid() {
