@@ -41,7 +41,7 @@ final class StartBatch {
     static final String AGENT_FUNCTIONS = "reply runone follow";
 
     static final String AGENT_VARIABLES =
-            "tmp d me o p bg u os w k r e x op id a b s m i l f g n t c nepi_ok nepi_in nepi_w nepi_p nepi_c"
+            "tmp d me o p bg u os w k r e x op id a b s m i l f g n t c nepi_ok nepi_in nepi_w nepi_p nepi_q nepi_c"
                     // and bash's, set by the agent as a fresh bash running a script does not have them
                     + " BASH_EXECUTION_STRING FUNCNAME";
 
@@ -152,8 +152,16 @@ final class StartBatch {
                 + "exec </dev/null >/dev/null 2>&1 6>&- 7>&-\n"
                 + "cd /\n"
                 + "while [ ${#nepi_w[@]} -gt 0 ]; do\n"
-                + "  wait -n -p nepi_p \"${!nepi_w[@]}\"; nepi_c=$?\n"
-                + "  [ -n \"$nepi_p\" ] || break\n"
+                // A job that ended before this wait may be gone from the shell's table already, where wait -n does
+                // not see it (it would be reported only after the others, or never): first those no longer there,
+                // whose status a plain wait gives (the shell keeps it).
+                + "  nepi_p=\n"
+                + "  for nepi_q in \"${!nepi_w[@]}\"; do kill -0 \"$nepi_q\" 2>/dev/null || { nepi_p=$nepi_q; break; }; done\n"
+                + "  if [ -n \"$nepi_p\" ]; then wait \"$nepi_p\"; nepi_c=$?\n"
+                + "  else\n"
+                + "    wait -n -p nepi_p \"${!nepi_w[@]}\"; nepi_c=$?\n"
+                + "    if [ -z \"$nepi_p\" ]; then for nepi_p in \"${!nepi_w[@]}\"; do break; done; wait \"$nepi_p\"; nepi_c=$?; fi\n"
+                + "  fi\n"
                 + "  kill -TERM -\"$nepi_p\" 2>/dev/null\n"
                 + "  echo \"$nepi_c\" > \"${nepi_w[$nepi_p]}/exitcode\"\n"
                 + "  echo \"$nepi_p $nepi_c\" >> " + quote(exitEvents) + "\n"

@@ -58,6 +58,33 @@ class StartBatchTest {
     }
 
     @Test
+    void everyEndIsRecordedOnceWithItsCodeHoweverSoonTheCommandsEnd() throws Exception {
+        // Commands that end before their batch waits for them (the shell may have reaped them already) among
+        // ones that end later, in batches sent at once.
+        List<ProcessFiles> all = new ArrayList<>();
+        List<Integer> pids = new ArrayList<>();
+        for (int batch = 0; batch < 20; batch++) {
+            List<ProcessFiles> files = new ArrayList<>();
+            List<String> commands = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                files.add(files("b" + batch + "-" + i));
+                commands.add(i == 4 ? "sleep 0.3; exit 4" : "exit " + i);
+            }
+            all.addAll(files);
+            pids.addAll(start(files, commands));
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readAllLines(events).size() >= all.size());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(Files.readString(Path.of(all.get(i).exitCodeFile()))).isEqualTo((i % 5) + "\n");
+            expected.add(pids.get(i) + " " + (i % 5));
+        }
+        assertThat(Files.readAllLines(events)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void theCommandSeesTheVariablesAndNameThatAFreshBashGivesItsScript() throws Exception {
         String listing = "compgen -v | sort > vars; echo \"$0\" > zero; declare -F > functions\n";
         ProcessFiles app = files("app");
