@@ -20,7 +20,9 @@ import nepi.core.resource.StateChange;
  * Ours against parallel-ssh on a testbed of SSH hosts ({@code install/testbed.sh}, root), in
  * the same run: one command on each of N hosts with {@code parallel-ssh} (Debian's pssh, its
  * default parallelism of 32) and with NEPI (one {@code linux::Node} per host and one
- * {@code linux::Application} each), then ten applications per host; and the controller's memory.
+ * {@code linux::Application} each), its applications started each once its host is ready (as parallel-ssh
+ * runs a host's command once connected), then all together once every host is ready ({@code deploy()}),
+ * then ten applications per host, together; and the controller's memory.
  * Run with {@code mvn -q -pl nepi-core test-compile exec:exec@fleet-benchmark
  * -Dbench.args="--hosts 20,100 --slow-rc 0"}.
  */
@@ -60,25 +62,45 @@ public final class FleetBenchmark {
                     if (rows.isEmpty()) {
                         ours(testbed, Math.min(2, n), 1); // warm-up: class loading, JIT
                     }
-                    add(rows, new Row(n, "parallel-ssh, 1 command per host", pssh(testbed), ""));
-                    add(rows, new Row(n, "NEPI, 1 application per host", ours(testbed, n, 1), ""));
-                    long[] memory = new long[2];
-                    Duration many = ours(testbed, n, apps, memory);
+                    Duration pssh = pssh(testbed);
+                    add(rows, new Row(n, "parallel-ssh, 1 command per host", pssh, ""));
+                    Duration asReady = ours(testbed, n, 1, null, false);
                     add(
                             rows,
                             new Row(
                                     n,
-                                    "NEPI, " + apps + " applications per host",
+                                    "NEPI, 1 application per host, each started once its host is ready",
+                                    asReady,
+                                    ratio(asReady, pssh, "parallel-ssh")));
+                    Duration one = ours(testbed, n, 1);
+                    add(
+                            rows,
+                            new Row(
+                                    n,
+                                    "NEPI, 1 application per host, started together (deploy())",
+                                    one,
+                                    ratio(one, pssh, "parallel-ssh")));
+                    long[] memory = new long[2];
+                    Duration many = ours(testbed, n, apps, memory, true);
+                    add(
+                            rows,
+                            new Row(
+                                    n,
+                                    "NEPI, " + apps + " applications per host, started together (deploy())",
                                     many,
-                                    String.format(
-                                            Locale.ROOT, "heap %d MB, RSS %d MB", memory[0] >> 20, memory[1] >> 20)));
+                                    ratio(many, one, "1 per host")
+                                            + String.format(
+                                                    Locale.ROOT,
+                                                    "; heap %d MB, RSS %d MB",
+                                                    memory[0] >> 20,
+                                                    memory[1] >> 20)));
                 }
             }
         } finally {
             Testbed.down(name);
         }
         System.out.printf("%nslow rc: %s s of CPU per shell start%n", slowRc);
-        System.out.printf("| hosts | what | time | controller memory |%n|---|---|---|---|%n");
+        System.out.printf("| hosts | what | time | against; controller memory |%n|---|---|---|---|%n");
         for (Row r : rows) {
             System.out.printf(
                     Locale.ROOT,
@@ -103,6 +125,10 @@ public final class FleetBenchmark {
                 row.note());
     }
 
+    private static String ratio(Duration time, Duration reference, String what) {
+        return String.format(Locale.ROOT, "%.2fx %s", time.toNanos() / (double) reference.toNanos(), what);
+    }
+
     private static Duration pssh(Testbed testbed) throws IOException, InterruptedException {
         Path out = Files.createTempDirectory("nepi-pssh-");
         List<String> command = List.of(
@@ -116,11 +142,19 @@ public final class FleetBenchmark {
                 "-x",
                 "-i " + testbed.identity() + " -o UserKnownHostsFile=" + testbed.knownHosts() + " -o BatchMode=yes",
                 "echo hello");
+        long forks0 = forks();
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        System.out.printf(
+                Locale.ROOT,
+                "parallel-ssh on %d hosts: %.2f s, %d processes started on the machine (load %s)%n",
+                testbed.addresses().size(),
+                took.toMillis() / 1000.0,
+                forks() - forks0,
+                load());
         try (var files = Files.list(out)) {
             long ok = files.count();
             if (code != 0 || ok != testbed.addresses().size()) {
@@ -137,11 +171,16 @@ public final class FleetBenchmark {
     }
 
     private static Duration ours(Testbed testbed, int hosts, int appsPerHost) throws Exception {
-        return ours(testbed, hosts, appsPerHost, null);
+        return ours(testbed, hosts, appsPerHost, null, true);
     }
 
-    /** Deploy until every application finished, one linux::Node per host; memory measured before shutdown. */
-    private static Duration ours(Testbed testbed, int hosts, int appsPerHost, long[] memory) throws Exception {
+    /**
+     * Deploy until every application finished, one linux::Node per host; memory measured before shutdown. With
+     * {@code together}, {@code deploy()}: no application starts before every RM is READY; without, each starts once
+     * its node is (as parallel-ssh runs each host's command once connected).
+     */
+    private static Duration ours(Testbed testbed, int hosts, int appsPerHost, long[] memory, boolean together)
+            throws Exception {
         try (ExperimentController ec = new ExperimentController("fleet-bench")) {
             List<Integer> apps = new ArrayList<>();
             List<Integer> nodes = new ArrayList<>();
@@ -167,7 +206,7 @@ public final class FleetBenchmark {
             long cpu0 = cpuNanos();
             Instant start = Instant.now();
             long t0 = System.nanoTime();
-            ec.deploy();
+            ec.deploy(List.of(), together, null);
             ec.waitFinished(apps);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (hosts > 2) {

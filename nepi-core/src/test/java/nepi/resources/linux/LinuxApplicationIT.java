@@ -19,6 +19,7 @@ import nepi.core.FailureLevel;
 import nepi.core.resource.TraceAttr;
 import nepi.resources.linux.LinuxTestHosts.Kind;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,7 +225,12 @@ class LinuxApplicationIT {
         int pgid = rm(app).getPid();
         await().atMost(Duration.ofSeconds(5)).until(() -> countGroup(pgid) >= 4);
 
-        new ProcessBuilder("kill", "-KILL", Integer.toString(pgid))
+        // Locally the wrapper leads the group. Over SSH the command leads it, and the start request's subshell,
+        // its parent, does the wrapper's work (it waits for it and records its end).
+        long wrapper = kind == Kind.LOCAL
+                ? pgid
+                : ProcessHandle.of(pgid).orElseThrow().parent().orElseThrow().pid();
+        new ProcessBuilder("kill", "-KILL", Long.toString(wrapper))
                 .inheritIO()
                 .start()
                 .waitFor();
@@ -241,6 +247,25 @@ class LinuxApplicationIT {
 
         assertThat(groupAlive(pgid)).as(LinuxTestHosts.describeGroup(pgid)).isFalse();
         assertThat(ec.trace(app, "stdout")).doesNotContain("never");
+    }
+
+    @Test
+    void overSshACommandKilledBySignalFailsWithItsCodeAndWhatItLeftInItsGroupIsEnded() throws Exception {
+        int app = app(node(Kind.SSH), Map.of("command", "sleep 300 & sleep 301", "critical", false));
+        ec.deploy();
+        ec.waitStarted(app);
+        int pgid = rm(app).getPid();
+        await().atMost(Duration.ofSeconds(5)).until(() -> countGroup(pgid) >= 3);
+
+        new ProcessBuilder("kill", "-KILL", Integer.toString(pgid))
+                .inheritIO()
+                .start()
+                .waitFor();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ec.state(app) == FAILED);
+        assertThat(rm(app).getFailureReason())
+                .hasValueSatisfying(r -> assertThat(r).contains("code 137"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !groupAlive(pgid));
     }
 
     @ParameterizedTest
