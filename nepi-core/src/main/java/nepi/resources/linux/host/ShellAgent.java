@@ -124,7 +124,9 @@ final class ShellAgent {
             "}",
             // Lines of followed files go to stderr, where nothing else is framed: each is one short
             // write, which no other write splits, so no flock process per line (per ended command).
+            // In bash the loop runs in this (background) subshell itself (lastpipe): one process less per host.
             "follow() {",
+            "  [ -z \"$BASH_VERSION\" ] || shopt -s lastpipe",
             "  tail -n +1 -F --pid=$me \"$2\" 2>/dev/null | while IFS= read -r l; do",
             "    printf \"E %s %s\\n\" \"$1\" \"$l\" >&2",
             "  done",

@@ -83,7 +83,7 @@ final class StartBatch {
             if (job != null) {
                 launches.append("; then if [ -f stdin ]; then nepi_in=stdin; else nepi_in=/dev/null; fi; ( ")
                         .append(job)
-                        .append(" ) <\"$nepi_in\" >stdout 2>stderr 6>&- 7>&- & nepi_w[$!]=$PWD; echo $! > pid");
+                        .append(" ) <\"$nepi_in\" >stdout 2>stderr 6>&- 7>&- 8>&- & nepi_w[$!]=$PWD; echo $! > pid");
             } else {
                 // In a non-interactive shell without job control a background job is not a process group
                 // leader, so setsid does not fork and $! is the wrapper, the leader of the new group.
@@ -112,9 +112,10 @@ final class StartBatch {
         }
         command.append(wrapped);
         if (!jobs.isEmpty()) {
-            command.append("declare -A nepi_w\nset -m\n")
+            // Job control prints a notice for each job that ends while it is on: not the request's answer.
+            command.append("declare -A nepi_w\nexec 8>&2 2>/dev/null\nset -m\n")
                     .append(jobs)
-                    .append("set +m\n")
+                    .append("set +m\nexec 2>&8 8>&-\n")
                     .append(waitAll(exitEvents));
         }
         return command.toString();

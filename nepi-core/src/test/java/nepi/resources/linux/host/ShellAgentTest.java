@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's shell loop ({@link ShellAgent#SCRIPT}) spoken to directly, as a local process started as the SSH
  * channel starts it: what crosses the channel, without SSH.
  */
+// An answer that never comes fails the test rather than hanging the build.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ShellAgentTest {
 
     private LocalAgent agent;

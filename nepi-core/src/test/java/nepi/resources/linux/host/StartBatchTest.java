@@ -15,12 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start batches run by an agent as an SSH channel starts it (bash here): commands started as jobs of the
  * request's subshell, without their wrappers, end as their wrappers would record it.
  */
+// An answer that never comes fails the test rather than hanging the build.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StartBatchTest {
 
     @TempDir
