@@ -161,7 +161,7 @@ final class ShellAgent {
     /**
      * What the agent said when it started: the probe every node needs, and whether the agent is a bash that can
      * wait for the applications it starts ({@code wait -n -p}, bash 5.1), which lets a start batch run them
-     * without a wrapper process each (see {@link SshHost}).
+     * without a wrapper process each (see {@link StartBatch}).
      */
     record Hello(int uid, String os, String home, boolean waits) {}
 
@@ -306,8 +306,9 @@ final class ShellAgent {
      * Sends {@code command} (no input) and returns at once: the future gives its result, or fails when it did not
      * end within {@code timeout} or the shell was lost. No thread waits meanwhile, so that a fleet's starts do not
      * hold one each while their hosts answer. The command must be a short script of ours that prints a few short
-     * lines (a start batch: built-ins and background starts): the agent runs it in its own subshell, without a
-     * process group of its own (two processes fewer), so a time-out cannot kill it there.
+     * lines (a start batch, a node's {@code mkdir}): the agent runs it in its own subshell, without a process group
+     * of its own (two processes fewer), so a time-out cannot kill it there. A start batch may answer through the
+     * agent's output (fds 6 and 7) before it ends, and go on waiting for what it started (see {@link StartBatch}).
      *
      * @throws IOException when it could not be sent ({@link SshConnection.NotSentException}: not at all)
      */

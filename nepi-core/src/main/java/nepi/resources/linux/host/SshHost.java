@@ -344,7 +344,7 @@ public final class SshHost implements Host {
     /**
      * One request for both, and for the starts of other applications on this host asked for
      * meanwhile: while one such request is on its way, the next ones queue and go together as
-     * the next request (one {@code mkdir}, one {@code chmod}, one answer for all of them). On a
+     * the next request ({@link StartBatch}: one answer for all of them). On a
      * fleet host every request costs a round trip and processes; an experiment starts its
      * applications together. No thread waits for the host's answer: the caller (a worker of the
      * controller) is free at once, so that a fleet's starts are all on their way together, not a
