@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * netns designs spanning the SSH hosts of a 3-host testbed ({@code install/testbed.sh}, its own
- * name and prefix, removed after the class even when a test fails), through the experiment
+ * netns designs spanning SSH hosts of a 20-host testbed (its first, middle and last; {@code install/testbed.sh}, its
+ * own name and prefix, removed after the class even when a test fails), through the experiment
  * controller: netns nodes connected to {@code linux::Node}s are created on those hosts, a
  * point-to-point link between two hosts (a VXLAN tunnel) carries a ping and a shaped iperf3, a
  * switch over three hosts joins them all, netns applications on an SSH host end as their exit
@@ -42,6 +42,9 @@ class SpanIT {
 
     private static final String PREFIX = System.getProperty("nepi.span.prefix", "198.18.66.0/24");
     private static Testbed testbed;
+    /** The testbed hosts the designs use, as host 0, 1 and 2 of the tests: apart on a fleet-sized testbed. */
+    private static final int[] USED = {0, 9, 19};
+
     /** A shell on each host, for checking what is there (not the experiment's). */
     private static final List<SshHost> shells = new ArrayList<>();
 
@@ -49,7 +52,7 @@ class SpanIT {
     static void up() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "the testbed needs root (network namespaces)");
         try {
-            testbed = Testbed.up(3, NAME, PREFIX, 0);
+            testbed = Testbed.up(20, NAME, PREFIX, 0);
         } catch (IOException | RuntimeException e) {
             Testbed.down(NAME);
             throw e;
@@ -58,7 +61,7 @@ class SpanIT {
             shells.add(new SshHost(
                     new SshTarget(
                             "root",
-                            testbed.addresses().get(i),
+                            testbed.addresses().get(USED[i]),
                             22,
                             testbed.identity(),
                             null,
@@ -81,7 +84,7 @@ class SpanIT {
 
     /** Registers a linux::Node for testbed host {@code i} and a netns::Node on it. */
     private static int[] nodeOn(ExperimentController ec, int i) {
-        int host = ec.registerResource("linux::Node", testbed.node(i));
+        int host = ec.registerResource("linux::Node", testbed.node(USED[i]));
         int node = ec.registerResource("netns::Node");
         ec.registerConnection(node, host);
         return new int[] {host, node};
