@@ -38,9 +38,9 @@ final class StartBatch {
      * What a sourced command must not see of the agent: its functions and variables (see {@link ShellAgent#SCRIPT}),
      * and this script's own.
      */
-    static final String AGENT_FUNCTIONS = "reply runone follow";
+    private static final String AGENT_FUNCTIONS = "reply runone follow";
 
-    static final String AGENT_VARIABLES =
+    private static final String AGENT_VARIABLES =
             "tmp d me o p bg u os w k r e x op id a b s m i l f g n t c nepi_ok nepi_in nepi_w nepi_p nepi_q nepi_c"
                     // and bash's, set by the agent as a fresh bash running a script does not have them
                     + " BASH_EXECUTION_STRING FUNCNAME";
@@ -65,8 +65,9 @@ final class StartBatch {
         for (int i = 0; i < batch.size(); i++) {
             Order o = batch.get(i);
             String job = waits ? job(o, exitEvents) : null;
-            String ok = job != null ? "${nepi_ok[" + i + "]}" : "$ok" + i;
-            String setOk = job != null ? "nepi_ok[" + i + "]=" : "ok" + i + "=";
+            // In bash, one array that the jobs unset; in sh, a variable each.
+            String ok = waits ? "${nepi_ok[" + i + "]}" : "$ok" + i;
+            String setOk = waits ? "nepi_ok[" + i + "]=" : "ok" + i + "=";
             writes.append(setOk).append("1\n");
             for (FileContent f : o.before()) {
                 dirs.add(SshHost.parent(f.path()));
